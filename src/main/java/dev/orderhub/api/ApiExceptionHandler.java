@@ -1,0 +1,69 @@
+package dev.orderhub.api;
+
+import dev.orderhub.lifecycle.IllegalMoveException;
+import dev.orderhub.order.OrderValidationException;
+import dev.orderhub.store.OrderNotFoundException;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps failures to RFC 9457 problem+json: a caller's mistake is a 4xx it owns (no process exception), a transient
+ * failure is 503 so that the caller retries (the idempotency key makes that safe).
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler
+    ProblemDetail invalid(OrderValidationException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The order is invalid",
+                e.errors().size() + " field error(s)");
+        List<Map<String, String>> errors = e.errors().stream()
+                .map(f -> Map.of("field", f.field(), "message", f.message())).toList();
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(OrderNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail refused(IllegalMoveException e) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "Move refused", e.getMessage());
+        problem.setProperty("move", e.move().name());
+        problem.setProperty("rule", e.rule());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail badArgument(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
+    }
+
+    @ExceptionHandler({TransientDataAccessException.class, DataAccessResourceFailureException.class,
+            CannotGetJdbcConnectionException.class, ConcurrencyFailureException.class})
+    ProblemDetail unavailable(Exception e) {
+        log.warn("transient failure answered with 503: {}", e.toString());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
+                "a transient failure occurred; retry the same request");
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

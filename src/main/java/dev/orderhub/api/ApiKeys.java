@@ -1,0 +1,92 @@
+package dev.orderhub.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The API keys the hub accepts, kept only as SHA-256 digests. Env {@code ORDERHUB_API_KEY} gives one key with
+ * every role; {@code orderhub.security.api-keys} more; with none, a key is generated once into a file.
+ */
+@Component
+public class ApiKeys {
+    private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
+
+    private final Map<String, Set<Role>> rolesByDigest = new HashMap<>();
+
+    public ApiKeys(Environment environment, SecurityProperties properties) {
+        String envKey = environment.getProperty("ORDERHUB_API_KEY");
+        if (envKey != null && !envKey.isBlank()) {
+            rolesByDigest.put(digest(envKey), EnumSet.allOf(Role.class));
+        }
+        for (SecurityProperties.ApiKey key : properties.apiKeys()) {
+            if (key.key() == null || key.key().isBlank()) {
+                log.warn("API key '{}' has no value and is ignored", key.name());
+                continue;
+            }
+            rolesByDigest.put(digest(key.key()), key.roles() == null ? Set.of() : EnumSet.copyOf(key.roles()));
+        }
+        if (rolesByDigest.isEmpty()) {
+            rolesByDigest.put(digest(generatedKey(Path.of(properties.generatedKeyFile()))), EnumSet.allOf(Role.class));
+        }
+    }
+
+    /** The roles of a presented key, or empty when the key is unknown. */
+    public Optional<Set<Role>> roles(String presentedKey) {
+        if (presentedKey == null || presentedKey.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(rolesByDigest.get(digest(presentedKey)));
+    }
+
+    private static String generatedKey(Path file) {
+        try {
+            if (Files.exists(file)) {
+                log.info("No API key configured: using the generated key in {}", file.toAbsolutePath());
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                log.debug("cannot restrict permissions of {}", file);
+            }
+            log.info("No API key configured: generated one with every role and wrote it to {}", file.toAbsolutePath());
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write the generated API key file " + file, e);
+        }
+    }
+
+    private static String digest(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.trim().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.orderhub.api;
+
+import dev.orderhub.intake.OrderIntake;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.Source;
+import dev.orderhub.servicing.CancelRequest;
+import dev.orderhub.servicing.Cancellation;
+import dev.orderhub.store.HistoryEntry;
+import dev.orderhub.store.Intake;
+import dev.orderhub.store.OrderQuery;
+import dev.orderhub.store.Orders;
+import dev.orderhub.store.Page;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The order endpoints of the public REST contract. */
+@RestController
+@RequestMapping("/api/orders")
+class OrdersController {
+    private final OrderIntake intake;
+    private final Orders orders;
+    private final OrderSummaries summaries;
+    private final Cancellation cancellation;
+
+    OrdersController(OrderIntake intake, Orders orders, OrderSummaries summaries, Cancellation cancellation) {
+        this.intake = intake;
+        this.orders = orders;
+        this.summaries = summaries;
+        this.cancellation = cancellation;
+    }
+
+    /** 202 for a new order, 200 with the same id for one already received from this channel. */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, String>> submit(@RequestBody byte[] body) {
+        Intake result = intake.submit(body, Source.of("rest", "POST /api/orders"));
+        return ResponseEntity.status(result.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(Map.of("id", result.id(), "status", result.status().name()));
+    }
+
+    @GetMapping("/{id}")
+    Map<String, Object> get(@PathVariable String id) {
+        return summaries.summary(orders.get(id));
+    }
+
+    @GetMapping
+    Page<Map<String, Object>> list(@RequestParam(required = false) String channel,
+            @RequestParam(required = false) String externalOrderId, @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        Page<Order> found = orders.list(new OrderQuery(channel, externalOrderId, status, Math.max(page, 0),
+                Math.min(Math.max(size, 1), 200)));
+        return new Page<>(found.items().stream().map(OrderSummaries::listItem).toList(), found.page(), found.size(),
+                found.total());
+    }
+
+    @GetMapping("/{id}/history")
+    Page<HistoryEntry> history(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return orders.history(id, Math.max(page, 0), Math.min(Math.max(size, 1), 500));
+    }
+
+    @PostMapping("/{id}/cancel")
+    Map<String, Object> cancel(@PathVariable String id, @RequestBody(required = false) CancelRequest request) {
+        return summaries.summary(cancellation.cancel(id, request == null ? CancelRequest.everything() : request));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.orderhub.event;
+
+/** The CloudEvents types orderhub publishes (public contract, see DESIGN.md and schema/events). */
+public enum EventType {
+    ORDER_CREATED("orderhub.order.created"),
+    ORDER_STATUS_CHANGED("orderhub.order.status-changed"),
+    FULFILLMENT_ORDER_CREATED("orderhub.fulfillment-order.created"),
+    FULFILLMENT_ORDER_STATUS_CHANGED("orderhub.fulfillment-order.status-changed"),
+    SHIPMENT_CREATED("orderhub.shipment.created"),
+    INVOICE_CREATED("orderhub.invoice.created"),
+    PAYMENT_CAPTURED("orderhub.payment.captured"),
+    CREDIT_MEMO_CREATED("orderhub.credit-memo.created"),
+    RETURN_ORDER_STATUS_CHANGED("orderhub.return-order.status-changed"),
+    PROCESS_EXCEPTION_CREATED("orderhub.process-exception.created"),
+    PROCESS_EXCEPTION_RESOLVED("orderhub.process-exception.resolved");
+
+    private final String type;
+
+    EventType(String type) {
+        this.type = type;
+    }
+
+    public String type() {
+        return type;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.orderhub.intake;
+
+import dev.orderhub.order.Source;
+import dev.orderhub.store.Intake;
+import jakarta.jms.JMSException;
+import jakarta.jms.Queue;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+/** The bean channel routes call: reads the message, records where it came from, and submits it. */
+@Component
+public class ChannelIntake {
+    public static final String ORDER_ID = "orderhubOrderId";
+    public static final String CREATED = "orderhubCreated";
+
+    private final OrderIntake intake;
+
+    public ChannelIntake(OrderIntake intake) {
+        this.intake = intake;
+    }
+
+    /** A canonical JSON order from a JMS queue; position is the queue and JMS message id. */
+    public void fromJms(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String queue = in.getHeader("JMSDestination") instanceof Queue q ? queueName(q) : "?";
+        String position = "queue " + queue + " message " + in.getHeader("JMSMessageID", String.class);
+        answer(in, intake.submit(in.getBody(byte[].class), Source.of("jms", position)));
+    }
+
+    private static String queueName(Queue queue) {
+        try {
+            return queue.getQueueName();
+        } catch (JMSException unreadable) {
+            return queue.toString();
+        }
+    }
+
+    private static void answer(Message in, Intake result) {
+        in.setHeader(ORDER_ID, result.id());
+        in.setHeader(CREATED, result.created());
+    }
+}

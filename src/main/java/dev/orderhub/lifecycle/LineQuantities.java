@@ -1,0 +1,72 @@
+package dev.orderhub.lifecycle;
+
+/**
+ * Quantities of one order line, after Salesforce OMS's order item summary. The compact constructor
+ * checks every invariant and throws {@link IllegalArgumentException} naming the broken rule.
+ */
+public record LineQuantities(int ordered, int canceled, int allocated, int fulfilled, int returnInitiated, int returned) {
+
+    public LineQuantities {
+        requireNotNegative("ordered", ordered);
+        requireNotNegative("canceled", canceled);
+        requireNotNegative("allocated", allocated);
+        requireNotNegative("fulfilled", fulfilled);
+        requireNotNegative("returnInitiated", returnInitiated);
+        requireNotNegative("returned", returned);
+        if (ordered == 0) {
+            throw new IllegalArgumentException("ordered must be greater than 0");
+        }
+        // long: two large ints must not overflow into a passing sum
+        if ((long) canceled + allocated > ordered) {
+            throw new IllegalArgumentException("canceled + allocated must not exceed ordered ("
+                    + canceled + " + " + allocated + " > " + ordered + ")");
+        }
+        if (fulfilled > allocated) {
+            throw new IllegalArgumentException("fulfilled must not exceed allocated (" + fulfilled + " > " + allocated + ")");
+        }
+        if (returnInitiated > fulfilled) {
+            throw new IllegalArgumentException("returnInitiated must not exceed fulfilled ("
+                    + returnInitiated + " > " + fulfilled + ")");
+        }
+        if (returned > returnInitiated) {
+            throw new IllegalArgumentException("returned must not exceed returnInitiated ("
+                    + returned + " > " + returnInitiated + ")");
+        }
+    }
+
+    /** A fresh line: {@code ordered} units, nothing else yet. */
+    public static LineQuantities of(int ordered) {
+        return new LineQuantities(ordered, 0, 0, 0, 0, 0);
+    }
+
+    /** Ordered minus canceled. */
+    public int net() {
+        return ordered - canceled;
+    }
+
+    /** Neither canceled nor allocated; also what may be canceled without deallocating first. */
+    public int availableToAllocate() {
+        return ordered - canceled - allocated;
+    }
+
+    /** Allocated but not yet fulfilled. */
+    public int availableToDeallocate() {
+        return allocated - fulfilled;
+    }
+
+    /** Allocated but not yet fulfilled. */
+    public int availableToFulfil() {
+        return allocated - fulfilled;
+    }
+
+    /** Fulfilled and not yet in a return. */
+    public int availableToReturn() {
+        return fulfilled - returnInitiated;
+    }
+
+    private static void requireNotNegative(String name, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative (was " + value + ")");
+        }
+    }
+}

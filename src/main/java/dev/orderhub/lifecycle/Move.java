@@ -1,0 +1,18 @@
+package dev.orderhub.lifecycle;
+
+/** The moves {@link Lifecycle} knows; named in {@link IllegalMoveException} when one is refused. */
+public enum Move {
+    ACCEPT,
+    WAIT_FOR_APPROVAL,
+    APPROVE,
+    REJECT,
+    ALLOCATE,
+    DEALLOCATE,
+    FULFIL,
+    CANCEL,
+    RETURN_INITIATE,
+    RETURN,
+    CLOSE,
+    HOLD,
+    RELEASE
+}

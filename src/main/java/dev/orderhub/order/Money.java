@@ -1,0 +1,42 @@
+package dev.orderhub.order;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Currency;
+import java.util.Optional;
+
+/** Money rules: amounts are BigDecimal at the currency's minor-unit scale, never double. */
+public final class Money {
+    private Money() {
+    }
+
+    /** The ISO 4217 currency for a code, if the JDK knows it. */
+    public static Optional<Currency> currency(String code) {
+        if (code == null || !code.matches("[A-Z]{3}")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Currency.getInstance(code));
+        } catch (IllegalArgumentException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    public static int scale(String currencyCode) {
+        return currency(currencyCode).map(c -> Math.max(c.getDefaultFractionDigits(), 0)).orElse(2);
+    }
+
+    /** True when the amount has no more decimals than the currency allows. */
+    public static boolean fitsScale(BigDecimal amount, String currencyCode) {
+        return amount.stripTrailingZeros().scale() <= scale(currencyCode);
+    }
+
+    /** Rounds half-up to the currency's scale, the usual commercial rounding for a line. */
+    public static BigDecimal round(BigDecimal amount, String currencyCode) {
+        return amount.setScale(scale(currencyCode), RoundingMode.HALF_UP);
+    }
+
+    public static BigDecimal zero(String currencyCode) {
+        return BigDecimal.ZERO.setScale(scale(currencyCode));
+    }
+}

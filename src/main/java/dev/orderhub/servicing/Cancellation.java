@@ -1,0 +1,64 @@
+package dev.orderhub.servicing;
+
+import dev.orderhub.lifecycle.IllegalMoveException;
+import dev.orderhub.lifecycle.LineQuantities;
+import dev.orderhub.lifecycle.Lifecycle;
+import dev.orderhub.lifecycle.Move;
+import dev.orderhub.lifecycle.OrderState;
+import dev.orderhub.order.Order;
+import dev.orderhub.store.Change;
+import dev.orderhub.store.Orders;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Service;
+
+/**
+ * Cancels an order, whole or by line and quantity, before fulfilment. Quantity already allocated but not yet
+ * fulfilled is deallocated first (through {@link Deallocation}); fulfilled quantity cannot be canceled.
+ */
+@Service
+public class Cancellation {
+    private final Orders orders;
+    private final List<Deallocation> deallocations;
+
+    public Cancellation(Orders orders, List<Deallocation> deallocations) {
+        this.orders = orders;
+        this.deallocations = deallocations;
+    }
+
+    public Order cancel(String orderId, CancelRequest request) {
+        return orders.change(orderId, "CANCEL", order -> {
+            List<CancelRequest.Line> wanted = request.lines().isEmpty() ? everything(order) : request.lines();
+            OrderState state = order.state();
+            List<String> notes = new ArrayList<>();
+            for (CancelRequest.Line line : wanted) {
+                LineQuantities q = state.lines().get(line.lineId());
+                if (q == null) {
+                    throw new IllegalMoveException(orderId, Move.CANCEL, "no line " + line.lineId());
+                }
+                int quantity = line.quantity() != null ? line.quantity() : q.net() - q.fulfilled();
+                if (quantity <= 0 && request.lines().isEmpty()) {
+                    continue;
+                }
+                int toDeallocate = Math.max(0, quantity - q.availableToAllocate());
+                if (toDeallocate > 0) {
+                    state = Lifecycle.deallocate(state, line.lineId(), toDeallocate);
+                }
+                state = Lifecycle.cancel(state, line.lineId(), quantity);
+                notes.add("line " + line.lineId() + " x" + quantity
+                        + (line.reason() != null ? " (" + line.reason() + ")" : ""));
+            }
+            Order after = order.withState(state);
+            for (Deallocation deallocation : deallocations) {
+                after = deallocation.released(order, after);
+            }
+            String reason = request.reason() != null ? "; " + request.reason() : "";
+            return Change.of(after, "canceled " + String.join(", ", notes) + reason);
+        });
+    }
+
+    private static List<CancelRequest.Line> everything(Order order) {
+        return order.lines().stream()
+                .map(l -> new CancelRequest.Line(l.lineId(), null, null)).toList();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.orderhub.store;
+
+import dev.orderhub.lifecycle.LineQuantities;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderLine;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Orders as JSON documents with their searchable columns and a row per line; row version for optimistic locking. */
+@Repository
+class OrderRepository {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final JsonMapper json;
+
+    OrderRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.json = json;
+    }
+
+    /** Inserts a new order; a second one with the same channel and external id fails on the unique constraint. */
+    void insert(Order order) {
+        jdbc.sql("""
+                INSERT INTO orders (id, channel, external_order_id, status, currency, document, version, created_at, updated_at)
+                VALUES (:id, :channel, :ext, :status, :currency, :document, :version, :created, :updated)""")
+                .param("id", order.id())
+                .param("channel", order.channel())
+                .param("ext", order.externalOrderId())
+                .param("status", order.status().name())
+                .param("currency", order.currency())
+                .param("document", json.writeValueAsString(order))
+                .param("version", order.version())
+                .param("created", Timestamp.from(order.createdAt()))
+                .param("updated", Timestamp.from(order.updatedAt()))
+                .update();
+        template.batchUpdate("""
+                INSERT INTO order_lines (order_id, line_id, sku, ordered, canceled, allocated, fulfilled, return_initiated, returned)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", order.lines(), order.lines().size(), (ps, line) -> {
+            LineQuantities q = line.quantities();
+            ps.setString(1, order.id());
+            ps.setString(2, line.lineId());
+            ps.setString(3, line.sku());
+            ps.setInt(4, q.ordered());
+            ps.setInt(5, q.canceled());
+            ps.setInt(6, q.allocated());
+            ps.setInt(7, q.fulfilled());
+            ps.setInt(8, q.returnInitiated());
+            ps.setInt(9, q.returned());
+        });
+    }
+
+    /** Writes a changed order if nobody else changed it since it was read at {@code order.version() - 1}. */
+    void update(Order order, List<OrderLine> changedLines) {
+        int rows = jdbc.sql("""
+                UPDATE orders SET status = :status, document = :document, version = :version, updated_at = :updated
+                WHERE id = :id AND version = :expected""")
+                .param("status", order.status().name())
+                .param("document", json.writeValueAsString(order))
+                .param("version", order.version())
+                .param("updated", Timestamp.from(order.updatedAt()))
+                .param("id", order.id())
+                .param("expected", order.version() - 1)
+                .update();
+        if (rows != 1) {
+            throw new OptimisticLockingFailureException("order " + order.id() + " was changed concurrently");
+        }
+        if (!changedLines.isEmpty()) {
+            template.batchUpdate("""
+                    UPDATE order_lines SET canceled = ?, allocated = ?, fulfilled = ?, return_initiated = ?, returned = ?
+                    WHERE order_id = ? AND line_id = ?""", changedLines, changedLines.size(), (ps, line) -> {
+                LineQuantities q = line.quantities();
+                ps.setInt(1, q.canceled());
+                ps.setInt(2, q.allocated());
+                ps.setInt(3, q.fulfilled());
+                ps.setInt(4, q.returnInitiated());
+                ps.setInt(5, q.returned());
+                ps.setString(6, order.id());
+                ps.setString(7, line.lineId());
+            });
+        }
+    }
+
+    Optional<Order> findById(String id) {
+        return jdbc.sql("SELECT document FROM orders WHERE id = :id").param("id", id)
+                .query(String.class).optional().map(doc -> json.readValue(doc, Order.class));
+    }
+
+    Optional<Order> findByKey(String channel, String externalOrderId) {
+        return jdbc.sql("SELECT document FROM orders WHERE channel = :channel AND external_order_id = :ext")
+                .param("channel", channel).param("ext", externalOrderId)
+                .query(String.class).optional().map(doc -> json.readValue(doc, Order.class));
+    }
+
+    List<Order> list(OrderQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT document FROM orders");
+        List<Object> args = where(query, sql);
+        sql.append(" ORDER BY created_at DESC, id LIMIT ? OFFSET ?");
+        args.add(query.size());
+        args.add((long) query.page() * query.size());
+        return template.query(sql.toString(), (rs, n) -> json.readValue(rs.getString(1), Order.class), args.toArray());
+    }
+
+    long count(OrderQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM orders");
+        List<Object> args = where(query, sql);
+        Long total = template.queryForObject(sql.toString(), Long.class, args.toArray());
+        return total == null ? 0 : total;
+    }
+
+    /** Ids of orders idle in one of the given statuses since before a time, oldest first. */
+    List<String> idleIn(List<String> statuses, Timestamp before, int limit) {
+        return jdbc.sql("SELECT id FROM orders WHERE status IN (:statuses) AND updated_at < :before ORDER BY updated_at LIMIT :limit")
+                .param("statuses", statuses).param("before", before).param("limit", limit)
+                .query(String.class).list();
+    }
+
+    private static List<Object> where(OrderQuery query, StringBuilder sql) {
+        List<Object> args = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        if (query.channel() != null) {
+            conditions.add("channel = ?");
+            args.add(query.channel());
+        }
+        if (query.externalOrderId() != null) {
+            conditions.add("external_order_id = ?");
+            args.add(query.externalOrderId());
+        }
+        if (query.status() != null) {
+            conditions.add("status = ?");
+            args.add(query.status());
+        }
+        if (!conditions.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", conditions));
+        }
+        return args;
+    }
+}

@@ -1,0 +1,158 @@
+package dev.orderhub.store;
+
+import dev.orderhub.event.CloudEvent;
+import dev.orderhub.event.EventType;
+import dev.orderhub.event.Events;
+import dev.orderhub.event.OrderCreated;
+import dev.orderhub.event.OrderStatusChanged;
+import dev.orderhub.lifecycle.LineQuantities;
+import dev.orderhub.lifecycle.OrderState;
+import dev.orderhub.lifecycle.OrderStatus;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderLine;
+import dev.orderhub.order.Pricing;
+import dev.orderhub.order.Source;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one way orders are stored and changed: each change writes the order, its history and its events (outbox)
+ * in one transaction, guarded by the row version; a concurrent change is re-read and re-applied.
+ */
+@Service
+public class Orders {
+    private static final int CHANGE_ATTEMPTS = 5;
+
+    private final OrderRepository repository;
+    private final OrderHistory history;
+    private final Outbox outbox;
+    private final Events events;
+    private final TransactionTemplate transaction;
+
+    Orders(OrderRepository repository, OrderHistory history, Outbox outbox, Events events,
+            TransactionTemplate transaction) {
+        this.repository = repository;
+        this.history = history;
+        this.outbox = outbox;
+        this.events = events;
+        this.transaction = transaction;
+    }
+
+    /**
+     * Stores a validated order once per (channel, externalOrderId); the same key again answers the stored order.
+     * The unique constraint decides, so two racing submissions still make one order.
+     */
+    public Intake create(Order submitted, Source source) {
+        Optional<Order> existing = repository.findByKey(submitted.channel(), submitted.externalOrderId());
+        if (existing.isPresent()) {
+            return new Intake(existing.get().id(), existing.get().status(), false);
+        }
+        Order order = received(submitted, source);
+        try {
+            transaction.executeWithoutResult(tx -> {
+                repository.insert(order);
+                history.append(order.id(), List.of(new HistoryEntry(order.createdAt(), "CREATED", null,
+                        OrderStatus.RECEIVED.name(), "from " + source.kind() + " " + source.position())));
+                outbox.append(List.of(events.event(EventType.ORDER_CREATED, order.id(), new OrderCreated(order.id(),
+                        order.channel(), order.externalOrderId(), order.status().name(), order.currency(),
+                        order.totals(), order.orderedAt(), order.lines().size()))));
+            });
+            return new Intake(order.id(), order.status(), true);
+        } catch (DuplicateKeyException raced) {
+            Order winner = repository.findByKey(submitted.channel(), submitted.externalOrderId()).orElseThrow(() -> raced);
+            return new Intake(winner.id(), winner.status(), false);
+        }
+    }
+
+    private static Order received(Order submitted, Source source) {
+        Instant now = Instant.now();
+        String onlyGroup = submitted.deliveryGroups().size() == 1 ? submitted.deliveryGroups().get(0).id() : null;
+        List<OrderLine> lines = new ArrayList<>();
+        for (int i = 0; i < submitted.lines().size(); i++) {
+            OrderLine line = submitted.lines().get(i);
+            String lineId = line.lineId() != null ? line.lineId() : String.valueOf(i + 1);
+            String group = line.deliveryGroupId() != null ? line.deliveryGroupId() : onlyGroup;
+            lines.add(line.withIdAndGroup(lineId, group).withQuantities(LineQuantities.of(line.quantity())));
+        }
+        Order order = submitted.withIntake(submitted.orderedAt() != null ? submitted.orderedAt() : now, lines, source)
+                .withStored(UUID.randomUUID().toString(), 0, now, now);
+        order = order.withState(OrderState.received(order.id(), quantities(lines)));
+        order = order.withPricing(order.lines(), order.charges(), Pricing.totals(order));
+        return order.withPayment(order.payment().opened(order.currency(), order.totals().grandTotal()));
+    }
+
+    private static Map<String, Integer> quantities(List<OrderLine> lines) {
+        Map<String, Integer> ordered = new LinkedHashMap<>();
+        lines.forEach(l -> ordered.put(l.lineId(), l.quantity()));
+        return ordered;
+    }
+
+    /**
+     * Applies a change to a stored order in its own transaction (or the caller's), writing history and a
+     * status-changed event when the status moved. Retries on a concurrent change with a fresh read.
+     */
+    public Order change(String orderId, String action, Function<Order, Change> step) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(tx -> apply(orderId, action, step));
+            } catch (OptimisticLockingFailureException conflict) {
+                if (attempt >= CHANGE_ATTEMPTS) {
+                    throw conflict;
+                }
+            }
+        }
+    }
+
+    private Order apply(String orderId, String action, Function<Order, Change> step) {
+        Order before = get(orderId);
+        Change change = step.apply(before);
+        Instant now = Instant.now();
+        Order after = change.order().withStored(before.id(), before.version() + 1, before.createdAt(), now);
+        List<OrderLine> changedLines = after.lines().stream()
+                .filter(l -> !l.quantities().equals(before.line(l.lineId()).quantities())).toList();
+        repository.update(after, changedLines);
+        String from = before.status().name();
+        String to = after.status().name();
+        history.append(orderId, List.of(new HistoryEntry(now, action, from, from.equals(to) ? null : to, change.detail())));
+        List<CloudEvent> published = new ArrayList<>(change.events());
+        if (!from.equals(to)) {
+            published.add(events.event(EventType.ORDER_STATUS_CHANGED, orderId,
+                    new OrderStatusChanged(orderId, from, to, change.detail())));
+        }
+        outbox.append(published);
+        return after;
+    }
+
+    public Optional<Order> find(String id) {
+        return repository.findById(id);
+    }
+
+    public Order get(String id) {
+        return repository.findById(id).orElseThrow(() -> new OrderNotFoundException(id));
+    }
+
+    public Page<Order> list(OrderQuery query) {
+        return new Page<>(repository.list(query), query.page(), query.size(), repository.count(query));
+    }
+
+    public Page<HistoryEntry> history(String orderId, int page, int size) {
+        get(orderId);
+        return new Page<>(history.list(orderId, page, size), page, size, history.count(orderId));
+    }
+
+    /** Orders left in one of these statuses without change since {@code before}: the sweeper re-drives them. */
+    public List<String> idleIn(List<OrderStatus> statuses, Instant before, int limit) {
+        return repository.idleIn(statuses.stream().map(Enum::name).toList(), Timestamp.from(before), limit);
+    }
+}
