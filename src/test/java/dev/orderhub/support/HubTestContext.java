@@ -1,0 +1,57 @@
+package dev.orderhub.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Points a test hub at the shared PostgreSQL, a fresh data folder and a free broker port, so that test contexts
+ * never collide with each other or with a hub running on this machine.
+ */
+public class HubTestContext implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    public static final String INGEST_KEY = "test-ingest-key";
+    public static final String OPERATOR_KEY = "test-operator-key";
+    public static final String ADMIN_KEY = "test-admin-key";
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestPropertyValues.of(
+                "spring.datasource.url=" + Postgres.jdbcUrl(),
+                "spring.datasource.username=postgres",
+                "spring.datasource.password=",
+                "orderhub.data-dir=" + dataDir(),
+                "orderhub.broker.port=" + freePort(),
+                "orderhub.security.api-keys[0].name=ingest",
+                "orderhub.security.api-keys[0].key=" + INGEST_KEY,
+                "orderhub.security.api-keys[0].roles=INGEST",
+                "orderhub.security.api-keys[1].name=operator",
+                "orderhub.security.api-keys[1].key=" + OPERATOR_KEY,
+                "orderhub.security.api-keys[1].roles=OPERATOR",
+                "orderhub.security.api-keys[2].name=admin",
+                "orderhub.security.api-keys[2].key=" + ADMIN_KEY,
+                "orderhub.security.api-keys[2].roles=ADMIN")
+                .applyTo(context);
+    }
+
+    static String dataDir() {
+        try {
+            Path target = Files.createDirectories(Path.of("target", "it-data"));
+            return Files.createTempDirectory(target, "hub-").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
