@@ -1,5 +1,7 @@
 package dev.orderhub.api;
 
+import dev.orderhub.exception.PermanentFailure;
+import dev.orderhub.exception.TransientFailure;
 import dev.orderhub.lifecycle.IllegalMoveException;
 import dev.orderhub.order.OrderValidationException;
 import dev.orderhub.store.OrderNotFoundException;
@@ -53,7 +55,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
     }
 
-    @ExceptionHandler({TransientDataAccessException.class, DataAccessResourceFailureException.class,
+    @ExceptionHandler
+    ProblemDetail conflict(IllegalStateException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail permanent(PermanentFailure e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable", e.getMessage());
+    }
+
+    @ExceptionHandler({TransientFailure.class, TransientDataAccessException.class, DataAccessResourceFailureException.class,
             CannotGetJdbcConnectionException.class, ConcurrencyFailureException.class})
     ProblemDetail unavailable(Exception e) {
         log.warn("transient failure answered with 503: {}", e.toString());

@@ -3,6 +3,7 @@ package dev.orderhub.api;
 import dev.orderhub.intake.OrderIntake;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.Source;
+import dev.orderhub.pipeline.Approvals;
 import dev.orderhub.servicing.CancelRequest;
 import dev.orderhub.servicing.Cancellation;
 import dev.orderhub.store.HistoryEntry;
@@ -30,8 +31,11 @@ class OrdersController {
     private final Orders orders;
     private final OrderSummaries summaries;
     private final Cancellation cancellation;
+    private final Approvals approvals;
 
-    OrdersController(OrderIntake intake, Orders orders, OrderSummaries summaries, Cancellation cancellation) {
+    OrdersController(OrderIntake intake, Orders orders, OrderSummaries summaries, Cancellation cancellation,
+            Approvals approvals) {
+        this.approvals = approvals;
         this.intake = intake;
         this.orders = orders;
         this.summaries = summaries;
@@ -65,6 +69,16 @@ class OrdersController {
     Page<HistoryEntry> history(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         return orders.history(id, Math.max(page, 0), Math.min(Math.max(size, 1), 500));
+    }
+
+    @PostMapping("/{id}/approve")
+    Map<String, Object> approve(@PathVariable String id) {
+        return summaries.summary(approvals.approve(id));
+    }
+
+    @PostMapping("/{id}/reject")
+    Map<String, Object> reject(@PathVariable String id, @RequestBody(required = false) Map<String, String> body) {
+        return summaries.summary(approvals.reject(id, body == null ? null : body.get("reason")));
     }
 
     @PostMapping("/{id}/cancel")

@@ -1,29 +1,82 @@
 package dev.orderhub.exception;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Prepares a message that never became an order for its dead-letter queue: the cause goes into identifier-safe
- * string headers, the original body stays as it came.
+ * The error policy's bean for a message that never became an order: stores its process exception with the
+ * original message, then sets the dead-letter headers (identifier-safe strings) on it.
  */
 @Component
 public class DeadLetters {
+    /** Header naming the source kind (jms, kafka, file), which picks the dead-letter queue. */
     public static final String SOURCE_KIND = "orderhubSourceKind";
+    /** Header a replayed message carries: the exception it replays. */
+    public static final String PE_NUMBER = "orderhubPeNumber";
+    /** Header telling the route whether to dead-letter (a failed replay is already there). */
+    public static final String DEAD_LETTER = "orderhubDeadLetter";
 
-    /** Sets the dead-letter headers DESIGN.md names on the failed message. */
-    public void prepare(Exchange exchange) {
+    private final ProcessExceptions exceptions;
+    private final ProcessExceptionMetrics metrics;
+
+    DeadLetters(ProcessExceptions exceptions, ProcessExceptionMetrics metrics) {
+        this.exceptions = exceptions;
+        this.metrics = metrics;
+    }
+
+    public void record(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Message message = exchange.getMessage();
+        String endpoint = exchange.getFromEndpoint() == null ? "" : exchange.getFromEndpoint().getEndpointBaseUri();
+        String kind = endpoint.startsWith("kafka:") ? "kafka" : endpoint.startsWith("file:")
+                || endpoint.startsWith("sftp:") ? "file" : "jms";
         Integer deliveries = message.getHeader("JMSXDeliveryCount", Integer.class);
+        int attempts = deliveries == null ? 1 : deliveries;
+        Instant firstFailure = Instant.ofEpochMilli(exchange.getClock().getCreated());
+        String replayOf = message.getHeader(PE_NUMBER, String.class);
+        String routeId = exchange.getFromRouteId();
+        String number = exceptions.recordMessage(new FailedMessage(cause,
+                new ProcessException.Source(routeId, kind, position(message, kind), endpoint),
+                new ProcessException.Original(message.getBody(String.class), headers(message)),
+                message.getHeader("orderhubDescription", String.class),
+                message.getHeader("orderhubExternalReference", String.class), attempts, firstFailure, replayOf));
+        message.setHeader(PE_NUMBER, number);
         message.setHeader("orderhubErrorClass", cause == null ? "unknown" : cause.getClass().getName());
-        message.setHeader("orderhubErrorMessage", cause == null ? "" : String.valueOf(cause.getMessage()));
-        message.setHeader("orderhubRouteId", String.valueOf(exchange.getFromRouteId()));
-        message.setHeader("orderhubAttempts", String.valueOf(deliveries == null ? 1 : deliveries));
-        message.setHeader("orderhubFirstFailure", Instant.ofEpochMilli(exchange.getClock().getCreated()).toString());
-        String endpoint = exchange.getFromEndpoint() == null ? "" : exchange.getFromEndpoint().getEndpointUri();
-        message.setHeader(SOURCE_KIND, endpoint.startsWith("kafka:") ? "kafka" : "jms");
+        message.setHeader("orderhubErrorMessage", cause == null ? "" : ProcessExceptions.describe(cause));
+        message.setHeader("orderhubRouteId", String.valueOf(routeId));
+        message.setHeader("orderhubAttempts", String.valueOf(attempts));
+        message.setHeader("orderhubFirstFailure", firstFailure.toString());
+        message.setHeader(SOURCE_KIND, kind);
+        message.setHeader(DEAD_LETTER, replayOf == null);
+        if (replayOf == null) {
+            metrics.deadLettered(kind);
+        }
+    }
+
+    private static String position(Message message, String kind) {
+        return switch (kind) {
+            case "kafka" -> "topic " + message.getHeader("kafka.TOPIC") + " partition "
+                    + message.getHeader("kafka.PARTITION") + " offset " + message.getHeader("kafka.OFFSET");
+            case "file" -> "file " + message.getHeader(Exchange.FILE_NAME) + describe(message.getHeader("orderhubPosition"));
+            default -> "message " + message.getHeader("JMSMessageID");
+        };
+    }
+
+    private static String describe(Object position) {
+        return position == null ? "" : " " + position;
+    }
+
+    private static Map<String, String> headers(Message message) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        message.getHeaders().forEach((name, value) -> {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                headers.put(name, String.valueOf(value));
+            }
+        });
+        return headers;
     }
 }

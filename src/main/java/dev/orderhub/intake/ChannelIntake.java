@@ -1,5 +1,7 @@
 package dev.orderhub.intake;
 
+import dev.orderhub.exception.DeadLetters;
+import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.order.Source;
 import dev.orderhub.store.Intake;
 import jakarta.jms.JMSException;
@@ -15,9 +17,11 @@ public class ChannelIntake {
     public static final String CREATED = "orderhubCreated";
 
     private final OrderIntake intake;
+    private final ProcessExceptions exceptions;
 
-    public ChannelIntake(OrderIntake intake) {
+    public ChannelIntake(OrderIntake intake, ProcessExceptions exceptions) {
         this.intake = intake;
+        this.exceptions = exceptions;
     }
 
     /** A canonical JSON order from a JMS queue; position is the queue and JMS message id. */
@@ -28,6 +32,16 @@ public class ChannelIntake {
         answer(in, intake.submit(in.getBody(byte[].class), Source.of("jms", position)));
     }
 
+    /** A replayed message (it carries its exception's number) that became an order resolves that exception. */
+    private void answer(Message in, Intake result) {
+        in.setHeader(ORDER_ID, result.id());
+        in.setHeader(CREATED, result.created());
+        String replayOf = in.getHeader(DeadLetters.PE_NUMBER, String.class);
+        if (replayOf != null) {
+            exceptions.resolvedByRetry(replayOf, "replayed message became order " + result.id());
+        }
+    }
+
     private static String queueName(Queue queue) {
         try {
             return queue.getQueueName();
@@ -36,8 +50,4 @@ public class ChannelIntake {
         }
     }
 
-    private static void answer(Message in, Intake result) {
-        in.setHeader(ORDER_ID, result.id());
-        in.setHeader(CREATED, result.created());
-    }
 }

@@ -20,6 +20,10 @@ public record Payment(PaymentMethod method, String token, String terms, String r
         return new Payment(method, token, terms, reference, amount, zero, zero, zero, grandTotal);
     }
 
+    public Payment withReference(String newReference) {
+        return new Payment(method, token, terms, newReference, amount, authorized, captured, refunded, balance);
+    }
+
     public Payment withAmounts(BigDecimal authorized, BigDecimal captured, BigDecimal refunded, BigDecimal balance) {
         return new Payment(method, token, terms, reference, amount, authorized, captured, refunded, balance);
     }

@@ -3,6 +3,7 @@ package dev.orderhub.store;
 import dev.orderhub.lifecycle.LineQuantities;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,13 @@ class OrderRepository {
     /** Inserts a new order; a second one with the same channel and external id fails on the unique constraint. */
     void insert(Order order) {
         jdbc.sql("""
-                INSERT INTO orders (id, channel, external_order_id, status, currency, document, version, created_at, updated_at)
-                VALUES (:id, :channel, :ext, :status, :currency, :document, :version, :created, :updated)""")
+                INSERT INTO orders (id, channel, external_order_id, status, currency, document, version, created_at, updated_at,
+                                    account_id, grand_total, payment_method)
+                VALUES (:id, :channel, :ext, :status, :currency, :document, :version, :created, :updated,
+                        :account, :total, :method)""")
+                .param("account", order.account() == null ? null : order.account().accountId())
+                .param("total", order.totals().grandTotal())
+                .param("method", order.payment().method().name())
                 .param("id", order.id())
                 .param("channel", order.channel())
                 .param("ext", order.externalOrderId())
@@ -60,8 +66,10 @@ class OrderRepository {
     /** Writes a changed order if nobody else changed it since it was read at {@code order.version() - 1}. */
     void update(Order order, List<OrderLine> changedLines) {
         int rows = jdbc.sql("""
-                UPDATE orders SET status = :status, document = :document, version = :version, updated_at = :updated
+                UPDATE orders SET status = :status, document = :document, version = :version, updated_at = :updated,
+                                  grand_total = :total
                 WHERE id = :id AND version = :expected""")
+                .param("total", order.totals().grandTotal())
                 .param("status", order.status().name())
                 .param("document", json.writeValueAsString(order))
                 .param("version", order.version())
@@ -120,6 +128,27 @@ class OrderRepository {
         return jdbc.sql("SELECT id FROM orders WHERE status IN (:statuses) AND updated_at < :before ORDER BY updated_at LIMIT :limit")
                 .param("statuses", statuses).param("before", before).param("limit", limit)
                 .query(String.class).list();
+    }
+
+    /** What an account owes on terms: grand totals of its live orders billed on terms, but one. */
+    BigDecimal openBalance(String accountId, String exceptOrderId) {
+        return jdbc.sql("""
+                SELECT COALESCE(SUM(grand_total), 0) FROM orders
+                WHERE account_id = :account AND id <> :except AND payment_method IN ('INVOICE', 'PURCHASE_ORDER')
+                  AND status NOT IN ('RECEIVED', 'CANCELLED', 'REJECTED')""")
+                .param("account", accountId).param("except", exceptOrderId)
+                .query(BigDecimal.class).single();
+    }
+
+    /** Orders with quantity of this SKU still to allocate, in a status that allocates, oldest first. */
+    List<String> backorderedFor(String sku, int limit) {
+        return jdbc.sql("""
+                SELECT DISTINCT o.id, o.created_at FROM orders o JOIN order_lines l ON l.order_id = o.id
+                WHERE l.sku = :sku AND l.ordered - l.canceled - l.allocated > 0
+                  AND o.status IN ('APPROVED', 'PARTIALLY_ALLOCATED', 'PARTIALLY_FULFILLED')
+                ORDER BY o.created_at LIMIT :limit""")
+                .param("sku", sku).param("limit", limit)
+                .query((rs, n) -> rs.getString(1)).list();
     }
 
     private static List<Object> where(OrderQuery query, StringBuilder sql) {

@@ -1,0 +1,68 @@
+package dev.orderhub.api;
+
+import dev.orderhub.exception.ProcessException;
+import dev.orderhub.exception.ProcessExceptionActions;
+import dev.orderhub.exception.ProcessExceptionFilter;
+import dev.orderhub.exception.ProcessExceptions;
+import dev.orderhub.store.Page;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The operators' process-exception API: list, inspect, act, retry (one or in bulk). */
+@RestController
+@RequestMapping("/api/process-exceptions")
+class ProcessExceptionsController {
+    private final ProcessExceptions exceptions;
+    private final ProcessExceptionActions actions;
+
+    ProcessExceptionsController(ProcessExceptions exceptions, ProcessExceptionActions actions) {
+        this.exceptions = exceptions;
+        this.actions = actions;
+    }
+
+    @GetMapping
+    Page<ProcessException> list(@RequestParam(required = false) ProcessException.Status status,
+            @RequestParam(required = false) ProcessException.Category category,
+            @RequestParam(required = false) ProcessException.Level severity,
+            @RequestParam(required = false) String orderId, @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        return exceptions.list(new ProcessExceptionFilter(status, category, severity, orderId, from, to),
+                Math.max(page, 0), Math.min(Math.max(size, 1), 200));
+    }
+
+    @GetMapping("/{number}")
+    ProcessException get(@PathVariable String number) {
+        return exceptions.get(number);
+    }
+
+    /** Bulk retry by the list's filters; answers 202 with the numbers retried. */
+    @PostMapping("/retry")
+    ResponseEntity<Map<String, List<String>>> retryAll(@RequestParam(required = false) ProcessException.Status status,
+            @RequestParam(required = false) ProcessException.Category category,
+            @RequestParam(required = false) ProcessException.Level severity,
+            @RequestParam(required = false) String orderId, @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to) {
+        ProcessExceptionFilter filter = new ProcessExceptionFilter(status != null ? status : ProcessException.Status.NEW,
+                category, severity, orderId, from, to);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("retried", actions.retryAll(filter)));
+    }
+
+    /** triage, pause, ignore, void, resolve, retry; retry answers 202 whether or not the cause is fixed yet. */
+    @PostMapping("/{number}/{action}")
+    ResponseEntity<ProcessException> act(@PathVariable String number, @PathVariable String action,
+            @RequestBody(required = false) Map<String, String> body) {
+        ProcessException after = actions.act(number, action, body == null ? null : body.get("note"));
+        return ResponseEntity.status("retry".equals(action) ? HttpStatus.ACCEPTED : HttpStatus.OK).body(after);
+    }
+}

@@ -1,0 +1,325 @@
+package dev.orderhub.edi;
+
+import io.xlate.edi.schema.EDIReference;
+import io.xlate.edi.stream.EDIInputFactory;
+import io.xlate.edi.stream.EDIStreamEvent;
+import io.xlate.edi.stream.EDIStreamException;
+import io.xlate.edi.stream.EDIStreamReader;
+import io.xlate.edi.stream.EDIStreamValidationError;
+import io.xlate.edi.stream.Location;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads X12 with StAEDI, validating the envelope (StAEDI's control schema) and each transaction set orderhub has an
+ * implementation schema for ({@code edi/x12-<set>.xml}: 850, 855, 856, 810, 997). Any separators the ISA declares
+ * are accepted, with or without line breaks after segments; a file may hold several interchanges, each with several
+ * groups of several sets.
+ *
+ * <p>Nothing is thrown for a broken set or envelope: every problem becomes an {@link X12Error} on the interchange,
+ * group or set it belongs to, so that the caller can acknowledge it (997, TA1) and keep the sets that are fine.
+ * Only input with no readable ISA throws {@link X12ReadException}.
+ */
+public final class X12Reader {
+    private static final Set<String> ENVELOPE = Set.of("ISA", "GS", "ST", "SE", "GE", "IEA");
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final String text;
+    private final EDIStreamReader reader;
+    private final List<X12Interchange> interchanges = new ArrayList<>();
+    private ObjectNode isa;
+    private int isaPosition;
+    private List<X12Group> groups;
+    private List<X12Error> interchangeErrors;
+    private ObjectNode gs;
+    private int declaredSets;
+    private List<X12TransactionSet> sets;
+    private List<X12Error> groupErrors;
+    private X12Json json;
+    private String setId;
+    private String setControl;
+    private int stPosition;
+    private int rawStart;
+    private List<X12Error> setErrors;
+    private boolean envelopeSegment;
+    private final List<String> fields = new ArrayList<>();
+    private int lastSegmentEnd;
+
+    private X12Reader(String text, EDIStreamReader reader) {
+        this.text = text;
+        this.reader = reader;
+    }
+
+    /** Reads every interchange in the stream (read fully; X12 files are small). */
+    public static List<X12Interchange> read(InputStream in) {
+        try {
+            return read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads every interchange in the text. */
+    public static List<X12Interchange> read(String input) {
+        String text = input.startsWith("\uFEFF") ? input.substring(1) : input;
+        EDIInputFactory factory = EDIInputFactory.newFactory();
+        factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, true);
+        // the byte stream is the text re-encoded, so that StAEDI's character offsets index into `text`
+        EDIStreamReader stream = factory.createEDIStreamReader(
+                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        X12Reader session = new X12Reader(text, stream);
+        try (stream) {
+            while (stream.hasNext()) {
+                session.on(stream.next());
+            }
+        } catch (EDIStreamException | RuntimeException broken) {
+            if (session.isa == null && session.interchanges.isEmpty()) {
+                throw new X12ReadException("not an X12 interchange: " + broken.getMessage(), broken);
+            }
+            session.truncated();
+        } catch (IOException ignored) {
+            // closing a reader over a byte array does not fail
+        }
+        return List.copyOf(session.interchanges);
+    }
+
+    private void on(EDIStreamEvent event) {
+        Location at = reader.getLocation();
+        switch (event) {
+            case START_INTERCHANGE -> {
+                isa = null;
+                groups = new ArrayList<>();
+                interchangeErrors = new ArrayList<>();
+            }
+            case START_GROUP -> {
+                gs = NODES.objectNode();
+                declaredSets = -1;
+                sets = new ArrayList<>();
+                groupErrors = new ArrayList<>();
+            }
+            case START_SEGMENT -> startSegment(reader.getText(), at);
+            case ELEMENT_DATA -> element(at, reader.getText());
+            case END_SEGMENT -> endSegment(at);
+            case START_LOOP -> {
+                if (json != null) {
+                    json.startLoop(maxOccurs(reader.getSchemaTypeReference()));
+                }
+            }
+            case END_LOOP -> {
+                if (json != null) {
+                    json.endLoop();
+                }
+            }
+            case END_TRANSACTION -> closeSet(false);
+            case END_GROUP -> closeGroup();
+            case END_INTERCHANGE -> closeInterchange();
+            case SEGMENT_ERROR -> segmentError(at);
+            case ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR -> elementError(at,
+                    event == EDIStreamEvent.ELEMENT_DATA_ERROR ? reader.getText() : null);
+            default -> {
+                // START_TRANSACTION (the ST segment opens the set), composites (components carry their position)
+            }
+        }
+    }
+
+    private void startSegment(String tag, Location at) {
+        if ("ISA".equals(tag)) {
+            isaPosition = at.getSegmentPosition();
+        }
+        if ("ST".equals(tag)) {
+            if (json != null) { // a second ST before SE: the first set lost its trailer
+                closeSet(true);
+            }
+            stPosition = at.getSegmentPosition();
+            rawStart = lastSegmentEnd;
+            setErrors = new ArrayList<>();
+        }
+        envelopeSegment = ENVELOPE.contains(tag);
+        fields.clear();
+        if (!envelopeSegment && json != null) {
+            json.startSegment(tag, maxOccurs(reader.getSchemaTypeReference()));
+        }
+    }
+
+    private void element(Location at, String value) {
+        if (envelopeSegment) {
+            int position = at.getElementPosition();
+            while (fields.size() < position) {
+                fields.add("");
+            }
+            if (at.getComponentPosition() <= 1 && at.getElementOccurrence() <= 1) {
+                fields.set(position - 1, value);
+            }
+        } else if (json != null) {
+            json.element(at.getElementPosition(), Math.max(at.getComponentPosition(), 0),
+                    Math.max(at.getElementOccurrence(), 1), value);
+        }
+    }
+
+    private void endSegment(Location at) {
+        lastSegmentEnd = Math.min(at.getCharacterOffset(), text.length());
+        if (!envelopeSegment) {
+            if (json != null) {
+                json.endSegment();
+            }
+            return;
+        }
+        switch (at.getSegmentTag()) {
+            case "ISA" -> isa = X12Json.interchange(fields, reader.getDelimiters());
+            case "GS" -> gs = X12Json.group(fields);
+            case "ST" -> openSet();
+            case "SE" -> closeSet(false);
+            case "GE" -> declaredSets = number(field(1));
+            default -> {
+                // IEA: its count and control number are checked by StAEDI and arrive as errors
+            }
+        }
+        envelopeSegment = false;
+    }
+
+    private void openSet() {
+        setId = field(1);
+        setControl = field(2);
+        ObjectNode set = NODES.objectNode().put("id", setId).put("controlNumber", setControl);
+        if (!field(3).isEmpty()) {
+            set.put("implementationReference", field(3));
+        }
+        json = new X12Json(isa == null ? NODES.objectNode() : isa, gs == null ? NODES.objectNode() : gs, set);
+        X12Schemas.forSet(setId).ifPresentOrElse(this::validateWith,
+                () -> setErrors.add(new X12Error(X12Error.Level.SET, "ST", 1, 1, 0, "143",
+                        "UNSUPPORTED_TRANSACTION_SET", "1", setId)));
+    }
+
+    private void validateWith(io.xlate.edi.schema.Schema schema) {
+        try {
+            reader.setTransactionSchema(schema);
+        } catch (IllegalStateException notAtStart) {
+            // an ST that StAEDI took for a segment of the previous set (its SE was missing): already reported
+        }
+    }
+
+    private void closeSet(boolean trailerMissing) {
+        if (json == null) {
+            return;
+        }
+        if (trailerMissing) {
+            setErrors.add(new X12Error(X12Error.Level.SET, "SE", lastPosition(), 0, 0, null,
+                    "TRANSACTION_SET_TRAILER_MISSING", "2", null));
+        }
+        String raw = text.substring(Math.min(rawStart, lastSegmentEnd), lastSegmentEnd).strip();
+        sets.add(new X12TransactionSet(setId, setControl, gs == null ? "" : gs.path("version").asString(""),
+                json.json(), raw, setErrors));
+        json = null;
+    }
+
+    private void closeGroup() {
+        if (sets == null) {
+            return;
+        }
+        closeSet(true);
+        groups.add(new X12Group(gs, declaredSets, sets, groupErrors));
+        sets = null;
+    }
+
+    private void closeInterchange() {
+        if (groups == null) {
+            return;
+        }
+        interchanges.add(new X12Interchange(isa == null ? NODES.objectNode() : isa, groups, interchangeErrors));
+        groups = null;
+        isa = null;
+    }
+
+    /** The stream ended (or broke) inside an interchange: keep what was read, and say why it stops there. */
+    private void truncated() {
+        if (groups == null) {
+            return;
+        }
+        if (sets != null) {
+            groupErrors.add(new X12Error(X12Error.Level.GROUP, "GE", lastPosition(), 0, 0, null,
+                    "FUNCTIONAL_GROUP_TRAILER_MISSING", "3", null));
+            closeGroup();
+        }
+        interchangeErrors.add(new X12Error(X12Error.Level.INTERCHANGE, "IEA", lastPosition(), 0, 0, null,
+                "PREMATURE_END_OF_FILE", X12Codes.ENVELOPE_NOTES.get("PREMATURE_END_OF_FILE"), null));
+        closeInterchange();
+    }
+
+    private void segmentError(Location at) {
+        EDIStreamValidationError error = reader.getErrorType();
+        String segment = reader.getReferenceCode() != null ? reader.getReferenceCode() : at.getSegmentTag();
+        if (json != null && "ST".equals(segment) && error == EDIStreamValidationError.SEGMENT_EXCEEDS_MAXIMUM_USE) {
+            return; // a second ST in a set: reported as the missing SE it means
+        }
+        if (json != null) {
+            setErrors.add(new X12Error(X12Error.Level.SEGMENT, segment, inSet(at), 0, 0, null, error.name(),
+                    X12Codes.segment(error), null));
+        } else if (sets != null) {
+            groupErrors.add(new X12Error(X12Error.Level.GROUP, segment, inInterchange(at), 0, 0, null, error.name(),
+                    null, null));
+        } else if (interchangeErrors != null) {
+            interchangeErrors.add(new X12Error(X12Error.Level.INTERCHANGE, segment, inInterchange(at), 0, 0, null,
+                    error.name(), "024", null));
+        }
+    }
+
+    private void elementError(Location at, String data) {
+        EDIStreamValidationError error = reader.getErrorType();
+        String segment = at.getSegmentTag();
+        int element = at.getElementPosition();
+        int component = Math.max(at.getComponentPosition(), 0);
+        String reference = reader.getReferenceCode();
+        switch (segment) {
+            case "ISA", "IEA" -> interchangeErrors.add(new X12Error(X12Error.Level.INTERCHANGE, segment,
+                    inInterchange(at), element, component, reference, error.name(),
+                    X12Codes.interchange(segment, element, error), data));
+            case "GS", "GE" -> groupErrors.add(new X12Error(X12Error.Level.GROUP, segment, inInterchange(at), element,
+                    component, reference, error.name(), X12Codes.group(segment, element, error), data));
+            case "ST", "SE" -> setErrors.add(new X12Error(X12Error.Level.SET, segment, inSet(at), element, component,
+                    reference, error.name(), X12Codes.set(segment, element, error), data));
+            default -> {
+                if (setErrors != null) {
+                    setErrors.add(new X12Error(X12Error.Level.ELEMENT, segment, inSet(at), element, component,
+                            reference, error.name(), X12Codes.element(error), data));
+                }
+            }
+        }
+    }
+
+    private String field(int position) {
+        return position <= fields.size() ? fields.get(position - 1) : "";
+    }
+
+    private int inSet(Location at) {
+        return at.getSegmentPosition() - stPosition + 1;
+    }
+
+    private int inInterchange(Location at) {
+        return at.getSegmentPosition() - isaPosition + 1;
+    }
+
+    private int lastPosition() {
+        Location at = reader.getLocation();
+        return json != null ? inSet(at) : inInterchange(at);
+    }
+
+    private static int maxOccurs(EDIReference reference) {
+        return reference == null ? 0 : reference.getMaxOccurs();
+    }
+
+    private static int number(String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.orderhub.exception;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * What an operator does with an exception: triage, pause, ignore, void, resolve, retry. Retry resubmits the
+ * original message to its source (a message that never became an order) or runs the failed step again from the
+ * order's stored status; either way it records an attempt.
+ */
+@Service
+public class ProcessExceptionActions {
+    /** The synchronous chain of lifecycle steps, for a retried step. */
+    public static final String STEPS = "direct:lifecycle-steps";
+    /** The asynchronous pipeline, for an order released from hold. */
+    public static final String PIPELINE = "seda:lifecycle-pipeline";
+
+    private final ProcessExceptions exceptions;
+    private final ProducerTemplate producer;
+
+    ProcessExceptionActions(ProcessExceptions exceptions, ProducerTemplate producer) {
+        this.exceptions = exceptions;
+        this.producer = producer;
+    }
+
+    public ProcessException act(String number, String action, String note) {
+        switch (action) {
+            case "triage" -> exceptions.moveTo(number, ProcessException.Status.TRIAGED, note);
+            case "pause" -> exceptions.moveTo(number, ProcessException.Status.PAUSED, note);
+            case "ignore", "void", "resolve" -> {
+                ProcessException.Status target = switch (action) {
+                    case "ignore" -> ProcessException.Status.IGNORED;
+                    case "void" -> ProcessException.Status.VOIDED;
+                    default -> ProcessException.Status.RESOLVED;
+                };
+                if (exceptions.moveTo(number, target, note)) {
+                    ProcessException pe = exceptions.get(number);
+                    producer.sendBodyAndHeader(PIPELINE, pe.attachedTo().id(), "orderhubOrderId", pe.attachedTo().id());
+                }
+            }
+            case "retry" -> retry(number);
+            default -> throw new IllegalArgumentException("unknown action " + action
+                    + " (triage, pause, ignore, void, resolve, retry)");
+        }
+        return exceptions.get(number);
+    }
+
+    /** Retries every exception matching the filter; returns their numbers. */
+    public List<String> retryAll(ProcessExceptionFilter filter) {
+        List<String> numbers = exceptions.numbers(filter, 1000);
+        numbers.forEach(this::retry);
+        return numbers;
+    }
+
+    private void retry(String number) {
+        ProcessException pe = exceptions.get(number);
+        if (!pe.status().active()) {
+            throw new IllegalStateException(number + " is " + pe.status() + ": only an active exception is retried");
+        }
+        exceptions.startRetry(number);
+        if (pe.attachedTo() != null) {
+            String orderId = pe.attachedTo().id();
+            producer.sendBodyAndHeader(STEPS, orderId, "orderhubOrderId", orderId);
+            if (!exceptions.stillHolding(number)) {
+                exceptions.resolvedByRetry(number, "step " + pe.failedStep() + " went through on retry");
+            }
+            return;
+        }
+        Map<String, Object> headers = new HashMap<>(pe.original().headers());
+        headers.keySet().removeIf(h -> h.startsWith("orderhub") || h.startsWith("JMS") || h.startsWith("Camel"));
+        headers.put(DeadLetters.PE_NUMBER, number);
+        producer.sendBodyAndHeaders(pe.source().endpoint(), pe.original().body(), headers);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.orderhub.fulfillment;
+
+import dev.orderhub.event.CloudEvent;
+import dev.orderhub.event.EventType;
+import dev.orderhub.event.Events;
+import dev.orderhub.lifecycle.Lifecycle;
+import dev.orderhub.lifecycle.LineQuantities;
+import dev.orderhub.lifecycle.OrderState;
+import dev.orderhub.lifecycle.OrderStatus;
+import dev.orderhub.order.DeliveryGroup;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderLine;
+import dev.orderhub.store.Change;
+import dev.orderhub.store.Orders;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+
+/**
+ * The allocate-and-route step: places every line's unallocated quantity per delivery group with the fewest
+ * fulfillment orders, reserves the stock, creates one fulfillment order per location and group, and exports them.
+ * What cannot be placed stays backordered until stock arrives.
+ */
+@Service
+public class Allocation {
+    static final Set<OrderStatus> ALLOCATES = EnumSet.of(OrderStatus.APPROVED, OrderStatus.PARTIALLY_ALLOCATED,
+            OrderStatus.PARTIALLY_FULFILLED);
+
+    private final Orders orders;
+    private final Inventory inventory;
+    private final FulfillmentOrders fulfillmentOrders;
+    private final FulfillmentExport export;
+    private final Events events;
+    private final Locations locations;
+
+    Allocation(Orders orders, Inventory inventory, FulfillmentOrders fulfillmentOrders, FulfillmentExport export,
+            Events events, Locations locations) {
+        this.orders = orders;
+        this.inventory = inventory;
+        this.fulfillmentOrders = fulfillmentOrders;
+        this.export = export;
+        this.events = events;
+        this.locations = locations;
+    }
+
+    public void allocate(String orderId) {
+        Order current = orders.get(orderId);
+        if (!ALLOCATES.contains(current.status()) || nothingToAllocate(current)) {
+            return;
+        }
+        List<FulfillmentOrder> created = new ArrayList<>();
+        orders.change(orderId, "ALLOCATED", order -> {
+            created.clear();
+            OrderState state = order.state();
+            List<CloudEvent> published = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            for (DeliveryGroup group : order.deliveryGroups()) {
+                List<RoutePlanner.Need> needs = order.lines().stream()
+                        .filter(l -> group.id().equals(l.deliveryGroupId()))
+                        .filter(l -> l.quantities().availableToAllocate() > 0)
+                        .map(l -> new RoutePlanner.Need(l.lineId(), l.sku(), l.quantities().availableToAllocate()))
+                        .toList();
+                if (needs.isEmpty()) {
+                    continue;
+                }
+                Map<String, Map<String, Integer>> available = inventory.available(
+                        needs.stream().map(RoutePlanner.Need::sku).distinct().toList());
+                RoutePlanner.Plan plan = RoutePlanner.plan(needs, locations.idsByPriority(), available,
+                        locations.maxSplits());
+                for (Map.Entry<String, List<RoutePlanner.Assignment>> entry : plan.byLocation().entrySet()) {
+                    List<FulfillmentOrder.Line> lines = new ArrayList<>();
+                    for (RoutePlanner.Assignment assignment : entry.getValue()) {
+                        if (inventory.reserve(entry.getKey(), assignment.sku(), assignment.quantity())) {
+                            state = Lifecycle.allocate(state, assignment.lineId(), assignment.quantity());
+                            lines.add(new FulfillmentOrder.Line(assignment.lineId(), assignment.sku(),
+                                    assignment.quantity(), 0, 0));
+                        }
+                    }
+                    if (!lines.isEmpty()) {
+                        FulfillmentOrder fo = new FulfillmentOrder("FO-" + UUID.randomUUID().toString().substring(0, 13),
+                                order.id(), order.externalOrderId(), entry.getKey(), group.id(), group.shipTo(),
+                                FulfillmentOrder.Status.DRAFT, lines, List.of(), Instant.now());
+                        fulfillmentOrders.insert(fo);
+                        created.add(fo);
+                        published.add(events.event(EventType.FULFILLMENT_ORDER_CREATED, order.id(),
+                                FulfillmentExport.message(fo, null)));
+                        notes.add(fo.id() + " at " + fo.location() + " for " + group.id());
+                    }
+                }
+                plan.backordered().forEach((lineId, qty) -> notes.add("line " + lineId + " x" + qty + " backordered"));
+            }
+            return new Change(order.withState(state), String.join("; ", notes), published);
+        });
+        created.forEach(export::export);
+    }
+
+    private static boolean nothingToAllocate(Order order) {
+        return order.lines().stream().map(OrderLine::quantities).mapToInt(LineQuantities::availableToAllocate).sum() == 0;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.orderhub.fulfillment;
+
+import dev.orderhub.order.Address;
+import java.time.Instant;
+import java.util.List;
+
+/** What one location ships for one delivery group of an order. */
+public record FulfillmentOrder(String id, String orderId, String externalOrderId, String location,
+        String deliveryGroupId, Address shipTo, Status status, List<Line> lines, List<String> shipmentIds,
+        Instant createdAt) {
+
+    /** DRAFT → ALLOCATED (exported) → ASSIGNED → PICKPACK (partly shipped) → FULFILLED, or CANCELLED. */
+    public enum Status {
+        DRAFT, ALLOCATED, ASSIGNED, PICKPACK, FULFILLED, CANCELLED
+    }
+
+    /** A line of the fulfillment order: quantity to ship, shipped so far, canceled (deallocated). */
+    public record Line(String lineId, String sku, int quantity, int shipped, int canceled) {
+        int open() {
+            return quantity - shipped - canceled;
+        }
+    }
+
+    public FulfillmentOrder {
+        lines = List.copyOf(lines);
+        shipmentIds = shipmentIds == null ? List.of() : List.copyOf(shipmentIds);
+    }
+
+    FulfillmentOrder with(Status newStatus, List<Line> newLines, List<String> newShipments) {
+        return new FulfillmentOrder(id, orderId, externalOrderId, location, deliveryGroupId, shipTo, newStatus,
+                newLines, newShipments, createdAt);
+    }
+
+    /** The status the lines give once something shipped or was canceled. */
+    Status statusFromLines() {
+        boolean open = lines.stream().anyMatch(l -> l.open() > 0);
+        boolean shipped = lines.stream().anyMatch(l -> l.shipped() > 0);
+        if (!open) {
+            return shipped ? Status.FULFILLED : Status.CANCELLED;
+        }
+        return shipped ? Status.PICKPACK : status;
+    }
+}

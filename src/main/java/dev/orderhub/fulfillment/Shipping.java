@@ -1,0 +1,115 @@
+package dev.orderhub.fulfillment;
+
+import dev.orderhub.event.CloudEvent;
+import dev.orderhub.event.EventType;
+import dev.orderhub.event.Events;
+import dev.orderhub.exception.PermanentFailure;
+import dev.orderhub.lifecycle.Lifecycle;
+import dev.orderhub.lifecycle.OrderState;
+import dev.orderhub.store.Change;
+import dev.orderhub.store.Orders;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The ship step: records a shipment confirmation (full or partial; the same shipment id again counts once),
+ * moves shipped quantity to fulfilled, takes the stock off the shelf and updates the fulfillment order.
+ */
+@Service
+public class Shipping {
+    private final Orders orders;
+    private final FulfillmentOrders fulfillmentOrders;
+    private final Shipments shipments;
+    private final Inventory inventory;
+    private final Events events;
+    private final JsonMapper json;
+
+    Shipping(Orders orders, FulfillmentOrders fulfillmentOrders, Shipments shipments, Inventory inventory,
+            Events events, JsonMapper json) {
+        this.json = json;
+        this.orders = orders;
+        this.fulfillmentOrders = fulfillmentOrders;
+        this.shipments = shipments;
+        this.inventory = inventory;
+        this.events = events;
+    }
+
+    /** A confirmation message from the ERP queue; returns the order id to invoice, or null for a repeat. */
+    public String confirmMessage(String json) {
+        ShipmentConfirmation confirmation;
+        try {
+            confirmation = this.json.readValue(json, ShipmentConfirmation.class);
+        } catch (JacksonException malformed) {
+            throw new PermanentFailure("malformed shipment confirmation: " + malformed.getOriginalMessage());
+        }
+        String shipmentId = confirm(confirmation);
+        return shipmentId == null ? null : fulfillmentOrders.find(confirmation.fulfillmentOrderId()).orElseThrow().orderId();
+    }
+
+    /** Applies a confirmation; returns the shipment id, or null when this shipment was already recorded. */
+    public String confirm(ShipmentConfirmation confirmation) {
+        if (confirmation.shipmentId() == null || confirmation.shipmentId().isBlank() || confirmation.lines().isEmpty()) {
+            throw new PermanentFailure("a shipment confirmation needs a shipmentId and lines");
+        }
+        FulfillmentOrder known = fulfillmentOrders.find(confirmation.fulfillmentOrderId()).orElseThrow(
+                () -> new PermanentFailure("unknown fulfillment order " + confirmation.fulfillmentOrderId()));
+        if (shipments.exists(confirmation.shipmentId())) {
+            return null;
+        }
+        try {
+            record(known, confirmation);
+        } catch (DuplicateKeyException sameShipmentRaced) {
+            return null;
+        }
+        return confirmation.shipmentId();
+    }
+
+    private void record(FulfillmentOrder known, ShipmentConfirmation confirmation) {
+        orders.change(known.orderId(), "SHIPPED", order -> {
+            FulfillmentOrder fo = fulfillmentOrders.lock(known.id()).orElseThrow();
+            Map<String, FulfillmentOrder.Line> byLine = fo.lines().stream()
+                    .collect(Collectors.toMap(FulfillmentOrder.Line::lineId, Function.identity()));
+            OrderState state = order.state();
+            List<FulfillmentOrder.Line> lines = new ArrayList<>(fo.lines());
+            for (ShipmentConfirmation.Line shipped : confirmation.lines()) {
+                FulfillmentOrder.Line line = byLine.get(shipped.lineId());
+                if (line == null || shipped.quantity() <= 0 || shipped.quantity() > line.open()) {
+                    throw new PermanentFailure("shipment " + confirmation.shipmentId() + ": line " + shipped.lineId()
+                            + " x" + shipped.quantity() + " does not match what " + fo.id() + " has open");
+                }
+                state = Lifecycle.fulfil(state, shipped.lineId(), shipped.quantity());
+                inventory.ship(fo.location(), line.sku(), shipped.quantity());
+                FulfillmentOrder.Line updated = new FulfillmentOrder.Line(line.lineId(), line.sku(), line.quantity(),
+                        line.shipped() + shipped.quantity(), line.canceled());
+                lines.set(lines.indexOf(line), updated);
+                byLine.put(line.lineId(), updated);
+            }
+            List<String> shipmentIds = new ArrayList<>(fo.shipmentIds());
+            shipmentIds.add(confirmation.shipmentId());
+            FulfillmentOrder after = fo.with(fo.status(), lines, shipmentIds);
+            after = after.with(after.statusFromLines(), lines, shipmentIds);
+            fulfillmentOrders.update(after);
+            Shipment shipment = new Shipment(confirmation.shipmentId(), fo.id(), order.id(), confirmation.carrier(),
+                    confirmation.service(), confirmation.trackingNumber(),
+                    confirmation.shippedAt() != null ? confirmation.shippedAt() : Instant.now(), null,
+                    confirmation.lines());
+            shipments.insert(shipment);
+            List<CloudEvent> published = new ArrayList<>();
+            published.add(events.event(EventType.SHIPMENT_CREATED, order.id(), shipment));
+            if (after.status() != fo.status()) {
+                published.add(events.event(EventType.FULFILLMENT_ORDER_STATUS_CHANGED, order.id(),
+                        new FulfillmentExport.StatusChanged(fo.id(), fo.status().name(), after.status().name())));
+            }
+            return new Change(order.withState(state), "shipment " + shipment.id() + " of " + fo.id() + " by "
+                    + shipment.carrier() + " " + shipment.trackingNumber(), published);
+        });
+    }
+}

@@ -1,0 +1,41 @@
+package dev.orderhub.invoice;
+
+import java.sql.Timestamp;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The invoices table; numbers come from a sequence, one invoice per shipment (unique). */
+@Repository
+public class Invoices {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Invoices(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    String nextNumber() {
+        Long next = jdbc.sql("SELECT nextval('invoice_number_seq')").query(Long.class).single();
+        return String.format("INV-%08d", next);
+    }
+
+    boolean existsFor(String shipmentId) {
+        return jdbc.sql("SELECT COUNT(*) FROM invoices WHERE shipment_id = :id").param("id", shipmentId)
+                .query(Integer.class).single() > 0;
+    }
+
+    void insert(Invoice invoice) {
+        jdbc.sql("INSERT INTO invoices (number, order_id, shipment_id, document, total, posted_at) VALUES (:n, :o, :s, :d, :t, :at)")
+                .param("n", invoice.number()).param("o", invoice.orderId()).param("s", invoice.shipmentId())
+                .param("d", json.writeValueAsString(invoice)).param("t", invoice.total())
+                .param("at", Timestamp.from(invoice.postedAt())).update();
+    }
+
+    public List<Invoice> ofOrder(String orderId) {
+        return jdbc.sql("SELECT document FROM invoices WHERE order_id = :id ORDER BY posted_at, number").param("id", orderId)
+                .query(String.class).list().stream().map(d -> json.readValue(d, Invoice.class)).toList();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.orderhub.mapping;
+
+/**
+ * A channel's input could not be turned into a canonical order: a mapping failed, is unknown, or the input could not
+ * be read (malformed XML or CSV, a refused DOCTYPE). Permanent: retrying the same input fails the same way.
+ */
+public class MappingException extends RuntimeException {
+    private final String mapping;
+    private final String input;
+    private final int position;
+
+    public MappingException(String message) {
+        this(message, null, null, -1, null);
+    }
+
+    public MappingException(String message, Throwable cause) {
+        this(message, null, null, -1, cause);
+    }
+
+    /**
+     * @param mapping  the mapping's name, or null when no mapping was involved (e.g. a reader failed)
+     * @param input    a short description of the input, e.g. {@code "orders.csv rows 2-4"}, or null
+     * @param position the character offset in the expression, or -1 when unknown
+     */
+    public MappingException(String message, String mapping, String input, int position, Throwable cause) {
+        super(message, cause);
+        this.mapping = mapping;
+        this.input = input;
+        this.position = position;
+    }
+
+    /** The mapping's name, or null. */
+    public String mapping() {
+        return mapping;
+    }
+
+    /** The caller's description of the input, or null. */
+    public String input() {
+        return input;
+    }
+
+    /** The character offset in the mapping's expression where JSONata reported the error, or -1. */
+    public int position() {
+        return position;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.orderhub.payment;
+
+import dev.orderhub.connector.ConnectorFiles;
+import dev.orderhub.connector.RetryPolicy;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
+
+/** Builds the payment gateway and account book from their connector files. */
+@Configuration(proxyBeanMethods = false)
+class PaymentConfiguration {
+
+    @Bean
+    PaymentConnector paymentConnector(ConnectorFiles files, @Value("${orderhub.connectors.payment:sandbox}") String name) {
+        JsonNode file = files.read("payment", name);
+        String type = file.path("type").asString();
+        if (!"sandbox".equals(type)) {
+            throw new IllegalStateException("payment connector " + name + " has type " + type
+                    + "; this build supports type sandbox");
+        }
+        return new PaymentConnector(new SandboxPaymentGateway(), files.convert(file.path("retry"), RetryPolicy.class));
+    }
+
+    @Bean
+    AccountBook accountBook(ConnectorFiles files, @Value("${orderhub.connectors.accounts:sandbox}") String name) {
+        AccountBook.Account[] accounts = files.convert(files.read("accounts", name).path("accounts"),
+                AccountBook.Account[].class);
+        return new AccountBook(List.copyOf(Arrays.asList(accounts)));
+    }
+}

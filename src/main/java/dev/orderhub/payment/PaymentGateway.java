@@ -1,0 +1,12 @@
+package dev.orderhub.payment;
+
+import java.math.BigDecimal;
+
+/** A card gateway as the hub needs it: authorise an amount on a token, capture against an authorisation. */
+public interface PaymentGateway {
+    /** Returns the authorisation reference; throws PaymentDeclinedException (permanent) or TransientFailure. */
+    String authorize(String orderId, String token, BigDecimal amount, String currency);
+
+    /** Captures part or all of an authorisation; returns the capture reference. */
+    String capture(String orderId, String authorization, BigDecimal amount, String currency);
+}

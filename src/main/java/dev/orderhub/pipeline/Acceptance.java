@@ -1,0 +1,46 @@
+package dev.orderhub.pipeline;
+
+import dev.orderhub.lifecycle.Lifecycle;
+import dev.orderhub.lifecycle.OrderStatus;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.Pricing;
+import dev.orderhub.payment.AccountBook;
+import dev.orderhub.store.Change;
+import dev.orderhub.store.Orders;
+import dev.orderhub.tax.TaxCalculator;
+import org.springframework.stereotype.Service;
+
+/**
+ * The accept step: an order of a blocked account is rejected; any other is taxed (channel-supplied tax kept),
+ * priced (adjustments, charges, totals) and ACCEPTED.
+ */
+@Service
+public class Acceptance {
+    private final Orders orders;
+    private final TaxCalculator tax;
+    private final AccountBook accounts;
+
+    Acceptance(Orders orders, TaxCalculator tax, AccountBook accounts) {
+        this.orders = orders;
+        this.tax = tax;
+        this.accounts = accounts;
+    }
+
+    public void accept(String orderId) {
+        if (orders.get(orderId).status() != OrderStatus.RECEIVED) {
+            return;
+        }
+        orders.change(orderId, "ACCEPT", order -> {
+            String accountId = order.account() == null ? null : order.account().accountId();
+            if (accounts.find(accountId).map(AccountBook.Account::blocked).orElse(false)) {
+                return Change.of(order.withState(Lifecycle.reject(order.state())), "account " + accountId + " is blocked");
+            }
+            Order taxed = tax.applyTax(order);
+            Order priced = taxed.withPricing(taxed.lines(), taxed.charges(), Pricing.totals(taxed));
+            Order accepted = priced.withPayment(priced.payment().opened(priced.currency(), priced.totals().grandTotal()))
+                    .withState(Lifecycle.accept(priced.state()));
+            return Change.of(accepted, "priced and taxed: grand total " + accepted.totals().grandTotal() + " "
+                    + accepted.currency() + " (tax " + accepted.totals().tax() + ", " + accepted.taxMode() + ")");
+        });
+    }
+}

@@ -1,0 +1,31 @@
+package dev.orderhub.pipeline;
+
+import dev.orderhub.lifecycle.Lifecycle;
+import dev.orderhub.order.Order;
+import dev.orderhub.store.Change;
+import dev.orderhub.store.Orders;
+import org.springframework.stereotype.Service;
+
+/** An operator's decision on an order waiting for approval (or held): approve it, or reject it with a reason. */
+@Service
+public class Approvals {
+    private final Orders orders;
+    private final Pipeline pipeline;
+
+    Approvals(Orders orders, Pipeline pipeline) {
+        this.orders = orders;
+        this.pipeline = pipeline;
+    }
+
+    public Order approve(String orderId) {
+        Order approved = orders.change(orderId, "APPROVE", o -> Change.of(o.withState(Lifecycle.approve(o.state())),
+                "approved by an operator"));
+        pipeline.drive(orderId);
+        return approved;
+    }
+
+    public Order reject(String orderId, String reason) {
+        return orders.change(orderId, "REJECT", o -> Change.of(o.withState(Lifecycle.reject(o.state())),
+                "rejected by an operator" + (reason == null || reason.isBlank() ? "" : ": " + reason)));
+    }
+}

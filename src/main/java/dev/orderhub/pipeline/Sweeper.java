@@ -1,0 +1,43 @@
+package dev.orderhub.pipeline;
+
+import dev.orderhub.fulfillment.FulfillmentExport;
+import dev.orderhub.lifecycle.OrderStatus;
+import dev.orderhub.store.Orders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Re-drives orders left idle in a status the pipeline moves on by itself (after a crash or a restart), so that no
+ * order waits on a message that was lost in flight.
+ */
+@Component
+public class Sweeper {
+    private static final List<OrderStatus> DRIVEN = List.of(OrderStatus.RECEIVED, OrderStatus.ACCEPTED,
+            OrderStatus.APPROVED, OrderStatus.PARTIALLY_ALLOCATED, OrderStatus.PARTIALLY_FULFILLED,
+            OrderStatus.FULFILLED);
+
+    private final Orders orders;
+    private final Pipeline pipeline;
+    private final FulfillmentExport export;
+    private final Duration idle;
+
+    Sweeper(Orders orders, Pipeline pipeline, FulfillmentExport export,
+            @Value("${orderhub.pipeline.sweep-idle-seconds:30}") long idleSeconds) {
+        this.export = export;
+        this.orders = orders;
+        this.pipeline = pipeline;
+        this.idle = Duration.ofSeconds(idleSeconds);
+    }
+
+    /** Returns how many orders were re-driven. */
+    public int sweep() {
+        Instant before = Instant.now().minus(idle);
+        export.exportDrafts(before);
+        List<String> idleOrders = orders.idleIn(DRIVEN, before, 500);
+        idleOrders.forEach(pipeline::drive);
+        return idleOrders.size();
+    }
+}

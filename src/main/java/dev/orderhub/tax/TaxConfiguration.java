@@ -1,0 +1,25 @@
+package dev.orderhub.tax;
+
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the tax connector. The sandbox is the embedded default; its rate tables live in the connector file,
+ * not here, so an integrator changes rates without touching Java.
+ */
+@Configuration(proxyBeanMethods = false)
+class TaxConfiguration {
+
+    @Bean
+    TaxTables taxTables(@Value("${orderhub.connectors.dir:connectors}") String connectorsDir) {
+        return new TaxTables(Path.of(connectorsDir, "tax", "sandbox.yaml"));
+    }
+
+    // Declared as the implementation so it can be injected as either type; callers should ask for TaxCalculator.
+    @Bean
+    SandboxTaxCalculator taxCalculator(TaxTables taxTables) {
+        return new SandboxTaxCalculator(taxTables);
+    }
+}
