@@ -9,6 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The sandbox ERP/WMS (connectors/erp/sandbox.yaml): answers each exported fulfillment order with a confirmation
  * that ships all its lines, with a tracking number from the sandbox carrier (connectors/carrier/sandbox.yaml).
+ * Fulfillment orders whose ship-to name starts with the connector's {@code holdShipToPrefix} are left unshipped,
+ * so that partial and manual shipments can be tried over the API.
  */
 @Component
 public class SandboxErp {
@@ -23,7 +25,8 @@ public class SandboxErp {
     /** The confirmation for a fulfillment-order message, or null for a cancellation (nothing to ship). */
     public String confirm(String fulfillmentOrderMessage) {
         FulfillmentExport.Message message = json.readValue(fulfillmentOrderMessage, FulfillmentExport.Message.class);
-        if ("CANCEL".equals(message.action())) {
+        if ("CANCEL".equals(message.action()) || message.shipTo() != null && message.shipTo().name() != null
+                && carrier.holdShipToPrefix() != null && message.shipTo().name().startsWith(carrier.holdShipToPrefix())) {
             return null;
         }
         List<ShipmentConfirmation.Line> lines = message.lines().stream()
@@ -35,6 +38,6 @@ public class SandboxErp {
     }
 
     /** The sandbox carrier's settings. */
-    public record Carrier(String carrier, String service, String trackingPrefix) {
+    public record Carrier(String carrier, String service, String trackingPrefix, String holdShipToPrefix) {
     }
 }
