@@ -58,11 +58,16 @@ class ProcessExceptionsController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("retried", actions.retryAll(filter)));
     }
 
-    /** triage, pause, ignore, void, resolve, retry; retry answers 202 whether or not the cause is fixed yet. */
+    /**
+     * triage, pause, ignore, void, resolve, retry; retry answers 202 whether or not the cause is fixed yet. A retry
+     * of a message that never became an order may carry {@code {"correctedBody": "…"}} to replay a fixed original.
+     */
     @PostMapping("/{number}/{action}")
     ResponseEntity<ProcessException> act(@PathVariable String number, @PathVariable String action,
             @RequestBody(required = false) Map<String, String> body) {
-        ProcessException after = actions.act(number, action, body == null ? null : body.get("note"));
+        String corrected = body == null ? null : body.get("correctedBody");
+        ProcessException after = "retry".equals(action) && corrected != null ? actions.retryCorrected(number, corrected)
+                : actions.act(number, action, body == null ? null : body.get("note"));
         return ResponseEntity.status("retry".equals(action) ? HttpStatus.ACCEPTED : HttpStatus.OK).body(after);
     }
 }

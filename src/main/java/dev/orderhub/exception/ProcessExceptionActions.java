@@ -26,6 +26,13 @@ public class ProcessExceptionActions {
         this.producer = producer;
     }
 
+    /** Retries with a corrected original message (only for an exception with no order). */
+    public ProcessException retryCorrected(String number, String correctedBody) {
+        exceptions.correctOriginal(number, correctedBody);
+        retry(number);
+        return exceptions.get(number);
+    }
+
     public ProcessException act(String number, String action, String note) {
         switch (action) {
             case "triage" -> exceptions.moveTo(number, ProcessException.Status.TRIAGED, note);

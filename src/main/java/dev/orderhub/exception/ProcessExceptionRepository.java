@@ -85,6 +85,11 @@ class ProcessExceptionRepository {
                 .param("now", Timestamp.from(Instant.now())).param("number", number).update();
     }
 
+    void correctOriginal(String number, String body) {
+        jdbc.sql("UPDATE process_exceptions SET original_body = :body, updated_at = :now, version = version + 1 WHERE number = :number")
+                .param("body", body).param("now", Timestamp.from(Instant.now())).param("number", number).update();
+    }
+
     boolean holding(String number) {
         return Boolean.TRUE.equals(jdbc.sql("SELECT holding FROM process_exceptions WHERE number = :n").param("n", number)
                 .query(Boolean.class).single());

@@ -169,6 +169,18 @@ public class ProcessExceptions {
         }));
     }
 
+    /** An operator's corrected original, replayed instead of what was received; both stay in the history. */
+    void correctOriginal(String number, String body) {
+        ProcessException pe = get(number);
+        if (pe.attachedTo() != null) {
+            throw new IllegalStateException(number + " is attached to an order: fix the cause, then retry");
+        }
+        transaction.executeWithoutResult(tx -> {
+            repository.history(number, "CORRECTED", "original body replaced; it was: " + pe.original().body());
+            repository.correctOriginal(number, body);
+        });
+    }
+
     boolean stillHolding(String number) {
         return repository.holding(number);
     }

@@ -32,6 +32,14 @@ public class ChannelIntake {
         answer(in, intake.submit(in.getBody(byte[].class), Source.of("jms", position)));
     }
 
+    /** A canonical JSON order from a Kafka record; position is topic, partition and offset. */
+    public void fromKafka(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String position = "topic " + in.getHeader("kafka.TOPIC") + " partition " + in.getHeader("kafka.PARTITION")
+                + " offset " + in.getHeader("kafka.OFFSET");
+        answer(in, intake.submit(in.getBody(byte[].class), Source.of("kafka", position)));
+    }
+
     /** A replayed message (it carries its exception's number) that became an order resolves that exception. */
     private void answer(Message in, Intake result) {
         in.setHeader(ORDER_ID, result.id());

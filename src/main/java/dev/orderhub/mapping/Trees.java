@@ -109,7 +109,7 @@ final class Trees {
             return nodes.booleanNode(b);
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return nodes.numberNode(((Number) value).longValue());
+            return integer(((Number) value).longValue());
         }
         if (value instanceof BigInteger big) {
             return nodes.numberNode(big);
@@ -123,12 +123,18 @@ final class Trees {
                 throw new IllegalArgumentException("result " + path + " is not a finite number");
             }
             if (d == Math.rint(d) && Math.abs(d) < EXACT_LONG) {
-                return nodes.numberNode((long) d);
+                return integer((long) d);
             }
             return nodes.numberNode(decimal(d));
         }
         throw new IllegalArgumentException("result " + path + " is not JSON (a " + value.getClass().getSimpleName()
                 + ", e.g. a function)");
+    }
+
+    /** An int node when it fits, as Jackson reads JSON, so that results compare equal to parsed documents. */
+    private static JsonNode integer(long value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return value == (int) value ? nodes.numberNode((int) value) : nodes.numberNode(value);
     }
 
     /** A double as the decimal it was meant to be, without binary artefacts. */

@@ -76,10 +76,9 @@ class MappingExamplesTest {
         String extension = file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         InputReader reader = READERS.get(extension);
         assertThat(reader).as("a reader for .%s inputs (%s)", extension, title).isNotNull();
+        List<?> inputs = reader.read(input);
         Path expectedFile = input.resolveSibling(caseName + ".expected.json");
         assertThat(expectedFile).as("expected output of %s", title).exists();
-
-        List<?> inputs = reader.read(input);
         Map<String, Object> bindings = bindings(input.resolveSibling(caseName + ".bindings.json"));
         List<JsonNode> actual = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {

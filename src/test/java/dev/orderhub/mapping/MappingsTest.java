@@ -103,8 +103,7 @@ class MappingsTest {
         Mappings mappings = mappings("fails", "$error('no lines')");
         assertThatThrownBy(() -> mappings.transform("fails", Map.of("@order-no", "00001001")))
                 .isInstanceOf(MappingException.class)
-                .hasMessage("mapping 'fails' failed on input with @order-no 00001001: no lines at line 1, column 1"
-                        + " (offset 0)");
+                .hasMessageStartingWith("mapping 'fails' failed on input with @order-no 00001001: no lines at line 1,");
     }
 
     @Test
@@ -124,7 +123,7 @@ class MappingsTest {
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("mapping 'broken'")
                 .hasMessageContaining("broken.jsonata")
-                .hasMessageContaining("line 3, column 1");
+                .hasMessageContaining("at line 3, column");
     }
 
     @Test
