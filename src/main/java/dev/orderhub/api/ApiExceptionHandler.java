@@ -3,6 +3,7 @@ package dev.orderhub.api;
 import dev.orderhub.exception.PermanentFailure;
 import dev.orderhub.exception.TransientFailure;
 import dev.orderhub.lifecycle.IllegalMoveException;
+import dev.orderhub.mapping.MappingException;
 import dev.orderhub.order.OrderValidationException;
 import dev.orderhub.store.OrderNotFoundException;
 import java.util.List;
@@ -35,6 +36,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(f -> Map.of("field", f.field(), "message", f.message())).toList();
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unmappable(MappingException e) {
+        return problem(HttpStatus.BAD_REQUEST, "The payload cannot be mapped", e.getMessage());
     }
 
     @ExceptionHandler

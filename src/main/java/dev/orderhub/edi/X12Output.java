@@ -132,7 +132,7 @@ final class X12Output {
 
     /** Closes the set (SE with the segment count) and its group (GE). */
     X12Output end() {
-        segment("SE", String.valueOf(setSegments), setControl);
+        segment("SE", String.valueOf(setSegments + 1), setControl); // ST and SE count too
         writer.setTransactionSchema(null);
         segment("GE", "1", String.valueOf(groupControl));
         return this;

@@ -76,7 +76,7 @@ public final class X12Reader {
         EDIStreamReader stream = factory.createEDIStreamReader(
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         X12Reader session = new X12Reader(text, stream);
-        try (stream) {
+        try {
             while (stream.hasNext()) {
                 session.on(stream.next());
             }
@@ -84,9 +84,7 @@ public final class X12Reader {
             if (session.isa == null && session.interchanges.isEmpty()) {
                 throw new X12ReadException("not an X12 interchange: " + broken.getMessage(), broken);
             }
-            session.truncated();
-        } catch (IOException ignored) {
-            // closing a reader over a byte array does not fail
+            session.truncated(); // still open: the error's location is read from the stream
         }
         return List.copyOf(session.interchanges);
     }
@@ -259,7 +257,14 @@ public final class X12Reader {
         if (json != null && "ST".equals(segment) && error == EDIStreamValidationError.SEGMENT_EXCEEDS_MAXIMUM_USE) {
             return; // a second ST in a set: reported as the missing SE it means
         }
-        if (json != null) {
+        boolean missing = error == EDIStreamValidationError.MANDATORY_SEGMENT_MISSING;
+        if (json != null && missing && "SE".equals(segment)) {
+            setErrors.add(new X12Error(X12Error.Level.SET, "SE", inSet(at), 0, 0, null,
+                    "TRANSACTION_SET_TRAILER_MISSING", "2", null));
+        } else if (sets != null && json == null && missing && "GE".equals(segment)) {
+            groupErrors.add(new X12Error(X12Error.Level.GROUP, "GE", inInterchange(at), 0, 0, null,
+                    "FUNCTIONAL_GROUP_TRAILER_MISSING", "3", null));
+        } else if (json != null) {
             setErrors.add(new X12Error(X12Error.Level.SEGMENT, segment, inSet(at), 0, 0, null, error.name(),
                     X12Codes.segment(error), null));
         } else if (sets != null) {

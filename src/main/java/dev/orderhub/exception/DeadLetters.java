@@ -44,17 +44,34 @@ public class DeadLetters {
                 new ProcessException.Original(message.getBody(String.class), headers(message)),
                 message.getHeader("orderhubDescription", String.class),
                 message.getHeader("orderhubExternalReference", String.class), attempts, firstFailure, replayOf));
-        message.setHeader(PE_NUMBER, number);
-        message.setHeader("orderhubErrorClass", cause == null ? "unknown" : cause.getClass().getName());
-        message.setHeader("orderhubErrorMessage", cause == null ? "" : ProcessExceptions.describe(cause));
-        message.setHeader("orderhubRouteId", String.valueOf(routeId));
-        message.setHeader("orderhubAttempts", String.valueOf(attempts));
-        message.setHeader("orderhubFirstFailure", firstFailure.toString());
-        message.setHeader(SOURCE_KIND, kind);
-        message.setHeader(DEAD_LETTER, replayOf == null);
-        if (replayOf == null) {
+        message.setHeaders(deadLetterHeaders(message.getHeaders(), number, cause, routeId, attempts, firstFailure,
+                kind, replayOf == null));
+    }
+
+    /**
+     * Records one failed item of a readable file (a CSV order, an XML document) and returns the headers with
+     * which its original goes to the dead-letter queue.
+     */
+    public Map<String, Object> recordItem(FailedMessage failed) {
+        String number = exceptions.recordMessage(failed);
+        return deadLetterHeaders(new LinkedHashMap<>(failed.original().headers()), number, failed.cause(),
+                failed.source().routeId(), failed.attempts(), failed.firstFailure(), "file", failed.replayOf() == null);
+    }
+
+    private Map<String, Object> deadLetterHeaders(Map<String, Object> headers, String number, Throwable cause,
+            String routeId, int attempts, Instant firstFailure, String kind, boolean deadLetter) {
+        headers.put(PE_NUMBER, number);
+        headers.put("orderhubErrorClass", cause == null ? "unknown" : cause.getClass().getName());
+        headers.put("orderhubErrorMessage", cause == null ? "" : ProcessExceptions.describe(cause));
+        headers.put("orderhubRouteId", String.valueOf(routeId));
+        headers.put("orderhubAttempts", String.valueOf(attempts));
+        headers.put("orderhubFirstFailure", String.valueOf(firstFailure));
+        headers.put(SOURCE_KIND, kind);
+        headers.put(DEAD_LETTER, deadLetter);
+        if (deadLetter) {
             metrics.deadLettered(kind);
         }
+        return headers;
     }
 
     private static String position(Message message, String kind) {

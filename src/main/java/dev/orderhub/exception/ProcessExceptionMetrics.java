@@ -18,7 +18,7 @@ public class ProcessExceptionMetrics {
     ProcessExceptionMetrics(MeterRegistry registry, ProcessExceptionRepository repository) {
         this.registry = registry;
         this.repository = repository;
-        this.byCategoryAndStatus = MultiGauge.builder("orderhub.process.exceptions")
+        this.byCategoryAndStatus = MultiGauge.builder("orderhub.process.exceptions.current")
                 .description("process exceptions by category and status").register(registry);
     }
 
@@ -31,7 +31,7 @@ public class ProcessExceptionMetrics {
     }
 
     void created(ProcessException.Category category) {
-        registry.counter("orderhub.process.exceptions.created", "category", category.name()).increment();
+        registry.counter("orderhub.process.exceptions.raised", "category", category.name()).increment();
     }
 
     void deadLettered(String source) {

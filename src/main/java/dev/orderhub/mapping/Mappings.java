@@ -28,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Mappings {
     private static final Logger log = LoggerFactory.getLogger(Mappings.class);
-    // a runaway expression (deep recursion, endless loop) fails the one input instead of holding a consumer thread
-    private static final long TIMEOUT_MS = 10_000;
-    private static final int MAX_DEPTH = 500;
+    // a runaway expression fails the one input instead of holding a consumer thread; endless recursion ends in a
+    // StackOverflowError, caught below, as jsonata 0.9.8's depth count also grows with the items a path visits
+    private static final long TIMEOUT_MS = 30_000;
 
     private final Path dir;
     private final Map<String, Compiled> mappings;
@@ -97,7 +97,7 @@ public class Mappings {
             if (bindings != null) {
                 bindings.forEach((k, v) -> frame.bind(k.startsWith("$") ? k.substring(1) : k, Trees.toPlain(v, json)));
             }
-            frame.setRuntimeBounds(TIMEOUT_MS, MAX_DEPTH);
+            frame.setRuntimeBounds(TIMEOUT_MS, Integer.MAX_VALUE);
             result = mapping.expression().evaluate(plain, frame);
         } catch (RuntimeException | StackOverflowError failure) {
             throw failed(name, mapping.source(), identity, failure);

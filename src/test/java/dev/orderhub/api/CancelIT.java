@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
-import dev.orderhub.support.SampleOrders;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** POST /api/orders/{id}/cancel: by line and quantity, or everything; refused moves change nothing. */
+/**
+ * POST /api/orders/{id}/cancel: by line and quantity, or everything; refused moves change nothing. Each test starts
+ * from an order parked in WAITING_APPROVAL (see {@link WaitingOrders}), so that the pipeline does not move it.
+ */
 @HubTest
 class CancelIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -29,7 +31,7 @@ class CancelIT {
     }
 
     @Test
-    void cancelPartOfALineKeepsTheOrderReceived() {
+    void cancelPartOfALineKeepsTheOrderStatus() {
         String id = submit();
 
         HttpResponse<String> response = cancel(id,
@@ -37,7 +39,7 @@ class CancelIT {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode order = read(id);
-        assertThat(order.path("status").asString()).isEqualTo("RECEIVED");
+        assertThat(order.path("status").asString()).isEqualTo("WAITING_APPROVAL");
         assertThat(order.path("lines").path(0).path("quantities").path("ordered").asInt()).isEqualTo(4);
         assertThat(order.path("lines").path(0).path("quantities").path("canceled").asInt()).isEqualTo(1);
         JsonNode cancelEntry = history(id).path("items").valueStream()
@@ -57,7 +59,7 @@ class CancelIT {
         assertThat(order.path("lines").path(0).path("quantities").path("canceled").asInt()).isEqualTo(4);
         JsonNode cancelEntry = history(id).path("items").valueStream()
                 .filter(e -> "CANCEL".equals(e.path("action").asString())).findFirst().orElseThrow();
-        assertThat(cancelEntry.path("fromStatus").asString()).isEqualTo("RECEIVED");
+        assertThat(cancelEntry.path("fromStatus").asString()).isEqualTo("WAITING_APPROVAL");
         assertThat(cancelEntry.path("toStatus").asString()).isEqualTo("CANCELLED");
     }
 
@@ -75,6 +77,7 @@ class CancelIT {
     void cancellingMoreThanAvailableIs409AndChangesNothing() {
         String id = submit();
         JsonNode before = read(id);
+        long historyBefore = history(id).path("total").asLong();
 
         HttpResponse<String> response = cancel(id, "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 5}]}");
 
@@ -83,15 +86,13 @@ class CancelIT {
         assertThat(problem.path("rule").asString()).contains("line 1").contains("5").contains("4");
         JsonNode after = read(id);
         assertThat(after.path("version").asLong()).isEqualTo(before.path("version").asLong());
-        assertThat(after.path("status").asString()).isEqualTo("RECEIVED");
+        assertThat(after.path("status").asString()).isEqualTo("WAITING_APPROVAL");
         assertThat(after.path("lines").path(0).path("quantities").path("canceled").asInt()).isZero();
-        assertThat(history(id).path("total").asLong()).isEqualTo(1);
+        assertThat(history(id).path("total").asLong()).isEqualTo(historyBefore);
     }
 
     private String submit() {
-        HttpResponse<String> response = hub.post("/api/orders", HubTestContext.INGEST_KEY, SampleOrders.fresh());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return JSON.readTree(response.body()).path("id").asString();
+        return WaitingOrders.submit(hub);
     }
 
     private HttpResponse<String> cancel(String id, String body) {

@@ -2,6 +2,7 @@ package dev.orderhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderhub.api.WaitingOrders;
 import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.order.Order;
 import dev.orderhub.support.HubClient;
@@ -69,10 +70,8 @@ class ConcurrencyIT {
 
     @Test
     void concurrentChangesOfOneOrderLoseNoUpdate() throws Exception {
-        HttpResponse<String> posted = new HubClient(port).post("/api/orders", HubTestContext.INGEST_KEY,
-                SampleOrders.fresh());
-        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
-        String id = JSON.readTree(posted.body()).path("id").asString();
+        // parked in WAITING_APPROVAL, so that only the two changes below touch it
+        String id = WaitingOrders.submit(new HubClient(port));
         Order before = orders.get(id);
         assertThat(before.line("1").quantities().ordered()).isEqualTo(4);
         // both changes read the order before either writes, so one of them must meet the other's write

@@ -17,6 +17,7 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
     public static final String INGEST_KEY = "test-ingest-key";
     public static final String OPERATOR_KEY = "test-operator-key";
     public static final String ADMIN_KEY = "test-admin-key";
+    public static final String SHOPIFY_SECRET = "test-shopify-secret";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -34,7 +35,8 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
                 "orderhub.security.api-keys[1].roles=OPERATOR",
                 "orderhub.security.api-keys[2].name=admin",
                 "orderhub.security.api-keys[2].key=" + ADMIN_KEY,
-                "orderhub.security.api-keys[2].roles=ADMIN")
+                "orderhub.security.api-keys[2].roles=ADMIN",
+                "orderhub.channels.shopify.secret=" + SHOPIFY_SECRET)
                 .applyTo(context);
     }
 

@@ -32,8 +32,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * README's five-minute tour against the hub on its embedded defaults (H2 file database, embedded Artemis, a
- * generated API key): post the sample order, read it back, list, history, and its event on the JMS topic.
+ * README's five-minute tour against the hub on its embedded defaults (H2 file database, embedded Artemis, sandbox
+ * connectors, a generated API key): read the key, post the sample order (twice), see it CLOSED, list it, its
+ * history, a declined card ON_HOLD with a process exception, a bad order's problem+json, and the order's events.
  * Its own context (not {@code @HubTest}); closed afterwards as nothing else shares it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -59,7 +60,7 @@ class ReadmeTourIT {
         }
         assertThat(dataDir.resolve("db").resolve("orderhub.mv.db")).exists();
 
-        // "the hub generated an API key: read it from data/api-key"
+        // 1. "the hub generated an API key with every role at first start": export KEY=$(cat data/api-key)
         Path keyFile = dataDir.resolve("api-key");
         assertThat(keyFile).exists();
         String key = Files.readString(keyFile).trim();
@@ -78,7 +79,7 @@ class ReadmeTourIT {
             HubClient hub = new HubClient(port);
             assertThat(hub.get("/api/orders", null).statusCode()).as("no key, no orders").isEqualTo(401);
 
-            // 1. post examples/order.json
+            // 2. post examples/order.json: 202 with its id
             HttpResponse<String> posted = hub.post("/api/orders", key, SampleOrders.readme());
             assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
             JsonNode accepted = JSON.readTree(posted.body());
@@ -86,37 +87,82 @@ class ReadmeTourIT {
             assertThat(id).isNotBlank();
             assertThat(accepted.path("status").asString()).isEqualTo("RECEIVED");
 
-            // 2. read it back
-            HttpResponse<String> read = hub.get("/api/orders/" + id, key);
-            assertThat(read.statusCode()).isEqualTo(200);
-            JsonNode order = JSON.readTree(read.body());
+            // 3. post it again: 200 with the same id, nothing stored twice
+            HttpResponse<String> again = hub.post("/api/orders", key, SampleOrders.readme());
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+            assertThat(JSON.readTree(again.body()).path("id").asString()).isEqualTo(id);
+
+            // 4. read it back: within a second or two it is CLOSED, taxed, captured, allocated, shipped, invoiced
+            JsonNode order = await().atMost(Duration.ofSeconds(30)).until(() -> read(hub, key, id),
+                    o -> "CLOSED".equals(o.path("status").asString()));
             assertThat(order.path("externalOrderId").asString()).isEqualTo("PO-2291");
             assertThat(order.path("channel").asString()).isEqualTo("b2b-portal");
-            assertThat(order.path("totals").path("grandTotal").asString()).isEqualTo("510.20");
-            assertThat(order.path("lines").path(0).path("quantities").path("ordered").asInt()).isEqualTo(4);
+            assertThat(order.path("totals").path("products").asString()).isEqualTo("516.00");
+            assertThat(order.path("totals").path("tax").asString()).isEqualTo("42.09");
+            assertThat(order.path("totals").path("grandTotal").asString()).isEqualTo("552.29");
+            assertThat(order.path("payment").path("captured").asString()).isEqualTo("552.29");
+            JsonNode line = order.path("lines").path(0).path("quantities");
+            assertThat(line.path("ordered").asInt()).isEqualTo(4);
+            assertThat(line.path("fulfilled").asInt()).isEqualTo(4);
+            JsonNode fulfillment = order.path("fulfillmentOrders").path(0);
+            assertThat(fulfillment.path("location").asString()).isEqualTo("WH-EAST");
+            assertThat(fulfillment.path("shipments").path(0).path("trackingNumber").asString()).isNotBlank();
+            assertThat(order.path("invoices").path(0).path("number").asString()).isNotBlank();
 
-            // 3. list the channel's orders
-            HttpResponse<String> list = hub.get("/api/orders?channel=b2b-portal", key);
+            // 5. list orders, and the order's history step by step
+            HttpResponse<String> list = hub.get("/api/orders?channel=b2b-portal&status=CLOSED", key);
             assertThat(list.statusCode()).isEqualTo(200);
             JsonNode page = JSON.readTree(list.body());
             assertThat(page.path("total").asLong()).isEqualTo(1);
             assertThat(page.path("items").path(0).path("id").asString()).isEqualTo(id);
-
-            // 4. its history
             HttpResponse<String> history = hub.get("/api/orders/" + id + "/history", key);
             assertThat(history.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(history.body()).path("items").path(0).path("action").asString())
-                    .isEqualTo("CREATED");
+            JsonNode steps = JSON.readTree(history.body()).path("items");
+            assertThat(steps.path(0).path("action").asString()).isEqualTo("CREATED");
+            assertThat(steps.path(steps.size() - 1).path("toStatus").asString()).isEqualTo("CLOSED");
 
-            // 5. its events
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events)
-                    .anySatisfy(e -> {
-                        assertThat(e.path("type").asString()).isEqualTo("orderhub.order.created");
-                        assertThat(e.path("subject").asString()).isEqualTo(id);
-                        assertThat(e.path("specversion").asString()).isEqualTo("1.0");
-                        assertThat(e.path("data").path("externalOrderId").asString()).isEqualTo("PO-2291");
-                    }));
+            // 6. a declined card puts the order ON_HOLD with a process exception
+            String declined = SampleOrders.readme().replace("PO-2291", "PO-2292").replace("tok_visa", "tok_chargeDeclined");
+            HttpResponse<String> declinedPost = hub.post("/api/orders", key, declined);
+            assertThat(declinedPost.statusCode()).as(declinedPost.body()).isEqualTo(202);
+            String declinedId = JSON.readTree(declinedPost.body()).path("id").asString();
+            await().atMost(Duration.ofSeconds(30)).until(() -> read(hub, key, declinedId),
+                    o -> "ON_HOLD".equals(o.path("status").asString()));
+            HttpResponse<String> exceptions = hub.get("/api/process-exceptions?status=NEW", key);
+            assertThat(exceptions.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(exceptions.body()).path("items").valueStream()
+                    .map(pe -> pe.path("attachedTo").path("id").asString())).contains(declinedId);
+
+            // 7. bad input gets every problem at once, as problem+json
+            HttpResponse<String> bad = hub.post("/api/orders", key, """
+                    {"externalOrderId":"x","channel":"c","currency":"XXZ","payment":{"method":"CARD"},\
+                    "deliveryGroups":[{"id":"A","shipTo":{"line1":"1 Main","city":"Austin","country":"US"}}],\
+                    "lines":[{"sku":"S","quantity":0,"unitPrice":"1.234","deliveryGroupId":"B"}]}""");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(bad.body()).path("errors").valueStream().map(e -> e.path("field").asString()))
+                    .contains("currency", "lines[0].quantity", "lines[0].deliveryGroupId", "payment.token",
+                            "deliveryGroups[0].shipTo.region");
+
+            // events: creation and every status change of the order, in order, on the JMS topic
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(events, id))
+                    .anySatisfy(e -> assertThat(e.path("data").path("to").asString()).isEqualTo("CLOSED")));
+            List<JsonNode> mine = eventsOf(events, id);
+            assertThat(mine.get(0).path("type").asString()).isEqualTo("orderhub.order.created");
+            assertThat(mine.get(0).path("specversion").asString()).isEqualTo("1.0");
+            assertThat(mine.get(0).path("data").path("externalOrderId").asString()).isEqualTo("PO-2291");
         }
+    }
+
+    private static JsonNode read(HubClient hub, String key, String id) {
+        HttpResponse<String> response = hub.get("/api/orders/" + id, key);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static List<JsonNode> eventsOf(List<JsonNode> events, String subject) {
+        return events.stream().filter(e -> subject.equals(e.path("subject").asString())).toList();
     }
 
     private static String body(Message message) {

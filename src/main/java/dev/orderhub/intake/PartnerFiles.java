@@ -1,0 +1,175 @@
+package dev.orderhub.intake;
+
+import dev.orderhub.exception.DeadLetters;
+import dev.orderhub.exception.FailedMessage;
+import dev.orderhub.exception.ProcessException;
+import dev.orderhub.exception.ProcessExceptions;
+import dev.orderhub.mapping.CsvOrders;
+import dev.orderhub.mapping.MappingException;
+import dev.orderhub.mapping.XmlTree;
+import dev.orderhub.order.OrderValidationException;
+import dev.orderhub.order.Source;
+import dev.orderhub.store.Idempotency;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a partner's file: the extension picks the format (.csv bulk orders, .xml SFCC order export, .edi/.x12 X12).
+ * Each order is mapped, validated and stored on its own; a bad one becomes one process exception naming the file and
+ * its rows or document (its original kept for replay) while the others go on. The same file again (partner, name,
+ * checksum) is not processed twice.
+ */
+@Component
+public class PartnerFiles {
+    private static final Logger log = LoggerFactory.getLogger(PartnerFiles.class);
+    static final String REPLAY = "direct:partner-replay";
+    static final String DEAD_LETTER = "direct:dead-letter-send";
+
+    private final Partners partners;
+    private final MappedIntake intake;
+    private final Idempotency idempotency;
+    private final DeadLetters deadLetters;
+    private final ProcessExceptions exceptions;
+    private final ProducerTemplate producer;
+    private final JsonMapper json;
+    private final List<PartnerDocuments> documentReaders;
+
+    PartnerFiles(Partners partners, MappedIntake intake, Idempotency idempotency, DeadLetters deadLetters,
+            ProcessExceptions exceptions, ProducerTemplate producer, JsonMapper json,
+            List<PartnerDocuments> documentReaders) {
+        this.partners = partners;
+        this.intake = intake;
+        this.idempotency = idempotency;
+        this.deadLetters = deadLetters;
+        this.exceptions = exceptions;
+        this.producer = producer;
+        this.json = json;
+        this.documentReaders = documentReaders;
+    }
+
+    public void receive(Exchange exchange) throws IOException {
+        Partner partner = partners.get(exchange.getMessage().getHeader("orderhubPartner", String.class));
+        String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        String key = partner.id() + "/" + fileName + "/" + checksum(exchange);
+        if (idempotency.find("partner-file", key).isPresent()) {
+            log.info("partner {} file {} was processed before (same name and checksum): skipped", partner.id(), fileName);
+            return;
+        }
+        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        String routeId = exchange.getFromRouteId();
+        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+            switch (extension) {
+                case "csv" -> readCsv(partner, fileName, routeId, in);
+                case "xml" -> readXml(partner, fileName, routeId, in);
+                default -> documentReaders.stream().filter(r -> r.reads(extension)).findFirst()
+                        .orElseThrow(() -> new MappingException("partner " + partner.id() + " file " + fileName
+                                + ": no reader for ." + extension))
+                        .read(partner, fileName, in);
+            }
+        }
+        idempotency.claim("partner-file", key, fileName);
+    }
+
+    private void readCsv(Partner partner, String fileName, String routeId, InputStream in) {
+        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+        new CsvOrders().read(reader, order -> {
+            String position = order.describeRows();
+            Map<String, Object> tree = order.toTree();
+            if (order.split()) {
+                failed(partner, fileName, routeId, position, "csv-tree", tree, order.poNumber(),
+                        new MappingException(fileName + " " + position + ": po_number " + order.poNumber()
+                                + " appears again apart from its earlier rows; the order is not stored"));
+                return;
+            }
+            submit(partner, fileName, routeId, position, "csv-tree", tree, order.poNumber());
+        });
+    }
+
+    private void readXml(Partner partner, String fileName, String routeId, InputStream in) {
+        int[] index = {0};
+        XmlTree.orders(in, tree -> {
+            index[0]++;
+            Object orderNo = tree.get("@order-no");
+            submit(partner, fileName, routeId, "document " + index[0], "sfcc-tree", tree,
+                    orderNo == null ? null : orderNo.toString());
+        });
+    }
+
+    private void submit(Partner partner, String fileName, String routeId, String position, String format,
+            Map<String, Object> tree, String reference) {
+        try {
+            intake.submit(mapping(format), tree, Map.of("partner", partner.binding()), fileName + " " + position,
+                    Source.of("file", partner.id() + "/" + fileName + " " + position));
+        } catch (MappingException | OrderValidationException bad) {
+            failed(partner, fileName, routeId, position, format, tree, reference, bad);
+        }
+    }
+
+    private void failed(Partner partner, String fileName, String routeId, String position, String format,
+            Map<String, Object> tree, String reference, RuntimeException cause) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("orderhubPartner", partner.id());
+        headers.put("orderhubFormat", format);
+        headers.put(Exchange.FILE_NAME, fileName);
+        headers.put("orderhubPosition", position);
+        String body = json.writeValueAsString(tree);
+        Map<String, Object> deadLetter = deadLetters.recordItem(new FailedMessage(cause,
+                new ProcessException.Source(routeId, "file", "file " + partner.id() + "/" + fileName + " " + position,
+                        "direct://partner-replay"),
+                new ProcessException.Original(body, headers), "order of partner " + partner.id() + " in " + fileName
+                        + " " + position + " was not stored", reference, 1, Instant.now(), null));
+        producer.sendBodyAndHeaders(DEAD_LETTER, body, deadLetter);
+    }
+
+    /** Replays one order of a file from its process exception's original (the order's tree as JSON). */
+    public void replay(Exchange exchange) {
+        var message = exchange.getMessage();
+        Partner partner = partners.get(message.getHeader("orderhubPartner", String.class));
+        String format = message.getHeader("orderhubFormat", String.class);
+        String position = message.getHeader("orderhubPosition", String.class);
+        String fileName = message.getHeader(Exchange.FILE_NAME, String.class);
+        Object tree = json.readValue(message.getBody(String.class), Object.class);
+        var result = intake.submit(mapping(format), tree, Map.of("partner", partner.binding()), fileName + " " + position,
+                Source.of("file", partner.id() + "/" + fileName + " " + position + " (replayed)"));
+        String number = message.getHeader(DeadLetters.PE_NUMBER, String.class);
+        if (number != null) {
+            exceptions.resolvedByRetry(number, "replayed order became order " + result.id());
+        }
+    }
+
+    private static String mapping(String format) {
+        return switch (format) {
+            case "csv-tree" -> "csv-order";
+            case "sfcc-tree" -> "sfcc-order";
+            default -> throw new MappingException("unknown partner file format " + format);
+        };
+    }
+
+    private static String checksum(Exchange exchange) throws IOException {
+        try (InputStream in = new DigestInputStream(exchange.getMessage().getBody(InputStream.class),
+                MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
