@@ -39,6 +39,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail unsigned(ChannelsController.WebhookSignatureException e) {
+        return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", e.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail unmappable(MappingException e) {
         return problem(HttpStatus.BAD_REQUEST, "The payload cannot be mapped", e.getMessage());
     }

@@ -49,9 +49,7 @@ class ChannelsController {
             @RequestHeader(name = ShopifySignature.HEADER, required = false) String signature,
             @RequestHeader(name = "X-Shopify-Webhook-Id", required = false) String webhookId) {
         if (shopifySecret.isBlank() || !ShopifySignature.verify(body, signature, shopifySecret)) {
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Map.of("title", "Unauthorized", "status", "401",
-                            "detail", "the X-Shopify-Hmac-Sha256 signature does not match the body"));
+            throw new WebhookSignatureException("the X-Shopify-Hmac-Sha256 signature does not match the body");
         }
         Object payload = parse(body);
         Intake result = intake.submit("shopify-order", payload, Map.of(), "shopify webhook " + webhookId,
@@ -103,6 +101,13 @@ class ChannelsController {
         Intake result = intake.submit(channel + "-order", parse(body), Map.of(), channel + " order",
                 Source.of("rest", "POST /api/channels/" + channel + "/orders"));
         return answer(result);
+    }
+
+    /** A webhook whose signature does not verify: 401, nothing stored. */
+    static class WebhookSignatureException extends RuntimeException {
+        WebhookSignatureException(String message) {
+            super(message);
+        }
     }
 
     private Object parse(byte[] body) {

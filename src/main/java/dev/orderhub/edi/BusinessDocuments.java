@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,8 +30,8 @@ final class BusinessDocuments {
                 out.now().format(DATE));
         int hash = 0;
         for (PoAck.Line line : ack.lines()) {
-            List<Object> po1 = new ArrayList<>(List.of(line.lineNumber(), String.valueOf(line.orderedQuantity()),
-                    EACH, decimal(line.unitPrice()), ""));
+            List<Object> po1 = new ArrayList<>(Arrays.asList(line.lineNumber(),
+                    String.valueOf(line.orderedQuantity()), EACH, decimal(line.unitPrice()), ""));
             po1.addAll(idPairs(line.sku(), line.productIds(), 10));
             out.segment("PO1", po1.toArray());
             List<Object> ackSegment = new ArrayList<>(List.of(line.status().code(),
@@ -89,8 +90,8 @@ final class BusinessDocuments {
         }
         int units = 0;
         for (InvoiceDocument.Line line : invoice.lines()) {
-            List<Object> it1 = new ArrayList<>(List.of(line.lineNumber(), String.valueOf(line.quantity()), EACH,
-                    decimal(line.unitPrice()), ""));
+            List<Object> it1 = new ArrayList<>(Arrays.asList(line.lineNumber(), String.valueOf(line.quantity()),
+                    EACH, decimal(line.unitPrice()), ""));
             it1.addAll(idPairs(line.sku(), line.productIds(), 10));
             out.segment("IT1", it1.toArray());
             if (line.description() != null && !line.description().isBlank()) {

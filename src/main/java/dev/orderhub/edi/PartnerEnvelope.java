@@ -1,6 +1,7 @@
 package dev.orderhub.edi;
 
-import java.util.Set;
+import java.util.HashSet;
+import java.util.List;
 
 /**
  * How to address one trading partner in the X12 we write: the ISA and GS ids on both sides, the version and the
@@ -40,7 +41,8 @@ public record PartnerEnvelope(String partnerId, String ourQualifier, String ourI
         require(version != null && (version.startsWith("004010") || version.startsWith("005010"))
                 && version.length() <= 12, "version must be 004010 or 005010 (with an optional suffix)");
         require(usage == 'T' || usage == 'P', "usage must be T or P");
-        require(Set.of(segmentTerminator, elementSeparator, componentSeparator, repetitionSeparator).size() == 4,
+        require(new HashSet<>(List.of(segmentTerminator, elementSeparator, componentSeparator, repetitionSeparator))
+                .size() == 4,
                 "the separators must differ from each other");
         for (char c : new char[] {segmentTerminator, elementSeparator, componentSeparator, repetitionSeparator}) {
             require(!Character.isLetterOrDigit(c) && c != ' ', "a separator may not be a letter, digit or space");

@@ -30,7 +30,7 @@ public class Mappings {
     private static final Logger log = LoggerFactory.getLogger(Mappings.class);
     // a runaway expression fails the one input instead of holding a consumer thread; endless recursion ends in a
     // StackOverflowError, caught below, as jsonata 0.9.8's depth count also grows with the items a path visits
-    private static final long TIMEOUT_MS = 30_000;
+    private static final long TIMEOUT_MS = 60_000;
 
     private final Path dir;
     private final Map<String, Compiled> mappings;

@@ -187,5 +187,6 @@ class PipelineFundsIT {
         JsonNode capture = payment.path("transactions").get(0);
         assertThat(capture.path("message").asString()).isEqualTo("against " + reference);
         assertThat(closed.path("invoices").get(0).path("total").asString()).isEqualTo("552.29");
+        hub.assertNoProcessExceptions(id);
     }
 }

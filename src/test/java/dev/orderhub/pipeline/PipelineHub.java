@@ -154,6 +154,12 @@ final class PipelineHub {
         return JSON.readTree(response.body());
     }
 
+    /** Asserts that no process exception was ever recorded against the order (active or not). */
+    void assertNoProcessExceptions(String id) {
+        JsonNode exceptions = processExceptions(id);
+        assertThat(exceptions.path("total").asLong()).as("process exceptions of %s: %s", id, exceptions).isZero();
+    }
+
     HttpResponse<String> approve(String id) {
         return http.post("/api/orders/" + id + "/approve", HubTestContext.OPERATOR_KEY, "");
     }

@@ -101,6 +101,7 @@ class PipelineIT {
         assertThat(payment.path("balance").asString()).isEqualTo("0.00");
         assertThat(transactions(order)).containsExactly("AUTHORIZE APPROVED 552.29", "CAPTURE APPROVED 552.29");
         assertThat(order.path("activeProcessExceptions").size()).isZero();
+        hub.assertNoProcessExceptions(id);
 
         // history, oldest first: one entry per step, each status reached once and in order
         assertThat(hub.historyActions(id))

@@ -36,8 +36,64 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
                 "orderhub.security.api-keys[2].name=admin",
                 "orderhub.security.api-keys[2].key=" + ADMIN_KEY,
                 "orderhub.security.api-keys[2].roles=ADMIN",
-                "orderhub.channels.shopify.secret=" + SHOPIFY_SECRET)
+                "orderhub.channels.shopify.secret=" + SHOPIFY_SECRET,
+                "orderhub.kafka.brokers=" + Kafka.bootstrapServers(),
+                "orderhub.kafka.enabled=true",
+                "orderhub.connectors.dir=" + connectors())
                 .applyTo(context);
+    }
+
+    /** The project's connector files plus partner {@code sftp-test}, whose files arrive on the test SFTP server. */
+    static String connectors() {
+        try {
+            Path copy = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-connectors")), "c-");
+            Path source = Path.of("connectors");
+            try (var files = Files.walk(source)) {
+                for (Path file : files.toList()) {
+                    Path target = copy.resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+            Files.writeString(copy.resolve("partners").resolve("sftp-test.yaml"), """
+                    title: SFTP test partner
+                    kind: partner
+                    id: sftp-test
+                    inbound:
+                      type: sftp
+                      host: 127.0.0.1
+                      port: %d
+                      user: %s
+                      directory: in
+                      privateKeyFile: %s
+                      knownHostsFile: %s
+                      strictHostKeyChecking: true
+                      pollDelayMs: 500
+                    outbound:
+                      type: sftp
+                      host: 127.0.0.1
+                      port: %d
+                      user: %s
+                      directory: out
+                      privateKeyFile: %s
+                      knownHostsFile: %s
+                      strictHostKeyChecking: true
+                    formats: [csv, xml, edi]
+                    defaults:
+                      currency: USD
+                      paymentMethod: PURCHASE_ORDER
+                      paymentTerms: NET30
+                      accountId: DEMOPARTNER
+                      accountName: Demo Partner Retail
+                    """.formatted(Sftp.port(), Sftp.USER, Sftp.privateKey(), Sftp.knownHosts(), Sftp.port(), Sftp.USER,
+                    Sftp.privateKey(), Sftp.knownHosts()));
+            return copy.toAbsolutePath().toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String dataDir() {
