@@ -81,8 +81,8 @@ final class InvoiceCalculator {
 
     private static BigDecimal share(BigDecimal lineTotal, OrderLine line, int quantity, boolean completes,
             List<Invoice> previous, boolean adjustments, String currency) {
-        BigDecimal netTotal = lineTotal.multiply(BigDecimal.valueOf(line.quantities().net()))
-                .divide(BigDecimal.valueOf(line.quantities().ordered()), 10, RoundingMode.HALF_UP);
+        // adjustments and tax already describe the line's net quantity (a cancel scales them)
+        BigDecimal netTotal = lineTotal;
         if (completes) {
             BigDecimal before = previous.stream().flatMap(i -> i.lines().stream())
                     .filter(l -> l.lineId().equals(line.lineId()))

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -192,6 +193,6 @@ public class Mappings {
             }
             return "input object";
         }
-        return plain == null ? "empty input" : "input " + (plain instanceof java.util.List ? "array" : "value");
+        return plain == null ? "empty input" : "input " + (plain instanceof List ? "array" : "value");
     }
 }

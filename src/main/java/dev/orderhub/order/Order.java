@@ -40,6 +40,17 @@ public record Order(String id, String channel, String externalOrderId, Instant o
                 state.activeExceptions(), version, createdAt, updatedAt, source);
     }
 
+    /** After a cancel: lines' adjustments and tax follow their new net quantity, totals and balance are repriced. */
+    public Order repricedAfter(Order before) {
+        List<OrderLine> scaled = lines.stream().map(l -> l.scaledTo(before.line(l.lineId()).quantities().net(),
+                l.quantities().net(), currency)).toList();
+        Order repriced = withPricing(scaled, charges, null);
+        Totals newTotals = Pricing.totals(repriced);
+        Payment newPayment = payment.balance() == null ? payment : payment.withAmounts(payment.authorized(),
+                payment.captured(), payment.refunded(), newTotals.grandTotal().subtract(payment.captured()));
+        return repriced.withPricing(scaled, charges, newTotals).withPayment(newPayment);
+    }
+
     public Order withPricing(List<OrderLine> pricedLines, List<Charge> pricedCharges, Totals newTotals) {
         return new Order(id, channel, externalOrderId, orderedAt, currency, account, buyer, poNumber, payment, billTo,
                 deliveryGroups, pricedLines, pricedCharges, taxMode, newTotals, status, heldFrom,

@@ -1,8 +1,8 @@
 package dev.orderhub.order;
 
 import dev.orderhub.lifecycle.LineQuantities;
-import dev.orderhub.lifecycle.Lifecycle;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +21,40 @@ public record OrderLine(String lineId, String sku, Map<String, String> productId
     }
 
     public OrderLine withQuantities(LineQuantities q) {
-        String lineStatus = Lifecycle.fulfilmentStatus(Map.of(lineId, q)).name();
+        String lineStatus = status(q);
         return new OrderLine(lineId, sku, productIds, description, q.ordered(), unitPrice, deliveryGroupId,
                 adjustments, taxLines, q, lineStatus);
+    }
+
+    /** OPEN, PARTIALLY_ALLOCATED, ALLOCATED, PARTIALLY_FULFILLED, FULFILLED or CANCELLED, from the buckets. */
+    static String status(LineQuantities q) {
+        if (q.net() == 0) {
+            return "CANCELLED";
+        }
+        if (q.fulfilled() > 0) {
+            return q.fulfilled() >= q.net() ? "FULFILLED" : "PARTIALLY_FULFILLED";
+        }
+        if (q.allocated() > 0) {
+            return q.allocated() >= q.net() ? "ALLOCATED" : "PARTIALLY_ALLOCATED";
+        }
+        return "OPEN";
+    }
+
+    /**
+     * Adjustments and tax describe the line's net quantity; when a cancel changes it they shrink in proportion,
+     * rounded at the currency's scale, so that totals and invoices keep adding up.
+     */
+    public OrderLine scaledTo(int oldNet, int newNet, String currency) {
+        if (oldNet == newNet || oldNet == 0) {
+            return this;
+        }
+        BigDecimal factor = BigDecimal.valueOf(newNet).divide(BigDecimal.valueOf(oldNet), 12, RoundingMode.HALF_UP);
+        List<Adjustment> scaledAdjustments = adjustments.stream().map(a -> new Adjustment(a.type(),
+                Money.round(a.amount().multiply(factor), currency), a.reason())).toList();
+        List<TaxLine> scaledTax = taxLines.stream().map(t -> new TaxLine(t.jurisdiction(), t.name(), t.rate(),
+                Money.round(t.amount().multiply(factor), currency), t.note())).toList();
+        return new OrderLine(lineId, sku, productIds, description, quantity, unitPrice, deliveryGroupId,
+                scaledAdjustments, scaledTax, quantities, status);
     }
 
     public OrderLine withTaxLines(List<TaxLine> lines) {

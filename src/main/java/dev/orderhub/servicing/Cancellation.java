@@ -48,7 +48,7 @@ public class Cancellation {
                 notes.add("line " + line.lineId() + " x" + quantity
                         + (line.reason() != null ? " (" + line.reason() + ")" : ""));
             }
-            Order after = order.withState(state);
+            Order after = order.withState(state).repricedAfter(order);
             for (Deallocation deallocation : deallocations) {
                 after = deallocation.released(order, after);
             }
