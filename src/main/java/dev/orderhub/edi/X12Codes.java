@@ -1,7 +1,6 @@
 package dev.orderhub.edi;
 
 import io.xlate.edi.stream.EDIStreamValidationError;
-import java.util.Map;
 
 /**
  * X12's acknowledgment code lists (997 AK304, AK403, AK502, AK905; TA1 TA105) for StAEDI's validation errors, so that
@@ -101,9 +100,57 @@ final class X12Codes {
         return "024";
     }
 
-    /** TA105 note codes for the problems this package detects itself. */
-    static final Map<String, String> ENVELOPE_NOTES = Map.of(
-            "PREMATURE_END_OF_FILE", "023",
-            "INVALID_CONTROL_STRUCTURE", "022",
-            "UNKNOWN_SENDER", "006");
+    /**
+     * A segment-level problem at its level: within a set an AK3 error (a missing SE is the set's trailer error);
+     * between sets a group error (a missing GE has its AK905 code); elsewhere an interchange error (TA105 024,
+     * invalid interchange content).
+     */
+    static X12Error segmentError(X12Error.Level level, String segment, int position, EDIStreamValidationError error) {
+        boolean missing = error == EDIStreamValidationError.MANDATORY_SEGMENT_MISSING;
+        if (missing && level == X12Error.Level.SEGMENT && "SE".equals(segment)) {
+            return trailerMissing(X12Error.Level.SET, position);
+        }
+        if (missing && level == X12Error.Level.GROUP && "GE".equals(segment)) {
+            return trailerMissing(X12Error.Level.GROUP, position);
+        }
+        String code = switch (level) {
+            case SEGMENT -> segment(error);
+            case INTERCHANGE -> "024";
+            default -> null;
+        };
+        return new X12Error(level, segment, position, 0, 0, null, error.name(), code, null);
+    }
+
+    /** An element problem, at the level its segment decides: ISA/IEA interchange, GS/GE group, ST/SE set. */
+    static X12Error elementError(String segment, int position, int element, int component, String reference,
+            EDIStreamValidationError error, String data) {
+        X12Error.Level level;
+        String code;
+        switch (segment) {
+            case "ISA", "IEA" -> {
+                level = X12Error.Level.INTERCHANGE;
+                code = interchange(segment, element, error);
+            }
+            case "GS", "GE" -> {
+                level = X12Error.Level.GROUP;
+                code = group(segment, element, error);
+            }
+            case "ST", "SE" -> {
+                level = X12Error.Level.SET;
+                code = set(segment, element, error);
+            }
+            default -> {
+                level = X12Error.Level.ELEMENT;
+                code = element(error);
+            }
+        }
+        return new X12Error(level, segment, position, element, component, reference, error.name(), code, data);
+    }
+
+    /** A set without SE (AK502 2) or a group without GE (AK905 3). */
+    static X12Error trailerMissing(X12Error.Level level, int position) {
+        return level == X12Error.Level.SET
+                ? new X12Error(level, "SE", position, 0, 0, null, "TRANSACTION_SET_TRAILER_MISSING", "2", null)
+                : new X12Error(level, "GE", position, 0, 0, null, "FUNCTIONAL_GROUP_TRAILER_MISSING", "3", null);
+    }
 }

@@ -95,6 +95,15 @@ public final class X12Json {
                 .put("version", release.length() > 6 ? release.substring(0, 6) : release).put("release", release);
     }
 
+    /** The {@code set} object from the ST elements: id, controlNumber and (005010) implementationReference. */
+    static ObjectNode set(List<String> st) {
+        ObjectNode set = NODES.objectNode().put("id", at(st, 1)).put("controlNumber", at(st, 2));
+        if (!at(st, 3).isEmpty()) {
+            set.put("implementationReference", at(st, 3));
+        }
+        return set;
+    }
+
     private static String at(List<String> elements, int position) {
         return position <= elements.size() ? elements.get(position - 1) : "";
     }

@@ -1,7 +1,6 @@
 package dev.orderhub.edi;
 
 import io.xlate.edi.schema.EDIReference;
-import io.xlate.edi.stream.EDIInputFactory;
 import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
@@ -70,10 +69,8 @@ public final class X12Reader {
     /** Reads every interchange in the text. */
     public static List<X12Interchange> read(String input) {
         String text = input.startsWith("\uFEFF") ? input.substring(1) : input;
-        EDIInputFactory factory = EDIInputFactory.newFactory();
-        factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, true);
         // the byte stream is the text re-encoded, so that StAEDI's character offsets index into `text`
-        EDIStreamReader stream = factory.createEDIStreamReader(
+        EDIStreamReader stream = X12Schemas.validatingInput().createEDIStreamReader(
                 new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         X12Reader session = new X12Reader(text, stream);
         try {
@@ -106,16 +103,7 @@ public final class X12Reader {
             case START_SEGMENT -> startSegment(reader.getText(), at);
             case ELEMENT_DATA -> element(at, reader.getText());
             case END_SEGMENT -> endSegment(at);
-            case START_LOOP -> {
-                if (json != null) {
-                    json.startLoop(maxOccurs(reader.getSchemaTypeReference()));
-                }
-            }
-            case END_LOOP -> {
-                if (json != null) {
-                    json.endLoop();
-                }
-            }
+            case START_LOOP, END_LOOP -> loop(event == EDIStreamEvent.START_LOOP);
             case END_TRANSACTION -> closeSet(false);
             case END_GROUP -> closeGroup();
             case END_INTERCHANGE -> closeInterchange();
@@ -125,6 +113,14 @@ public final class X12Reader {
             default -> {
                 // START_TRANSACTION (the ST segment opens the set), composites (components carry their position)
             }
+        }
+    }
+
+    private void loop(boolean start) {
+        if (json != null && start) {
+            json.startLoop(maxOccurs(reader.getSchemaTypeReference()));
+        } else if (json != null) {
+            json.endLoop();
         }
     }
 
@@ -175,7 +171,8 @@ public final class X12Reader {
             case "GS" -> gs = X12Json.group(fields);
             case "ST" -> openSet();
             case "SE" -> closeSet(false);
-            case "GE" -> declaredSets = number(field(1));
+            case "GE" -> declaredSets = field(1).strip().matches("\\d{1,6}")
+                    ? Integer.parseInt(field(1).strip()) : -1;
             default -> {
                 // IEA: its count and control number are checked by StAEDI and arrive as errors
             }
@@ -186,11 +183,8 @@ public final class X12Reader {
     private void openSet() {
         setId = field(1);
         setControl = field(2);
-        ObjectNode set = NODES.objectNode().put("id", setId).put("controlNumber", setControl);
-        if (!field(3).isEmpty()) {
-            set.put("implementationReference", field(3));
-        }
-        json = new X12Json(isa == null ? NODES.objectNode() : isa, gs == null ? NODES.objectNode() : gs, set);
+        json = new X12Json(isa == null ? NODES.objectNode() : isa, gs == null ? NODES.objectNode() : gs,
+                X12Json.set(fields));
         X12Schemas.forSet(setId).ifPresentOrElse(this::validateWith,
                 () -> setErrors.add(new X12Error(X12Error.Level.SET, "ST", 1, 1, 0, "143",
                         "UNSUPPORTED_TRANSACTION_SET", "1", setId)));
@@ -209,8 +203,7 @@ public final class X12Reader {
             return;
         }
         if (trailerMissing) {
-            setErrors.add(new X12Error(X12Error.Level.SET, "SE", lastPosition(), 0, 0, null,
-                    "TRANSACTION_SET_TRAILER_MISSING", "2", null));
+            add(X12Codes.trailerMissing(X12Error.Level.SET, lastPosition()));
         }
         String raw = text.substring(Math.min(rawStart, lastSegmentEnd), lastSegmentEnd).strip();
         sets.add(new X12TransactionSet(setId, setControl, gs == null ? "" : gs.path("version").asString(""),
@@ -242,12 +235,11 @@ public final class X12Reader {
             return;
         }
         if (sets != null) {
-            groupErrors.add(new X12Error(X12Error.Level.GROUP, "GE", lastPosition(), 0, 0, null,
-                    "FUNCTIONAL_GROUP_TRAILER_MISSING", "3", null));
+            add(X12Codes.trailerMissing(X12Error.Level.GROUP, lastPosition()));
             closeGroup();
         }
-        interchangeErrors.add(new X12Error(X12Error.Level.INTERCHANGE, "IEA", lastPosition(), 0, 0, null,
-                "PREMATURE_END_OF_FILE", X12Codes.ENVELOPE_NOTES.get("PREMATURE_END_OF_FILE"), null));
+        add(new X12Error(X12Error.Level.INTERCHANGE, "IEA", lastPosition(), 0, 0, null, "PREMATURE_END_OF_FILE",
+                "023", null));
         closeInterchange();
     }
 
@@ -257,45 +249,27 @@ public final class X12Reader {
         if (json != null && "ST".equals(segment) && error == EDIStreamValidationError.SEGMENT_EXCEEDS_MAXIMUM_USE) {
             return; // a second ST in a set: reported as the missing SE it means
         }
-        boolean missing = error == EDIStreamValidationError.MANDATORY_SEGMENT_MISSING;
-        if (json != null && missing && "SE".equals(segment)) {
-            setErrors.add(new X12Error(X12Error.Level.SET, "SE", inSet(at), 0, 0, null,
-                    "TRANSACTION_SET_TRAILER_MISSING", "2", null));
-        } else if (sets != null && json == null && missing && "GE".equals(segment)) {
-            groupErrors.add(new X12Error(X12Error.Level.GROUP, "GE", inInterchange(at), 0, 0, null,
-                    "FUNCTIONAL_GROUP_TRAILER_MISSING", "3", null));
-        } else if (json != null) {
-            setErrors.add(new X12Error(X12Error.Level.SEGMENT, segment, inSet(at), 0, 0, null, error.name(),
-                    X12Codes.segment(error), null));
-        } else if (sets != null) {
-            groupErrors.add(new X12Error(X12Error.Level.GROUP, segment, inInterchange(at), 0, 0, null, error.name(),
-                    null, null));
-        } else if (interchangeErrors != null) {
-            interchangeErrors.add(new X12Error(X12Error.Level.INTERCHANGE, segment, inInterchange(at), 0, 0, null,
-                    error.name(), "024", null));
-        }
+        X12Error.Level level = json != null ? X12Error.Level.SEGMENT
+                : sets != null ? X12Error.Level.GROUP : X12Error.Level.INTERCHANGE;
+        add(X12Codes.segmentError(level, segment, level == X12Error.Level.SEGMENT ? inSet(at) : inInterchange(at),
+                error));
     }
 
     private void elementError(Location at, String data) {
-        EDIStreamValidationError error = reader.getErrorType();
         String segment = at.getSegmentTag();
-        int element = at.getElementPosition();
-        int component = Math.max(at.getComponentPosition(), 0);
-        String reference = reader.getReferenceCode();
-        switch (segment) {
-            case "ISA", "IEA" -> interchangeErrors.add(new X12Error(X12Error.Level.INTERCHANGE, segment,
-                    inInterchange(at), element, component, reference, error.name(),
-                    X12Codes.interchange(segment, element, error), data));
-            case "GS", "GE" -> groupErrors.add(new X12Error(X12Error.Level.GROUP, segment, inInterchange(at), element,
-                    component, reference, error.name(), X12Codes.group(segment, element, error), data));
-            case "ST", "SE" -> setErrors.add(new X12Error(X12Error.Level.SET, segment, inSet(at), element, component,
-                    reference, error.name(), X12Codes.set(segment, element, error), data));
-            default -> {
-                if (setErrors != null) {
-                    setErrors.add(new X12Error(X12Error.Level.ELEMENT, segment, inSet(at), element, component,
-                            reference, error.name(), X12Codes.element(error), data));
-                }
-            }
+        boolean envelope = Set.of("ISA", "IEA", "GS", "GE").contains(segment);
+        add(X12Codes.elementError(segment, envelope ? inInterchange(at) : inSet(at), at.getElementPosition(),
+                Math.max(at.getComponentPosition(), 0), reader.getReferenceCode(), reader.getErrorType(), data));
+    }
+
+    private void add(X12Error error) {
+        List<X12Error> errors = switch (error.level()) {
+            case INTERCHANGE -> interchangeErrors;
+            case GROUP -> groupErrors;
+            default -> setErrors;
+        };
+        if (errors != null) {
+            errors.add(error);
         }
     }
 
@@ -318,13 +292,5 @@ public final class X12Reader {
 
     private static int maxOccurs(EDIReference reference) {
         return reference == null ? 0 : reference.getMaxOccurs();
-    }
-
-    private static int number(String value) {
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

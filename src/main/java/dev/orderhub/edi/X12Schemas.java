@@ -3,10 +3,12 @@ package dev.orderhub.edi;
 import io.xlate.edi.schema.EDISchemaException;
 import io.xlate.edi.schema.Schema;
 import io.xlate.edi.schema.SchemaFactory;
+import io.xlate.edi.stream.EDIInputFactory;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,10 +20,11 @@ import java.util.logging.Logger;
  */
 final class X12Schemas {
     /** The sets orderhub has schemas for: the 850 it reads and the documents it writes (read back in tests). */
-    static final java.util.Set<String> SETS = java.util.Set.of("850", "855", "856", "810", "997");
+    static final Set<String> SETS = Set.of("850", "855", "856", "810", "997");
 
     // StAEDI logs every type a schema does not use at INFO; each transaction uses a part of the shared types file, so
-    // that would be some hundred lines per schema. Held in a field: java.util.logging keeps loggers weakly.
+    // that would be some hundred lines per schema (and its own envelope schema logs a few). Set here, before either
+    // is first loaded; held in a field because java.util.logging keeps loggers weakly.
     private static final Logger SCHEMA_LOG = Logger.getLogger("io.xlate.edi.internal.schema");
     private static final Map<String, Schema> CACHE = new ConcurrentHashMap<>();
 
@@ -30,6 +33,14 @@ final class X12Schemas {
     }
 
     private X12Schemas() {
+    }
+
+    /** A reader factory that validates the envelope against StAEDI's control schema for the ISA's version. */
+    static EDIInputFactory validatingInput() {
+        EDIInputFactory factory = EDIInputFactory.newFactory();
+        factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_STRUCTURE, true);
+        factory.setProperty(EDIInputFactory.EDI_VALIDATE_CONTROL_CODE_VALUES, true);
+        return factory;
     }
 
     /** The schema for a transaction set id (ST01), if orderhub has one. */

@@ -28,6 +28,15 @@ public class MappedIntake {
         return validator.parse(canonical);
     }
 
+    /** Maps only: for formats whose mapped output carries more than an order (e.g. an unresolved ship-to code). */
+    public JsonNode transform(String mapping, Object input, Map<String, Object> bindings, String identity) {
+        return mappings.transform(mapping, input, bindings, identity);
+    }
+
+    public Order validate(JsonNode canonical) {
+        return validator.parse(canonical);
+    }
+
     public Intake submit(Order order, Source source) {
         return intake.submit(order, source);
     }

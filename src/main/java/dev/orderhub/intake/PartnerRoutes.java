@@ -31,28 +31,42 @@ class PartnerRoutes implements CamelContextConfiguration {
             return;
         }
         for (Partner partner : partners.all()) {
+            addOutbound(context, partner);
             Partner.Location in = partner.inbound();
             if (in == null) {
                 continue;
             }
             String routeId = "channel-files-" + partner.id();
             TemplatedRouteBuilder route = "sftp".equals(in.type())
-                    ? TemplatedRouteBuilder.builder(context, "partner-sftp-inbound")
-                            .parameter("host", in.host())
-                            .parameter("port", String.valueOf(in.port() == null ? 22 : in.port()))
-                            .parameter("user", in.user())
-                            .parameter("directory", in.directory() == null ? "" : in.directory())
-                            .parameter("privateKeyFile", in.privateKeyFile() == null ? "" : in.privateKeyFile())
-                            .parameter("password", in.passwordEnv() == null ? "" : env(in.passwordEnv()))
-                            .parameter("knownHostsFile", in.knownHostsFile())
-                            .parameter("strictHostKeyChecking",
-                                    Boolean.FALSE.equals(in.strictHostKeyChecking()) ? "no" : "yes")
+                    ? sftp(TemplatedRouteBuilder.builder(context, "partner-sftp-inbound"), in)
                     : TemplatedRouteBuilder.builder(context, "partner-folder-inbound").parameter("path", in.path());
             route.routeId(routeId)
                     .parameter("partner", partner.id())
                     .parameter("pollDelayMs", String.valueOf(in.pollDelayMs() == null ? 1000 : in.pollDelayMs()))
                     .add();
         }
+    }
+
+    private static void addOutbound(CamelContext context, Partner partner) {
+        Partner.Location out = partner.outbound();
+        if (out == null) {
+            return;
+        }
+        TemplatedRouteBuilder route = "sftp".equals(out.type())
+                ? sftp(TemplatedRouteBuilder.builder(context, "partner-sftp-outbound"), out)
+                : TemplatedRouteBuilder.builder(context, "partner-folder-outbound").parameter("path", out.path());
+        route.routeId("outbound-files-" + partner.id()).parameter("partner", partner.id()).add();
+    }
+
+    private static TemplatedRouteBuilder sftp(TemplatedRouteBuilder route, Partner.Location location) {
+        return route.parameter("host", location.host())
+                .parameter("port", String.valueOf(location.port() == null ? 22 : location.port()))
+                .parameter("user", location.user())
+                .parameter("directory", location.directory() == null ? "" : location.directory())
+                .parameter("privateKeyFile", location.privateKeyFile() == null ? "" : location.privateKeyFile())
+                .parameter("password", location.passwordEnv() == null ? "" : env(location.passwordEnv()))
+                .parameter("knownHostsFile", location.knownHostsFile())
+                .parameter("strictHostKeyChecking", Boolean.FALSE.equals(location.strictHostKeyChecking()) ? "no" : "yes");
     }
 
     private static String env(String name) {

@@ -1,0 +1,134 @@
+package dev.orderhub.edi;
+
+import dev.orderhub.fulfillment.FulfillmentOrders;
+import dev.orderhub.fulfillment.Shipment;
+import dev.orderhub.intake.Partner;
+import dev.orderhub.intake.Partners;
+import dev.orderhub.invoice.Invoice;
+import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderLine;
+import dev.orderhub.store.Orders;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns order events of EDI partners' orders into X12: an 855 once the order is ACCEPTED or REJECTED, an 856 per
+ * shipment, an 810 per invoice — each only when the partner's profile lists that set as outbound.
+ */
+@Component
+public class EdiOutbound {
+    private final Orders orders;
+    private final Partners partners;
+    private final FulfillmentOrders fulfillmentOrders;
+    private final EdiOutbox outbox;
+    private final JsonMapper json;
+
+    EdiOutbound(Orders orders, Partners partners, FulfillmentOrders fulfillmentOrders, EdiOutbox outbox,
+            JsonMapper json) {
+        this.orders = orders;
+        this.partners = partners;
+        this.fulfillmentOrders = fulfillmentOrders;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    public void onEvent(String cloudEvent) {
+        JsonNode event = json.readTree(cloudEvent);
+        String type = event.path("type").asString("");
+        JsonNode data = event.path("data");
+        Optional<Order> found = orders.find(event.path("subject").asString(""));
+        if (found.isEmpty() || found.get().source() == null || !"edi".equals(found.get().source().kind())) {
+            return;
+        }
+        Order order = found.get();
+        Optional<Partner> partner = partners.find(order.channel()).filter(p -> p.x12() != null);
+        if (partner.isEmpty()) {
+            return;
+        }
+        switch (type) {
+            case "orderhub.order.status-changed" -> {
+                String to = data.path("to").asString("");
+                if (("ACCEPTED".equals(to) || "REJECTED".equals(to)) && sends(partner.get(), "855")) {
+                    write(partner.get(), outbox.writer().poAck855(PartnerEnvelopes.of(partner.get()),
+                            poAck(order, "REJECTED".equals(to))));
+                }
+            }
+            case "orderhub.shipment.created" -> {
+                if (sends(partner.get(), "856")) {
+                    Shipment shipment = json.treeToValue(data, Shipment.class);
+                    write(partner.get(), outbox.writer().shipNotice856(PartnerEnvelopes.of(partner.get()),
+                            shipNotice(order, shipment)));
+                }
+            }
+            case "orderhub.invoice.created" -> {
+                if (sends(partner.get(), "810")) {
+                    Invoice invoice = json.treeToValue(data, Invoice.class);
+                    write(partner.get(), outbox.writer().invoice810(PartnerEnvelopes.of(partner.get()),
+                            invoiceDocument(order, invoice)));
+                }
+            }
+            default -> {
+                // other events mean nothing to a partner
+            }
+        }
+    }
+
+    private void write(Partner partner, X12Document document) {
+        outbox.write(partner.id(), document);
+    }
+
+    private static boolean sends(Partner partner, String set) {
+        for (JsonNode outbound : partner.x12().path("outbound")) {
+            if (set.equals(outbound.asString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static PoAck poAck(Order order, boolean rejected) {
+        List<PoAck.Line> lines = order.lines().stream().map(l -> {
+            int net = l.quantities().net();
+            PoAck.LineStatus status = rejected || net == 0 ? PoAck.LineStatus.REJECTED
+                    : net < l.quantities().ordered() ? PoAck.LineStatus.QUANTITY_CHANGED : PoAck.LineStatus.ACCEPTED;
+            return new PoAck.Line(l.lineId(), l.quantities().ordered(), rejected ? 0 : net, status, l.unitPrice(),
+                    l.sku(), l.productIds());
+        }).toList();
+        PoAck.Status status = rejected ? PoAck.Status.REJECTED
+                : lines.stream().allMatch(l -> l.status() == PoAck.LineStatus.ACCEPTED) ? PoAck.Status.ACCEPTED
+                        : PoAck.Status.ACCEPTED_WITH_CHANGES;
+        return new PoAck(order.externalOrderId(), date(order), status, lines);
+    }
+
+    private ShipNotice shipNotice(Order order, Shipment shipment) {
+        var shipTo = fulfillmentOrders.find(shipment.fulfillmentOrderId()).map(fo -> fo.shipTo()).orElse(null);
+        List<ShipNotice.Line> lines = shipment.lines().stream().map(s -> {
+            OrderLine line = order.line(s.lineId());
+            return new ShipNotice.Line(s.lineId(), line.sku(), line.productIds(), s.quantity());
+        }).toList();
+        return new ShipNotice(shipment.id(), order.externalOrderId(), date(order), shipment.carrier(),
+                shipment.service(), shipment.trackingNumber(), shipment.shippedAt(), shipTo, lines);
+    }
+
+    private static InvoiceDocument invoiceDocument(Order order, Invoice invoice) {
+        List<InvoiceDocument.Line> lines = invoice.lines().stream().map(l -> new InvoiceDocument.Line(l.lineId(),
+                l.sku(), order.line(l.lineId()).productIds(), l.quantity(), l.unitPrice(), l.description())).toList();
+        List<InvoiceDocument.Charge> charges = new java.util.ArrayList<>(invoice.charges().stream()
+                .map(c -> new InvoiceDocument.Charge(c.type(), c.amount(), c.type())).toList());
+        if (invoice.adjustments().signum() != 0) {
+            charges.add(new InvoiceDocument.Charge("DISCOUNT", invoice.adjustments(), "line adjustments"));
+        }
+        return new InvoiceDocument(invoice.number(), LocalDate.ofInstant(invoice.postedAt(), ZoneOffset.UTC),
+                order.externalOrderId(), date(order), invoice.currency(), lines, invoice.tax(), charges,
+                invoice.total());
+    }
+
+    private static LocalDate date(Order order) {
+        return LocalDate.ofInstant(order.orderedAt(), ZoneOffset.UTC);
+    }
+}
