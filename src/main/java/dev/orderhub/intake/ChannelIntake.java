@@ -2,7 +2,12 @@ package dev.orderhub.intake;
 
 import dev.orderhub.exception.DeadLetters;
 import dev.orderhub.exception.ProcessExceptions;
+import dev.orderhub.order.FieldError;
+import dev.orderhub.order.OrderValidationException;
 import dev.orderhub.order.Source;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 import dev.orderhub.store.Intake;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
@@ -17,11 +22,40 @@ public class ChannelIntake {
     public static final String CREATED = "orderhubCreated";
 
     private final OrderIntake intake;
+    private final MappedIntake mapped;
     private final ProcessExceptions exceptions;
+    private final JsonMapper json;
 
-    public ChannelIntake(OrderIntake intake, ProcessExceptions exceptions) {
+    public ChannelIntake(OrderIntake intake, MappedIntake mapped, ProcessExceptions exceptions, JsonMapper json) {
         this.intake = intake;
+        this.mapped = mapped;
         this.exceptions = exceptions;
+        this.json = json;
+    }
+
+    /**
+     * A channel's native JSON from any queue or topic, mapped by the mapping the route names in header
+     * {@code orderhubMapping}: how an integrator adds a channel with a route and a mapping, no Java.
+     */
+    public void fromMappedMessage(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String mapping = in.getHeader("orderhubMapping", String.class);
+        if (mapping == null) {
+            throw new IllegalStateException("route " + exchange.getFromRouteId() + " sets no orderhubMapping header");
+        }
+        Object payload;
+        try {
+            payload = json.readTree(in.getBody(byte[].class));
+        } catch (JacksonException malformed) {
+            throw new OrderValidationException(List.of(new FieldError("$", "malformed JSON: "
+                    + malformed.getOriginalMessage())));
+        }
+        String endpoint = exchange.getFromEndpoint().getEndpointBaseUri();
+        String position = endpoint.startsWith("kafka:") ? "topic " + in.getHeader("kafka.TOPIC") + " partition "
+                + in.getHeader("kafka.PARTITION") + " offset " + in.getHeader("kafka.OFFSET")
+                : endpoint + " message " + in.getHeader("JMSMessageID");
+        answer(in, mapped.submit(mapping, payload, java.util.Map.of(), mapping + " " + position,
+                Source.of(endpoint.startsWith("kafka:") ? "kafka" : "jms", position)));
     }
 
     /** A canonical JSON order from a JMS queue; position is the queue and JMS message id. */
