@@ -36,9 +36,14 @@ public class Cancellation {
                 if (q == null) {
                     throw new IllegalMoveException(orderId, Move.CANCEL, "no line " + line.lineId());
                 }
-                int quantity = line.quantity() != null ? line.quantity() : q.net() - q.fulfilled();
+                int cancelable = q.net() - q.fulfilled();
+                int quantity = line.quantity() != null ? line.quantity() : cancelable;
                 if (quantity <= 0 && request.lines().isEmpty()) {
                     continue;
+                }
+                if (quantity <= 0 || quantity > cancelable) {
+                    throw new IllegalMoveException(orderId, Move.CANCEL, "line " + line.lineId() + ": quantity "
+                            + quantity + " exceeds " + cancelable + " available to cancel (not fulfilled)");
                 }
                 int toDeallocate = Math.max(0, quantity - q.availableToAllocate());
                 if (toDeallocate > 0) {

@@ -8,12 +8,16 @@ import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
 import dev.orderhub.support.SampleOrders;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +70,22 @@ class SchemasIT {
         assertThat(summary.path("invoices").size()).isPositive();
         assertThat(summary.path("payment").path("transactions").size()).isPositive();
 
+        // the real summary, tampered with deep inside, is refused: the references into order.json and the event
+        // schemas are resolved and enforced, not skipped
+        assertSummaryRefused(summary, "a line status no one defined", s -> line(s).put("status", "SHIPPED"));
+        assertSummaryRefused(summary, "money as a JSON number", s -> ((ObjectNode) s.path("totals"))
+                .put("grandTotal", 552.29));
+        assertSummaryRefused(summary, "an invoice without its total", s -> ((ObjectNode) s.path("invoices").path(0))
+                .remove("total"));
+        assertSummaryRefused(summary, "a shipment without lines", s -> ((ObjectNode) s.path("fulfillmentOrders")
+                .path(0).path("shipments").path(0)).remove("lines"));
+        assertSummaryRefused(summary, "an unknown gateway outcome", s -> ((ObjectNode) s.path("payment")
+                .path("transactions").path(0)).put("outcome", "MAYBE"));
+        assertSummaryRefused(summary, "an undocumented address field", s -> ((ObjectNode) s.path("deliveryGroups")
+                .path(0).path("shipTo")).put("planet", "Earth"));
+        assertSummaryRefused(summary, "a tax line with a numeric rate", s -> ((ObjectNode) line(s).path("taxLines")
+                .path(0)).put("rate", 0.0625));
+
         List<JsonNode> events = assertEventsValid(id);
         Set<String> types = events.stream().map(e -> e.path("type").asString())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
@@ -104,6 +124,27 @@ class SchemasIT {
         assertValid("order-summary.json", summary, "summary of held " + id);
         assertThat(summary.path("activeProcessExceptions").path(0).path("number").asString())
                 .isEqualTo(data.path("number").asString());
+    }
+
+    @Test
+    void everyEventTypeHasItsPublishedSchema() throws IOException {
+        Set<String> enumerated = new LinkedHashSet<>();
+        JsonNode envelope = resource("events/cloudevent.json");
+        envelope.path("properties").path("type").path("enum").forEach(t -> enumerated.add(t.asString()));
+        Set<String> types = Arrays.stream(EventType.values()).map(EventType::type)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        assertThat(enumerated).as("types in cloudevent.json").isEqualTo(types);
+        for (String type : types) {
+            String path = "events/" + type + ".json";
+            JsonNode schema = resource(path);
+            assertThat(schema.path("$id").asString()).as(path).isEqualTo(PublishedSchemas.BASE + path);
+            assertThat(schema.path("title").asString()).as(path).isNotBlank();
+            assertThat(schema.path("description").asString()).as(path).isNotBlank();
+            assertThat(PublishedSchemas.eventData(type)).as(path).isNotNull();
+        }
+        for (String path : List.of("order-summary.json", "events/cloudevent.json")) {
+            assertThat(resource(path).path("$id").asString()).isEqualTo(PublishedSchemas.BASE + path);
+        }
     }
 
     @Test
@@ -200,7 +241,26 @@ class SchemasIT {
                 instance).isEmpty();
     }
 
-    private static void assertRefused(String type, JsonNode event, java.util.function.Consumer<ObjectNode> tamper,
+    private static JsonNode resource(String path) throws IOException {
+        try (InputStream in = SchemasIT.class.getResourceAsStream("/schema/" + path)) {
+            assertThat(in).as("schema/%s on the classpath", path).isNotNull();
+            return JSON.readTree(in);
+        }
+    }
+
+    private static ObjectNode line(ObjectNode summary) {
+        return (ObjectNode) summary.path("lines").path(0);
+    }
+
+    private static void assertSummaryRefused(JsonNode summary, String what,
+            Consumer<ObjectNode> tamper) {
+        ObjectNode tampered = (ObjectNode) summary.deepCopy();
+        tamper.accept(tampered);
+        assertThat(PublishedSchemas.validate("order-summary.json", tampered)).as("summary with %s", what)
+                .isNotEmpty();
+    }
+
+    private static void assertRefused(String type, JsonNode event, Consumer<ObjectNode> tamper,
             String keyword) {
         ObjectNode tampered = (ObjectNode) event.deepCopy();
         tamper.accept((ObjectNode) tampered.path("data"));
@@ -210,7 +270,7 @@ class SchemasIT {
                 .as("envelope applies the data schema too: %s", tampered).isNotEmpty();
     }
 
-    private static void assertEnvelopeRefused(JsonNode event, java.util.function.Consumer<ObjectNode> tamper) {
+    private static void assertEnvelopeRefused(JsonNode event, Consumer<ObjectNode> tamper) {
         ObjectNode tampered = (ObjectNode) event.deepCopy();
         tamper.accept(tampered);
         assertThat(PublishedSchemas.validate("events/cloudevent.json", tampered)).as("envelope %s", tampered)

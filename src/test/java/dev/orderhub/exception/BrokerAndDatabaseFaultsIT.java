@@ -52,7 +52,9 @@ import tools.jackson.databind.JsonNode;
  * connections terminated (connection loss mid-intake: the JMS transaction rolls back and the broker redelivers);
  * <li>a message that always fails transiently: its insert blocked by a conflicting uncommitted row and cancelled
  * on every delivery, until the last delivery records it and dead-letters it; replayed after the fix (the row
- * released) it becomes the order.
+ * released) it becomes the order;
+ * <li>a lifecycle step meeting a lock conflict (its stock row locked, the wait cancelled): the order is held with
+ * a transient exception, and a retry after the fix resolves it and releases the order.
  * </ul>
  * The broker restarted while messages are in flight is not injected: stopping the embedded broker of the shared
  * context would break every other test class (see the report of issue 4 for the hook it needs).
@@ -118,6 +120,21 @@ class BrokerAndDatabaseFaultsIT {
         List<Integer> pids = new ArrayList<>();
         try (PreparedStatement s = observer.prepareStatement("SELECT a.pid FROM pg_stat_activity a"
                 + " WHERE ? = ANY(pg_blocking_pids(a.pid)) AND " + INTAKE_STATEMENT)) {
+            s.setInt(1, holder);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    pids.add(rs.getInt(1));
+                }
+            }
+        }
+        return pids;
+    }
+
+    /** Every statement now waiting on a lock that {@code holder} holds. */
+    private static List<Integer> blockedBy(Connection observer, int holder) throws SQLException {
+        List<Integer> pids = new ArrayList<>();
+        try (PreparedStatement s = observer.prepareStatement(
+                "SELECT a.pid FROM pg_stat_activity a WHERE ? = ANY(pg_blocking_pids(a.pid))")) {
             s.setInt(1, holder);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -231,6 +248,7 @@ class BrokerAndDatabaseFaultsIT {
         String externalId = newExternalId("DB-ALWAYS");
         String body = FaultKit.order(externalId);
         List<Integer> cancelled = new ArrayList<>();
+        List<Instant> cancelledAt = new ArrayList<>();
         try (Connection conflict = injector(); Connection observer = observer()) {
             int holder = pid(conflict);
             // an uncommitted row with the same idempotency key: the hub's insert waits on it
@@ -238,7 +256,7 @@ class BrokerAndDatabaseFaultsIT {
                     + " status, currency, document, version, created_at, updated_at) VALUES (?, ?, ?, 'RECEIVED',"
                     + " 'USD', '{}', 0, ?, ?)")) {
                 Timestamp now = Timestamp.from(Instant.now());
-                s.setString(1, "fault-" + UUID.randomUUID());
+                s.setString(1, "f-" + UUID.randomUUID());
                 s.setString(2, FaultKit.CHANNEL);
                 s.setString(3, externalId);
                 s.setTimestamp(4, now);
@@ -254,6 +272,7 @@ class BrokerAndDatabaseFaultsIT {
                     assertThat(blocked).as("delivery %d", delivery).hasSize(1);
                     signal(observer, "pg_cancel_backend", blocked);
                     cancelled.add(blocked.get(0));
+                    cancelledAt.add(Instant.now());
                 }
                 JsonNode pe = await().atMost(Duration.ofSeconds(30)).until(() -> exceptionsOfRun(hub, run, start),
                         found -> !found.isEmpty()).get(0);
@@ -266,8 +285,11 @@ class BrokerAndDatabaseFaultsIT {
                 soft.assertThat(pe.path("status").asString()).isEqualTo("NEW");
                 soft.assertThat(pe.path("source").path("routeId").asString()).isEqualTo(ROUTE);
                 soft.assertThat(pe.path("original").path("body").asString()).isEqualTo(body);
-                soft.assertThat(pe.path("category").asString()).as("category of a database failure on intake")
-                        .isEqualTo("CONNECTOR");
+                // the first failure was the first delivery's, not the last one's (which came seconds later)
+                soft.assertThat(Instant.parse(pe.path("firstFailure").asString())).as("firstFailure (deliveries "
+                        + "failed at %s)", cancelledAt).isBefore(cancelledAt.get(1));
+                soft.assertThat(Instant.parse(dead.getStringProperty("orderhubFirstFailure")))
+                        .as("orderhubFirstFailure (deliveries failed at %s)", cancelledAt).isBefore(cancelledAt.get(1));
                 for (String header : DEAD_LETTER_HEADERS) {
                     soft.assertThat(dead.getObjectProperty(header)).as(header).isInstanceOf(String.class);
                 }
@@ -299,6 +321,64 @@ class BrokerAndDatabaseFaultsIT {
         assertThat(FaultKit.order(hub, orderId).path("externalOrderId").asString()).isEqualTo(externalId);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> jms.browse(DLQ, run) == 1);
         assertThat(cancelled).hasSize(maxDeliveries);
+    }
+
+    /**
+     * A lifecycle step that meets a lock conflict (its stock row locked, the wait cancelled) holds the order with
+     * a transient exception; retried once the lock is gone, the step goes through, the exception is resolved and
+     * the order runs on to CLOSED.
+     */
+    @Test
+    void stepFailingOnALockConflictHoldsTheOrderAndARetryAfterTheFixResolvesAndReleasesIt() throws Exception {
+        String sku = "FAULT-" + UUID.randomUUID().toString().substring(0, 8);
+        String orderId;
+        try (Connection observer = observer(); Connection lock = injector()) {
+            try (PreparedStatement stock = observer.prepareStatement("INSERT INTO inventory (location, sku, on_hand,"
+                    + " reserved, updated_at) VALUES ('WH-EAST', ?, 10, 0, ?)")) {
+                stock.setString(1, sku);
+                stock.setTimestamp(2, Timestamp.from(Instant.now()));
+                stock.executeUpdate();
+            }
+            int holder = pid(lock);
+            try (PreparedStatement s = lock.prepareStatement("SELECT * FROM inventory WHERE sku = ? FOR UPDATE")) {
+                s.setString(1, sku);
+                s.executeQuery().close();
+            }
+            try {
+                String body = FaultKit.order(newExternalId("DB-STEP")).replace("\"DRILL-18V\"", "\"" + sku + "\"");
+                assertThat(body).contains(sku);
+                orderId = FaultKit.submit(hub, body);
+                // allocation waits on the locked stock row: cancel the wait (a lock timeout) until the order is held
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    signal(observer, "pg_cancel_backend", blockedBy(observer, holder));
+                    return "ON_HOLD".equals(FaultKit.status(hub, orderId));
+                });
+            } finally {
+                lock.rollback(); // the fix
+            }
+        }
+        List<JsonNode> held = FaultKit.exceptionsOf(hub, orderId);
+        assertThat(held).hasSize(1);
+        String number = held.get(0).path("number").asString();
+        JsonNode pe = exception(hub, number);
+        assertThat(pe.path("failedStep").asString()).isEqualTo("lifecycle-allocate");
+        assertThat(pe.path("category").asString()).isEqualTo("FULFILLMENT");
+        assertThat(pe.path("transientFailure").asBoolean()).isTrue();
+        assertThat(pe.path("attachedTo").path("id").asString()).isEqualTo(orderId);
+
+        JsonNode answered = json(FaultKit.act(hub, number, "retry", "stock row free again"), 202);
+
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(answered.path("status").asString()).as("status after a retry that went through")
+                .isEqualTo("RESOLVED");
+        soft.assertThat(answered.path("attempts").asInt()).as("attempts").isEqualTo(2);
+        soft.assertThat(historyActions(answered)).containsSubsequence("CREATED", "RETRY", "RESOLVED");
+        soft.assertAll();
+        String finalStatus = await().atMost(Duration.ofSeconds(60)).until(() -> FaultKit.status(hub, orderId),
+                st -> st.equals("CLOSED") || st.equals("ON_HOLD"));
+        assertThat(finalStatus).as("the released order runs on").isEqualTo("CLOSED");
+        assertThat(FaultKit.exceptionsOf(hub, orderId)).hasSize(1);
+        assertThat(FaultKit.order(hub, orderId).path("activeProcessExceptions")).isEmpty();
     }
 
     private static long orderCountDirect(Connection observer, String externalId) throws SQLException {

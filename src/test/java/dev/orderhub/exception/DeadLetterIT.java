@@ -188,10 +188,8 @@ class DeadLetterIT {
     }
 
     /**
-     * Replay after the fix. The API cannot change the stored original (retry resubmits it unchanged), so a
-     * schema-invalid message replayed through the API fails again. What the code does support: a corrected
-     * message sent to the source queue with the JMS property orderhubPeNumber naming the exception becomes the
-     * order and resolves that exception (ChannelIntake.answer).
+     * Replay after the fix: replayed unchanged, a schema-invalid original fails again (no order, no new dead
+     * letter); replayed with {@code {"correctedBody": …}} it becomes the order and the exception is resolved.
      */
     @Test
     void schemaInvalidMessageReplayedAfterTheFixBecomesTheOrder() throws Exception {
@@ -206,22 +204,32 @@ class DeadLetterIT {
         assertThat(pe.path("message").asString()).contains("lines[0].quantity");
         assertThat(pe.path("original").path("body").asString()).isEqualTo(broken);
 
-        // retry through the API resubmits the stored (still broken) original: it fails again, no order
+        // retry resubmits the stored (still broken) original: it fails again, no order
         json(FaultKit.act(hub, number, "retry", "replay unchanged"), 202);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> exception(hub, number), e -> historyActions(e).contains("REPLAY_FAILED"));
         assertThat(orderCount(hub, externalId)).isZero();
 
-        // the fix: the corrected message, sent to the source queue as a replay of the exception
+        // the fix: the operator replays a corrected original
         String fixed = FaultKit.order(externalId);
-        jms.sendBatch(List.of(fixed), run, Map.of(DeadLetters.PE_NUMBER, number));
+        JsonNode answered = json(hub.post("/api/process-exceptions/" + number + "/retry", FaultKit.OPERATOR,
+                FaultKit.JSON.writeValueAsString(Map.of("correctedBody", fixed))), 202);
+        assertThat(answered.path("original").path("body").asString()).isEqualTo(fixed);
 
         String orderId = await().atMost(Duration.ofSeconds(30)).until(() -> orderId(hub, externalId).orElse(null),
                 id -> id != null);
         assertThat(orderCount(hub, externalId)).isEqualTo(1);
         JsonNode resolved = await().atMost(Duration.ofSeconds(10))
                 .until(() -> exception(hub, number), e -> "RESOLVED".equals(e.path("status").asString()));
-        assertThat(historyActions(resolved)).containsSubsequence("CREATED", "RETRY", "REPLAY_FAILED", "RESOLVED");
+        assertThat(historyActions(resolved))
+                .containsSubsequence("CREATED", "RETRY", "REPLAY_FAILED", "CORRECTED", "RETRY", "RESOLVED");
+        String corrected = null;
+        for (JsonNode h : resolved.path("history")) {
+            if ("CORRECTED".equals(h.path("action").asString())) {
+                corrected = h.path("detail").asString();
+            }
+        }
+        assertThat(corrected).as("the history keeps the broken original").contains(broken);
         assertThat(resolved.path("history").get(resolved.path("history").size() - 1).path("detail").asString())
                 .contains(orderId);
         // one dead letter (the first failure) and nothing else

@@ -47,6 +47,9 @@ import tools.jackson.databind.JsonNode;
 @HubTest
 class OpsApiIT {
     private static final String API = "/api/process-exceptions";
+    /** The metric names README gives (a gauge refreshed from the database every 10 s, and two counters). */
+    private static final String BY_STATUS = "orderhub_process_exceptions_current";
+    private static final String RAISED = "orderhub_process_exceptions_raised_total";
 
     @LocalServerPort
     int port;
@@ -196,10 +199,21 @@ class OpsApiIT {
             assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).contains("application/problem+json"));
         }
+        String original = exception(hub, number).path("original").path("body").asString();
+        HttpResponse<String> correctedLate = hub.post(API + "/" + number + "/retry", OPERATOR,
+                FaultKit.JSON.writeValueAsString(Map.of("correctedBody", FaultKit.order(newExternalId("OPS-LATE")))));
+        assertThat(correctedLate.statusCode()).as("corrected retry of a RESOLVED exception: %s", correctedLate.body())
+                .isEqualTo(409);
+
         JsonNode unchanged = exception(hub, number);
-        assertThat(unchanged.path("status").asString()).isEqualTo("RESOLVED");
-        assertThat(historyActions(unchanged)).hasSize(4);
-        assertThat(unchanged.path("attempts").asInt()).isEqualTo(1);
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(unchanged.path("status").asString()).isEqualTo("RESOLVED");
+        soft.assertThat(unchanged.path("attempts").asInt()).isEqualTo(1);
+        soft.assertThat(unchanged.path("original").path("body").asString())
+                .as("the original of a closed exception after a refused corrected retry").isEqualTo(original);
+        soft.assertThat(historyActions(unchanged)).as("history after refused actions")
+                .containsExactly("CREATED", "TRIAGED", "PAUSED", "RESOLVED");
+        soft.assertAll();
     }
 
     @Test
@@ -243,6 +257,13 @@ class OpsApiIT {
         assertThat(status(hub, payment[0])).isEqualTo("ON_HOLD");
         assertThat(exceptionsOf(hub, payment[0])).hasSize(1);
 
+        // a corrected original is for a message that never became an order: refused on an order's exception
+        int attempts = exception(hub, payment[1]).path("attempts").asInt();
+        HttpResponse<String> corrected = hub.post(API + "/" + payment[1] + "/retry", OPERATOR,
+                FaultKit.JSON.writeValueAsString(Map.of("correctedBody", "{}")));
+        assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(409);
+        assertThat(exception(hub, payment[1]).path("attempts").asInt()).isEqualTo(attempts);
+
         // a filter that matches nothing retries nothing
         JsonNode none = json(hub.post(API + "/retry?category=EDI&" + window, OPERATOR, ""), 202);
         assertThat(none.path("retried")).isEmpty();
@@ -274,24 +295,23 @@ class OpsApiIT {
     @Test
     void metricsCountExceptionsByCategoryAndStatusAndDeadLettersBySource() throws Exception {
         Map<String, Double> before = scrape();
-        double createdBefore = value(before, "orderhub_process_exceptions_created_total", "category=\"VALIDATION\"");
+        double createdBefore = value(before, RAISED, "category=\"VALIDATION\"");
         double deadBefore = value(before, "orderhub_dead_letters_total", "source=\"jms\"");
         validationException();
         paymentException();
 
         SoftAssertions soft = new SoftAssertions();
         // the gauge is refreshed from the database every 10 s
-        Optional<Double> gauge = awaitMetric("orderhub_process_exceptions", v -> v >= 1, "category=\"VALIDATION\"",
-                "status=\"NEW\"");
-        soft.assertThat(gauge).as("orderhub_process_exceptions{category=VALIDATION,status=NEW}; exported series: %s",
+        Optional<Double> gauge = awaitMetric(BY_STATUS, v -> v >= 1, "category=\"VALIDATION\"", "status=\"NEW\"");
+        soft.assertThat(gauge).as(BY_STATUS + "{category=VALIDATION,status=NEW}; exported series: %s",
                 seriesNamed("orderhub_process_exceptions")).isPresent();
-        soft.assertThat(awaitMetric("orderhub_process_exceptions", v -> v >= 1, "category=\"PAYMENT\"",
-                "status=\"NEW\"")).as("orderhub_process_exceptions{category=PAYMENT,status=NEW}").isPresent();
-        soft.assertThat(awaitMetric("orderhub_process_exceptions_created_total", v -> v >= createdBefore + 1,
-                "category=\"VALIDATION\"")).as("orderhub_process_exceptions_created_total{category=VALIDATION}; "
-                        + "exported series: %s", seriesNamed("orderhub_process_exceptions")).isPresent();
-        soft.assertThat(awaitMetric("orderhub_process_exceptions_created_total", v -> v >= 1, "category=\"PAYMENT\""))
-                .as("orderhub_process_exceptions_created_total{category=PAYMENT}").isPresent();
+        soft.assertThat(awaitMetric(BY_STATUS, v -> v >= 1, "category=\"PAYMENT\"", "status=\"NEW\""))
+                .as(BY_STATUS + "{category=PAYMENT,status=NEW}").isPresent();
+        soft.assertThat(awaitMetric(RAISED, v -> v >= createdBefore + 1, "category=\"VALIDATION\""))
+                .as(RAISED + "{category=VALIDATION}; exported series: %s", seriesNamed("orderhub_process_exceptions"))
+                .isPresent();
+        soft.assertThat(awaitMetric(RAISED, v -> v >= 1, "category=\"PAYMENT\"")).as(RAISED + "{category=PAYMENT}")
+                .isPresent();
         soft.assertThat(awaitMetric("orderhub_dead_letters_total", v -> v >= deadBefore + 1, "source=\"jms\""))
                 .as("orderhub_dead_letters_total{source=jms}; exported series: %s", seriesNamed("orderhub_dead"))
                 .isPresent();

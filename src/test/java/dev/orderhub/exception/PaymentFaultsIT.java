@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -141,6 +142,15 @@ class PaymentFaultsIT {
                 200);
         assertThat(rejected.path("status").asString()).isEqualTo("REJECTED");
         assertThat(status(hub, id)).isEqualTo("REJECTED");
+
+        // the second exception is left as it was; retrying it must not bring the rejected order back
+        String left = second.path("number").asString();
+        JsonNode leftover = exception(hub, left);
+        HttpResponse<String> retried = FaultKit.act(hub, left, "retry", "after the reject");
+        System.out.println("PEFAULT-OBSERVE leftover=" + leftover.path("status").asString() + " retry=" + retried.statusCode() + " " + retried.body());
+        assertThat(status(hub, id)).as("order after a retry of %s (%s, then answered %s %s)", left,
+                leftover.path("status").asString(), retried.statusCode(), retried.body()).isEqualTo("REJECTED");
+        assertThat(exceptionsOf(hub, id)).hasSize(2);
     }
 
     /** K orders with mixed tokens on the JMS channel: each is exactly one order, CLOSED, or ON_HOLD with one exception. */

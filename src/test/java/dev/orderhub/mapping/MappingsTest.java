@@ -57,7 +57,8 @@ class MappingsTest {
     void moneyIsADecimalStringAtTheCurrencyScale() throws IOException {
         Mappings mappings = mappings("money", "{ 'usd': $money('12.5', 'USD'), 'neg': $money(-$abs($number('4.80')),"
                 + " 'USD'), 'jpy': $money(1200, 'JPY'), 'sum': $money(0.1 + 0.2, 'EUR'), 'extra': $money('1.005',"
-                + " 'USD'), 'text': $money('n/a', 'USD'), 'none': $money(missing, 'USD'), 'trailing': $money('3.500') }");
+                + " 'USD'), 'text': $money('n/a', 'USD'), 'none': $money(missing, 'USD'),"
+                + " 'trailing': $money('3.500') }");
         JsonNode result = mappings.transform("money", Map.of());
         assertThat(result).isEqualTo(JSON.readTree("{\"usd\": \"12.50\", \"neg\": \"-4.80\", \"jpy\": \"1200\","
                 + " \"sum\": \"0.30\", \"extra\": \"1.005\", \"text\": \"n/a\", \"trailing\": \"3.50\"}"));

@@ -8,7 +8,8 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class ShopifySignatureTest {
-    private static final byte[] BODY = "{\"id\":5821447340137,\"total_price\":\"73.70\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY = "{\"id\":5821447340137,\"total_price\":\"73.70\"}"
+            .getBytes(StandardCharsets.UTF_8);
     private static final String SECRET = "shpss_0a1b2c3d4e5f";
 
     @Test

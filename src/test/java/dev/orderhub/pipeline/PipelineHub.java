@@ -107,14 +107,14 @@ final class PipelineHub {
     }
 
     /**
-     * Waits until the order has the status and the condition holds, then returns its summary. Fails at once (not at
-     * the timeout) when the order stops in another status, with the summary and its history in the message.
+     * Waits until the order has the status and the condition holds, then returns its summary read once more: the
+     * summary is assembled from several reads (order, fulfillment orders, invoices), so the read that satisfied the
+     * condition may mix states from before and after a commit. Fails at once (not at the timeout) when the order
+     * stops in another status, with the summary and its history in the message.
      */
     JsonNode awaitOrder(String id, String status, Predicate<JsonNode> condition) {
-        JsonNode[] last = new JsonNode[1];
         await().atMost(PIPELINE).pollInterval(Duration.ofMillis(150)).untilAsserted(() -> {
             JsonNode order = order(id);
-            last[0] = order;
             String current = order.path("status").asString();
             if (!current.equals(status) && STOPPED.contains(current)) {
                 throw new IllegalStateException("order " + id + " stopped in " + current + " while waiting for "
@@ -123,7 +123,7 @@ final class PipelineHub {
             assertThat(current).as("status of %s: %s", id, order).isEqualTo(status);
             assertThat(condition.test(order)).as("condition on %s", order).isTrue();
         });
-        return last[0];
+        return order(id);
     }
 
     JsonNode awaitStatus(String id, String status) {

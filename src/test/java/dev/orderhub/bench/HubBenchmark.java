@@ -1,0 +1,299 @@
+package dev.orderhub.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.orderhub.OrderhubApplication;
+import dev.orderhub.support.HubTestContext;
+import dev.orderhub.support.Kafka;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The orderhub benchmark (issue 7). Not a test: surefire's default includes never match it; profile {@code bench}
+ * runs it alone. It starts PostgreSQL, Kafka and the hub (with its persistent Artemis), stocks the benchmark SKUs,
+ * drives orders of 1, 10 and 100 lines through JMS, Kafka, REST and CSV files, measures each phase from the
+ * outside (order events on JMS), runs the two references, and writes {@code <build dir>/bench/}. See bench/README.md.
+ */
+class HubBenchmark {
+    private static final String API_KEY = "bench-" + UUID.randomUUID();
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    private final int total = Integer.getInteger("bench.orders", 20_000);
+    private final String mix = System.getProperty("bench.mix", "10:70,1:20,100:10");
+    private final String channels = System.getProperty("bench.channels", "jms:1,kafka:1,rest:1,csv:1");
+    private final double warmupShare = Double.parseDouble(System.getProperty("bench.warmup", "0.02"));
+    private final double pacedShare = Double.parseDouble(System.getProperty("bench.paced", "0.05"));
+    private final double pacedRate = Double.parseDouble(System.getProperty("bench.pacedRate", "0"));
+    private final int restThreads = Integer.getInteger("bench.restThreads", 4);
+    private final int csvRowsPerFile = Integer.getInteger("bench.csvRowsPerFile", 1000);
+    private final int dbBatch = Integer.getInteger("bench.dbBatch", 100);
+    private final int idleTimeoutSeconds = Integer.getInteger("bench.idleTimeoutSeconds", 90);
+    private final boolean jfr = Boolean.getBoolean("bench.jfr");
+    private final Path out = Path.of(System.getProperty("orderhub.build.dir", "target"), "bench").toAbsolutePath();
+    private final String runId = "B" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36).toUpperCase();
+    private final long origin = System.nanoTime();
+    private final List<Phase> phases = new ArrayList<>();
+
+    private DbProbe db;
+    private EventTracker tracker;
+    private Drivers drivers;
+
+    @Test
+    void run() throws Exception {
+        FileSystemUtils.deleteRecursively(out.resolve("data"));
+        Files.createDirectories(out);
+        Map<String, Object> settings = plan();
+        System.out.println("orderhub benchmark " + runId + ": " + settings);
+        db = new DbProbe(out.resolve("pgdata"));
+        String kafka = Kafka.bootstrapServers();
+        int brokerPort = HubTestContext.freePort();
+        int httpPort = HubTestContext.freePort();
+        Path data = out.resolve("data");
+        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=postgres", "--spring.datasource.password=",
+                "--orderhub.data-dir=" + data, "--orderhub.broker.port=" + brokerPort, "--server.port=" + httpPort,
+                "--orderhub.security.api-keys[0].name=bench", "--orderhub.security.api-keys[0].key=" + API_KEY,
+                "--orderhub.security.api-keys[0].roles=ADMIN", "--orderhub.kafka.brokers=" + kafka,
+                "--orderhub.files.enabled=true"));
+        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.hub."))
+                .forEach(n -> args.add("--" + n.substring("bench.hub.".length()) + "=" + System.getProperty(n)));
+        long started = System.nanoTime();
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(OrderhubApplication.class)
+                .run(args.toArray(String[]::new))) {
+            System.out.printf("hub started in %.1f s%n", (System.nanoTime() - started) / 1e9);
+            String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
+            tracker = new EventTracker(brokerUrl);
+            drivers = new Drivers(runId, tracker, brokerUrl, kafka, httpPort, API_KEY, restThreads,
+                    data.resolve("inbox").resolve("demo"), data.resolve("staging"), csvRowsPerFile);
+            stock(data);
+            for (String property : List.of("orderhub.pipeline.workers", "orderhub.jms.consumers",
+                    "spring.datasource.hikari.maximum-pool-size", "orderhub.events.relay-period-ms")) {
+                settings.put(property, hub.getEnvironment().getProperty(property));
+            }
+            settings.put("postgres", db.settings());
+            measure(hub, settings);
+        } finally {
+            if (drivers != null) {
+                drivers.close();
+            }
+            if (tracker != null) {
+                tracker.close();
+            }
+            db.close();
+        }
+    }
+
+    /** Splits the orders into phases: warm-up, then per channel and size, then a paced JMS run. */
+    private Map<String, Object> plan() {
+        Map<String, Integer> sizes = weights(mix);
+        Map<String, Integer> channelWeights = weights(channels);
+        int warmupEach = Math.max(20, (int) Math.round(total * warmupShare / channelWeights.size()));
+        int paced = (int) Math.round(total * pacedShare);
+        int main = total - warmupEach * channelWeights.size() - paced;
+        int channelSum = channelWeights.values().stream().mapToInt(Integer::intValue).sum();
+        int sizeSum = sizes.values().stream().mapToInt(Integer::intValue).sum();
+        channelWeights.keySet().forEach(c -> phases.add(new Phase(c, 10, warmupEach, 0, true, origin)));
+        List<Integer> order = new ArrayList<>(List.of(10));
+        sizes.keySet().stream().map(Integer::parseInt).filter(s -> s != 10).forEach(order::add);
+        for (int size : order) {
+            channelWeights.forEach((channel, w) -> {
+                int n = (int) Math.round((double) main * w / channelSum * sizes.getOrDefault(String.valueOf(size), 0)
+                        / sizeSum);
+                if (n > 0) {
+                    phases.add(new Phase(channel, size, n, 0, false, origin));
+                }
+            });
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("runId", runId);
+        settings.put("orders", total);
+        settings.put("mix", mix);
+        settings.put("channels", channels);
+        Map<String, Integer> perPhase = new LinkedHashMap<>();
+        phases.forEach(p -> perPhase.put(p.label, p.orders));
+        perPhase.put("jms-10 paced", paced);
+        settings.put("phases", perPhase);
+        settings.put("restThreads", restThreads);
+        settings.put("csvRowsPerFile", csvRowsPerFile);
+        settings.put("dbBatch", dbBatch);
+        settings.put("jfr", jfr);
+        settings.put("pacedOrders", paced);
+        return settings;
+    }
+
+    private static Map<String, Integer> weights(String spec) {
+        Map<String, Integer> weights = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            String[] kv = part.trim().split(":");
+            weights.put(kv[0].trim(), kv.length > 1 ? Integer.parseInt(kv[1].trim()) : 1);
+        }
+        return weights;
+    }
+
+    /** Puts a huge on-hand of every benchmark SKU at WH-EAST through the inventory inbox, and waits for it. */
+    private void stock(Path data) throws Exception {
+        int onHand = 1_000_000_000;
+        Path staged = Files.writeString(Files.createDirectories(data.resolve("staging")).resolve("stock.ndjson"),
+                BenchOrders.stock(runId, onHand));
+        Path inbox = Files.createDirectories(data.resolve("inbox").resolve("inventory"));
+        Files.move(staged, inbox.resolve("stock.ndjson"), StandardCopyOption.ATOMIC_MOVE);
+        try (Connection c = DriverManager.getConnection(db.url(), "postgres", ""); Statement s = c.createStatement()) {
+            for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline; Thread.sleep(200)) {
+                try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM inventory WHERE location = '"
+                        + BenchOrders.LOCATION + "' AND sku LIKE 'BENCH-%' AND on_hand = " + onHand)) {
+                    if (rs.next() && rs.getInt(1) == BenchOrders.SKUS) {
+                        return;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("the inventory update was not applied within 60 s");
+    }
+
+    private void measure(ConfigurableApplicationContext hub, Map<String, Object> settings) throws Exception {
+        for (Phase warm : phases.stream().filter(p -> p.warmup).toList()) {
+            run(warm);
+        }
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        Recording recording = null;
+        if (jfr) {
+            recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.setToDisk(true);
+            recording.setDestination(out.resolve("hub.jfr"));
+            recording.start();
+        }
+        long measuredFrom = System.nanoTime();
+        double cpu0 = OS.getProcessCpuTime() / 1e9;
+        double pg0 = db.cpuSeconds();
+        Map<String, Object> barePipe = null;
+        Map<String, Object> dbLimit = null;
+        Phase jms10 = null;
+        db.startSampling();
+        for (Phase phase : new ArrayList<>(phases)) {
+            if (phase.warmup) {
+                continue;
+            }
+            boolean basis = jms10 == null && phase.channel.equals("jms") && phase.lines == 10;
+            if (basis) {
+                db.resetStatements();
+            }
+            run(phase);
+            if (basis) {
+                jms10 = phase;
+                phase.measured.put("statements", db.statements(phase.orders, 30));
+                List<byte[]> bodies = drivers.bodies(phase);
+                System.out.println("bare pipe: " + bodies.size() + " orders");
+                barePipe = References.barePipe(hub, drivers, bodies,
+                        Integer.parseInt(hub.getEnvironment().getProperty("orderhub.jms.consumers", "2")),
+                        idleTimeoutSeconds * 4_000_000_000L);
+                System.out.println("bare pipe: " + barePipe);
+                dbLimit = References.databaseLimit(db.url(), bodies, dbBatch);
+                System.out.println("database limit: " + dbLimit);
+            }
+        }
+        if (jms10 != null && pacedShare > 0) {
+            double rate = pacedRate > 0 ? pacedRate : Math.max(5, Math.min(500, 0.5 * jms10.perSecond("allocated")));
+            Phase paced = new Phase("jms", 10, (int) Math.round(total * pacedShare), Math.round(rate), false, origin);
+            phases.add(paced);
+            run(paced);
+        }
+        long measuredTo = System.nanoTime();
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+        }
+        double wall = (measuredTo - measuredFrom) / 1e9;
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        double cpuSeconds = OS.getProcessCpuTime() / 1e9 - cpu0;
+        cpu.put("processCpuSeconds", Phase.round(cpuSeconds));
+        cpu.put("processLoad", Math.round(cpuSeconds / wall / OS.getAvailableProcessors() * 1000) / 1000.0);
+        cpu.put("postgresCpuSeconds", Phase.round(db.cpuSeconds() - pg0));
+        cpu.put("wallSeconds", Phase.round(wall));
+        cpu.put("note", "process = the benchmark JVM: hub, embedded Artemis, Kafka broker and the load clients");
+        double heapPeakMb = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cores", OS.getAvailableProcessors());
+        machine.put("memoryMb", OS.getTotalMemorySize() / 1048576);
+        machine.put("maxHeapMb", Runtime.getRuntime().maxMemory() / 1048576);
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        settings.put("runSeconds", Phase.round((System.nanoTime() - origin) / 1e9));
+        Map<String, Object> result = Report.result(phases, barePipe, dbLimit, cpu, heapPeakMb, machine, settings);
+        Report.write(out, result, phases, origin, System.nanoTime());
+        System.out.println();
+        System.out.println(Report.table(phases, result));
+        System.out.println("written: " + out.resolve("result.json") + ", throughput.csv, throughput.png");
+        if (recording != null) {
+            String profile = JfrSummary.summarize(out.resolve("hub.jfr"));
+            Files.writeString(out.resolve("profile.txt"), profile);
+            System.out.println(profile);
+            System.out.println("profile: " + out.resolve("hub.jfr") + ", " + out.resolve("profile.txt"));
+        }
+    }
+
+    /** Sends a phase's orders, waits until each is CLOSED or stuck (or nothing moves for a while), and measures. */
+    private void run(Phase phase) throws Exception {
+        double cpu0 = OS.getProcessCpuTime() / 1e9;
+        double pg0 = db.cpuSeconds();
+        long[] machine0 = DbProbe.machineTicks();
+        Map<String, Long> counters0 = db.counters();
+        db.takeWaits();
+        phase.startNanos = System.nanoTime();
+        drivers.send(phase);
+        int progress = -1;
+        long lastMove = System.nanoTime();
+        while (!phase.complete()) {
+            Thread.sleep(100);
+            if (phase.progress() != progress) {
+                progress = phase.progress();
+                lastMove = System.nanoTime();
+            } else if (System.nanoTime() - lastMove > idleTimeoutSeconds * 1_000_000_000L) {
+                System.out.println(phase.label + ": nothing moved for " + idleTimeoutSeconds + " s, giving up on "
+                        + (phase.orders - phase.settled()) + " orders");
+                break;
+            }
+        }
+        phase.endNanos = System.nanoTime();
+        Thread.sleep(600); // PostgreSQL's statistics reach pg_stat_database within 500 ms
+        double wall = (phase.endNanos - phase.startNanos) / 1e9;
+        double cpu = OS.getProcessCpuTime() / 1e9 - cpu0;
+        double pg = db.cpuSeconds() - pg0;
+        long[] machine1 = DbProbe.machineTicks();
+        Map<String, Object> m = phase.measured;
+        m.put("cpuMsPerOrder", Phase.round(cpu * 1000 / phase.orders));
+        m.put("processLoad", Math.round(cpu / wall / OS.getAvailableProcessors() * 1000) / 1000.0);
+        m.put("postgresCpuMsPerOrder", Phase.round(pg * 1000 / phase.orders));
+        m.put("machineBusy", Math.round((machine1[0] - machine0[0]) * 1000.0 / Math.max(1, machine1[1] - machine0[1]))
+                / 1000.0);
+        Map<String, Object> perOrder = new LinkedHashMap<>();
+        db.counters().forEach((k, v) -> perOrder.put(k, Phase.round((v - counters0.get(k)) / (double) phase.orders)));
+        m.put("databasePerOrder", perOrder);
+        m.put("databaseWaitSamples", db.takeWaits());
+        Map<String, Object> f = phase.figures();
+        System.out.printf("%-16s %6d orders in %6.1f s: %s/s accepted, %s/s allocated, %s/s closed; ms to ALLOCATED %s;"
+                + " cpu %s ms/order; db %s%n", phase.label, phase.orders, wall, f.get("acceptedPerSecond"),
+                f.get("allocatedPerSecond"), f.get("closedPerSecond"), phase.percentiles("allocated"),
+                m.get("cpuMsPerOrder"), perOrder);
+    }
+}
