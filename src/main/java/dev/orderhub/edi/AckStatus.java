@@ -1,6 +1,6 @@
 package dev.orderhub.edi;
 
-/** The verdict a 997 gives a transaction set (AK501) or a functional group (AK901), and a TA1 an interchange (TA104). */
+/** The verdict a 997 gives a transaction set (AK501) or a functional group (AK901), a TA1 an interchange (TA104). */
 public enum AckStatus {
     /** Accepted: no errors. */
     ACCEPTED("A"),

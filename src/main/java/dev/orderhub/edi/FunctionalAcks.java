@@ -1,5 +1,6 @@
 package dev.orderhub.edi;
 
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Objects;
 final class FunctionalAcks {
     private static final int MAX_AK4 = 99;
     private static final int MAX_CODES = 5;
+    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
 
     private FunctionalAcks() {
     }
@@ -23,6 +26,9 @@ final class FunctionalAcks {
         out.segment("AK1", group.functionalId(), group.controlNumber(),
                 v5010 ? group.envelope().path("release").asString("") : null);
         for (X12TransactionSet set : group.sets()) {
+            if (!echoable(set)) {
+                continue; // its ST01/ST02 cannot be repeated in valid X12: AK9 still counts it as rejected
+            }
             out.segment("AK2", set.id(), set.controlNumber(),
                     v5010 ? set.json().path("set").path("implementationReference").asString("") : null);
             segmentNotes(out, set.errors());
@@ -45,6 +51,12 @@ final class FunctionalAcks {
         group.errors().stream().map(X12Error::x12Code).filter(Objects::nonNull).distinct().limit(MAX_CODES)
                 .forEach(ak9::add);
         out.segment("AK9", ak9.toArray());
+    }
+
+    /** Whether AK201/AK202 can carry the set's ST01 (3 characters) and ST02 (4 to 9). */
+    private static boolean echoable(X12TransactionSet set) {
+        return set.id() != null && set.id().matches("[A-Z0-9]{3}") && set.controlNumber() != null
+                && set.controlNumber().strip().length() >= 4 && set.controlNumber().length() <= 9;
     }
 
     /** One AK3 per segment occurrence in error, in order; its element errors follow as AK4s. */
@@ -77,9 +89,8 @@ final class FunctionalAcks {
         String control = received.controlNumber().matches("\\d{9}") ? received.controlNumber() : "000000000";
         String date = received.envelope().path("date").asString("");
         String time = received.envelope().path("time").asString("");
-        out.segment("TA1", control,
-                date.matches("\\d{6}") ? date : out.now().format(java.time.format.DateTimeFormatter.ofPattern("yyMMdd")),
-                time.matches("\\d{4}") ? time : out.now().format(java.time.format.DateTimeFormatter.ofPattern("HHmm")),
-                status.code(), noteCode);
+        // an ISA too broken to echo is answered with our own date and time, so that the TA1 itself stays valid
+        out.segment("TA1", control, date.matches("\\d{6}") ? date : out.now().format(YYMMDD),
+                time.matches("\\d{4}") ? time : out.now().format(HHMM), status.code(), noteCode);
     }
 }

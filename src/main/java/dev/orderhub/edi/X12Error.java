@@ -14,7 +14,7 @@ package dev.orderhub.edi;
  * @param error     StAEDI's {@code EDIStreamValidationError} name, or one of this package's own envelope errors
  *                  ({@code TRANSACTION_SET_TRAILER_MISSING}, {@code UNSUPPORTED_TRANSACTION_SET},
  *                  {@code FUNCTIONAL_GROUP_TRAILER_MISSING}, {@code PREMATURE_END_OF_FILE})
- * @param x12Code   the X12 code for {@code error} at this level: AK304, AK403, AK502, AK905 or TA105; null if X12 has none
+ * @param x12Code   the X12 code for {@code error} at this level (AK304, AK403, AK502, AK905 or TA105), or null
  * @param data      a copy of the bad data (for AK404), or null
  */
 public record X12Error(Level level, String segment, int position, int element, int component, String reference,

@@ -25,7 +25,9 @@ public final class X12Writer {
     /**
      * The 997 for one received functional group: each set accepted (AK5*A), accepted with errors (E) or rejected
      * (R), its segment errors as AK3 (segment id, position in the set, AK304 code) with AK4 per element (position,
-     * element number, AK403 code, copy of the bad data), and the group's AK9.
+     * element number, AK403 code, copy of the bad data), and the group's AK9. A set whose ST01/ST02 cannot be
+     * echoed in valid X12 gets no AK2 (X12 allows leaving AK2 loops out) but counts as rejected in AK9; a group
+     * whose GS06 is no number cannot be acknowledged at all (IllegalArgumentException): answer it with a TA1.
      */
     public X12Document functionalAck997(PartnerEnvelope partner, X12Group group) {
         X12Output out = X12Output.open(partner, numbers, clock).begin("FA", "997");

@@ -1,18 +1,16 @@
 package dev.orderhub.edi;
 
-import static dev.orderhub.edi.Samples.group;
-import static dev.orderhub.edi.Samples.interchange;
-import static dev.orderhub.edi.Samples.po;
-import static dev.orderhub.edi.Samples.smallPo;
+import static dev.orderhub.edi.ReadBack.CLOCK;
+import static dev.orderhub.edi.ReadBack.onlySet;
+import static dev.orderhub.edi.ReadBack.readBack;
+import static dev.orderhub.edi.ReadBack.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.orderhub.order.Address;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,190 +21,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every document orderhub writes, read back by the validating reader and checked field by field: 997 and TA1 for
- * what was received, 855, 856 and 810 in 004010 and 005010 and in different separators.
+ * 855, 856 and 810 in 004010 and 005010 and in different separators, each read back by the validating reader and
+ * checked field by field; control numbers, file names and refusals.
  */
-class X12WriterTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-02T10:15:00Z"), ZoneOffset.UTC);
-
+class X12DocumentWriterTest {
     private final X12Writer writer = new X12Writer(ControlNumbers.inMemory(), CLOCK);
 
     static Stream<PartnerEnvelope> partners() {
-        return Stream.of(
-                PartnerEnvelope.of("demo", "ZZ", "ORDERHUB", "ZZ", "DEMOPARTNER", "004010", 'T'),
-                new PartnerEnvelope("acme", "01", "123456789", "ZZ", "ACMEBUYER", "OHUB", "ACME", "004010VICS",
-                        '~', '*', ':', '^', 'P', false),
-                new PartnerEnvelope("ortiz", "ZZ", "ORDERHUB", "ZZ", "ORTIZ", "ORDERHUB", "ORTIZ", "005010",
-                        '\n', '|', ':', '^', 'T', true),
-                new PartnerEnvelope("north", "ZZ", "ORDERHUB", "12", "5035550100", "ORDERHUB", "5035550100",
-                        "005010", '~', '*', '>', '^', 'T', true));
-    }
-
-    /** Reads a written interchange back with validation on; it must be clean at every level. */
-    private static X12Interchange readBack(X12Document document, PartnerEnvelope partner) {
-        List<X12Interchange> read = X12Reader.read(document.text());
-        assertThat(read).hasSize(1);
-        X12Interchange interchange = read.get(0);
-        assertThat(interchange.errors()).as("envelope errors in%n%s", document.text()).isEmpty();
-        interchange.groups().forEach(g -> assertThat(g.errors()).as("group errors").isEmpty());
-        interchange.sets().forEach(s -> assertThat(s.errors()).as("errors in%n%s", document.text()).isEmpty());
-        assertThat(interchange.senderQualifier()).isEqualTo(partner.ourQualifier());
-        assertThat(interchange.senderId()).isEqualTo(partner.ourId());
-        assertThat(interchange.receiverQualifier()).isEqualTo(partner.theirQualifier());
-        assertThat(interchange.receiverId()).isEqualTo(partner.theirId());
-        assertThat(interchange.usage()).isEqualTo(String.valueOf(partner.usage()));
-        assertThat(interchange.envelope().path("controlVersion").asString()).isEqualTo(partner.controlVersion());
-        assertThat(interchange.envelope().path("date").asString()).isEqualTo("261102");
-        assertThat(interchange.envelope().path("time").asString()).isEqualTo("1015");
-        assertThat(Long.parseLong(interchange.controlNumber())).isEqualTo(document.controlNumber());
-        assertThat(interchange.envelope().path("elementSeparator").asString())
-                .isEqualTo(String.valueOf(partner.elementSeparator()));
-        assertThat(interchange.envelope().path("componentSeparator").asString())
-                .isEqualTo(String.valueOf(partner.componentSeparator()));
-        interchange.groups().forEach(g -> {
-            assertThat(g.envelope().path("senderId").asString()).isEqualTo(partner.ourGroupId());
-            assertThat(g.envelope().path("receiverId").asString()).isEqualTo(partner.theirGroupId());
-            assertThat(g.envelope().path("release").asString()).isEqualTo(partner.version());
-        });
-        return interchange;
-    }
-
-    private static JsonNode onlySet(X12Interchange interchange, String setId) {
-        assertThat(interchange.sets()).hasSize(1);
-        X12TransactionSet set = interchange.sets().get(0);
-        assertThat(set.id()).isEqualTo(setId);
-        return set.json();
-    }
-
-    private static String s(JsonNode node, String field) {
-        return node.path(field).asString();
-    }
-
-    // --- 997 and TA1 -------------------------------------------------------------------------------------------
-
-    @ParameterizedTest
-    @MethodSource("partners")
-    void functionalAckAcceptsACleanGroup(PartnerEnvelope partner) {
-        X12Group received = X12Reader.read(interchange("00401", "000000101",
-                group("101", "004010", po("PO-1"), smallPo("PO-2")))).get(0).groups().get(0);
-
-        X12Document ack = writer.functionalAck997(partner, received);
-
-        assertThat(ack.kind()).isEqualTo("997");
-        assertThat(ack.fileName()).isEqualTo("997-" + partner.partnerId() + "-000000001.edi");
-        X12Interchange read = readBack(ack, partner);
-        assertThat(read.groups().get(0).functionalId()).isEqualTo("FA");
-        JsonNode json = onlySet(read, "997");
-        assertThat(s(json.path("AK1"), "AK101")).isEqualTo("PO");
-        assertThat(s(json.path("AK1"), "AK102")).isEqualTo("101");
-        assertThat(json.path("AK1").has("AK103")).as("AK103 exists from 005010").isEqualTo(partner.is5010());
-        JsonNode sets = json.path("AK2");
-        assertThat(sets).hasSize(2);
-        assertThat(s(sets.get(0), "AK201")).isEqualTo("850");
-        assertThat(s(sets.get(0), "AK202")).isEqualTo("0001");
-        assertThat(s(sets.get(1), "AK202")).isEqualTo("0002");
-        assertThat(sets.get(0).has("AK3")).isFalse();
-        assertThat(s(sets.get(0).path("AK5"), "AK501")).isEqualTo("A");
-        assertThat(s(sets.get(1).path("AK5"), "AK501")).isEqualTo("A");
-        JsonNode ak9 = json.path("AK9");
-        assertThat(List.of(s(ak9, "AK901"), s(ak9, "AK902"), s(ak9, "AK903"), s(ak9, "AK904")))
-                .containsExactly("A", "2", "2", "2");
-    }
-
-    @Test
-    void functionalAckRejectsABrokenSetNamingSegmentAndElement() {
-        List<String> noBeg = new ArrayList<>(po("PO-1"));
-        noBeg.remove(0);
-        List<String> badDate = new ArrayList<>(po("PO-2"));
-        badDate.set(0, "BEG*00*SA*PO-2**20261340");
-        List<String> extraSegment = new ArrayList<>(po("PO-4"));
-        extraSegment.add(3, "ZZZ*1");
-        X12Group received = X12Reader.read(interchange("00501", "000000101", group("101", "005010", noBeg,
-                badDate, po("PO-3"), extraSegment))).get(0).groups().get(0);
-        PartnerEnvelope partner = partners().toList().get(2);
-
-        JsonNode json = onlySet(readBack(writer.functionalAck997(partner, received), partner), "997");
-
-        assertThat(s(json.path("AK1"), "AK103")).isEqualTo("005010");
-        JsonNode sets = json.path("AK2");
-        JsonNode missing = sets.get(0);
-        assertThat(s(missing.path("AK5"), "AK501")).isEqualTo("R");
-        assertThat(s(missing.path("AK5"), "AK502")).isEqualTo("5");
-        JsonNode ak3 = missing.path("AK3").get(0);
-        assertThat(List.of(s(ak3, "AK301"), s(ak3, "AK302"), s(ak3, "AK304"))).containsExactly("BEG", "2", "3");
-        assertThat(ak3.has("AK4")).isFalse();
-
-        JsonNode date = sets.get(1);
-        assertThat(s(date.path("AK5"), "AK501")).isEqualTo("R");
-        JsonNode dateAk3 = date.path("AK3").get(0);
-        assertThat(List.of(s(dateAk3, "AK301"), s(dateAk3, "AK302"), s(dateAk3, "AK304")))
-                .containsExactly("BEG", "2", "8");
-        JsonNode ak4 = dateAk3.path("AK4").get(0);
-        assertThat(ak4.path("AK401").get(0).asString()).as("element position").isEqualTo("5");
-        assertThat(List.of(s(ak4, "AK402"), s(ak4, "AK403"), s(ak4, "AK404")))
-                .containsExactly("373", "8", "20261340");
-
-        assertThat(s(sets.get(2).path("AK5"), "AK501")).isEqualTo("A");
-        JsonNode extra = sets.get(3);
-        assertThat(s(extra.path("AK5"), "AK501")).isEqualTo("E");
-        assertThat(List.of(s(extra.path("AK3").get(0), "AK301"), s(extra.path("AK3").get(0), "AK302"),
-                s(extra.path("AK3").get(0), "AK304"))).containsExactly("ZZZ", "5", "6");
-
-        JsonNode ak9 = json.path("AK9");
-        assertThat(List.of(s(ak9, "AK901"), s(ak9, "AK902"), s(ak9, "AK903"), s(ak9, "AK904")))
-                .as("2 of 4 sets accepted").containsExactly("P", "4", "4", "2");
-    }
-
-    @Test
-    void functionalAckReportsEnvelopeErrorsOfSetsAndGroup() {
-        String text = interchange("00401", "000000101", group("101", "004010", po("PO-1"), po("PO-2")))
-                .replace("SE*17*0001", "SE*16*0001").replace("SE*17*0002", "SE*17*0003").replace("GE*2*101", "GE*2*111");
-        X12Group received = X12Reader.read(text).get(0).groups().get(0);
-        PartnerEnvelope partner = partners().findFirst().orElseThrow();
-
-        JsonNode json = onlySet(readBack(writer.functionalAck997(partner, received), partner), "997");
-
-        assertThat(s(json.path("AK2").get(0).path("AK5"), "AK501")).isEqualTo("R");
-        assertThat(s(json.path("AK2").get(0).path("AK5"), "AK502")).as("segment count wrong").isEqualTo("4");
-        assertThat(s(json.path("AK2").get(1).path("AK5"), "AK502")).as("ST02/SE02 differ").isEqualTo("3");
-        JsonNode ak9 = json.path("AK9");
-        assertThat(List.of(s(ak9, "AK901"), s(ak9, "AK904"), s(ak9, "AK905")))
-                .as("GS06/GE02 differ").containsExactly("R", "0", "4");
-    }
-
-    @Test
-    void ta1AcceptsOrRejectsTheInterchange() {
-        String clean = interchange("00401", "000000101", group("101", "004010", po("PO-1")));
-        X12Interchange good = X12Reader.read(clean).get(0);
-        X12Interchange bad = X12Reader.read(clean.replace("IEA*1*000000101", "IEA*1*000000102")).get(0);
-        PartnerEnvelope partner = PartnerEnvelope.answering("demo", good);
-
-        for (X12Interchange received : List.of(good, bad)) {
-            X12Document ta1 = writer.ta1(partner, received);
-            assertThat(ta1.fileName()).startsWith("TA1-demo-");
-            X12Interchange read = readBack(ta1, partner);
-            assertThat(read.groups()).isEmpty();
-            String[] segments = ta1.text().split("~\n");
-            assertThat(segments[1]).isEqualTo(received == good ? "TA1*000000101*261102*0930*A*000"
-                    : "TA1*000000101*261102*0930*R*001");
-            assertThat(segments[2]).isEqualTo("IEA*0*" + String.format("%09d", ta1.controlNumber()));
-        }
-    }
-
-    @Test
-    void ta1RefusesAnUnknownSenderInItsOwnTerms() {
-        String text = Samples.in(Samples.PIPE_NEWLINE, interchange("00501", "000000777",
-                group("777", "005010", po("PO-1"))));
-        X12Interchange received = X12Reader.read(text).get(0);
-        PartnerEnvelope answer = PartnerEnvelope.answering("unknown-DEMOPARTNER", received);
-
-        X12Document ta1 = writer.ta1(answer, received, AckStatus.REJECTED, "006");
-
-        assertThat(answer.elementSeparator()).isEqualTo('|');
-        assertThat(answer.version()).isEqualTo("005010");
-        X12Interchange read = readBack(ta1, answer);
-        assertThat(read.receiverId()).isEqualTo("DEMOPARTNER");
-        assertThat(ta1.text()).contains("TA1|000000777|261102|0930|R|006\n");
+        return ReadBack.partners();
     }
 
     // --- 855 ---------------------------------------------------------------------------------------------------
@@ -234,7 +56,8 @@ class X12WriterTest {
         assertThat(List.of(s(first, "PO101"), s(first, "PO102"), s(first, "PO103"), s(first, "PO104")))
                 .containsExactly("1", "4", "EA", "129.00");
         assertThat(first.path("ids").toString()).as("the sku's pair first, then the others")
-                .isEqualTo("[{\"qualifier\":\"VP\",\"id\":\"DRILL-18V\"},{\"qualifier\":\"UP\",\"id\":\"012345678905\"}]");
+                .isEqualTo("[{\"qualifier\":\"VP\",\"id\":\"DRILL-18V\"},"
+                        + "{\"qualifier\":\"UP\",\"id\":\"012345678905\"}]");
         JsonNode firstAck = first.path("ACK").get(0);
         assertThat(List.of(s(firstAck, "ACK01"), s(firstAck, "ACK02"), s(firstAck, "ACK03"), s(firstAck, "ACK07"),
                 s(firstAck, "ACK08"))).containsExactly("IA", "4", "EA", "VP", "DRILL-18V");
@@ -365,7 +188,8 @@ class X12WriterTest {
         assertThat(asked).containsExactly("demo/ISA", "demo/GS", "demo/ST");
         assertThat(document.controlNumber()).isEqualTo(42);
         assertThat(document.fileName()).isEqualTo("855-demo-000000042.edi");
-        assertThat(document.text()).contains("*000000042*0*T*>~\n", "GS*PR*ORDERHUB*DEMOPARTNER*20261102*1015*43*X*004010~",
+        assertThat(document.text()).contains("*000000042*0*T*>~\n",
+                "GS*PR*ORDERHUB*DEMOPARTNER*20261102*1015*43*X*004010~",
                 "ST*855*0044~", "SE*3*0044~", "GE*1*43~", "IEA*1*000000042~");
     }
 
