@@ -88,6 +88,32 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
                       paymentTerms: NET30
                       accountId: DEMOPARTNER
                       accountName: Demo Partner Retail
+                      skuQualifiers: [VP, VA, BP, IN, UP]
+                      addressBook:
+                        "0791":
+                          name: Test Store 0791
+                          line1: 791 Market St
+                          city: San Francisco
+                          region: CA
+                          postalCode: "94103"
+                          country: US
+                    x12:
+                      ourQualifier: ZZ
+                      ourId: ORDERHUB
+                      theirQualifier: ZZ
+                      theirId: SFTPPARTNER
+                      ourGroupId: ORDERHUB
+                      theirGroupId: SFTPPARTNER
+                      version: "005010"
+                      separators:
+                        segment: "~"
+                        element: "*"
+                        component: ":"
+                        repetition: "^"
+                      lineBreaks: true
+                      usage: T
+                      inbound: ["850"]
+                      outbound: ["997", "855", "856", "810"]
                     """.formatted(Sftp.port(), Sftp.USER, Sftp.privateKey(), Sftp.knownHosts(), Sftp.port(), Sftp.USER,
                     Sftp.privateKey(), Sftp.knownHosts()));
             return copy.toAbsolutePath().toString();
