@@ -36,7 +36,10 @@ public class DeadLetters {
                 || endpoint.startsWith("sftp:") ? "file" : "jms";
         Integer deliveries = message.getHeader("JMSXDeliveryCount", Integer.class);
         int attempts = deliveries == null ? 1 : deliveries;
-        Instant firstFailure = Instant.ofEpochMilli(exchange.getClock().getCreated());
+        // a redelivered message's first failure is not known to this delivery: its send time bounds it from below
+        Long sent = message.getHeader("JMSTimestamp", Long.class);
+        Instant firstFailure = attempts > 1 && sent != null && sent > 0 ? Instant.ofEpochMilli(sent)
+                : Instant.ofEpochMilli(exchange.getClock().getCreated());
         String replayOf = message.getHeader(PE_NUMBER, String.class);
         String routeId = exchange.getFromRouteId();
         String number = exceptions.recordMessage(new FailedMessage(cause,

@@ -3,6 +3,7 @@ package dev.orderhub.exception;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.orderhub.store.Orders;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Service;
 
@@ -20,10 +21,12 @@ public class ProcessExceptionActions {
 
     private final ProcessExceptions exceptions;
     private final ProducerTemplate producer;
+    private final Orders orders;
 
-    ProcessExceptionActions(ProcessExceptions exceptions, ProducerTemplate producer) {
+    ProcessExceptionActions(ProcessExceptions exceptions, ProducerTemplate producer, Orders orders) {
         this.exceptions = exceptions;
         this.producer = producer;
+        this.orders = orders;
     }
 
     /** Retries with a corrected original message (only for an exception with no order). */
@@ -66,6 +69,10 @@ public class ProcessExceptionActions {
         ProcessException pe = exceptions.get(number);
         if (!pe.status().active()) {
             throw new IllegalStateException(number + " is " + pe.status() + ": only an active exception is retried");
+        }
+        if (pe.attachedTo() != null && orders.get(pe.attachedTo().id()).status().isFinal()) {
+            throw new IllegalStateException(number + ": order " + pe.attachedTo().id() + " is "
+                    + orders.get(pe.attachedTo().id()).status() + "; there is nothing to retry");
         }
         exceptions.startRetry(number);
         if (pe.attachedTo() != null) {

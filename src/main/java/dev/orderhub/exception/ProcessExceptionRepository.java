@@ -72,9 +72,10 @@ class ProcessExceptionRepository {
                 .param("number", number).update();
     }
 
+    /** A retry failed again: the retry already counted the attempt. */
     void recordFailure(String number, String message, boolean holding) {
         jdbc.sql("""
-                UPDATE process_exceptions SET attempts = attempts + 1, last_failure = :now, message = :message,
+                UPDATE process_exceptions SET last_failure = :now, message = :message,
                 holding = :holding, updated_at = :now, version = version + 1 WHERE number = :number""")
                 .param("now", Timestamp.from(Instant.now())).param("message", message).param("holding", holding)
                 .param("number", number).update();

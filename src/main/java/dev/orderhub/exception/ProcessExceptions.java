@@ -172,6 +172,9 @@ public class ProcessExceptions {
     /** An operator's corrected original, replayed instead of what was received; both stay in the history. */
     void correctOriginal(String number, String body) {
         ProcessException pe = get(number);
+        if (!pe.status().active()) {
+            throw new IllegalStateException(number + " is " + pe.status() + ": only an active exception is retried");
+        }
         if (pe.attachedTo() != null) {
             throw new IllegalStateException(number + " is attached to an order: fix the cause, then retry");
         }
@@ -179,6 +182,13 @@ public class ProcessExceptions {
             repository.history(number, "CORRECTED", "original body replaced; it was: " + pe.original().body());
             repository.correctOriginal(number, body);
         });
+    }
+
+    /** An order rejected or cancelled by an operator closes its active exceptions: nothing is left to retry. */
+    public void voidAllFor(String orderId, String note) {
+        repository.list(new ProcessExceptionFilter(null, null, null, orderId, null, null), 0, 1000).stream()
+                .filter(pe -> pe.status().active())
+                .forEach(pe -> moveTo(pe.number(), ProcessException.Status.VOIDED, note));
     }
 
     boolean stillHolding(String number) {

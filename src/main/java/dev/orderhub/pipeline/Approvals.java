@@ -1,5 +1,6 @@
 package dev.orderhub.pipeline;
 
+import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.order.Order;
 import dev.orderhub.store.Change;
@@ -11,10 +12,12 @@ import org.springframework.stereotype.Service;
 public class Approvals {
     private final Orders orders;
     private final Pipeline pipeline;
+    private final ProcessExceptions exceptions;
 
-    Approvals(Orders orders, Pipeline pipeline) {
+    Approvals(Orders orders, Pipeline pipeline, ProcessExceptions exceptions) {
         this.orders = orders;
         this.pipeline = pipeline;
+        this.exceptions = exceptions;
     }
 
     public Order approve(String orderId) {
@@ -25,7 +28,9 @@ public class Approvals {
     }
 
     public Order reject(String orderId, String reason) {
-        return orders.change(orderId, "REJECT", o -> Change.of(o.withState(Lifecycle.reject(o.state())),
+        orders.change(orderId, "REJECT", o -> Change.of(o.withState(Lifecycle.reject(o.state())),
                 "rejected by an operator" + (reason == null || reason.isBlank() ? "" : ": " + reason)));
+        exceptions.voidAllFor(orderId, "order rejected by an operator");
+        return orders.get(orderId);
     }
 }

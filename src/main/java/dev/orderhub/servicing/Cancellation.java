@@ -1,10 +1,12 @@
 package dev.orderhub.servicing;
 
+import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.lifecycle.IllegalMoveException;
 import dev.orderhub.lifecycle.LineQuantities;
 import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.lifecycle.Move;
 import dev.orderhub.lifecycle.OrderState;
+import dev.orderhub.lifecycle.OrderStatus;
 import dev.orderhub.order.Order;
 import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
@@ -20,13 +22,24 @@ import org.springframework.stereotype.Service;
 public class Cancellation {
     private final Orders orders;
     private final List<Deallocation> deallocations;
+    private final ProcessExceptions exceptions;
 
-    public Cancellation(Orders orders, List<Deallocation> deallocations) {
+    public Cancellation(Orders orders, List<Deallocation> deallocations, ProcessExceptions exceptions) {
         this.orders = orders;
         this.deallocations = deallocations;
+        this.exceptions = exceptions;
     }
 
     public Order cancel(String orderId, CancelRequest request) {
+        Order after = change(orderId, request);
+        if (after.status() == OrderStatus.CANCELLED) {
+            exceptions.voidAllFor(orderId, "order cancelled");
+            return orders.get(orderId);
+        }
+        return after;
+    }
+
+    private Order change(String orderId, CancelRequest request) {
         return orders.change(orderId, "CANCEL", order -> {
             List<CancelRequest.Line> wanted = request.lines().isEmpty() ? everything(order) : request.lines();
             OrderState state = order.state();

@@ -147,7 +147,6 @@ class PaymentFaultsIT {
         String left = second.path("number").asString();
         JsonNode leftover = exception(hub, left);
         HttpResponse<String> retried = FaultKit.act(hub, left, "retry", "after the reject");
-        System.out.println("PEFAULT-OBSERVE leftover=" + leftover.path("status").asString() + " retry=" + retried.statusCode() + " " + retried.body());
         assertThat(status(hub, id)).as("order after a retry of %s (%s, then answered %s %s)", left,
                 leftover.path("status").asString(), retried.statusCode(), retried.body()).isEqualTo("REJECTED");
         assertThat(exceptionsOf(hub, id)).hasSize(2);
