@@ -56,6 +56,9 @@ public class Allocation {
         List<FulfillmentOrder> created = new ArrayList<>();
         orders.change(orderId, "ALLOCATED", order -> {
             created.clear();
+            if (!ALLOCATES.contains(order.status()) || nothingToAllocate(order)) {
+                return null;
+            }
             OrderState state = order.state();
             List<CloudEvent> published = new ArrayList<>();
             List<String> notes = new ArrayList<>();
@@ -93,6 +96,9 @@ public class Allocation {
                     }
                 }
                 plan.backordered().forEach((lineId, qty) -> notes.add("line " + lineId + " x" + qty + " backordered"));
+            }
+            if (created.isEmpty()) {
+                return null;
             }
             return new Change(order.withState(state), String.join("; ", notes), published);
         });

@@ -30,10 +30,18 @@ public class Funds {
     }
 
     public void ensureFunds(String orderId) {
-        Order order = orders.get(orderId);
-        if (order.status() != OrderStatus.ACCEPTED) {
-            return;
+        if (orders.get(orderId).status() == OrderStatus.ACCEPTED) {
+            orders.locked(orderId, order -> {
+                if (order.status() == OrderStatus.ACCEPTED) {
+                    ensureFunds(order);
+                }
+                return null;
+            });
         }
+    }
+
+    private void ensureFunds(Order order) {
+        String orderId = order.id();
         Payment payment = order.payment();
         BigDecimal total = order.totals().grandTotal();
         switch (payment.method()) {

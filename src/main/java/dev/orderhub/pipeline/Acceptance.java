@@ -31,6 +31,9 @@ public class Acceptance {
             return;
         }
         orders.change(orderId, "ACCEPT", order -> {
+            if (order.status() != OrderStatus.RECEIVED) {
+                return null;
+            }
             String accountId = order.account() == null ? null : order.account().accountId();
             if (accounts.find(accountId).map(AccountBook.Account::blocked).orElse(false)) {
                 return Change.of(order.withState(Lifecycle.reject(order.state())), "account " + accountId + " is blocked");

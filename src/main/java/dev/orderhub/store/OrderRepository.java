@@ -101,6 +101,12 @@ class OrderRepository {
                 .query(String.class).optional().map(doc -> json.readValue(doc, Order.class));
     }
 
+    /** Reads an order and locks its row until the transaction ends: changes of one order queue up, never conflict. */
+    Optional<Order> lock(String id) {
+        return jdbc.sql("SELECT document FROM orders WHERE id = :id FOR UPDATE").param("id", id)
+                .query(String.class).optional().map(doc -> json.readValue(doc, Order.class));
+    }
+
     Optional<Order> findByKey(String channel, String externalOrderId) {
         return jdbc.sql("SELECT document FROM orders WHERE channel = :channel AND external_order_id = :ext")
                 .param("channel", channel).param("ext", externalOrderId)

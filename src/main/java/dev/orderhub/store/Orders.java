@@ -101,7 +101,8 @@ public class Orders {
 
     /**
      * Applies a change to a stored order in its own transaction (or the caller's), writing history and a
-     * status-changed event when the status moved. Retries on a concurrent change with a fresh read.
+     * status-changed event when the status moved. The step sees the order read under its row lock; it returns null
+     * when there is nothing to do (the order moved on meanwhile), and nothing is written.
      */
     public Order change(String orderId, String action, Function<Order, Change> step) {
         for (int attempt = 1; ; attempt++) {
@@ -116,8 +117,11 @@ public class Orders {
     }
 
     private Order apply(String orderId, String action, Function<Order, Change> step) {
-        Order before = get(orderId);
+        Order before = repository.lock(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
         Change change = step.apply(before);
+        if (change == null) {
+            return before;
+        }
         Instant now = Instant.now();
         Order after = change.order().withStored(before.id(), before.version() + 1, before.createdAt(), now);
         List<OrderLine> changedLines = after.lines().stream()
@@ -141,6 +145,15 @@ public class Orders {
 
     public List<String> backorderedFor(String sku, int limit) {
         return repository.backorderedFor(sku, limit);
+    }
+
+    /**
+     * Runs work on an order under its row lock, in one transaction: for steps that call an external system before
+     * they change the order (authorise, capture), so that two runs never both call it.
+     */
+    public <T> T locked(String orderId, Function<Order, T> work) {
+        return transaction.execute(tx -> work.apply(repository.lock(orderId)
+                .orElseThrow(() -> new OrderNotFoundException(orderId))));
     }
 
     public Optional<Order> find(String id) {
