@@ -19,6 +19,10 @@ public class ProcessExceptionActions {
     /** The asynchronous pipeline, for an order released from hold. */
     public static final String PIPELINE = "seda:lifecycle-pipeline";
 
+    private static final java.util.Set<String> DEAD_LETTER_HEADERS = java.util.Set.of(DeadLetters.PE_NUMBER,
+            DeadLetters.SOURCE_KIND, DeadLetters.DEAD_LETTER, "orderhubErrorClass", "orderhubErrorMessage",
+            "orderhubRouteId", "orderhubAttempts", "orderhubFirstFailure");
+
     private final ProcessExceptions exceptions;
     private final ProducerTemplate producer;
     private final Orders orders;
@@ -84,7 +88,9 @@ public class ProcessExceptionActions {
             return;
         }
         Map<String, Object> headers = new HashMap<>(pe.original().headers());
-        headers.keySet().removeIf(h -> h.startsWith("orderhub") || h.startsWith("JMS") || h.startsWith("Camel"));
+        // the source's own headers (partner, format, file name) stay; the transport's and the failure's go
+        headers.keySet().removeIf(h -> h.startsWith("JMS") || h.startsWith("kafka.") || DEAD_LETTER_HEADERS.contains(h)
+                || h.startsWith("Camel") && !h.equals("CamelFileName"));
         headers.put(DeadLetters.PE_NUMBER, number);
         producer.sendBodyAndHeaders(pe.source().endpoint(), pe.original().body(), headers);
     }

@@ -158,6 +158,43 @@ final class DbProbe implements AutoCloseable {
         return rows;
     }
 
+    /** When each order of a channel whose external id starts with a prefix reached a status (epoch nanos). */
+    synchronized Map<String, Long> reachedAt(String channel, String prefix, String status) throws SQLException {
+        Map<String, Long> at = new java.util.HashMap<>();
+        try (var s = probe.prepareStatement("SELECT o.external_order_id, MIN(h.at) FROM orders o JOIN order_history h "
+                + "ON h.order_id = o.id WHERE o.channel = ? AND o.external_order_id LIKE ? AND h.to_status = ? GROUP BY 1")) {
+            s.setString(1, channel);
+            s.setString(2, prefix + "%");
+            s.setString(3, status);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    java.time.Instant instant = rs.getTimestamp(2).toInstant();
+                    at.put(rs.getString(1), instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
+                }
+            }
+        }
+        return at;
+    }
+
+    /** The hub's process exceptions by step and cause: why orders stopped short of CLOSED. */
+    synchronized List<Map<String, Object>> processExceptions() throws SQLException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Statement s = probe.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*), category, "
+                + "failed_step, error_class, LEFT(message, 160) FROM process_exceptions GROUP BY 2, 3, 4, 5 "
+                + "ORDER BY 1 DESC LIMIT 10")) {
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("count", rs.getLong(1));
+                row.put("category", rs.getString(2));
+                row.put("step", rs.getString(3));
+                row.put("errorClass", rs.getString(4));
+                row.put("message", rs.getString(5));
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     private String single(String sql) throws SQLException {
         try (Statement s = probe.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

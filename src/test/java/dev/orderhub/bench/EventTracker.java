@@ -60,7 +60,7 @@ final class EventTracker implements MessageListener, AutoCloseable {
     /** Registers an order just before it is sent; {@code sentNanos} is its ingest time. */
     void expect(Phase phase, String channel, String externalOrderId, long sentNanos) {
         byKey.put(channel + "/" + externalOrderId, new Track(phase, sentNanos));
-        phase.sent(sentNanos);
+        phase.sent(externalOrderId, sentNanos);
     }
 
     @Override

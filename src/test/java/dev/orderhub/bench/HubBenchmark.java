@@ -46,12 +46,22 @@ class HubBenchmark {
     private final int restThreads = Integer.getInteger("bench.restThreads", 4);
     private final int csvRowsPerFile = Integer.getInteger("bench.csvRowsPerFile", 1000);
     private final int dbBatch = Integer.getInteger("bench.dbBatch", 100);
-    private final int idleTimeoutSeconds = Integer.getInteger("bench.idleTimeoutSeconds", 90);
+    private final int idleTimeoutSeconds = Integer.getInteger("bench.idleTimeoutSeconds", 60);
+    private final int budgetSeconds = Integer.getInteger("bench.budgetSeconds", 480);
+    private final int pacedSeconds = Integer.getInteger("bench.pacedSeconds", 20);
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
     private final Path out = Path.of(System.getProperty("orderhub.build.dir", "target"), "bench").toAbsolutePath();
     private final String runId = "B" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36).toUpperCase();
     private final long origin = System.nanoTime();
     private final List<Phase> phases = new ArrayList<>();
+    /** The measured phases as planned from bench.orders and bench.mix, before the time budget scales them. */
+    private final List<Spec> planned = new ArrayList<>();
+    /** Seconds per order of 10 lines, per channel, and cost of a size relative to 10 lines: learnt as phases run. */
+    private final Map<String, Double> secondsPer10 = new LinkedHashMap<>();
+    private final Map<Integer, Double> sizeCost = new LinkedHashMap<>();
+
+    private record Spec(String channel, int lines, int orders) {
+    }
 
     private DbProbe db;
     private EventTracker tracker;
@@ -102,7 +112,7 @@ class HubBenchmark {
         }
     }
 
-    /** Splits the orders into phases: warm-up, then per channel and size, then a paced JMS run. */
+    /** Splits the orders: warm-up phases, then per channel and size (planned, scaled to the budget as they run). */
     private Map<String, Object> plan() {
         Map<String, Integer> sizes = weights(mix);
         Map<String, Integer> channelWeights = weights(channels);
@@ -119,7 +129,7 @@ class HubBenchmark {
                 int n = (int) Math.round((double) main * w / channelSum * sizes.getOrDefault(String.valueOf(size), 0)
                         / sizeSum);
                 if (n > 0) {
-                    phases.add(new Phase(channel, size, n, 0, false, origin));
+                    planned.add(new Spec(channel, size, n));
                 }
             });
         }
@@ -130,8 +140,10 @@ class HubBenchmark {
         settings.put("channels", channels);
         Map<String, Integer> perPhase = new LinkedHashMap<>();
         phases.forEach(p -> perPhase.put(p.label, p.orders));
+        planned.forEach(p -> perPhase.put(p.channel() + "-" + p.lines(), p.orders()));
         perPhase.put("jms-10 paced", paced);
-        settings.put("phases", perPhase);
+        settings.put("plannedPhases", perPhase);
+        settings.put("budgetSeconds", budgetSeconds);
         settings.put("restThreads", restThreads);
         settings.put("csvRowsPerFile", csvRowsPerFile);
         settings.put("dbBatch", dbBatch);
@@ -172,6 +184,7 @@ class HubBenchmark {
     private void measure(ConfigurableApplicationContext hub, Map<String, Object> settings) throws Exception {
         for (Phase warm : phases.stream().filter(p -> p.warmup).toList()) {
             run(warm);
+            learn(warm);
         }
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -190,15 +203,17 @@ class HubBenchmark {
         Map<String, Object> dbLimit = null;
         Phase jms10 = null;
         db.startSampling();
-        for (Phase phase : new ArrayList<>(phases)) {
-            if (phase.warmup) {
-                continue;
-            }
+        long budgetEnd = System.nanoTime() + budgetSeconds * 1_000_000_000L;
+        for (int i = 0; i < planned.size(); i++) {
+            Spec spec = planned.get(i);
+            Phase phase = new Phase(spec.channel(), spec.lines(), scaled(i, budgetEnd), 0, false, origin);
+            phases.add(phase);
             boolean basis = jms10 == null && phase.channel.equals("jms") && phase.lines == 10;
             if (basis) {
                 db.resetStatements();
             }
             run(phase);
+            learn(phase);
             if (basis) {
                 jms10 = phase;
                 phase.measured.put("statements", db.statements(phase.orders, 30));
@@ -214,10 +229,16 @@ class HubBenchmark {
         }
         if (jms10 != null && pacedShare > 0) {
             double rate = pacedRate > 0 ? pacedRate : Math.max(5, Math.min(500, 0.5 * jms10.perSecond("allocated")));
-            Phase paced = new Phase("jms", 10, (int) Math.round(total * pacedShare), Math.round(rate), false, origin);
+            int count = (int) Math.min(Math.round(total * pacedShare), Math.round(rate * pacedSeconds));
+            Phase paced = new Phase("jms", 10, Math.max(10, count), Math.round(rate), false, origin);
             phases.add(paced);
             run(paced);
         }
+        Map<String, Integer> used = new LinkedHashMap<>();
+        phases.forEach(p -> used.put(p.label, p.orders));
+        settings.put("phases", used);
+        settings.put("ordersSent", phases.stream().mapToInt(p -> p.orders).sum());
+        List<Map<String, Object>> processExceptions = db.processExceptions();
         long measuredTo = System.nanoTime();
         if (recording != null) {
             recording.stop();
@@ -240,9 +261,11 @@ class HubBenchmark {
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         settings.put("runSeconds", Phase.round((System.nanoTime() - origin) / 1e9));
         Map<String, Object> result = Report.result(phases, barePipe, dbLimit, cpu, heapPeakMb, machine, settings);
+        result.put("processExceptions", processExceptions);
         Report.write(out, result, phases, origin, System.nanoTime());
         System.out.println();
         System.out.println(Report.table(phases, result));
+        processExceptions.forEach(pe -> System.out.println("process exceptions: " + pe));
         System.out.println("written: " + out.resolve("result.json") + ", throughput.csv, throughput.png");
         if (recording != null) {
             String profile = JfrSummary.summarize(out.resolve("hub.jfr"));
@@ -250,6 +273,32 @@ class HubBenchmark {
             System.out.println(profile);
             System.out.println("profile: " + out.resolve("hub.jfr") + ", " + out.resolve("profile.txt"));
         }
+    }
+
+    /** Remembers how long an order of this channel and size took (wall time of the phase per order). */
+    private void learn(Phase phase) {
+        double perOrder = (phase.endNanos - phase.startNanos) / 1e9 / phase.orders;
+        if (phase.lines == 10) {
+            secondsPer10.put(phase.channel, perOrder);
+        } else if (!phase.warmup && secondsPer10.containsKey(phase.channel)) {
+            sizeCost.putIfAbsent(phase.lines, perOrder / secondsPer10.get(phase.channel));
+        }
+    }
+
+    /**
+     * The orders of planned phase {@code index}: as planned, or fewer when the phases left would not end within the
+     * time budget at the speeds seen so far (all remaining phases scaled alike, never below 20 orders).
+     */
+    private int scaled(int index, long budgetEnd) {
+        double left = Math.max(1, (budgetEnd - System.nanoTime()) / 1e9 - pacedSeconds);
+        double needed = 0;
+        for (Spec spec : planned.subList(index, planned.size())) {
+            double per10 = secondsPer10.getOrDefault(spec.channel(),
+                    secondsPer10.values().stream().mapToDouble(Double::doubleValue).max().orElse(0.1));
+            needed += spec.orders() * per10 * sizeCost.getOrDefault(spec.lines(), 0.5 + 0.05 * spec.lines());
+        }
+        int orders = planned.get(index).orders();
+        return needed <= left ? orders : Math.max(Math.min(orders, 20), (int) Math.round(orders * left / needed));
     }
 
     /** Sends a phase's orders, waits until each is CLOSED or stuck (or nothing moves for a while), and measures. */
@@ -290,10 +339,18 @@ class HubBenchmark {
         db.counters().forEach((k, v) -> perOrder.put(k, Phase.round((v - counters0.get(k)) / (double) phase.orders)));
         m.put("databasePerOrder", perOrder);
         m.put("databaseWaitSamples", db.takeWaits());
+        String channel = phase.channel.equals("csv") ? "demo" : Drivers.canonicalChannel(phase.channel);
+        String prefix = phase.externalId(runId, 0).replaceAll("\\d+$", "");
+        Map<String, Map<String, Long>> reachedAt = new LinkedHashMap<>();
+        for (String status : List.of("ALLOCATED", "CLOSED")) {
+            reachedAt.put(status.toLowerCase(), db.reachedAt(channel, prefix, status));
+        }
+        phase.committed(reachedAt, System.currentTimeMillis() * 1_000_000L - System.nanoTime());
         Map<String, Object> f = phase.figures();
         System.out.printf("%-16s %6d orders in %6.1f s: %s/s accepted, %s/s allocated, %s/s closed; ms to ALLOCATED %s;"
-                + " cpu %s ms/order; db %s%n", phase.label, phase.orders, wall, f.get("acceptedPerSecond"),
-                f.get("allocatedPerSecond"), f.get("closedPerSecond"), phase.percentiles("allocated"),
-                m.get("cpuMsPerOrder"), perOrder);
+                + " committed %s; cpu %s ms/order; machine busy %s; db per order %s%n", phase.label, phase.orders, wall,
+                f.get("acceptedPerSecond"), f.get("allocatedPerSecond"), f.get("closedPerSecond"),
+                phase.percentiles("allocated"), f.get("committed"), m.get("cpuMsPerOrder"), m.get("machineBusy"),
+                perOrder);
     }
 }

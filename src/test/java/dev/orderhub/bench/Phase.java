@@ -32,6 +32,8 @@ final class Phase {
     private final int[][] perSecond = new int[STAGES.length][];
     private final Histogram ingest = histogram();
     private final Map<String, Integer> stuck = new TreeMap<>();
+    private final Map<String, Long> sentAt = new java.util.HashMap<>();
+    private Map<String, Object> committed;
     private long firstSent = Long.MAX_VALUE;
     private long lastSent;
     private int sent;
@@ -61,7 +63,8 @@ final class Phase {
         return runId + "-" + label + "-" + String.format("%06d", i);
     }
 
-    synchronized void sent(long nanos) {
+    synchronized void sent(String externalOrderId, long nanos) {
+        sentAt.put(externalOrderId, nanos);
         sent++;
         firstSent = Math.min(firstSent, nanos);
         lastSent = Math.max(lastSent, nanos);
@@ -98,6 +101,32 @@ final class Phase {
 
     synchronized boolean complete() {
         return sent == orders && settled() >= orders;
+    }
+
+    /**
+     * The same stages as the database saw them (order_history commit times, epoch nanos): the pipeline's own speed,
+     * without the outbox relay's delay in publishing the events.
+     */
+    synchronized void committed(Map<String, Map<String, Long>> reachedAt, long epochOffsetNanos) {
+        committed = new LinkedHashMap<>();
+        Map<String, Object> latencies = new LinkedHashMap<>();
+        reachedAt.forEach((stage, byOrder) -> {
+            Histogram h = histogram();
+            long lastAt = 0;
+            for (Map.Entry<String, Long> e : byOrder.entrySet()) {
+                Long sentNanos = sentAt.get(e.getKey());
+                if (sentNanos != null) {
+                    long at = e.getValue() - epochOffsetNanos;
+                    h.recordValue(Math.max(0, (at - sentNanos) / 1000));
+                    lastAt = Math.max(lastAt, at);
+                }
+            }
+            double seconds = (lastAt - firstSent) / 1e9;
+            committed.put(stage + "PerSecond", h.getTotalCount() == 0 || seconds <= 0 ? 0
+                    : round(h.getTotalCount() / seconds));
+            latencies.put(stage, percentiles(h));
+        });
+        committed.put("latencyMs", latencies);
     }
 
     synchronized int[] perSecond(int stage) {
@@ -156,6 +185,9 @@ final class Phase {
         f.put("reached", counts);
         if (ingest.getTotalCount() > 0) {
             f.put("answerMs", percentiles(ingest));
+        }
+        if (committed != null) {
+            f.put("committed", committed);
         }
         f.put("seconds", round((endNanos - startNanos) / 1e9));
         f.putAll(measured);

@@ -8,10 +8,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.util.Base64;
 import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
@@ -64,9 +64,9 @@ public final class Sftp {
             generator.initialize(2048);
             KeyPair client = generator.generateKeyPair();
             privateKey = base.resolve("partner_rsa");
-            Files.writeString(privateKey, "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(client.getPrivate().getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n");
+            try (var out = Files.newOutputStream(privateKey)) {
+                new OpenSSHKeyPairResourceWriter().writePrivateKey(client, "partner", null, out);
+            }
             PublicKey clientPublic = client.getPublic();
             server = SshServer.setUpDefaultServer();
             server.setHost("127.0.0.1");

@@ -1,0 +1,190 @@
+package dev.orderhub.edi.e2e;
+
+import static dev.orderhub.edi.e2e.EdiKit.QUIET;
+import static dev.orderhub.edi.e2e.EdiKit.WAIT;
+import static dev.orderhub.edi.e2e.EdiKit.awaitEdiException;
+import static dev.orderhub.edi.e2e.EdiKit.awaitMoved;
+import static dev.orderhub.edi.e2e.EdiKit.awaitOrder;
+import static dev.orderhub.edi.e2e.EdiKit.drop;
+import static dev.orderhub.edi.e2e.EdiKit.ediExceptionsSince;
+import static dev.orderhub.edi.e2e.EdiKit.groupControl;
+import static dev.orderhub.edi.e2e.EdiKit.isa13;
+import static dev.orderhub.edi.e2e.EdiKit.orderCount;
+import static dev.orderhub.edi.e2e.EdiKit.po;
+import static dev.orderhub.edi.e2e.EdiKit.ta1;
+import static dev.orderhub.edi.e2e.OutboundChecks.SFTP_TEST;
+import static dev.orderhub.edi.e2e.X12Sample.interchange;
+import static dev.orderhub.edi.e2e.X12Sample.po850;
+import static dev.orderhub.edi.e2e.X12Sample.smallPo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orderhub.edi.e2e.EdiKit.Doc;
+import dev.orderhub.edi.e2e.EdiKit.Outbox;
+import dev.orderhub.support.HubClient;
+import dev.orderhub.support.HubTest;
+import dev.orderhub.support.Sftp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The interchange as a whole, over SFTP: the same interchange again is acknowledged again but never processed twice;
+ * an unknown sender is refused with a TA1 and a process exception; envelope errors (ISA/IEA, GS/GE control numbers
+ * that do not match) are answered with a TA1 or a rejecting 997, are process exceptions, and make no orders.
+ */
+@HubTest
+class SftpEdiEnvelopeIT {
+    private static final String CHANNEL = "sftp-test";
+
+    @LocalServerPort
+    int port;
+
+    HubClient hub;
+    Path in;
+    Outbox out;
+
+    @BeforeEach
+    void connect() {
+        hub = new HubClient(port);
+        in = Sftp.root().resolve("in");
+        out = new Outbox(Sftp.root().resolve("out"));
+    }
+
+    @Test
+    void theSameInterchangeAgainUnderAnotherNameIsAcknowledgedAgainButMakesNoSecondOrder() {
+        String poNumber = po("E2E-DUP");
+        String isa = isa13();
+        String group = groupControl();
+        X12Sample.Set set = po850("0001", smallPo(poNumber, "GLOVES-L", 1));
+        String text = interchange("SFTPPARTNER", "00501", isa).group(group, "005010", set).in(X12Sample.TILDE_LINES);
+
+        drop(in, "dup-" + isa + "-a.edi", text);
+        String id = awaitOrder(hub, CHANNEL, poNumber);
+        OutboundChecks.acceptsAll(out.await997(group), SFTP_TEST, group, "005010", List.of(set));
+        out.await855(poNumber);
+        awaitMoved(in, "dup-" + isa + "-a.edi", ".done");
+
+        drop(in, "dup-" + isa + "-b.edi", text);
+
+        List<Doc> acks = out.awaitDocs("997", "a second 997 for group " + group, 2,
+                d -> group.equals(EdiKit.text(d.json().path("AK1"), "AK102")));
+        OutboundChecks.acceptsAll(acks.get(1), SFTP_TEST, group, "005010", List.of(set));
+        assertThat(acks.get(1).interchange().controlNumber()).as("a new interchange")
+                .isNotEqualTo(acks.get(0).interchange().controlNumber());
+        awaitMoved(in, "dup-" + isa + "-b.edi", ".done");
+        await("still one order and one 855").during(QUIET).atMost(QUIET.plusSeconds(5))
+                .until(() -> orderCount(hub, CHANNEL, poNumber) == 1 && out.all855(poNumber).size() == 1);
+        assertThat(EdiKit.orderId(hub, CHANNEL, poNumber)).contains(id);
+    }
+
+    @Test
+    void theSameFileSentAgainUnderItsOwnNameIsAcknowledgedAgainButMakesNoSecondOrder() {
+        String poNumber = po("E2E-RESEND");
+        String isa = isa13();
+        String group = groupControl();
+        X12Sample.Set set = po850("0001", smallPo(poNumber, "GLOVES-L", 1));
+        String text = interchange("SFTPPARTNER", "00501", isa).group(group, "005010", set).in(X12Sample.TILDE_LINES);
+        String file = "resend-" + isa + ".edi";
+
+        drop(in, file, text);
+        awaitOrder(hub, CHANNEL, poNumber);
+        out.await997(group);
+        awaitMoved(in, file, ".done");
+
+        drop(in, file, text); // the partner did not see the 997 and sends the very same file again
+        await("the resent file picked up").atMost(WAIT).until(() -> !Files.exists(in.resolve(file)));
+
+        List<Doc> acks = out.awaitDocs("997", "a second 997 for the resent interchange (group " + group + ")", 2,
+                d -> group.equals(EdiKit.text(d.json().path("AK1"), "AK102")));
+        OutboundChecks.acceptsAll(acks.get(1), SFTP_TEST, group, "005010", List.of(set));
+        assertThat(orderCount(hub, CHANNEL, poNumber)).isEqualTo(1);
+    }
+
+    @Test
+    void anInterchangeFromAnUnknownSenderIsRefusedWithATa1AndAProcessException() {
+        String poNumber = po("E2E-STRANGER");
+        String isa = isa13();
+        String group = groupControl();
+        String text = interchange("STRANGER", "00501", isa)
+                .group(group, "005010", po850("0001", smallPo(poNumber, "GLOVES-L", 1))).in(X12Sample.TILDE_LINES);
+        String file = "stranger-" + isa + ".edi";
+        Instant start = Instant.now();
+
+        drop(in, file, text);
+
+        Doc ta1 = out.awaitTa1(isa);
+        OutboundChecks.isa(ta1, SFTP_TEST, "STRANGER");
+        assertThat(ta1.interchange().errors()).as("the TA1 reads back clean").isEmpty();
+        assertThat(ta1.interchange().groups()).as("a TA1 interchange has no group").isEmpty();
+        assertThat(ta1(ta1)).as("TA101-TA105: control number, date and time of the refused interchange, R, 006")
+                .containsExactly(isa, "261102", "0930", "R", "006");
+        JsonNode exception = awaitEdiException(hub, start, isa);
+        assertThat(exception.path("category").asString()).isEqualTo("EDI");
+        assertThat(exception.path("message").asString()).contains("STRANGER").contains(CHANNEL);
+        assertThat(exception.path("original").path("body").asString()).as("the refused envelope").isNotBlank();
+
+        awaitMoved(in, file, ".done");
+        assertThat(orderCount(hub, CHANNEL, poNumber)).isZero();
+        assertThat(out.acks997(group)).as("no 997 for a sender we do not know").isEmpty();
+    }
+
+    @Test
+    void interchangeControlNumbersThatDoNotMatchAreRefusedWithATa1AndAProcessExceptionAndMakeNoOrders() {
+        String poNumber = po("E2E-IEA");
+        String isa = isa13();
+        String group = groupControl();
+        String canonical = interchange("SFTPPARTNER", "00501", isa)
+                .group(group, "005010", po850("0001", smallPo(poNumber, "GLOVES-L", 1))).canonical()
+                .replace("IEA*1*" + isa, "IEA*1*999999999");
+        String file = "iea-" + isa + ".edi";
+        Instant start = Instant.now();
+
+        drop(in, file, X12Sample.in(X12Sample.TILDE_LINES, canonical));
+
+        Doc ta1 = out.awaitTa1(isa);
+        OutboundChecks.isa(ta1, SFTP_TEST, "SFTPPARTNER");
+        assertThat(ta1(ta1)).as("TA104 R, TA105 001: the control numbers in ISA and IEA do not match")
+                .containsExactly(isa, "261102", "0930", "R", "001");
+        awaitMoved(in, file, ".done");
+        JsonNode exception = awaitEdiException(hub, start, isa);
+        assertThat(exception.path("category").asString()).isEqualTo("EDI");
+        await("no order from a rejected interchange").during(QUIET).atMost(QUIET.plusSeconds(5))
+                .until(() -> orderCount(hub, CHANNEL, poNumber) == 0);
+    }
+
+    @Test
+    void groupControlNumbersThatDoNotMatchAreRejectedByThe997AreAProcessExceptionAndMakeNoOrders() {
+        String first = po("E2E-GE1");
+        String second = po("E2E-GE2");
+        String isa = isa13();
+        String group = groupControl();
+        String canonical = interchange("SFTPPARTNER", "00501", isa)
+                .group(group, "005010", po850("0001", smallPo(first, "GLOVES-L", 1)),
+                        po850("0002", smallPo(second, "GLOVES-L", 1)))
+                .canonical().replace("GE*2*" + group, "GE*2*9" + group);
+        String file = "ge-" + isa + ".edi";
+        Instant start = Instant.now();
+
+        drop(in, file, X12Sample.in(X12Sample.TILDE_LINES, canonical));
+
+        Doc ack = out.await997(group);
+        OutboundChecks.envelope(ack, SFTP_TEST, "FA", "997");
+        JsonNode ak9 = ack.json().path("AK9");
+        assertThat(EdiKit.text(ak9, "AK901")).as("AK901: the group is rejected, in %s", ack).isEqualTo("R");
+        assertThat(List.of(EdiKit.text(ak9, "AK905"), EdiKit.text(ak9, "AK906"))).as("AK905: 4, control numbers")
+                .contains("4");
+        awaitMoved(in, file, ".done");
+        await("an EDI process exception for the rejected group").atMost(WAIT)
+                .until(() -> ediExceptionsSince(hub, start).stream().anyMatch(pe -> Set.of(isa, first, second)
+                        .contains(pe.path("externalReference").asString())));
+        await("no order from a rejected group").during(QUIET).atMost(QUIET.plusSeconds(5))
+                .until(() -> orderCount(hub, CHANNEL, first) + orderCount(hub, CHANNEL, second) == 0);
+    }
+}

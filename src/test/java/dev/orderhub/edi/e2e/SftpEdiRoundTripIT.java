@@ -1,0 +1,244 @@
+package dev.orderhub.edi.e2e;
+
+import static dev.orderhub.edi.e2e.EdiKit.awaitMoved;
+import static dev.orderhub.edi.e2e.EdiKit.awaitOrder;
+import static dev.orderhub.edi.e2e.EdiKit.awaitStatus;
+import static dev.orderhub.edi.e2e.EdiKit.drop;
+import static dev.orderhub.edi.e2e.EdiKit.groupControl;
+import static dev.orderhub.edi.e2e.EdiKit.isa13;
+import static dev.orderhub.edi.e2e.EdiKit.order;
+import static dev.orderhub.edi.e2e.EdiKit.orderCount;
+import static dev.orderhub.edi.e2e.EdiKit.po;
+import static dev.orderhub.edi.e2e.EdiKit.text;
+import static dev.orderhub.edi.e2e.OutboundChecks.SFTP_TEST;
+import static dev.orderhub.edi.e2e.OutboundChecks.list;
+import static dev.orderhub.edi.e2e.X12Sample.fullPo;
+import static dev.orderhub.edi.e2e.X12Sample.interchange;
+import static dev.orderhub.edi.e2e.X12Sample.po850;
+import static dev.orderhub.edi.e2e.X12Sample.po850With5010Reference;
+import static dev.orderhub.edi.e2e.X12Sample.smallPo;
+import static dev.orderhub.edi.e2e.X12Sample.tersePo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.orderhub.edi.e2e.EdiKit.Doc;
+import dev.orderhub.edi.e2e.EdiKit.Outbox;
+import dev.orderhub.support.HubClient;
+import dev.orderhub.support.HubTest;
+import dev.orderhub.support.Sftp;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Issue 6 end to end over a real SFTP server (MINA SSHD, key auth, strict host key checking): partner
+ * {@code sftp-test} (005010, {@code ~ * : ^}) drops one interchange holding two functional groups, the first with two
+ * POs, on the server's {@code in/}; the hub makes an order of each PO, writes a 997 per group and an 855 per order
+ * to {@code out/}; the sandbox ERP ships; an 856 per shipment and an 810 per invoice follow. Every document is read
+ * back from {@code out/} under its final name with the validating X12 reader and checked field by field.
+ */
+@HubTest
+class SftpEdiRoundTripIT {
+    private static final String CHANNEL = "sftp-test";
+    private static final String PO_DATE = "20261102";
+
+    @LocalServerPort
+    int port;
+
+    HubClient hub;
+    Path in;
+    Outbox out;
+
+    @BeforeEach
+    void connect() {
+        hub = new HubClient(port);
+        in = Sftp.root().resolve("in");
+        out = new Outbox(Sftp.root().resolve("out"));
+    }
+
+    @Test
+    void purchaseOrdersInTwoGroupsBecomeOrdersAcknowledgedShippedAndInvoicedOverSftp() {
+        String poFull = po("E2E-FULL");
+        String poTerse = po("E2E-TERSE");
+        String poSmall = po("E2E-SMALL");
+        String isa = isa13();
+        String first = groupControl();
+        String second = groupControl();
+        X12Sample.Set full = po850With5010Reference("0001", fullPo(poFull, "DRILL-18V", 2, "BIT-SET-50", 3));
+        X12Sample.Set terse = po850With5010Reference("0002", tersePo(poTerse, "0791", "GLOVES-L", 4, "BIT-SET-50", 1));
+        X12Sample.Set small = po850("0003", smallPo(poSmall, "DRILL-18V", 1));
+        X12Sample sample = interchange("SFTPPARTNER", "00501", isa).group(first, "005010", full, terse)
+                .group(second, "005010", small);
+        String file = "po-" + isa + ".edi";
+        Instant start = Instant.now();
+
+        drop(in, file, sample.in(X12Sample.TILDE_LINES));
+
+        // 850 -> orders, as the partner's defaults and the mapping say
+        String fullId = awaitOrder(hub, CHANNEL, poFull);
+        String terseId = awaitOrder(hub, CHANNEL, poTerse);
+        String smallId = awaitOrder(hub, CHANNEL, poSmall);
+        awaitMoved(in, file, ".done");
+        checkFullOrder(order(hub, fullId), file, isa, first);
+        checkTerseOrder(order(hub, terseId));
+        JsonNode smallOrder = order(hub, smallId);
+        assertThat(smallOrder.path("source").path("position").asString())
+                .isEqualTo(CHANNEL + "/" + file + " interchange " + isa + " group " + second + " set 0003");
+
+        // a 997 per functional group, each set accepted
+        Doc ackFirst = out.await997(first);
+        Doc ackSecond = out.await997(second);
+        OutboundChecks.acceptsAll(ackFirst, SFTP_TEST, first, "005010", List.of(full, terse));
+        OutboundChecks.acceptsAll(ackSecond, SFTP_TEST, second, "005010", List.of(small));
+        assertThat(ackFirst.interchange().controlNumber()).as("each 997 in its own interchange")
+                .isNotEqualTo(ackSecond.interchange().controlNumber());
+
+        // the sandbox ERP ships everything and the invoice closes each order
+        for (String po : List.of(poFull, poTerse, poSmall)) {
+            String id = EdiKit.orderId(hub, CHANNEL, po).orElseThrow();
+            JsonNode closed = awaitStatus(hub, id, "CLOSED");
+            documentsOf(closed);
+        }
+
+        assertThat(orderCount(hub, CHANNEL, poFull)).isEqualTo(1);
+        assertThat(EdiKit.ediExceptionsSince(hub, start)).as("no EDI process exception for a clean interchange")
+                .noneMatch(pe -> pe.path("externalReference").asString().equals(isa)
+                        || List.of(poFull, poTerse, poSmall).contains(pe.path("externalReference").asString()));
+        assertThat(out.acks997(first)).as("one 997 per group, not one per set").hasSize(1);
+    }
+
+    /**
+     * DESIGN.md, reliability rule 2: nothing is acknowledged to a source before the order or its process exception
+     * is stored. The 997 tells the partner that its POs are accepted (AK5*A), so it must not be written before they
+     * are orders (or, for a rejected set, a process exception): the 997 file's last write comes after every one of
+     * them was created.
+     */
+    @Test
+    void aGroupIsAcknowledgedOnlyAfterItsOrdersAndProcessExceptionsAreStored() throws Exception {
+        List<String> pos = List.of(po("E2E-ORD1"), po("E2E-ORD2"), po("E2E-ORD3"));
+        String isa = isa13();
+        String group = groupControl();
+        List<String> missingBeg = smallPo("NONE", "GLOVES-L", 1).subList(1, 6);
+        X12Sample sample = interchange("SFTPPARTNER", "00501", isa).group(group, "005010",
+                po850("0001", smallPo(pos.get(0), "GLOVES-L", 1)), po850("0002", missingBeg),
+                po850("0003", smallPo(pos.get(1), "GLOVES-L", 1)), po850("0004", smallPo(pos.get(2), "GLOVES-L", 1)));
+        String file = "order-" + isa + ".edi";
+        Instant start = Instant.now();
+
+        drop(in, file, sample.in(X12Sample.TILDE_LINES));
+
+        Doc ack = out.await997(group);
+        Instant acknowledged = Files.getLastModifiedTime(ack.file()).toInstant();
+        OutboundChecks.ak1Ak9(ack, SFTP_TEST, group, "005010", "P", 4, 4, 3);
+        for (String po : pos) {
+            Instant created = Instant.parse(order(hub, awaitOrder(hub, CHANNEL, po)).path("createdAt").asString());
+            assertThat(created).as("order %s stored before the 997 that accepts it was written", po)
+                    .isBefore(acknowledged);
+        }
+        JsonNode exception = EdiKit.awaitEdiException(hub, start, isa);
+        assertThat(Instant.parse(exception.path("createdAt").asString()))
+                .as("process exception of the rejected set stored before the 997 that rejects it")
+                .isBefore(acknowledged);
+        awaitMoved(in, file, ".done");
+    }
+
+    /** 855, then an 856 per shipment and an 810 per invoice of a CLOSED order, each checked field by field. */
+    private void documentsOf(JsonNode order) {
+        String po = order.path("externalOrderId").asString();
+        OutboundChecks.acceptance855(out.await855(po), SFTP_TEST, order, PO_DATE);
+        assertThat(out.all855(po)).as("one 855 per order").hasSize(1);
+
+        List<JsonNode[]> shipments = new ArrayList<>();
+        for (JsonNode fo : order.path("fulfillmentOrders")) {
+            for (JsonNode shipment : fo.path("shipments")) {
+                shipments.add(new JsonNode[] {fo, shipment});
+            }
+        }
+        assertThat(shipments).as("shipments of %s", po).isNotEmpty();
+        List<Doc> notices = out.await856s(po, shipments.size());
+        for (JsonNode[] shipment : shipments) {
+            String shipmentId = shipment[1].path("id").asString();
+            Doc notice = notices.stream().filter(d -> shipmentId.equals(text(d.json().path("BSN"), "BSN02")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no 856 for shipment " + shipmentId + " in "
+                            + notices));
+            OutboundChecks.shipNotice856(notice, SFTP_TEST, order, shipment[0], shipment[1], PO_DATE);
+        }
+
+        List<JsonNode> invoices = list(order.path("invoices"));
+        assertThat(invoices).as("invoices of %s", po).isNotEmpty();
+        List<Doc> bills = out.await810s(po, invoices.size());
+        for (JsonNode invoice : invoices) {
+            String number = invoice.path("number").asString();
+            Doc bill = bills.stream().filter(d -> number.equals(text(d.json().path("BIG"), "BIG02"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no 810 for invoice " + number + " in " + bills));
+            OutboundChecks.invoice810(bill, SFTP_TEST, order, invoice, PO_DATE);
+        }
+    }
+
+    private static void checkFullOrder(JsonNode order, String file, String isa, String group) {
+        assertThat(order.path("channel").asString()).isEqualTo(CHANNEL);
+        assertThat(order.path("poNumber").asString()).isEqualTo(order.path("externalOrderId").asString());
+        assertThat(order.path("source").path("kind").asString()).isEqualTo("edi");
+        assertThat(order.path("source").path("position").asString())
+                .isEqualTo(CHANNEL + "/" + file + " interchange " + isa + " group " + group + " set 0001");
+        assertThat(order.path("orderedAt").asString()).isEqualTo("2026-11-02T00:00:00Z");
+        assertThat(order.path("currency").asString()).isEqualTo("USD");
+        assertThat(order.path("account").path("accountId").asString()).as("partner default").isEqualTo("DEMOPARTNER");
+        assertThat(order.path("payment").path("method").asString()).isEqualTo("PURCHASE_ORDER");
+        assertThat(order.path("payment").path("terms").asString()).as("ITD").isEqualTo("2/10 NET30");
+        assertThat(order.path("buyer").path("name").asString()).isEqualTo("Riley Chen");
+        assertThat(order.path("buyer").path("email").asString()).isEqualTo("riley@acme.example");
+        JsonNode shipTo = order.path("deliveryGroups").path(0).path("shipTo");
+        assertThat(List.of(shipTo.path("name").asString(), shipTo.path("line1").asString(),
+                shipTo.path("city").asString(), shipTo.path("region").asString(), shipTo.path("postalCode").asString(),
+                shipTo.path("country").asString()))
+                .as("ship-to with its own address; country inferred from the state")
+                .containsExactly("Acme West DC", "9 Dock Rd", "Oakland", "CA", "94607", "US");
+        assertThat(order.path("deliveryGroups").path(0).path("desiredDeliveryDate").asString()).isEqualTo("2026-11-10");
+        JsonNode lines = order.path("lines");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.path(0).path("lineId").asString()).isEqualTo("1");
+        assertThat(lines.path(0).path("sku").asString()).isEqualTo("DRILL-18V");
+        assertThat(lines.path(0).path("quantity").asInt()).isEqualTo(2);
+        assertThat(new BigDecimal(lines.path(0).path("unitPrice").asString())).isEqualByComparingTo("129.00");
+        assertThat(lines.path(0).path("productIds").path("UP").asString()).isEqualTo("012345678905");
+        assertThat(lines.path(0).path("description").asString()).isEqualTo("Cordless drill 18V");
+        assertThat(lines.path(1).path("lineId").asString()).isEqualTo("2");
+        assertThat(lines.path(1).path("sku").asString()).isEqualTo("BIT-SET-50");
+        assertThat(lines.path(1).path("quantity").asInt()).isEqualTo(3);
+        assertThat(new BigDecimal(lines.path(1).path("unitPrice").asString())).isEqualByComparingTo("24.50");
+        assertThat(order.path("charges")).as("freight SAC at header level").hasSize(1);
+        assertThat(order.path("charges").path(0).path("type").asString()).isEqualTo("DELIVERY");
+        assertThat(new BigDecimal(order.path("charges").path(0).path("amount").asString()))
+                .isEqualByComparingTo("15.00");
+    }
+
+    /** PO1 without line numbers (numbered by position), prices in CTP, ship-to by store code 0791. */
+    private static void checkTerseOrder(JsonNode order) {
+        JsonNode shipTo = order.path("deliveryGroups").path(0).path("shipTo");
+        assertThat(Map.of("name", shipTo.path("name").asString(), "line1", shipTo.path("line1").asString(),
+                "city", shipTo.path("city").asString(), "region", shipTo.path("region").asString(),
+                "postalCode", shipTo.path("postalCode").asString(), "country", shipTo.path("country").asString()))
+                .as("ship-to from the partner's address book entry 0791")
+                .isEqualTo(Map.of("name", "Test Store 0791", "line1", "791 Market St", "city", "San Francisco",
+                        "region", "CA", "postalCode", "94103", "country", "US"));
+        JsonNode lines = order.path("lines");
+        assertThat(lines).hasSize(2);
+        assertThat(lines.path(0).path("lineId").asString()).as("numbered by position").isEqualTo("1");
+        assertThat(lines.path(1).path("lineId").asString()).as("numbered by position").isEqualTo("2");
+        assertThat(lines.path(0).path("sku").asString()).isEqualTo("GLOVES-L");
+        assertThat(new BigDecimal(lines.path(0).path("unitPrice").asString())).as("CTP price").isEqualByComparingTo("19.99");
+        assertThat(lines.path(1).path("sku").asString()).as("VP preferred over BP").isEqualTo("BIT-SET-50");
+        assertThat(lines.path(1).path("productIds").path("BP").asString()).isEqualTo("B-BIT-SET-50");
+        assertThat(new BigDecimal(lines.path(1).path("unitPrice").asString())).as("CTP price").isEqualByComparingTo("7.25");
+        assertThat(lines.path(1).path("quantity").asInt()).isEqualTo(1);
+    }
+
+}
