@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
@@ -79,8 +80,8 @@ public class DeadLetters {
 
     private static String position(Message message, String kind) {
         return switch (kind) {
-            case "kafka" -> "topic " + message.getHeader("kafka.TOPIC") + " partition "
-                    + message.getHeader("kafka.PARTITION") + " offset " + message.getHeader("kafka.OFFSET");
+            case "kafka" -> "topic " + message.getHeader(KafkaConstants.TOPIC) + " partition "
+                    + message.getHeader(KafkaConstants.PARTITION) + " offset " + message.getHeader(KafkaConstants.OFFSET);
             case "file" -> "file " + message.getHeader(Exchange.FILE_NAME) + describe(message.getHeader("orderhubPosition"));
             default -> "message " + message.getHeader("JMSMessageID");
         };

@@ -12,6 +12,7 @@ import dev.orderhub.store.Intake;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
@@ -51,8 +52,8 @@ public class ChannelIntake {
                     + malformed.getOriginalMessage())));
         }
         String endpoint = exchange.getFromEndpoint().getEndpointBaseUri();
-        String position = endpoint.startsWith("kafka:") ? "topic " + in.getHeader("kafka.TOPIC") + " partition "
-                + in.getHeader("kafka.PARTITION") + " offset " + in.getHeader("kafka.OFFSET")
+        String position = endpoint.startsWith("kafka:") ? "topic " + in.getHeader(KafkaConstants.TOPIC) + " partition "
+                + in.getHeader(KafkaConstants.PARTITION) + " offset " + in.getHeader(KafkaConstants.OFFSET)
                 : endpoint + " message " + in.getHeader("JMSMessageID");
         answer(in, mapped.submit(mapping, payload, java.util.Map.of(), mapping + " " + position,
                 Source.of(endpoint.startsWith("kafka:") ? "kafka" : "jms", position)));
@@ -69,8 +70,8 @@ public class ChannelIntake {
     /** A canonical JSON order from a Kafka record; position is topic, partition and offset. */
     public void fromKafka(Exchange exchange) {
         Message in = exchange.getMessage();
-        String position = "topic " + in.getHeader("kafka.TOPIC") + " partition " + in.getHeader("kafka.PARTITION")
-                + " offset " + in.getHeader("kafka.OFFSET");
+        String position = "topic " + in.getHeader(KafkaConstants.TOPIC) + " partition " + in.getHeader(KafkaConstants.PARTITION)
+                + " offset " + in.getHeader(KafkaConstants.OFFSET);
         answer(in, intake.submit(in.getBody(byte[].class), Source.of("kafka", position)));
     }
 

@@ -1,10 +1,13 @@
 package dev.orderhub.mapping;
 
+import dev.orderhub.exception.CategorizedFailure;
+import dev.orderhub.exception.ProcessException;
+
 /**
  * A channel's input could not be turned into a canonical order: a mapping failed, is unknown, or the input could not
  * be read (malformed XML or CSV, a refused DOCTYPE). Permanent: retrying the same input fails the same way.
  */
-public class MappingException extends RuntimeException {
+public class MappingException extends RuntimeException implements CategorizedFailure {
     private final String mapping;
     private final String input;
     private final int position;
@@ -42,5 +45,10 @@ public class MappingException extends RuntimeException {
     /** The character offset in the mapping's expression where JSONata reported the error, or -1. */
     public int position() {
         return position;
+    }
+
+    @Override
+    public ProcessException.Category category() {
+        return ProcessException.Category.MAPPING;
     }
 }
