@@ -54,8 +54,10 @@ public class Allocation {
             return;
         }
         List<FulfillmentOrder> created = new ArrayList<>();
+        List<String> backorders = new ArrayList<>();
         orders.change(orderId, "ALLOCATED", order -> {
             created.clear();
+            backorders.clear();
             if (!ALLOCATES.contains(order.status()) || nothingToAllocate(order)) {
                 return null;
             }
@@ -75,9 +77,12 @@ public class Allocation {
                         needs.stream().map(RoutePlanner.Need::sku).distinct().toList());
                 RoutePlanner.Plan plan = RoutePlanner.plan(needs, locations.idsByPriority(), available,
                         locations.maxSplits());
-                for (Map.Entry<String, List<RoutePlanner.Assignment>> entry : plan.byLocation().entrySet()) {
+                for (Map.Entry<String, List<RoutePlanner.Assignment>> entry : new java.util.TreeMap<>(plan.byLocation())
+                        .entrySet()) {
                     List<FulfillmentOrder.Line> lines = new ArrayList<>();
-                    for (RoutePlanner.Assignment assignment : entry.getValue()) {
+                    // rows are locked in one global order (location, sku): orders sharing SKUs never deadlock
+                    for (RoutePlanner.Assignment assignment : entry.getValue().stream()
+                            .sorted(java.util.Comparator.comparing(RoutePlanner.Assignment::sku)).toList()) {
                         if (inventory.reserve(entry.getKey(), assignment.sku(), assignment.quantity())) {
                             state = Lifecycle.allocate(state, assignment.lineId(), assignment.quantity());
                             lines.add(new FulfillmentOrder.Line(assignment.lineId(), assignment.sku(),
@@ -96,6 +101,7 @@ public class Allocation {
                     }
                 }
                 plan.backordered().forEach((lineId, qty) -> notes.add("line " + lineId + " x" + qty + " backordered"));
+                plan.backordered().forEach((lineId, qty) -> backorders.add("line " + lineId + " x" + qty + " backordered"));
             }
             if (created.isEmpty()) {
                 return null;
@@ -103,6 +109,12 @@ public class Allocation {
             return new Change(order.withState(state), String.join("; ", notes), published);
         });
         created.forEach(export::export);
+        String note = String.join("; ", backorders);
+        if (created.isEmpty() && !backorders.isEmpty() && orders.lastHistory(orderId)
+                .map(h -> !"ALLOCATED".equals(h.action()) || !note.equals(h.detail())).orElse(true)) {
+            // said once in the history; driving a backordered order again writes nothing until stock arrives
+            orders.change(orderId, "ALLOCATED", o -> Change.of(o, note));
+        }
     }
 
     private static boolean nothingToAllocate(Order order) {

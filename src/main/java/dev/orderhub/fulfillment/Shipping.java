@@ -79,7 +79,10 @@ public class Shipping {
                     .collect(Collectors.toMap(FulfillmentOrder.Line::lineId, Function.identity()));
             OrderState state = order.state();
             List<FulfillmentOrder.Line> lines = new ArrayList<>(fo.lines());
-            for (ShipmentConfirmation.Line shipped : confirmation.lines()) {
+            // stock rows are updated in sku order, as allocation locks them: no deadlock between the two
+            for (ShipmentConfirmation.Line shipped : confirmation.lines().stream()
+                    .sorted(java.util.Comparator.comparing(l -> byLine.containsKey(l.lineId())
+                            ? byLine.get(l.lineId()).sku() : "")).toList()) {
                 FulfillmentOrder.Line line = byLine.get(shipped.lineId());
                 if (line == null || shipped.quantity() <= 0 || shipped.quantity() > line.open()) {
                     throw new PermanentFailure("shipment " + confirmation.shipmentId() + ": line " + shipped.lineId()

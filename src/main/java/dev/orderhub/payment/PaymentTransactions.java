@@ -7,14 +7,19 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Every gateway call, recorded with its outcome and reference. */
 @Repository
 public class PaymentTransactions {
     private final JdbcClient jdbc;
+    private final TransactionTemplate own;
 
-    PaymentTransactions(JdbcClient jdbc) {
+    PaymentTransactions(JdbcClient jdbc, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.own = new TransactionTemplate(transaction.getTransactionManager());
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** One recorded gateway call. */
@@ -22,13 +27,14 @@ public class PaymentTransactions {
             Instant at) {
     }
 
+    /** Records a gateway call in its own transaction: a declined or failed call stays on record. */
     void record(String orderId, String kind, BigDecimal amount, String reference, String outcome, String message) {
-        jdbc.sql("""
+        own.executeWithoutResult(tx -> jdbc.sql("""
                 INSERT INTO payment_transactions (order_id, kind, amount, reference, outcome, message, at)
                 VALUES (:order, :kind, :amount, :reference, :outcome, :message, :at)""")
                 .param("order", orderId).param("kind", kind).param("amount", amount).param("reference", reference)
                 .param("outcome", outcome).param("message", message).param("at", Timestamp.from(Instant.now()))
-                .update();
+                .update());
     }
 
     public List<Transaction> of(String orderId) {

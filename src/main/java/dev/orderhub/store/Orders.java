@@ -168,6 +168,11 @@ public class Orders {
         return new Page<>(repository.list(query), query.page(), query.size(), repository.count(query));
     }
 
+    /** The last line of an order's history. */
+    public Optional<HistoryEntry> lastHistory(String orderId) {
+        return history.last(orderId);
+    }
+
     public Page<HistoryEntry> history(String orderId, int page, int size) {
         get(orderId);
         return new Page<>(history.list(orderId, page, size), page, size, history.count(orderId));

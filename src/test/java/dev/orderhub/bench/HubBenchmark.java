@@ -54,14 +54,7 @@ class HubBenchmark {
     private final String runId = "B" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36).toUpperCase();
     private final long origin = System.nanoTime();
     private final List<Phase> phases = new ArrayList<>();
-    /** The measured phases as planned from bench.orders and bench.mix, before the time budget scales them. */
-    private final List<Spec> planned = new ArrayList<>();
-    /** Seconds per order of 10 lines, per channel, and cost of a size relative to 10 lines: learnt as phases run. */
-    private final Map<String, Double> secondsPer10 = new LinkedHashMap<>();
-    private final Map<Integer, Double> sizeCost = new LinkedHashMap<>();
-
-    private record Spec(String channel, int lines, int orders) {
-    }
+    private Plan plan;
 
     private DbProbe db;
     private EventTracker tracker;
@@ -112,53 +105,21 @@ class HubBenchmark {
         }
     }
 
-    /** Splits the orders: warm-up phases, then per channel and size (planned, scaled to the budget as they run). */
     private Map<String, Object> plan() {
-        Map<String, Integer> sizes = weights(mix);
-        Map<String, Integer> channelWeights = weights(channels);
-        int warmupEach = Math.max(20, (int) Math.round(total * warmupShare / channelWeights.size()));
-        int paced = (int) Math.round(total * pacedShare);
-        int main = total - warmupEach * channelWeights.size() - paced;
-        int channelSum = channelWeights.values().stream().mapToInt(Integer::intValue).sum();
-        int sizeSum = sizes.values().stream().mapToInt(Integer::intValue).sum();
-        channelWeights.keySet().forEach(c -> phases.add(new Phase(c, 10, warmupEach, 0, true, origin)));
-        List<Integer> order = new ArrayList<>(List.of(10));
-        sizes.keySet().stream().map(Integer::parseInt).filter(s -> s != 10).forEach(order::add);
-        for (int size : order) {
-            channelWeights.forEach((channel, w) -> {
-                int n = (int) Math.round((double) main * w / channelSum * sizes.getOrDefault(String.valueOf(size), 0)
-                        / sizeSum);
-                if (n > 0) {
-                    planned.add(new Spec(channel, size, n));
-                }
-            });
-        }
+        plan = new Plan(total, mix, channels, warmupShare, pacedShare, origin);
+        phases.addAll(plan.warmups);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("runId", runId);
         settings.put("orders", total);
         settings.put("mix", mix);
         settings.put("channels", channels);
-        Map<String, Integer> perPhase = new LinkedHashMap<>();
-        phases.forEach(p -> perPhase.put(p.label, p.orders));
-        planned.forEach(p -> perPhase.put(p.channel() + "-" + p.lines(), p.orders()));
-        perPhase.put("jms-10 paced", paced);
-        settings.put("plannedPhases", perPhase);
+        settings.put("plannedPhases", plan.counts);
         settings.put("budgetSeconds", budgetSeconds);
         settings.put("restThreads", restThreads);
         settings.put("csvRowsPerFile", csvRowsPerFile);
         settings.put("dbBatch", dbBatch);
         settings.put("jfr", jfr);
-        settings.put("pacedOrders", paced);
         return settings;
-    }
-
-    private static Map<String, Integer> weights(String spec) {
-        Map<String, Integer> weights = new LinkedHashMap<>();
-        for (String part : spec.split(",")) {
-            String[] kv = part.trim().split(":");
-            weights.put(kv[0].trim(), kv.length > 1 ? Integer.parseInt(kv[1].trim()) : 1);
-        }
-        return weights;
     }
 
     /** Puts a huge on-hand of every benchmark SKU at WH-EAST through the inventory inbox, and waits for it. */
@@ -184,7 +145,7 @@ class HubBenchmark {
     private void measure(ConfigurableApplicationContext hub, Map<String, Object> settings) throws Exception {
         for (Phase warm : phases.stream().filter(p -> p.warmup).toList()) {
             run(warm);
-            learn(warm);
+            plan.learn(warm);
         }
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
@@ -204,16 +165,17 @@ class HubBenchmark {
         Phase jms10 = null;
         db.startSampling();
         long budgetEnd = System.nanoTime() + budgetSeconds * 1_000_000_000L;
-        for (int i = 0; i < planned.size(); i++) {
-            Spec spec = planned.get(i);
-            Phase phase = new Phase(spec.channel(), spec.lines(), scaled(i, budgetEnd), 0, false, origin);
+        for (int i = 0; i < plan.phases.size(); i++) {
+            Plan.Spec spec = plan.phases.get(i);
+            int orders = plan.orders(i, (budgetEnd - System.nanoTime()) / 1e9 - pacedSeconds);
+            Phase phase = new Phase(spec.channel(), spec.lines(), orders, 0, false, origin);
             phases.add(phase);
             boolean basis = jms10 == null && phase.channel.equals("jms") && phase.lines == 10;
             if (basis) {
                 db.resetStatements();
             }
             run(phase);
-            learn(phase);
+            plan.learn(phase);
             if (basis) {
                 jms10 = phase;
                 phase.measured.put("statements", db.statements(phase.orders, 30));
@@ -273,32 +235,6 @@ class HubBenchmark {
             System.out.println(profile);
             System.out.println("profile: " + out.resolve("hub.jfr") + ", " + out.resolve("profile.txt"));
         }
-    }
-
-    /** Remembers how long an order of this channel and size took (wall time of the phase per order). */
-    private void learn(Phase phase) {
-        double perOrder = (phase.endNanos - phase.startNanos) / 1e9 / phase.orders;
-        if (phase.lines == 10) {
-            secondsPer10.put(phase.channel, perOrder);
-        } else if (!phase.warmup && secondsPer10.containsKey(phase.channel)) {
-            sizeCost.putIfAbsent(phase.lines, perOrder / secondsPer10.get(phase.channel));
-        }
-    }
-
-    /**
-     * The orders of planned phase {@code index}: as planned, or fewer when the phases left would not end within the
-     * time budget at the speeds seen so far (all remaining phases scaled alike, never below 20 orders).
-     */
-    private int scaled(int index, long budgetEnd) {
-        double left = Math.max(1, (budgetEnd - System.nanoTime()) / 1e9 - pacedSeconds);
-        double needed = 0;
-        for (Spec spec : planned.subList(index, planned.size())) {
-            double per10 = secondsPer10.getOrDefault(spec.channel(),
-                    secondsPer10.values().stream().mapToDouble(Double::doubleValue).max().orElse(0.1));
-            needed += spec.orders() * per10 * sizeCost.getOrDefault(spec.lines(), 0.5 + 0.05 * spec.lines());
-        }
-        int orders = planned.get(index).orders();
-        return needed <= left ? orders : Math.max(Math.min(orders, 20), (int) Math.round(orders * left / needed));
     }
 
     /** Sends a phase's orders, waits until each is CLOSED or stuck (or nothing moves for a while), and measures. */

@@ -115,6 +115,107 @@ class SftpEdiRoundTripIT {
     }
 
     /**
+     * An 856 per shipment and an 810 per invoice: a PO whose ship-to the sandbox ERP holds ("HOLD ...") is shipped by
+     * hand in two parts, as a real ERP confirms (its own shipment ids and tracking numbers); each part gets its own
+     * 856 with the quantities of that shipment and its own 810 with what that invoice bills.
+     */
+    @Test
+    void twoPartialShipmentsGiveTwo856sAndTwo810s() {
+        String poNumber = po("E2E-PART");
+        String isa = isa13();
+        String group = groupControl();
+        X12Sample.Set set = po850("0001", List.of(
+                "BEG*00*SA*" + poNumber + "**20261102",
+                "N1*ST*HOLD Dock 7",
+                "N3*7 Pier Rd",
+                "N4*Newark*NJ*07114",
+                "PO1*1*3*EA*129.00**VP*DRILL-18V",
+                "PO1*2*2*EA*24.50**VP*GLOVES-L*UP*012345678912",
+                "CTT*2"));
+        String file = "partial-" + isa + ".edi";
+
+        drop(in, file, interchange("SFTPPARTNER", "00501", isa).group(group, "005010", set)
+                .in(X12Sample.TILDE_LINES));
+
+        String id = awaitOrder(hub, CHANNEL, poNumber);
+        JsonNode allocated = org.awaitility.Awaitility.await("order " + id + " allocated").atMost(EdiKit.WAIT)
+                .until(() -> order(hub, id), o -> o.path("fulfillmentOrders").size() == 1 && "ALLOCATED"
+                        .equals(o.path("fulfillmentOrders").path(0).path("status").asString()));
+        String fo = allocated.path("fulfillmentOrders").path(0).path("id").asString();
+        // ids as an ERP makes them: a short one, and a UUID-based one as the pipeline tests use
+        String firstShipment = "SHP-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String secondShipment = "SHP-" + java.util.UUID.randomUUID();
+        ship(fo, firstShipment, "1Z999AA10000000021", "1", 1);
+        ship(fo, secondShipment, "1Z999AA10000000022", "1", 2, "2", 2);
+
+        JsonNode closed = awaitStatus(hub, id, "CLOSED");
+        assertThat(closed.path("invoices")).as("an invoice per shipment").hasSize(2);
+        documentsOf(closed);
+    }
+
+    private void ship(String fulfillmentOrderId, String shipmentId, String trackingNumber, Object... lines) {
+        var body = EdiKit.JSON.createObjectNode().put("shipmentId", shipmentId).put("carrier", "UPS")
+                .put("service", "GROUND").put("trackingNumber", trackingNumber)
+                .put("shippedAt", Instant.now().toString());
+        var shipped = body.putArray("lines");
+        for (int i = 0; i < lines.length; i += 2) {
+            shipped.addObject().put("lineId", (String) lines[i]).put("quantity", (Integer) lines[i + 1]);
+        }
+        var response = hub.post("/api/fulfillment-orders/" + fulfillmentOrderId + "/shipments", EdiKit.OPERATOR,
+                EdiKit.JSON.writeValueAsString(body));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    /**
+     * An 855 that rejects: a PO beyond the partner account's credit limit waits for approval, the operator rejects
+     * it, and the partner gets an 855 with BAK02 RJ and every line rejected (ACK*IR, quantity 0).
+     */
+    @Test
+    void anOrderTheOperatorRejectsGetsAn855RejectingEveryLine() {
+        String poNumber = po("E2E-REJ");
+        String isa = isa13();
+        String group = groupControl();
+        X12Sample.Set set = po850("0001", List.of(
+                "BEG*00*SA*" + poNumber + "**20261102",
+                "N1*ST*Big Buyer DC",
+                "N3*1 Large Rd",
+                "N4*Austin*TX*78701",
+                "PO1*10*9000*EA*129.00**VP*DRILL-18V",
+                "PO1*20*5*EA*24.50**VP*GLOVES-L",
+                "CTT*2"));
+
+        drop(in, "reject-" + isa + ".edi", interchange("SFTPPARTNER", "00501", isa).group(group, "005010", set)
+                .in(X12Sample.TILDE_LINES));
+
+        String id = awaitOrder(hub, CHANNEL, poNumber);
+        awaitStatus(hub, id, "WAITING_APPROVAL");
+        var response = hub.post("/api/orders/" + id + "/reject", EdiKit.OPERATOR, "{\"reason\": \"over the limit\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode rejected = awaitStatus(hub, id, "REJECTED");
+
+        Doc ack = out.awaitOne("855", "855 RJ for PO " + poNumber,
+                d -> poNumber.equals(text(d.json().path("BAK"), "BAK03"))
+                        && "RJ".equals(text(d.json().path("BAK"), "BAK02")));
+        OutboundChecks.envelope(ack, SFTP_TEST, "PR", "855");
+        JsonNode json = ack.json();
+        assertThat(text(json.path("BAK"), "BAK04")).isEqualTo(PO_DATE);
+        List<JsonNode> po1s = EdiKit.all(json, "PO1");
+        assertThat(po1s).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            JsonNode line = rejected.path("lines").path(i);
+            JsonNode po1 = po1s.get(i);
+            assertThat(text(po1, "PO101")).isEqualTo(line.path("lineId").asString());
+            assertThat(text(po1, "PO102")).as("PO102 as ordered").isEqualTo(line.path("quantity").asString());
+            JsonNode lineAck = EdiKit.all(po1, "ACK").get(0);
+            assertThat(List.of(text(lineAck, "ACK01"), text(lineAck, "ACK02"), text(lineAck, "ACK03")))
+                    .as("ACK: item rejected, none of it").containsExactly("IR", "0", "EA");
+            assertThat(EdiKit.idPairs(lineAck)).containsExactly("VP", line.path("sku").asString());
+        }
+        assertThat(List.of(text(json.path("CTT"), "CTT01"), text(json.path("CTT"), "CTT02")))
+                .containsExactly("2", "9005");
+    }
+
+    /**
      * DESIGN.md, reliability rule 2: nothing is acknowledged to a source before the order or its process exception
      * is stored. The 997 tells the partner that its POs are accepted (AK5*A), so it must not be written before they
      * are orders (or, for a rejected set, a process exception): the 997 file's last write comes after every one of
