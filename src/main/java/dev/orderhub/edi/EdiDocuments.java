@@ -59,17 +59,35 @@ class EdiDocuments implements PartnerDocuments {
             if (!interchange.errors().isEmpty()) {
                 outbox.write(partner.id(), outbox.writer().ta1(envelope, interchange));
             }
+            if (interchange.status() == AckStatus.REJECTED) {
+                failed(partner, fileName, "interchange " + isa13, isa13, String.valueOf(interchange.envelope()),
+                        new EdiFailure("interchange " + isa13 + " rejected: " + interchange.errors()));
+                continue;
+            }
             boolean seen = !idempotency.claim("x12-interchange", interchange.senderId().strip() + "/" + isa13,
                     partner.id() + "/" + fileName);
             for (X12Group group : interchange.groups()) {
+                if (!seen) {
+                    receive(partner, fileName, isa13, group);
+                }
+                // the acknowledgement goes out once the group's orders and exceptions are stored
                 outbox.write(partner.id(), outbox.writer().functionalAck997(envelope, group));
-                if (seen) {
-                    continue;
-                }
-                for (X12TransactionSet set : group.sets()) {
-                    receive(partner, fileName, isa13, group, set);
-                }
             }
+        }
+    }
+
+    private void receive(Partner partner, String fileName, String isa13, X12Group group) {
+        if (group.status() == AckStatus.REJECTED && group.sets().stream().allMatch(X12TransactionSet::accepted)) {
+            failed(partner, fileName, "interchange " + isa13 + " group " + group.controlNumber(), isa13,
+                    String.valueOf(group.envelope()), new EdiFailure("group " + group.controlNumber()
+                            + " of interchange " + isa13 + " rejected: " + group.errors()));
+            return;
+        }
+        for (X12TransactionSet set : group.sets()) {
+            if (group.status() == AckStatus.REJECTED && set.accepted()) {
+                continue;
+            }
+            receive(partner, fileName, isa13, group, set);
         }
     }
 

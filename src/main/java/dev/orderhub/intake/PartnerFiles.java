@@ -69,11 +69,13 @@ public class PartnerFiles {
         Partner partner = partners.get(exchange.getMessage().getHeader("orderhubPartner", String.class));
         String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
         String key = partner.id() + "/" + fileName + "/" + checksum(exchange);
-        if (idempotency.find("partner-file", key).isPresent()) {
+        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        boolean edi = "edi".equals(extension) || "x12".equals(extension);
+        // an X12 interchange sent again is acknowledged again: its reader keeps its own duplicate check (ISA13)
+        if (!edi && idempotency.find("partner-file", key).isPresent()) {
             log.info("partner {} file {} was processed before (same name and checksum): skipped", partner.id(), fileName);
             return;
         }
-        String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         String routeId = exchange.getFromRouteId();
         try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
             switch (extension) {

@@ -3,7 +3,6 @@ package dev.orderhub.edi.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderhub.edi.X12Group;
 import dev.orderhub.edi.X12Interchange;
 import dev.orderhub.edi.X12Reader;
 import dev.orderhub.edi.X12TransactionSet;
@@ -112,10 +111,6 @@ final class EdiKit {
 
         JsonNode json() {
             return set().json();
-        }
-
-        X12Group group() {
-            return interchange.groups().get(0);
         }
 
         @Override
@@ -244,18 +239,6 @@ final class EdiKit {
             return value.isEmpty() ? "" : value.get(0).asString("");
         }
         return value.asString("");
-    }
-
-    /** A composite element's components (a simple element as one component). */
-    static List<String> components(JsonNode segment, String element) {
-        JsonNode value = segment.path(element);
-        List<String> out = new ArrayList<>();
-        if (value.isArray()) {
-            value.forEach(v -> out.add(v.asString("")));
-        } else if (!value.isMissingNode()) {
-            out.add(value.asString(""));
-        }
-        return out;
     }
 
     /** A segment or loop the schema allows more than once, as a list (one allowed once: a list of one). */

@@ -2,14 +2,12 @@ package dev.orderhub.edi.e2e;
 
 import static dev.orderhub.edi.e2e.EdiKit.all;
 import static dev.orderhub.edi.e2e.EdiKit.cents;
-import static dev.orderhub.edi.e2e.EdiKit.components;
 import static dev.orderhub.edi.e2e.EdiKit.hl;
 import static dev.orderhub.edi.e2e.EdiKit.hls;
 import static dev.orderhub.edi.e2e.EdiKit.idPairs;
 import static dev.orderhub.edi.e2e.EdiKit.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orderhub.edi.X12Error;
 import dev.orderhub.edi.X12Group;
 import dev.orderhub.edi.X12Interchange;
 import dev.orderhub.edi.X12TransactionSet;
@@ -498,14 +496,5 @@ final class OutboundChecks {
 
     static String yesterday() {
         return LocalDate.now(ZoneOffset.UTC).minusDays(1).format(DATE);
-    }
-
-    /** Every X12 error of a set as one line each, for messages. */
-    static String describe(List<X12Error> errors) {
-        return String.join("; ", errors.stream().map(X12Error::describe).toList());
-    }
-
-    static List<String> components997(JsonNode ak4) {
-        return components(ak4, "AK401");
     }
 }

@@ -60,6 +60,29 @@ class SftpEdiEnvelopeIT {
     }
 
     @Test
+    void twoInterchangesInOneFileAreEachReadAndAcknowledged() {
+        String first = po("E2E-IC1");
+        String second = po("E2E-IC2");
+        String firstGroup = groupControl();
+        String secondGroup = groupControl();
+        X12Sample.Set a = po850("0001", smallPo(first, "GLOVES-L", 1));
+        X12Sample.Set b = po850("0001", smallPo(second, "GLOVES-L", 2));
+        String text = interchange("SFTPPARTNER", "00501", isa13()).group(firstGroup, "005010", a)
+                .in(X12Sample.TILDE_LINES)
+                + interchange("SFTPPARTNER", "00501", isa13()).group(secondGroup, "005010", b)
+                .in(X12Sample.TILDE_LINES);
+        String file = "two-interchanges-" + firstGroup + ".edi";
+
+        drop(in, file, text);
+
+        OutboundChecks.acceptsAll(out.await997(firstGroup), SFTP_TEST, firstGroup, "005010", List.of(a));
+        OutboundChecks.acceptsAll(out.await997(secondGroup), SFTP_TEST, secondGroup, "005010", List.of(b));
+        awaitOrder(hub, CHANNEL, first);
+        awaitOrder(hub, CHANNEL, second);
+        awaitMoved(in, file, ".done");
+    }
+
+    @Test
     void theSameInterchangeAgainUnderAnotherNameIsAcknowledgedAgainButMakesNoSecondOrder() {
         String poNumber = po("E2E-DUP");
         String isa = isa13();

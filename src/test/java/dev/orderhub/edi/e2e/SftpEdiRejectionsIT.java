@@ -212,6 +212,40 @@ class SftpEdiRejectionsIT {
         assertThat(out.all855(unknownPo)).as("no 855 either").isEmpty();
     }
 
+    /**
+     * DESIGN.md, Replay: a retry of an exception with no order resubmits its original to the source route, and may
+     * carry a corrected original. The operator fixes the unknown ship-to code in the held set (9932 -> 0791) and
+     * retries: the PO becomes its order and the exception is resolved.
+     */
+    @Test
+    void anEdiProcessExceptionRetriedWithACorrectedSetBecomesTheOrder() {
+        String poNumber = po("E2E-REPLAY");
+        String isa = isa13();
+        String group = groupControl();
+        X12Sample.Set set = po850("0001", tersePo(poNumber, "9932", "GLOVES-L", 1, "BIT-SET-50", 1));
+        String file = "replay-" + isa + ".edi";
+        Instant start = Instant.now();
+
+        drop(in, file, interchange("SFTPPARTNER", "00501", isa).group(group, "005010", set)
+                .in(X12Sample.TILDE_LINES));
+        JsonNode exception = awaitEdiException(hub, start, poNumber);
+        String original = exception.path("original").path("body").asString();
+        assertThat(original).contains("9932");
+        awaitMoved(in, file, ".done");
+
+        String corrected = original.replace("9932", "0791");
+        var response = hub.post("/api/process-exceptions/" + exception.path("number").asString() + "/retry",
+                EdiKit.OPERATOR, EdiKit.JSON.writeValueAsString(java.util.Map.of("correctedBody", corrected)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+
+        String id = awaitOrder(hub, CHANNEL, poNumber);
+        assertThat(order(hub, id).path("deliveryGroups").path(0).path("shipTo").path("name").asString())
+                .isEqualTo("Test Store 0791");
+        await("process exception resolved by the retry").atMost(EdiKit.WAIT).until(() -> EdiKit.json(
+                hub.get("/api/process-exceptions/" + exception.path("number").asString(), EdiKit.OPERATOR), 200)
+                .path("status").asString().equals("RESOLVED"));
+    }
+
     private static List<String> without(List<String> body, String tag) {
         return body.stream().filter(s -> !s.startsWith(tag + "*")).toList();
     }

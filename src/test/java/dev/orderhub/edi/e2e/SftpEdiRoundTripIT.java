@@ -142,15 +142,52 @@ class SftpEdiRoundTripIT {
                 .until(() -> order(hub, id), o -> o.path("fulfillmentOrders").size() == 1 && "ALLOCATED"
                         .equals(o.path("fulfillmentOrders").path(0).path("status").asString()));
         String fo = allocated.path("fulfillmentOrders").path(0).path("id").asString();
-        // ids as an ERP makes them: a short one, and a UUID-based one as the pipeline tests use
-        String firstShipment = "SHP-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        String secondShipment = "SHP-" + java.util.UUID.randomUUID();
-        ship(fo, firstShipment, "1Z999AA10000000021", "1", 1);
-        ship(fo, secondShipment, "1Z999AA10000000022", "1", 2, "2", 2);
+        ship(fo, "SHP-" + java.util.UUID.randomUUID().toString().substring(0, 8), "1Z999AA10000000021", "1", 1);
+        ship(fo, "SHP-" + java.util.UUID.randomUUID().toString().substring(0, 8), "1Z999AA10000000022", "1", 2,
+                "2", 2);
 
         JsonNode closed = awaitStatus(hub, id, "CLOSED");
         assertThat(closed.path("invoices")).as("an invoice per shipment").hasSize(2);
         documentsOf(closed);
+    }
+
+    /**
+     * The ERP contract names shipments by any string id (the pipeline tests use {@code SHP-<uuid>}, 40 characters);
+     * BSN02 holds at most 30. The shipment must still reach the partner as a valid 856 (with the PO, tracking number
+     * and quantities), never fail to be written.
+     */
+    @Test
+    void aShipmentWhoseErpIdIsLongerThanBsn02StillGetsAValid856() {
+        String poNumber = po("E2E-LONGID");
+        String isa = isa13();
+        String group = groupControl();
+        X12Sample.Set set = po850("0001", List.of(
+                "BEG*00*SA*" + poNumber + "**20261102",
+                "N1*ST*HOLD Dock 8",
+                "N3*8 Pier Rd",
+                "N4*Newark*NJ*07114",
+                "PO1*1*2*EA*129.00**VP*DRILL-18V",
+                "CTT*1"));
+        drop(in, "longid-" + isa + ".edi", interchange("SFTPPARTNER", "00501", isa).group(group, "005010", set)
+                .in(X12Sample.TILDE_LINES));
+
+        String id = awaitOrder(hub, CHANNEL, poNumber);
+        JsonNode allocated = org.awaitility.Awaitility.await("order " + id + " allocated").atMost(EdiKit.WAIT)
+                .until(() -> order(hub, id), o -> o.path("fulfillmentOrders").size() == 1 && "ALLOCATED"
+                        .equals(o.path("fulfillmentOrders").path(0).path("status").asString()));
+        JsonNode fo = allocated.path("fulfillmentOrders").path(0);
+        ship(fo.path("id").asString(), "SHP-" + java.util.UUID.randomUUID(), "1Z999AA10000000023", "1", 2);
+        JsonNode closed = awaitStatus(hub, id, "CLOSED");
+        JsonNode shipment = closed.path("fulfillmentOrders").path(0).path("shipments").path(0);
+
+        Doc notice = out.await856s(poNumber, 1).get(0);
+        OutboundChecks.envelope(notice, SFTP_TEST, "SH", "856");
+        JsonNode json = notice.json();
+        assertThat(text(json.path("BSN"), "BSN02")).as("BSN02 names the shipment within 30 characters")
+                .isNotBlank().hasSizeLessThanOrEqualTo(30);
+        assertThat(text(EdiKit.all(EdiKit.hl(json, "S"), "REF").get(0), "REF02")).isEqualTo("1Z999AA10000000023");
+        assertThat(text(EdiKit.hl(json, "I").path("SN1"), "SN102")).isEqualTo("2");
+        assertThat(shipment.path("id").asString()).hasSizeGreaterThan(30);
     }
 
     private void ship(String fulfillmentOrderId, String shipmentId, String trackingNumber, Object... lines) {
@@ -256,6 +293,15 @@ class SftpEdiRoundTripIT {
         OutboundChecks.acceptance855(out.await855(po), SFTP_TEST, order, PO_DATE);
         assertThat(out.all855(po)).as("one 855 per order").hasSize(1);
 
+        List<JsonNode> invoices = list(order.path("invoices"));
+        assertThat(invoices).as("invoices of %s", po).isNotEmpty();
+        List<Doc> bills = out.await810s(po, invoices.size());
+        for (JsonNode invoice : invoices) {
+            String number = invoice.path("number").asString();
+            Doc bill = bills.stream().filter(d -> number.equals(text(d.json().path("BIG"), "BIG02"))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no 810 for invoice " + number + " in " + bills));
+            OutboundChecks.invoice810(bill, SFTP_TEST, order, invoice, PO_DATE);
+        }
         List<JsonNode[]> shipments = new ArrayList<>();
         for (JsonNode fo : order.path("fulfillmentOrders")) {
             for (JsonNode shipment : fo.path("shipments")) {
@@ -270,16 +316,6 @@ class SftpEdiRoundTripIT {
                     .findFirst().orElseThrow(() -> new AssertionError("no 856 for shipment " + shipmentId + " in "
                             + notices));
             OutboundChecks.shipNotice856(notice, SFTP_TEST, order, shipment[0], shipment[1], PO_DATE);
-        }
-
-        List<JsonNode> invoices = list(order.path("invoices"));
-        assertThat(invoices).as("invoices of %s", po).isNotEmpty();
-        List<Doc> bills = out.await810s(po, invoices.size());
-        for (JsonNode invoice : invoices) {
-            String number = invoice.path("number").asString();
-            Doc bill = bills.stream().filter(d -> number.equals(text(d.json().path("BIG"), "BIG02"))).findFirst()
-                    .orElseThrow(() -> new AssertionError("no 810 for invoice " + number + " in " + bills));
-            OutboundChecks.invoice810(bill, SFTP_TEST, order, invoice, PO_DATE);
         }
     }
 

@@ -75,14 +75,6 @@ final class X12Sample {
         return this;
     }
 
-    String isa13() {
-        return isa13;
-    }
-
-    List<Group> groups() {
-        return List.copyOf(groups);
-    }
-
     /** The canonical text: {@code * > ^} separators, {@code ~} and a line feed after each segment. */
     String canonical() {
         List<String> segments = new ArrayList<>();
