@@ -30,8 +30,11 @@ class EdiDocuments implements PartnerDocuments {
     private final Idempotency idempotency;
     private final DeadLetters deadLetters;
     private final EdiOutbox outbox;
+    private final tools.jackson.databind.json.JsonMapper json;
 
-    EdiDocuments(MappedIntake intake, Idempotency idempotency, DeadLetters deadLetters, EdiOutbox outbox) {
+    EdiDocuments(MappedIntake intake, Idempotency idempotency, DeadLetters deadLetters, EdiOutbox outbox,
+            tools.jackson.databind.json.JsonMapper json) {
+        this.json = json;
         this.intake = intake;
         this.idempotency = idempotency;
         this.deadLetters = deadLetters;
@@ -68,7 +71,7 @@ class EdiDocuments implements PartnerDocuments {
                     partner.id() + "/" + fileName);
             for (X12Group group : interchange.groups()) {
                 if (!seen) {
-                    receive(partner, fileName, isa13, group);
+                    receive(partner, fileName, interchange, group);
                 }
                 // the acknowledgement goes out once the group's orders and exceptions are stored
                 outbox.write(partner.id(), outbox.writer().functionalAck997(envelope, group));
@@ -76,7 +79,8 @@ class EdiDocuments implements PartnerDocuments {
         }
     }
 
-    private void receive(Partner partner, String fileName, String isa13, X12Group group) {
+    private void receive(Partner partner, String fileName, X12Interchange interchange, X12Group group) {
+        String isa13 = interchange.controlNumber();
         if (group.status() == AckStatus.REJECTED && group.sets().stream().allMatch(X12TransactionSet::accepted)) {
             failed(partner, fileName, "interchange " + isa13 + " group " + group.controlNumber(), isa13,
                     String.valueOf(group.envelope()), new EdiFailure("group " + group.controlNumber()
@@ -87,42 +91,97 @@ class EdiDocuments implements PartnerDocuments {
             if (group.status() == AckStatus.REJECTED && set.accepted()) {
                 continue;
             }
-            receive(partner, fileName, isa13, group, set);
+            receive(partner, fileName, interchange, group, set);
         }
     }
 
-    private void receive(Partner partner, String fileName, String isa13, X12Group group, X12TransactionSet set) {
-        String position = "interchange " + isa13 + " group " + group.controlNumber() + " set " + set.controlNumber();
-        String reference = set.documentNumber() != null ? set.documentNumber() : isa13;
+    private void receive(Partner partner, String fileName, X12Interchange interchange, X12Group group,
+            X12TransactionSet set) {
+        try {
+            submit(partner, fileName, interchange, group, set);
+        } catch (EdiFailure bad) {
+            failed(partner, fileName, position(interchange, group, set), reference(interchange, set), set.raw(), bad,
+                    interchange, group);
+        }
+    }
+
+    private static String position(X12Interchange interchange, X12Group group, X12TransactionSet set) {
+        return "interchange " + interchange.controlNumber() + " group " + group.controlNumber() + " set "
+                + set.controlNumber();
+    }
+
+    private static String reference(X12Interchange interchange, X12TransactionSet set) {
+        return set.documentNumber() != null ? set.documentNumber() : interchange.controlNumber();
+    }
+
+    /** Stores the order of one accepted 850 and returns its id (null for another set), or throws EdiFailure. */
+    private String submit(Partner partner, String fileName, X12Interchange interchange, X12Group group,
+            X12TransactionSet set) {
+        String position = position(interchange, group, set);
         if (!set.accepted()) {
-            failed(partner, fileName, position, reference, set.raw(), new EdiFailure("set " + set.id() + " "
-                    + set.controlNumber() + " rejected: " + set.errors()));
-            return;
+            throw new EdiFailure("set " + set.id() + " " + set.controlNumber() + " rejected: " + set.errors());
         }
         if (!"850".equals(set.id())) {
-            return;
+            return null;
         }
         try {
-            Map<String, Object> bindings = Map.of("partner", partner.binding());
-            JsonNode mapped = intake.transform("x12-850", set.json(), bindings, fileName + " " + position);
-            JsonNode orders = mapped.isArray() ? mapped : null;
-            for (JsonNode order : orders != null ? orders : java.util.List.of(mapped)) {
-                String unresolved = order.path("unresolvedShipTo").asString("");
-                if (!unresolved.isBlank()) {
-                    throw new EdiFailure("ship-to code " + unresolved + " is not in partner " + partner.id()
-                            + "'s address book");
-                }
-                intake.submit(intake.validate(order), Source.of("edi", partner.id() + "/" + fileName + " " + position));
+            JsonNode order = intake.transform("x12-850", set.json(), Map.of("partner", partner.binding()),
+                    fileName + " " + position);
+            String unresolved = order.path("unresolvedShipTo").asString("");
+            if (!unresolved.isBlank()) {
+                throw new EdiFailure("ship-to code " + unresolved + " is not in partner " + partner.id()
+                        + "'s address book");
             }
-        } catch (MappingException | OrderValidationException | EdiFailure bad) {
-            failed(partner, fileName, position, reference, set.raw(), bad instanceof EdiFailure ? bad
-                    : new EdiFailure("PO " + reference + ": " + bad.getMessage(), bad));
+            return intake.submit(intake.validate(order), Source.of("edi", partner.id() + "/" + fileName + " "
+                    + position)).id();
+        } catch (MappingException | OrderValidationException bad) {
+            throw new EdiFailure("PO " + reference(interchange, set) + ": " + bad.getMessage(), bad);
         }
+    }
+
+    @Override
+    public boolean replays(String format) {
+        return "x12-set".equals(format);
+    }
+
+    /**
+     * Replays a failed set (maybe corrected by an operator) inside the envelope it first came in; a replay is not
+     * a new transmission, so no acknowledgement is written and no interchange is counted.
+     */
+    @Override
+    public String replay(Partner partner, String rawSet, Map<String, Object> headers) {
+        Object isa = headers.get("orderhubX12Interchange");
+        Object gs = headers.get("orderhubX12Group");
+        if (isa == null || gs == null) {
+            throw new EdiFailure("this exception holds no envelope to replay its set in");
+        }
+        String text = Envelopes.wrap(json.readTree(isa.toString()), json.readTree(gs.toString()), rawSet);
+        String fileName = String.valueOf(headers.get("CamelFileName"));
+        for (X12Interchange interchange : X12Reader.read(text)) {
+            for (X12Group group : interchange.groups()) {
+                for (X12TransactionSet set : group.sets()) {
+                    String id = submit(partner, fileName + " (replayed)", interchange, group, set);
+                    if (id != null) {
+                        return id;
+                    }
+                }
+            }
+        }
+        throw new EdiFailure("the replayed text holds no 850");
     }
 
     private void failed(Partner partner, String fileName, String position, String reference, String raw,
             RuntimeException cause) {
+        failed(partner, fileName, position, reference, raw, cause, null, null);
+    }
+
+    private void failed(Partner partner, String fileName, String position, String reference, String raw,
+            RuntimeException cause, X12Interchange interchange, X12Group group) {
         Map<String, String> headers = new LinkedHashMap<>();
+        if (interchange != null && group != null) {
+            headers.put("orderhubX12Interchange", String.valueOf(interchange.envelope()));
+            headers.put("orderhubX12Group", String.valueOf(group.envelope()));
+        }
         headers.put("orderhubPartner", partner.id());
         headers.put("orderhubFormat", "x12-set");
         headers.put("CamelFileName", fileName);

@@ -111,7 +111,7 @@ public class EdiOutbound {
             OrderLine line = order.line(s.lineId());
             return new ShipNotice.Line(s.lineId(), line.sku(), line.productIds(), s.quantity());
         }).toList();
-        return new ShipNotice(shipment.id(), order.externalOrderId(), date(order), shipment.carrier(),
+        return new ShipNotice(bsn02(shipment.id()), order.externalOrderId(), date(order), shipment.carrier(),
                 shipment.service(), shipment.trackingNumber(), shipment.shippedAt(), shipTo, lines);
     }
 
@@ -126,6 +126,15 @@ public class EdiOutbound {
         return new InvoiceDocument(invoice.number(), LocalDate.ofInstant(invoice.postedAt(), ZoneOffset.UTC),
                 order.externalOrderId(), date(order), invoice.currency(), lines, invoice.tax(), charges,
                 invoice.total());
+    }
+
+    /** BSN02 holds at most 30 characters; a longer ERP shipment id keeps its start and a digest of the whole. */
+    static String bsn02(String shipmentId) {
+        if (shipmentId.length() <= 30) {
+            return shipmentId;
+        }
+        String digest = Integer.toHexString(shipmentId.hashCode() & 0x7fffffff);
+        return shipmentId.substring(0, 30 - digest.length() - 1) + "-" + digest;
     }
 
     private static LocalDate date(Order order) {

@@ -8,4 +8,17 @@ public interface PartnerDocuments {
 
     /** Reads the whole file: stores its orders, records its failures, writes any acknowledgements. */
     void read(Partner partner, String fileName, InputStream in);
+
+    /** Whether this reader replays failed items of this format (e.g. {@code x12-set}). */
+    default boolean replays(String format) {
+        return false;
+    }
+
+    /**
+     * Replays one failed item from its process exception's original (maybe corrected by an operator); throws when it
+     * fails again. Returns the id of the order it made.
+     */
+    default String replay(Partner partner, String body, java.util.Map<String, Object> headers) {
+        throw new UnsupportedOperationException("this reader replays nothing");
+    }
 }

@@ -148,12 +148,19 @@ public class PartnerFiles {
         String format = message.getHeader("orderhubFormat", String.class);
         String position = message.getHeader("orderhubPosition", String.class);
         String fileName = message.getHeader(Exchange.FILE_NAME, String.class);
-        Object tree = json.readValue(message.getBody(String.class), Object.class);
-        var result = intake.submit(mapping(format), tree, Map.of("partner", partner.binding()), fileName + " " + position,
-                Source.of("file", partner.id() + "/" + fileName + " " + position + " (replayed)"));
+        var reader = documentReaders.stream().filter(r -> r.replays(format)).findFirst();
+        String orderId;
+        if (reader.isPresent()) {
+            orderId = reader.get().replay(partner, message.getBody(String.class), message.getHeaders());
+        } else {
+            Object tree = json.readValue(message.getBody(String.class), Object.class);
+            orderId = intake.submit(mapping(format), tree, Map.of("partner", partner.binding()),
+                    fileName + " " + position,
+                    Source.of("file", partner.id() + "/" + fileName + " " + position + " (replayed)")).id();
+        }
         String number = message.getHeader(DeadLetters.PE_NUMBER, String.class);
         if (number != null) {
-            exceptions.resolvedByRetry(number, "replayed order became order " + result.id());
+            exceptions.resolvedByRetry(number, "replayed order became order " + orderId);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.orderhub.support.HubTestContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -275,7 +276,7 @@ final class EdiKit {
 
     /** TDS01 and SAC05: amounts in implied cents. */
     static String cents(BigDecimal amount) {
-        return amount.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP).toPlainString();
+        return amount.movePointRight(2).setScale(0, RoundingMode.HALF_UP).toPlainString();
     }
 
     // ---- REST --------------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,7 +236,7 @@ class SftpEdiRejectionsIT {
 
         String corrected = original.replace("9932", "0791");
         var response = hub.post("/api/process-exceptions/" + exception.path("number").asString() + "/retry",
-                EdiKit.OPERATOR, EdiKit.JSON.writeValueAsString(java.util.Map.of("correctedBody", corrected)));
+                EdiKit.OPERATOR, EdiKit.JSON.writeValueAsString(Map.of("correctedBody", corrected)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 
         String id = awaitOrder(hub, CHANNEL, poNumber);

@@ -19,6 +19,7 @@ import static dev.orderhub.edi.e2e.X12Sample.po850With5010Reference;
 import static dev.orderhub.edi.e2e.X12Sample.smallPo;
 import static dev.orderhub.edi.e2e.X12Sample.tersePo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.edi.e2e.EdiKit.Doc;
 import dev.orderhub.edi.e2e.EdiKit.Outbox;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -138,12 +140,12 @@ class SftpEdiRoundTripIT {
                 .in(X12Sample.TILDE_LINES));
 
         String id = awaitOrder(hub, CHANNEL, poNumber);
-        JsonNode allocated = org.awaitility.Awaitility.await("order " + id + " allocated").atMost(EdiKit.WAIT)
+        JsonNode allocated = await("order " + id + " allocated").atMost(EdiKit.WAIT)
                 .until(() -> order(hub, id), o -> o.path("fulfillmentOrders").size() == 1 && "ALLOCATED"
                         .equals(o.path("fulfillmentOrders").path(0).path("status").asString()));
         String fo = allocated.path("fulfillmentOrders").path(0).path("id").asString();
-        ship(fo, "SHP-" + java.util.UUID.randomUUID().toString().substring(0, 8), "1Z999AA10000000021", "1", 1);
-        ship(fo, "SHP-" + java.util.UUID.randomUUID().toString().substring(0, 8), "1Z999AA10000000022", "1", 2,
+        ship(fo, "SHP-" + UUID.randomUUID().toString().substring(0, 8), "1Z999AA10000000021", "1", 1);
+        ship(fo, "SHP-" + UUID.randomUUID().toString().substring(0, 8), "1Z999AA10000000022", "1", 2,
                 "2", 2);
 
         JsonNode closed = awaitStatus(hub, id, "CLOSED");
@@ -172,11 +174,11 @@ class SftpEdiRoundTripIT {
                 .in(X12Sample.TILDE_LINES));
 
         String id = awaitOrder(hub, CHANNEL, poNumber);
-        JsonNode allocated = org.awaitility.Awaitility.await("order " + id + " allocated").atMost(EdiKit.WAIT)
+        JsonNode allocated = await("order " + id + " allocated").atMost(EdiKit.WAIT)
                 .until(() -> order(hub, id), o -> o.path("fulfillmentOrders").size() == 1 && "ALLOCATED"
                         .equals(o.path("fulfillmentOrders").path(0).path("status").asString()));
         JsonNode fo = allocated.path("fulfillmentOrders").path(0);
-        ship(fo.path("id").asString(), "SHP-" + java.util.UUID.randomUUID(), "1Z999AA10000000023", "1", 2);
+        ship(fo.path("id").asString(), "SHP-" + UUID.randomUUID(), "1Z999AA10000000023", "1", 2);
         JsonNode closed = awaitStatus(hub, id, "CLOSED");
         JsonNode shipment = closed.path("fulfillmentOrders").path(0).path("shipments").path(0);
 

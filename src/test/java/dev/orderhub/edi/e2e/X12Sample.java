@@ -122,12 +122,12 @@ final class X12Sample {
 
     // ---- 850 bodies ---------------------------------------------------------------------------------------------
 
-    /** An 850 set with ST03 (005010 partners send the implementation reference). */
+    /** An 850 set without ST03. */
     static Set po850(String control, List<String> body) {
         return new Set("850", control, null, body);
     }
 
-    /** An 850 set with ST03 {@code 005010}. */
+    /** An 850 set with ST03 {@code 005010}, the implementation reference many 005010 partners send. */
     static Set po850With5010Reference(String control, List<String> body) {
         return new Set("850", control, "005010", body);
     }
