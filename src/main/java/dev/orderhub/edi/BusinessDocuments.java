@@ -56,7 +56,10 @@ final class BusinessDocuments {
             out.segment("TD5", null, "2", notice.carrier(), null, out.clean(notice.service(), 35));
         }
         if (notice.trackingNumber() != null) {
-            out.segment("REF", "CN", notice.trackingNumber());
+            // REF02 holds 30 characters in 004010 and 50 from 005010: a longer number keeps its end, the unique part
+            int room = out.partner().is5010() ? 50 : 30;
+            String tracking = notice.trackingNumber();
+            out.segment("REF", "CN", tracking.length() > room ? tracking.substring(tracking.length() - room) : tracking);
         }
         if (notice.shippedAt() != null) {
             ZonedDateTime shipped = notice.shippedAt().atZone(ZoneOffset.UTC);

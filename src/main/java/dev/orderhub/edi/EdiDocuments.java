@@ -67,8 +67,8 @@ class EdiDocuments implements PartnerDocuments {
                         new EdiFailure("interchange " + isa13 + " rejected: " + interchange.errors()));
                 continue;
             }
-            boolean seen = !idempotency.claim("x12-interchange", interchange.senderId().strip() + "/" + isa13,
-                    partner.id() + "/" + fileName);
+            String interchangeKey = interchange.senderId().strip() + "/" + isa13;
+            boolean seen = idempotency.find("x12-interchange", interchangeKey).isPresent();
             for (X12Group group : interchange.groups()) {
                 if (!seen) {
                     receive(partner, fileName, interchange, group);
@@ -76,16 +76,17 @@ class EdiDocuments implements PartnerDocuments {
                 // the acknowledgement goes out once the group's orders and exceptions are stored
                 outbox.write(partner.id(), outbox.writer().functionalAck997(envelope, group));
             }
+            // claimed once every group is stored: an interchange cut short by a crash is read again in full
+            idempotency.claim("x12-interchange", interchangeKey, abbreviate(partner.id() + "/" + fileName));
         }
     }
 
     private void receive(Partner partner, String fileName, X12Interchange interchange, X12Group group) {
         String isa13 = interchange.controlNumber();
-        if (group.status() == AckStatus.REJECTED && group.sets().stream().allMatch(X12TransactionSet::accepted)) {
+        if (!group.errors().isEmpty()) {
             failed(partner, fileName, "interchange " + isa13 + " group " + group.controlNumber(), isa13,
                     String.valueOf(group.envelope()), new EdiFailure("group " + group.controlNumber()
                             + " of interchange " + isa13 + " rejected: " + group.errors()));
-            return;
         }
         for (X12TransactionSet set : group.sets()) {
             if (group.status() == AckStatus.REJECTED && set.accepted()) {
@@ -103,6 +104,10 @@ class EdiDocuments implements PartnerDocuments {
             failed(partner, fileName, position(interchange, group, set), reference(interchange, set), set.raw(), bad,
                     interchange, group);
         }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100);
     }
 
     private static String position(X12Interchange interchange, X12Group group, X12TransactionSet set) {

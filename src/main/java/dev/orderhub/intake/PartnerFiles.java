@@ -68,7 +68,8 @@ public class PartnerFiles {
     public void receive(Exchange exchange) throws IOException {
         Partner partner = partners.get(exchange.getMessage().getHeader("orderhubPartner", String.class));
         String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
-        String key = partner.id() + "/" + fileName + "/" + checksum(exchange);
+        // the key fits its column whatever the file name's length: the name goes in as a digest
+        String key = partner.id() + "/" + sha256(fileName) + "/" + checksum(exchange);
         String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         boolean edi = "edi".equals(extension) || "x12".equals(extension);
         // an X12 interchange sent again is acknowledged again: its reader keeps its own duplicate check (ISA13)
@@ -87,7 +88,7 @@ public class PartnerFiles {
                         .read(partner, fileName, in);
             }
         }
-        idempotency.claim("partner-file", key, fileName);
+        idempotency.claim("partner-file", key, fileName.length() <= 100 ? fileName : fileName.substring(0, 100));
     }
 
     private void readCsv(Partner partner, String fileName, String routeId, InputStream in) {
@@ -170,6 +171,15 @@ public class PartnerFiles {
             case "sfcc-tree" -> "sfcc-order";
             default -> throw new MappingException("unknown partner file format " + format);
         };
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String checksum(Exchange exchange) throws IOException {

@@ -56,7 +56,9 @@ public final class Sftp {
 
     private static void start() {
         try {
-            Path base = Files.createDirectories(Path.of("target", "sftp").toAbsolutePath());
+            // a folder of this run's own: builds running side by side never share a key or known_hosts
+            Path base = Files.createTempDirectory(Files.createDirectories(Path.of("target", "sftp").toAbsolutePath()),
+                    "run-");
             root = Files.createTempDirectory(base, "root-");
             Files.createDirectories(root.resolve("in"));
             Files.createDirectories(root.resolve("out"));

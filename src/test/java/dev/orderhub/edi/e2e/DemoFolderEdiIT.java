@@ -19,6 +19,7 @@ import static dev.orderhub.edi.e2e.X12Sample.po850;
 import static dev.orderhub.edi.e2e.X12Sample.smallPo;
 import static dev.orderhub.edi.e2e.X12Sample.tersePo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.edi.e2e.EdiKit.Doc;
 import dev.orderhub.edi.e2e.EdiKit.Outbox;
@@ -128,6 +129,43 @@ class DemoFolderEdiIT {
                         DEMO, closed, invoice, PO_DATE);
             }
         }
+    }
+
+    /**
+     * A USPS tracking number with its routing prefix has 34 characters; REF02 holds 30 in 004010 (50 from 005010).
+     * The shipment must still reach the 004010 partner as a valid 856, never fail to be written.
+     */
+    @Test
+    void aShipmentWithATrackingNumberLongerThan004010Ref02StillGetsAValid856() {
+        String poNumber = po("E2E-USPS");
+        String isa = isa13();
+        String group = groupControl();
+        X12Sample.Set set = po850("0001", List.of(
+                "BEG*00*SA*" + poNumber + "**20261102",
+                "N1*ST*HOLD Dock 9",
+                "N3*9 Pier Rd",
+                "N4*Newark*NJ*07114",
+                "PO1*1*1*EA*129.00**VP*DRILL-18V",
+                "CTT*1"));
+        drop(inbox, "usps-" + isa + ".edi", interchange("DEMOPARTNER", "00401", isa).group(group, "004010", set)
+                .in(X12Sample.TILDE_LINES));
+
+        String id = awaitOrder(hub, CHANNEL, poNumber);
+        JsonNode allocated = await("order " + id + " allocated").atMost(EdiKit.WAIT)
+                .until(() -> order(hub, id), o -> o.path("fulfillmentOrders").size() == 1 && "ALLOCATED"
+                        .equals(o.path("fulfillmentOrders").path(0).path("status").asString()));
+        String tracking = "420071149205590159200000000000123456".substring(0, 34);
+        var body = EdiKit.JSON.createObjectNode().put("shipmentId", "SHP-" + isa).put("carrier", "USPS")
+                .put("service", "PRIORITY").put("trackingNumber", tracking).put("shippedAt", Instant.now().toString());
+        body.putArray("lines").addObject().put("lineId", "1").put("quantity", 1);
+        var response = hub.post("/api/fulfillment-orders/" + allocated.path("fulfillmentOrders").path(0).path("id")
+                .asString() + "/shipments", EdiKit.OPERATOR, EdiKit.JSON.writeValueAsString(body));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        awaitStatus(hub, id, "CLOSED");
+
+        Doc notice = out.await856s(poNumber, 1).get(0);
+        OutboundChecks.envelope(notice, DEMO, "SH", "856");
+        assertThat(text(EdiKit.hl(notice.json(), "I").path("SN1"), "SN102")).isEqualTo("1");
     }
 
     @Test

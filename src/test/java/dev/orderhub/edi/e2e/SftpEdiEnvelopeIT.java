@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,61 @@ class SftpEdiEnvelopeIT {
         awaitOrder(hub, CHANNEL, first);
         awaitOrder(hub, CHANNEL, second);
         awaitMoved(in, file, ".done");
+    }
+
+    /**
+     * A group rejected for its GE (control number) that also holds a broken set: the 997 rejects the group, no order
+     * is made of the good set, and the group's failure is still an EDI process exception (DESIGN.md: every failure of
+     * an inbound interchange or set) — not only the broken set's — so that the good PO does not vanish unrecorded.
+     */
+    @Test
+    void aRejectedGroupWithABrokenSetIsStillRecordedAsAGroupFailure() {
+        String good = po("E2E-GEOK");
+        String broken = po("E2E-GEBAD");
+        String isa = isa13();
+        String group = groupControl();
+        List<String> brokenBody = smallPo(broken, "GLOVES-L", 1).stream()
+                .map(s -> s.startsWith("BEG*") ? "BEG*00*SA*" + broken + "**20261399" : s).toList();
+        String canonical = interchange("SFTPPARTNER", "00501", isa)
+                .group(group, "005010", po850("0001", smallPo(good, "GLOVES-L", 1)), po850("0002", brokenBody))
+                .canonical().replace("GE*2*" + group, "GE*2*9" + group);
+        String file = "ge-broken-" + isa + ".edi";
+        Instant start = Instant.now();
+
+        drop(in, file, X12Sample.in(X12Sample.TILDE_LINES, canonical));
+
+        Doc ack = out.await997(group);
+        assertThat(EdiKit.text(ack.json().path("AK9"), "AK901")).as("AK901 in %s", ack).isEqualTo("R");
+        awaitMoved(in, file, ".done");
+
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(ediExceptions(hub, start, broken)).as("the broken set's process exception").hasSize(1);
+        soft.assertThat(ediExceptionsSince(hub, start)).as("a process exception for the rejected group or its good PO"
+                + " (externalReference ISA13 %s or PO %s)", isa, good)
+                .anyMatch(pe -> Set.of(isa, good).contains(pe.path("externalReference").asString()));
+        soft.assertThat(orderCount(hub, CHANNEL, good)).as("orders from a group the 997 rejects").isZero();
+        soft.assertAll();
+    }
+
+    /** SFTP servers allow long file names; partners' systems make them (sender, set, timestamps, ids). */
+    @Test
+    void aFileWithALongNameIsReadAndAcknowledgedLikeAnyOther() {
+        String poNumber = po("E2E-LONGNAME");
+        String isa = isa13();
+        String group = groupControl();
+        X12Sample.Set set = po850("0001", smallPo(poNumber, "GLOVES-L", 1));
+        String file = "SFTPPARTNER_ORDERHUB_850_005010_" + isa + "_20261102T093000Z_"
+                + UUID.randomUUID() + "_" + UUID.randomUUID() + "_batch-0001-of-0001.edi";
+        assertThat(file.length()).isGreaterThan(140).isLessThan(200);
+
+        drop(in, file, interchange("SFTPPARTNER", "00501", isa).group(group, "005010", set)
+                .in(X12Sample.TILDE_LINES));
+
+        await("file " + file + " read").atMost(WAIT).until(() -> !Files.exists(in.resolve(file))
+                && (Files.exists(in.resolve(".done").resolve(file)) || Files.exists(in.resolve(".error").resolve(file))));
+        assertThat(Files.exists(in.resolve(".error").resolve(file))).as("moved to .error instead of .done").isFalse();
+        OutboundChecks.acceptsAll(out.await997(group), SFTP_TEST, group, "005010", List.of(set));
+        awaitOrder(hub, CHANNEL, poNumber);
     }
 
     @Test
