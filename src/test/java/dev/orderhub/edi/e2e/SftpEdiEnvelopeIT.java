@@ -120,7 +120,7 @@ class SftpEdiEnvelopeIT {
     /** SFTP servers allow long file names; partners' systems make them (sender, set, timestamps, ids). */
     @Test
     void aFileWithALongNameIsReadAndAcknowledgedLikeAnyOther() {
-        String poNumber = po("E2E-LONGNAME");
+        String poNumber = po("E2E-LONGN");
         String isa = isa13();
         String group = groupControl();
         X12Sample.Set set = po850("0001", smallPo(poNumber, "GLOVES-L", 1));
