@@ -1,20 +1,16 @@
 package dev.orderhub.edi;
 
-import dev.orderhub.exception.DeadLetters;
-import dev.orderhub.exception.FailedMessage;
-import dev.orderhub.exception.ProcessException;
 import dev.orderhub.intake.MappedIntake;
 import dev.orderhub.intake.Partner;
 import dev.orderhub.intake.PartnerDocuments;
+import dev.orderhub.intake.PartnerFiles;
 import dev.orderhub.mapping.MappingException;
 import dev.orderhub.order.OrderValidationException;
 import dev.orderhub.order.Source;
 import dev.orderhub.store.Idempotency;
 import java.io.InputStream;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.camel.ProducerTemplate;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -28,16 +24,16 @@ import tools.jackson.databind.JsonNode;
 class EdiDocuments implements PartnerDocuments {
     private final MappedIntake intake;
     private final Idempotency idempotency;
-    private final DeadLetters deadLetters;
+    private final PartnerFiles partnerFiles;
     private final EdiOutbox outbox;
     private final tools.jackson.databind.json.JsonMapper json;
 
-    EdiDocuments(MappedIntake intake, Idempotency idempotency, DeadLetters deadLetters, EdiOutbox outbox,
+    EdiDocuments(MappedIntake intake, Idempotency idempotency, @Lazy PartnerFiles partnerFiles, EdiOutbox outbox,
             tools.jackson.databind.json.JsonMapper json) {
         this.json = json;
         this.intake = intake;
         this.idempotency = idempotency;
-        this.deadLetters = deadLetters;
+        this.partnerFiles = partnerFiles;
         this.outbox = outbox;
     }
 
@@ -182,20 +178,10 @@ class EdiDocuments implements PartnerDocuments {
 
     private void failed(Partner partner, String fileName, String position, String reference, String raw,
             RuntimeException cause, X12Interchange interchange, X12Group group) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (interchange != null && group != null) {
-            headers.put("orderhubX12Interchange", String.valueOf(interchange.envelope()));
-            headers.put("orderhubX12Group", String.valueOf(group.envelope()));
-        }
-        headers.put("orderhubPartner", partner.id());
-        headers.put("orderhubFormat", "x12-set");
-        headers.put("CamelFileName", fileName);
-        headers.put("orderhubPosition", position);
-        Map<String, Object> deadLetter = deadLetters.recordItem(new FailedMessage(cause,
-                new ProcessException.Source("channel-files-" + partner.id(), "file",
-                        "file " + partner.id() + "/" + fileName + " " + position, "direct://partner-replay"),
-                new ProcessException.Original(raw, headers), "X12 from partner " + partner.id() + " in " + fileName
-                        + " " + position + " did not become an order", reference, 1, Instant.now(), null));
-        outbox.deadLetter(raw, deadLetter);
+        Map<String, String> envelope = interchange == null || group == null ? Map.of()
+                : Map.of("orderhubX12Interchange", String.valueOf(interchange.envelope()),
+                        "orderhubX12Group", String.valueOf(group.envelope()));
+        partnerFiles.failedItem(partner, fileName, "channel-files-" + partner.id(), position, "x12-set", raw,
+                reference, cause, envelope);
     }
 }

@@ -1,13 +1,12 @@
 package dev.orderhub.edi;
 
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Hands written X12 documents to the partner's outbound route (a folder or SFTP, written under a temporary name and
- * renamed), and failed originals to the dead-letter route.
+ * renamed).
  */
 @Component
 class EdiOutbox {
@@ -26,9 +25,5 @@ class EdiOutbox {
     void write(String partnerId, X12Document document) {
         producer.sendBodyAndHeader("direct:partner-outbound-" + partnerId, document.text(), Exchange.FILE_NAME,
                 document.fileName());
-    }
-
-    void deadLetter(String body, Map<String, Object> headers) {
-        producer.sendBodyAndHeaders("direct:dead-letter-send", body, headers);
     }
 }

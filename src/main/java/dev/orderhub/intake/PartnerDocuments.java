@@ -19,6 +19,6 @@ public interface PartnerDocuments {
      * fails again. Returns the id of the order it made.
      */
     default String replay(Partner partner, String body, java.util.Map<String, Object> headers) {
-        throw new UnsupportedOperationException("this reader replays nothing");
+        throw new IllegalStateException(getClass().getSimpleName() + " replays no format; ask replays(format) first");
     }
 }

@@ -128,17 +128,26 @@ public class PartnerFiles {
 
     private void failed(Partner partner, String fileName, String routeId, String position, String format,
             Map<String, Object> tree, String reference, RuntimeException cause) {
-        Map<String, String> headers = new LinkedHashMap<>();
+        failedItem(partner, fileName, routeId, position, format, json.writeValueAsString(tree), reference, cause,
+                Map.of());
+    }
+
+    /**
+     * Records one item of a readable partner file that did not become an order (a CSV order, an XML document, an
+     * X12 set) as a process exception holding it for replay, and dead-letters it; the file's other items go on.
+     */
+    public void failedItem(Partner partner, String fileName, String routeId, String position, String format,
+            String body, String reference, RuntimeException cause, Map<String, String> formatHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>(formatHeaders);
         headers.put("orderhubPartner", partner.id());
         headers.put("orderhubFormat", format);
         headers.put(Exchange.FILE_NAME, fileName);
         headers.put("orderhubPosition", position);
-        String body = json.writeValueAsString(tree);
         Map<String, Object> deadLetter = deadLetters.recordItem(new FailedMessage(cause,
                 new ProcessException.Source(routeId, "file", "file " + partner.id() + "/" + fileName + " " + position,
                         "direct://partner-replay"),
-                new ProcessException.Original(body, headers), "order of partner " + partner.id() + " in " + fileName
-                        + " " + position + " was not stored", reference, 1, Instant.now(), null));
+                new ProcessException.Original(body, headers), "item of partner " + partner.id() + " in " + fileName
+                        + " " + position + " did not become an order", reference, 1, Instant.now(), null));
         producer.sendBodyAndHeaders(DEAD_LETTER, body, deadLetter);
     }
 
