@@ -49,8 +49,7 @@ public class Allocation {
     }
 
     public void allocate(String orderId) {
-        Order current = orders.get(orderId);
-        if (!ALLOCATES.contains(current.status()) || nothingToAllocate(current)) {
+        if (!ALLOCATES.contains(orders.status(orderId)) || nothingToAllocate(orders.get(orderId))) {
             return;
         }
         List<FulfillmentOrder> created = new ArrayList<>();

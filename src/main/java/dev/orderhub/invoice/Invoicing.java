@@ -44,9 +44,10 @@ public class Invoicing {
 
     /** Invoices every shipment of the order not yet invoiced, then closes it when it can. */
     public void invoiceOrder(String orderId) {
-        Order current = orders.get(orderId);
-        if (current.status() == OrderStatus.ON_HOLD || current.status().isFinal()) {
-            return;
+        OrderStatus status = orders.status(orderId);
+        if (status == OrderStatus.ON_HOLD || status.isFinal()
+                || status != OrderStatus.FULFILLED && shipments.ofOrder(orderId).stream().allMatch(s -> invoices.existsFor(s.id()))) {
+            return; // nothing shipped waits for its invoice, and nothing to close
         }
         // under the order's row lock: two runs never both capture a shipment
         orders.locked(orderId, order -> {

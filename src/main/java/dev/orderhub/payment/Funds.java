@@ -30,7 +30,7 @@ public class Funds {
     }
 
     public void ensureFunds(String orderId) {
-        if (orders.get(orderId).status() == OrderStatus.ACCEPTED) {
+        if (orders.status(orderId) == OrderStatus.ACCEPTED) {
             orders.locked(orderId, order -> {
                 if (order.status() == OrderStatus.ACCEPTED) {
                     ensureFunds(order);

@@ -27,7 +27,7 @@ public class Acceptance {
     }
 
     public void accept(String orderId) {
-        if (orders.get(orderId).status() != OrderStatus.RECEIVED) {
+        if (orders.status(orderId) != OrderStatus.RECEIVED) {
             return;
         }
         orders.change(orderId, "ACCEPT", order -> {

@@ -31,9 +31,10 @@ class OrderRepository {
     void insert(Order order) {
         jdbc.sql("""
                 INSERT INTO orders (id, channel, external_order_id, status, currency, document, version, created_at, updated_at,
-                                    account_id, grand_total, payment_method)
+                                    account_id, grand_total, payment_method, source_kind)
                 VALUES (:id, :channel, :ext, :status, :currency, :document, :version, :created, :updated,
-                        :account, :total, :method)""")
+                        :account, :total, :method, :kind)""")
+                .param("kind", order.source() == null ? null : order.source().kind())
                 .param("account", order.account() == null ? null : order.account().accountId())
                 .param("total", order.totals().grandTotal())
                 .param("method", order.payment().method().name())
@@ -99,6 +100,10 @@ class OrderRepository {
     Optional<Order> findById(String id) {
         return jdbc.sql("SELECT document FROM orders WHERE id = :id").param("id", id)
                 .query(String.class).optional().map(doc -> json.readValue(doc, Order.class));
+    }
+
+    Optional<String> status(String id) {
+        return jdbc.sql("SELECT status FROM orders WHERE id = :id").param("id", id).query(String.class).optional();
     }
 
     /** Reads an order and locks its row until the transaction ends: changes of one order queue up, never conflict. */

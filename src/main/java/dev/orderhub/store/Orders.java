@@ -156,6 +156,11 @@ public class Orders {
                 .orElseThrow(() -> new OrderNotFoundException(orderId))));
     }
 
+    /** An order's stored status, read from its column: for a step's cheap look before it locks the order. */
+    public OrderStatus status(String id) {
+        return repository.status(id).map(OrderStatus::valueOf).orElseThrow(() -> new OrderNotFoundException(id));
+    }
+
     public Optional<Order> find(String id) {
         return repository.findById(id);
     }

@@ -1,6 +1,7 @@
 package dev.orderhub.store;
 
 import dev.orderhub.event.CloudEvent;
+import dev.orderhub.event.EventPublisher;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -33,22 +34,28 @@ public class Outbox {
                 });
     }
 
-    /** An unpublished event as the relay sees it. */
-    public record Pending(long id, String type, String subject, String payload) {
+    /** Whether any event waits: a cheap look before the relay takes its lock. */
+    public boolean hasPending() {
+        return !jdbc.sql("SELECT id FROM outbox WHERE published_at IS NULL LIMIT 1").query(Long.class).list().isEmpty();
     }
 
-    public List<Pending> pending(int limit) {
-        return jdbc.sql("SELECT id, type, subject, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit")
+    /** Unpublished events in id order, with their order's channel and source kind for the message properties. */
+    public List<EventPublisher.Outgoing> pending(int limit) {
+        return jdbc.sql("""
+                SELECT b.id, b.type, b.subject, b.payload, o.channel, o.source_kind
+                FROM outbox b LEFT JOIN orders o ON o.id = b.subject
+                WHERE b.published_at IS NULL ORDER BY b.id LIMIT :limit""")
                 .param("limit", limit)
-                .query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> new EventPublisher.Outgoing(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(5), rs.getString(6), rs.getString(4)))
                 .list();
     }
 
-    public void markPublished(List<Long> ids) {
+    public void markPublished(List<EventPublisher.Outgoing> events) {
         Timestamp now = Timestamp.from(Instant.now());
-        template.batchUpdate("UPDATE outbox SET published_at = ? WHERE id = ?", ids, ids.size(), (ps, id) -> {
+        template.batchUpdate("UPDATE outbox SET published_at = ? WHERE id = ?", events, events.size(), (ps, e) -> {
             ps.setTimestamp(1, now);
-            ps.setLong(2, id);
+            ps.setLong(2, e.id());
         });
     }
 

@@ -1,33 +1,34 @@
 package dev.orderhub.store;
 
+import dev.orderhub.event.EventPublisher;
 import java.util.List;
-import java.util.Map;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes outbox events in id order (so per order in order) to the order-events route, then marks them.
- * A crash between publish and mark publishes again: consumers see at-least-once delivery, keyed by event id.
+ * Publishes outbox events in id order (so per order in order), a batch at a time, then marks them: under the
+ * relay's row lock, so that one instance publishes at a time. A crash between publish and mark publishes the batch
+ * again: consumers see at-least-once delivery, keyed by event id.
  */
 @Component
 public class OutboxRelay {
-    /** Where the relay hands events over; the route behind it decides the topics. */
-    public static final String ROUTE = "direct:order-events";
     private static final int BATCH = 500;
 
     private final Outbox outbox;
-    private final ProducerTemplate producer;
+    private final EventPublisher publisher;
     private final TransactionTemplate transaction;
 
-    public OutboxRelay(Outbox outbox, ProducerTemplate producer, TransactionTemplate transaction) {
+    OutboxRelay(Outbox outbox, EventPublisher publisher, TransactionTemplate transaction) {
         this.outbox = outbox;
-        this.producer = producer;
+        this.publisher = publisher;
         this.transaction = transaction;
     }
 
     /** Relays until the outbox is empty; returns how many events were published. */
     public int relay() {
+        if (!outbox.hasPending()) {
+            return 0;
+        }
         int total = 0;
         int published;
         do {
@@ -39,13 +40,10 @@ public class OutboxRelay {
 
     private int relayBatch() {
         outbox.lockRelay();
-        List<Outbox.Pending> pending = outbox.pending(BATCH);
-        for (Outbox.Pending event : pending) {
-            producer.sendBodyAndHeaders(ROUTE, event.payload(),
-                    Map.of("orderhubEventType", event.type(), "orderhubOrderId", event.subject()));
-        }
+        List<EventPublisher.Outgoing> pending = outbox.pending(BATCH);
         if (!pending.isEmpty()) {
-            outbox.markPublished(pending.stream().map(Outbox.Pending::id).toList());
+            publisher.publish(pending);
+            outbox.markPublished(pending);
         }
         return pending.size();
     }
