@@ -51,22 +51,24 @@ public class Invoicing {
         }
         // under the order's row lock: two runs never both capture a shipment
         orders.locked(orderId, order -> {
-            for (Shipment shipment : shipments.ofOrder(orderId)) {
+            Order current = order;
+            List<Shipment> shipped = shipments.ofOrder(orderId);
+            for (Shipment shipment : shipped) {
                 if (!invoices.existsFor(shipment.id())) {
-                    invoice(orders.get(orderId), shipment);
+                    current = invoice(current, shipment);
                 }
             }
-            close(orderId);
+            close(current, shipped);
             return null;
         });
     }
 
-    private void invoice(Order order, Shipment shipment) {
+    private Order invoice(Order order, Shipment shipment) {
         String group = fulfillmentOrders.find(shipment.fulfillmentOrderId()).orElseThrow().deliveryGroupId();
         Invoice invoice = InvoiceCalculator.invoice(invoices.nextNumber(), order, shipment, group,
                 invoices.ofOrder(order.id()));
         Payment afterCapture = captures.capture(order, invoice.total());
-        orders.change(order.id(), "INVOICED", o -> {
+        return orders.change(order, "INVOICED", o -> {
             invoices.insert(invoice);
             List<CloudEvent> published = new ArrayList<>();
             published.add(events.event(EventType.INVOICE_CREATED, o.id(), invoice));
@@ -88,14 +90,12 @@ public class Invoicing {
         });
     }
 
-    private void close(String orderId) {
-        Order order = orders.get(orderId);
+    private void close(Order order, List<Shipment> shipped) {
         if (order.status() != OrderStatus.FULFILLED) {
             return;
         }
-        List<Shipment> shipped = shipments.ofOrder(orderId);
         if (shipped.stream().allMatch(s -> invoices.existsFor(s.id()))) {
-            orders.change(orderId, "CLOSED", o -> o.status() == OrderStatus.FULFILLED
+            orders.change(order, "CLOSED", o -> o.status() == OrderStatus.FULFILLED
                     ? Change.of(o.withState(Lifecycle.close(o.state())), "everything shipped is invoiced and "
                             + (o.payment().method().billedOnTerms() ? "billed on terms" : "captured"))
                     : null);

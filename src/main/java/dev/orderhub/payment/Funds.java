@@ -47,12 +47,12 @@ public class Funds {
         switch (payment.method()) {
             case CARD -> {
                 String authorization = authorize(order, total);
-                orders.change(orderId, "AUTHORIZED", o -> Change.of(o.withPayment(o.payment()
+                orders.change(order, "AUTHORIZED", o -> Change.of(o.withPayment(o.payment()
                         .withReference(authorization).withAmounts(total, zero(o), zero(o), total))
                         .withState(Lifecycle.approve(o.state())), "card authorised for " + total + " " + o.currency()
                         + " (" + authorization + ")"));
             }
-            case PREPAID -> orders.change(orderId, "PREPAID_RECORDED", o -> Change.of(o.withPayment(o.payment()
+            case PREPAID -> orders.change(order, "PREPAID_RECORDED", o -> Change.of(o.withPayment(o.payment()
                     .withAmounts(o.payment().amount(), zero(o), zero(o), total))
                     .withState(Lifecycle.approve(o.state())), "channel authorisation " + o.payment().reference()
                     + " of " + o.payment().amount() + " recorded"));
@@ -85,7 +85,7 @@ public class Funds {
             BigDecimal open = orders.openBalance(accountId, order.id());
             BigDecimal limit = account.get().creditLimit();
             if (open.add(total).compareTo(limit) <= 0) {
-                orders.change(order.id(), "APPROVED", o -> Change.of(o.withPayment(o.payment()
+                orders.change(order, "APPROVED", o -> Change.of(o.withPayment(o.payment()
                         .withAmounts(zero(o), zero(o), zero(o), total)).withState(Lifecycle.approve(o.state())),
                         "billed on terms " + o.payment().terms() + "; account " + accountId + " open balance "
                                 + open + " + " + total + " within limit " + limit));
@@ -93,7 +93,7 @@ public class Funds {
             }
             reason = "account " + accountId + " open balance " + open + " + " + total + " exceeds limit " + limit;
         }
-        orders.change(order.id(), "WAITING_APPROVAL", o -> Change.of(o.withPayment(o.payment()
+        orders.change(order, "WAITING_APPROVAL", o -> Change.of(o.withPayment(o.payment()
                 .withAmounts(zero(o), zero(o), zero(o), total)).withState(Lifecycle.waitForApproval(o.state())),
                 reason));
     }
