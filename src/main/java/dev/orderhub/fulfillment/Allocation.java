@@ -49,7 +49,9 @@ public class Allocation {
     }
 
     public void allocate(String orderId) {
-        if (!ALLOCATES.contains(orders.status(orderId)) || nothingToAllocate(orders.get(orderId))) {
+        OrderStatus status = orders.status(orderId);
+        // an APPROVED order has everything to allocate; others are looked at before they are locked
+        if (!ALLOCATES.contains(status) || status != OrderStatus.APPROVED && nothingToAllocate(orders.get(orderId))) {
             return;
         }
         List<FulfillmentOrder> created = new ArrayList<>();

@@ -50,26 +50,34 @@ public class Shipping {
         } catch (JacksonException malformed) {
             throw new PermanentFailure("malformed shipment confirmation: " + malformed.getOriginalMessage());
         }
-        String shipmentId = confirm(confirmation);
-        return shipmentId == null ? null : fulfillmentOrders.find(confirmation.fulfillmentOrderId()).orElseThrow().orderId();
+        FulfillmentOrder known = known(confirmation);
+        return recorded(known, confirmation) ? known.orderId() : null;
     }
 
     /** Applies a confirmation; returns the shipment id, or null when this shipment was already recorded. */
     public String confirm(ShipmentConfirmation confirmation) {
+        return recorded(known(confirmation), confirmation) ? confirmation.shipmentId() : null;
+    }
+
+    private FulfillmentOrder known(ShipmentConfirmation confirmation) {
         if (confirmation.shipmentId() == null || confirmation.shipmentId().isBlank() || confirmation.lines().isEmpty()) {
             throw new PermanentFailure("a shipment confirmation needs a shipmentId and lines");
         }
-        FulfillmentOrder known = fulfillmentOrders.find(confirmation.fulfillmentOrderId()).orElseThrow(
+        return fulfillmentOrders.find(confirmation.fulfillmentOrderId()).orElseThrow(
                 () -> new PermanentFailure("unknown fulfillment order " + confirmation.fulfillmentOrderId()));
+    }
+
+    /** Records a confirmed shipment; false when it was recorded before. */
+    private boolean recorded(FulfillmentOrder known, ShipmentConfirmation confirmation) {
         if (shipments.exists(confirmation.shipmentId())) {
-            return null;
+            return false;
         }
         try {
             record(known, confirmation);
+            return true;
         } catch (DuplicateKeyException sameShipmentRaced) {
-            return null;
+            return false;
         }
-        return confirmation.shipmentId();
     }
 
     private void record(FulfillmentOrder known, ShipmentConfirmation confirmation) {
