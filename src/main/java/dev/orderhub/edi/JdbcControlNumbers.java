@@ -1,5 +1,6 @@
 package dev.orderhub.edi;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,17 +21,24 @@ class JdbcControlNumbers implements ControlNumbers {
 
     @Override
     public long next(String partnerId, String kind) {
-        return transaction.execute(tx -> {
-            Long last = jdbc.sql("SELECT last_value FROM edi_control_numbers WHERE partner_id = :p AND kind = :k FOR UPDATE")
-                    .param("p", partnerId).param("k", kind).query(Long.class).optional().orElse(null);
-            if (last == null) {
-                jdbc.sql("INSERT INTO edi_control_numbers (partner_id, kind, last_value) VALUES (:p, :k, 1)")
-                        .param("p", partnerId).param("k", kind).update();
-                return 1L;
-            }
-            jdbc.sql("UPDATE edi_control_numbers SET last_value = :v WHERE partner_id = :p AND kind = :k")
-                    .param("v", last + 1).param("p", partnerId).param("k", kind).update();
-            return last + 1;
-        });
+        try {
+            return transaction.execute(tx -> take(partnerId, kind));
+        } catch (DuplicateKeyException firstUseRaced) {
+            // another thread made the partner's first number at the same time: its row exists now, lock it
+            return transaction.execute(tx -> take(partnerId, kind));
+        }
+    }
+
+    private long take(String partnerId, String kind) {
+        Long last = jdbc.sql("SELECT last_value FROM edi_control_numbers WHERE partner_id = :p AND kind = :k FOR UPDATE")
+                .param("p", partnerId).param("k", kind).query(Long.class).optional().orElse(null);
+        if (last == null) {
+            jdbc.sql("INSERT INTO edi_control_numbers (partner_id, kind, last_value) VALUES (:p, :k, 1)")
+                    .param("p", partnerId).param("k", kind).update();
+            return 1L;
+        }
+        jdbc.sql("UPDATE edi_control_numbers SET last_value = :v WHERE partner_id = :p AND kind = :k")
+                .param("v", last + 1).param("p", partnerId).param("k", kind).update();
+        return last + 1;
     }
 }

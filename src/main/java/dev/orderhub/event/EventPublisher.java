@@ -26,10 +26,10 @@ import org.springframework.jms.support.JmsUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes a batch of order events: to the JMS topic in one transacted session (one broker commit for the whole
- * batch) and, when Kafka is configured, to the Kafka topic keyed by order id with every record in flight at once.
- * It returns once both brokers hold the batch; otherwise it throws and the caller publishes the batch again, so
- * subscribers see each event at least once, per order in order.
+ * Publishes a batch of order events: when Kafka is configured, to the Kafka topic keyed by order id with every record
+ * in flight at once, and once Kafka has them all, to the JMS topic in one transacted session (one broker commit for
+ * the whole batch). It returns once both brokers hold the batch; otherwise it throws and the caller publishes the
+ * batch again, so subscribers see each event at least once, per order in order.
  */
 @Component
 public class EventPublisher implements DisposableBean {
@@ -59,12 +59,7 @@ public class EventPublisher implements DisposableBean {
         if (events.isEmpty()) {
             return;
         }
-        List<Future<RecordMetadata>> kafkaAcks = !kafkaBrokers.isBlank() ? sendToKafka(events) : List.of();
-        try {
-            sendToJms(events);
-        } catch (JMSException failure) {
-            throw JmsUtils.convertJmsAccessException(failure);
-        }
+        List<Future<RecordMetadata>> kafkaAcks = kafkaBrokers.isBlank() ? List.of() : sendToKafka(events);
         for (Future<RecordMetadata> ack : kafkaAcks) {
             try {
                 ack.get();
@@ -75,6 +70,11 @@ public class EventPublisher implements DisposableBean {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while publishing events to Kafka", interrupted);
             }
+        }
+        try {
+            sendToJms(events);
+        } catch (JMSException failure) {
+            throw JmsUtils.convertJmsAccessException(failure);
         }
     }
 
@@ -129,6 +129,10 @@ public class EventPublisher implements DisposableBean {
             settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             settings.put(ProducerConfig.LINGER_MS_CONFIG, "1");
             settings.put(ProducerConfig.CLIENT_ID_CONFIG, "orderhub-events");
+            // a Kafka that is away fails the batch within seconds; the relay tries again later
+            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
             kafka = new KafkaProducer<>(settings);
         }
         return kafka;

@@ -3,17 +3,23 @@ package dev.orderhub.store;
 import dev.orderhub.event.CloudEvent;
 import dev.orderhub.event.EventPublisher;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The outbox table: events are appended in the transaction of their change and published later in id order. */
 @Repository
 public class Outbox {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final Semaphore committed = new Semaphore(0);
 
     public Outbox(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
@@ -24,6 +30,16 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    committed.release();
+                }
+            });
+        } else {
+            committed.release();
+        }
         template.batchUpdate("INSERT INTO outbox (event_id, type, subject, payload, created_at) VALUES (?, ?, ?, ?, ?)",
                 events, events.size(), (ps, e) -> {
                     ps.setString(1, e.id());
@@ -32,6 +48,16 @@ public class Outbox {
                     ps.setString(4, e.json());
                     ps.setTimestamp(5, Timestamp.from(e.time()));
                 });
+    }
+
+    /**
+     * Waits until events were committed here since the last call, or at most {@code max}: the relay publishes as
+     * soon as a change commits, and looks anyway every {@code max} (for events other instances wrote).
+     */
+    public void awaitCommitted(Duration max) throws InterruptedException {
+        if (committed.tryAcquire(max.toMillis(), TimeUnit.MILLISECONDS)) {
+            committed.drainPermits();
+        }
     }
 
     /** Whether any event waits: a cheap look before the relay takes its lock. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -80,6 +81,12 @@ class BrokerRestartIT {
             assertThat(found.path("total").asLong()).as("order R-%d stored exactly once", i).isEqualTo(1);
         }
         assertThat(total(client, json, channel)).as("no order doubled").isEqualTo(2 * PER_BATCH);
+        // the outbox relay lost its broker session with the restart; it publishes again once the broker is back
+        JdbcClient jdbc = hub.getBean(JdbcClient.class);
+        Awaitility.await("every event of these orders published").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500)).until(() -> jdbc.sql("""
+                        SELECT COUNT(*) FROM outbox b JOIN orders o ON o.id = b.subject
+                        WHERE o.channel = ? AND b.published_at IS NULL""").param(channel).query(Long.class).single() == 0);
     }
 
     private static long total(HubClient client, JsonMapper json, String channel) {
