@@ -13,12 +13,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Publishes outbox events in id order (so per order in order), a batch at a time, then marks them: under the
  * relay's row lock, so that one instance publishes at a time. A crash between publish and mark publishes the batch
- * again: consumers see at-least-once delivery, keyed by event id. While a broker refuses, the relay waits longer
- * between tries (up to {@link #MAX_BACKOFF}) and says so once per try; the events wait in the outbox.
+ * again: consumers see at-least-once delivery, keyed by event id. While a broker or the database refuses, the relay
+ * waits longer between tries (up to {@link #MAX_BACKOFF}) and says so once per try; the events wait in the outbox.
  */
 @Component
 public class OutboxRelay {
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int BATCH = 500;
@@ -42,14 +42,22 @@ public class OutboxRelay {
      * Waits for events to be committed (at most the relay period), then relays until the outbox is empty; returns
      * how many events were published.
      */
-    public synchronized int relay() throws InterruptedException {
-        outbox.awaitCommitted(period);
-        if (Instant.now().isBefore(nextTry) || !outbox.hasPending()) {
+    public synchronized int relay() {
+        try {
+            outbox.awaitCommitted(period);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        if (Instant.now().isBefore(nextTry)) {
             return 0;
         }
         int total = 0;
         int published;
         try {
+            if (!outbox.hasPending()) {
+                return 0;
+            }
             do {
                 published = transaction.execute(tx -> relayBatch());
                 total += published;
