@@ -46,7 +46,8 @@ public class Invoicing {
     public void invoiceOrder(String orderId) {
         OrderStatus status = orders.status(orderId);
         if (status == OrderStatus.ON_HOLD || status.isFinal()
-                || status != OrderStatus.FULFILLED && shipments.ofOrder(orderId).stream().allMatch(s -> invoices.existsFor(s.id()))) {
+                || status != OrderStatus.FULFILLED && shipments.ofOrder(orderId).stream()
+                        .allMatch(s -> invoices.existsFor(s.id()))) {
             return; // nothing shipped waits for its invoice, and nothing to close
         }
         // under the order's row lock: two runs never both capture a shipment
