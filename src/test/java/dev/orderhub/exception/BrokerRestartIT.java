@@ -3,6 +3,7 @@ package dev.orderhub.exception;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderhub.OrderhubApplication;
+import dev.orderhub.api.WaitingOrders;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTestContext;
 import dev.orderhub.support.Postgres;
@@ -10,6 +11,7 @@ import dev.orderhub.support.SampleOrders;
 import jakarta.jms.Connection;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The broker restarted while messages are in flight: a hub of its own (restarting the shared test hub's broker
  * would disturb the other test classes), messages sent before and after a restart of its persistent embedded
- * Artemis. Every message ends as exactly one order: none lost with the restart, none doubled by redelivery.
+ * Artemis. Every message ends as exactly one order: none lost with the restart, none doubled by redelivery. Order
+ * events committed while the broker is away wait in the outbox and leave once it is back.
  */
 class BrokerRestartIT {
     private static final int PER_BATCH = 25;
@@ -87,6 +90,36 @@ class BrokerRestartIT {
                 .pollInterval(Duration.ofMillis(500)).until(() -> jdbc.sql("""
                         SELECT COUNT(*) FROM outbox b JOIN orders o ON o.id = b.subject
                         WHERE o.channel = ? AND b.published_at IS NULL""").param(channel).query(Long.class).single() == 0);
+    }
+
+    @Test
+    void eventsWaitInTheOutboxWhileTheBrokerIsDownAndArePublishedWhenItIsBack() throws Exception {
+        EmbeddedActiveMQ broker = hub.getBean(EmbeddedActiveMQ.class);
+        JdbcClient jdbc = hub.getBean(JdbcClient.class);
+        HubClient client = new HubClient(((WebServerApplicationContext) hub).getWebServer().getPort());
+        JsonMapper json = JsonMapper.builder().build();
+        String id;
+        broker.stop();
+        try {
+            // a REST order that parks in WAITING_APPROVAL needs no broker: created, ACCEPTED, WAITING_APPROVAL
+            HttpResponse<String> posted = client.post("/api/orders", HubTestContext.ADMIN_KEY,
+                    WaitingOrders.body("DOWN-" + UUID.randomUUID()));
+            assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+            id = json.readTree(posted.body()).path("id").asString();
+            Awaitility.await("order parked").atMost(Duration.ofSeconds(30)).until(() -> json.readTree(
+                    client.get("/api/orders/" + id, HubTestContext.ADMIN_KEY).body()).path("status").asString()
+                    .equals("WAITING_APPROVAL"));
+            assertThat(unpublished(jdbc, id)).as("events kept while the broker is away").isEqualTo(3);
+        } finally {
+            broker.start();
+        }
+        Awaitility.await("events published once the broker is back").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(250)).until(() -> unpublished(jdbc, id) == 0);
+    }
+
+    private static long unpublished(JdbcClient jdbc, String orderId) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE subject = ? AND published_at IS NULL").param(orderId)
+                .query(Long.class).single();
     }
 
     private static long total(HubClient client, JsonMapper json, String channel) {
