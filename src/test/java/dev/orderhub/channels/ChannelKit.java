@@ -1,9 +1,13 @@
 package dev.orderhub.channels;
 
+import static dev.orderhub.support.HubOrders.enc;
+import static dev.orderhub.support.HubOrders.json;
+import static dev.orderhub.support.HubOrders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.support.HubClient;
+import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTestContext;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
@@ -16,8 +20,6 @@ import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.springframework.core.env.Environment;
@@ -108,39 +109,9 @@ final class ChannelKit {
 
     // ---- REST --------------------------------------------------------------------------------------------------
 
-    static JsonNode json(HttpResponse<String> response, int expectedStatus) {
-        assertThat(response.statusCode()).as("HTTP status of %s; body %s", response.uri(), response.body())
-                .isEqualTo(expectedStatus);
-        return JSON.readTree(response.body());
-    }
-
-    static String enc(Object value) {
-        return URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8);
-    }
-
-    /** Every order the hub holds for (channel, externalOrderId). */
-    static JsonNode ordersByKey(HubClient hub, String channel, String externalOrderId) {
-        return json(hub.get("/api/orders?channel=" + enc(channel) + "&externalOrderId=" + enc(externalOrderId),
-                OPERATOR), 200);
-    }
-
-    static long orderCount(HubClient hub, String channel, String externalOrderId) {
-        return ordersByKey(hub, channel, externalOrderId).path("total").asLong();
-    }
-
-    static Optional<String> orderId(HubClient hub, String channel, String externalOrderId) {
-        JsonNode items = ordersByKey(hub, channel, externalOrderId).path("items");
-        return items.isEmpty() ? Optional.empty() : Optional.of(items.path(0).path("id").asString());
-    }
-
     /** Waits for the order of (channel, externalOrderId) and returns its id. */
     static String awaitOrder(HubClient hub, String channel, String externalOrderId) {
-        return await("order " + channel + "/" + externalOrderId).atMost(WAIT)
-                .until(() -> orderId(hub, channel, externalOrderId).orElse(null), id -> id != null);
-    }
-
-    static JsonNode order(HubClient hub, String id) {
-        return json(hub.get("/api/orders/" + id, OPERATOR), 200);
+        return HubOrders.awaitOrder(hub, channel, externalOrderId, WAIT);
     }
 
     static JsonNode history(HubClient hub, String id) {

@@ -13,13 +13,14 @@ import static dev.orderhub.channels.ChannelKit.drop;
 import static dev.orderhub.channels.ChannelKit.exception;
 import static dev.orderhub.channels.ChannelKit.exceptionsAt;
 import static dev.orderhub.channels.ChannelKit.fixture;
-import static dev.orderhub.channels.ChannelKit.order;
-import static dev.orderhub.channels.ChannelKit.orderCount;
 import static dev.orderhub.channels.ChannelKit.unique;
+import static dev.orderhub.support.HubOrders.order;
+import static dev.orderhub.support.HubOrders.orderCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.support.HubClient;
+import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTest;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -164,8 +165,8 @@ class CsvFilesIT {
         assertThat(orderCount(hub, CHANNEL, poA)).isEqualTo(1);
         assertThat(orderCount(hub, CHANNEL, poB)).isZero();
         assertThat(orderCount(hub, CHANNEL, poC)).isEqualTo(1);
-        assertThat(ChannelKit.orderId(hub, CHANNEL, poA)).contains(a);
-        assertThat(ChannelKit.orderId(hub, CHANNEL, poC)).contains(c);
+        assertThat(HubOrders.orderId(hub, CHANNEL, poA)).contains(a);
+        assertThat(HubOrders.orderId(hub, CHANNEL, poC)).contains(c);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                 .until(() -> exceptionsAt(hub, start, name).size() == 1);
         String number = exceptionsAt(hub, start, name).get(0).path("number").asString();

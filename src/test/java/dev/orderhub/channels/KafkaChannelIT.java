@@ -5,9 +5,9 @@ import static dev.orderhub.channels.ChannelKit.WAIT;
 import static dev.orderhub.channels.ChannelKit.awaitOrder;
 import static dev.orderhub.channels.ChannelKit.createdDetail;
 import static dev.orderhub.channels.ChannelKit.exception;
-import static dev.orderhub.channels.ChannelKit.order;
-import static dev.orderhub.channels.ChannelKit.orderCount;
 import static dev.orderhub.channels.ChannelKit.unique;
+import static dev.orderhub.support.HubOrders.order;
+import static dev.orderhub.support.HubOrders.orderCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -43,8 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**

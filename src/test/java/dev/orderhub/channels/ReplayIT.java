@@ -13,10 +13,10 @@ import static dev.orderhub.channels.ChannelKit.exception;
 import static dev.orderhub.channels.ChannelKit.exceptionsAt;
 import static dev.orderhub.channels.ChannelKit.fixture;
 import static dev.orderhub.channels.ChannelKit.historyActions;
-import static dev.orderhub.channels.ChannelKit.json;
-import static dev.orderhub.channels.ChannelKit.order;
-import static dev.orderhub.channels.ChannelKit.orderCount;
 import static dev.orderhub.channels.ChannelKit.unique;
+import static dev.orderhub.support.HubOrders.json;
+import static dev.orderhub.support.HubOrders.order;
+import static dev.orderhub.support.HubOrders.orderCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -6,13 +6,14 @@ import static dev.orderhub.channels.ChannelKit.awaitOrder;
 import static dev.orderhub.channels.ChannelKit.createdDetail;
 import static dev.orderhub.channels.ChannelKit.drop;
 import static dev.orderhub.channels.ChannelKit.fixture;
-import static dev.orderhub.channels.ChannelKit.order;
-import static dev.orderhub.channels.ChannelKit.orderCount;
 import static dev.orderhub.channels.ChannelKit.unique;
+import static dev.orderhub.support.HubOrders.order;
+import static dev.orderhub.support.HubOrders.orderCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.support.HubClient;
+import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.Sftp;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ class SftpChannelIT {
 
         assertThat(orderCount(hub, CHANNEL, poA)).isEqualTo(1);
         assertThat(orderCount(hub, CHANNEL, poB)).isEqualTo(1);
-        assertThat(ChannelKit.orderId(hub, CHANNEL, poA)).contains(a);
+        assertThat(HubOrders.orderId(hub, CHANNEL, poA)).contains(a);
         assertThat(Files.exists(in.resolve(".error").resolve(name))).as("the second delivery is not an error").isFalse();
     }
 }

@@ -6,9 +6,9 @@ import static dev.orderhub.channels.ChannelKit.JSON;
 import static dev.orderhub.channels.ChannelKit.WAIT;
 import static dev.orderhub.channels.ChannelKit.createdDetail;
 import static dev.orderhub.channels.ChannelKit.fixture;
-import static dev.orderhub.channels.ChannelKit.json;
-import static dev.orderhub.channels.ChannelKit.order;
-import static dev.orderhub.channels.ChannelKit.orderCount;
+import static dev.orderhub.support.HubOrders.json;
+import static dev.orderhub.support.HubOrders.order;
+import static dev.orderhub.support.HubOrders.orderCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

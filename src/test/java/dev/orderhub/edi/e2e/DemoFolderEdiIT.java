@@ -7,8 +7,6 @@ import static dev.orderhub.edi.e2e.EdiKit.awaitStatus;
 import static dev.orderhub.edi.e2e.EdiKit.drop;
 import static dev.orderhub.edi.e2e.EdiKit.groupControl;
 import static dev.orderhub.edi.e2e.EdiKit.isa13;
-import static dev.orderhub.edi.e2e.EdiKit.order;
-import static dev.orderhub.edi.e2e.EdiKit.orderCount;
 import static dev.orderhub.edi.e2e.EdiKit.po;
 import static dev.orderhub.edi.e2e.EdiKit.text;
 import static dev.orderhub.edi.e2e.OutboundChecks.DEMO;
@@ -18,6 +16,8 @@ import static dev.orderhub.edi.e2e.X12Sample.interchange;
 import static dev.orderhub.edi.e2e.X12Sample.po850;
 import static dev.orderhub.edi.e2e.X12Sample.smallPo;
 import static dev.orderhub.edi.e2e.X12Sample.tersePo;
+import static dev.orderhub.support.HubOrders.order;
+import static dev.orderhub.support.HubOrders.orderCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,8 @@
 package dev.orderhub.edi.e2e;
 
+import static dev.orderhub.support.HubOrders.enc;
+import static dev.orderhub.support.HubOrders.json;
+import static dev.orderhub.support.HubOrders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,13 +10,12 @@ import dev.orderhub.edi.X12Interchange;
 import dev.orderhub.edi.X12Reader;
 import dev.orderhub.edi.X12TransactionSet;
 import dev.orderhub.support.HubClient;
+import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTestContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URLEncoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -281,39 +282,9 @@ final class EdiKit {
 
     // ---- REST --------------------------------------------------------------------------------------------------
 
-    static JsonNode json(HttpResponse<String> response, int expectedStatus) {
-        assertThat(response.statusCode()).as("HTTP status of %s; body %s", response.uri(), response.body())
-                .isEqualTo(expectedStatus);
-        return JSON.readTree(response.body());
-    }
-
-    static String enc(Object value) {
-        return URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8);
-    }
-
-    /** Every order the hub holds for (channel, externalOrderId): GET /api/orders?channel=&externalOrderId=. */
-    static JsonNode ordersByKey(HubClient hub, String channel, String externalOrderId) {
-        return json(hub.get("/api/orders?channel=" + enc(channel) + "&externalOrderId=" + enc(externalOrderId),
-                OPERATOR), 200);
-    }
-
-    static long orderCount(HubClient hub, String channel, String externalOrderId) {
-        return ordersByKey(hub, channel, externalOrderId).path("total").asLong();
-    }
-
-    static Optional<String> orderId(HubClient hub, String channel, String externalOrderId) {
-        JsonNode items = ordersByKey(hub, channel, externalOrderId).path("items");
-        return items.isEmpty() ? Optional.empty() : Optional.of(items.path(0).path("id").asString());
-    }
-
     /** Waits for the order of (channel, externalOrderId) and returns its id. */
     static String awaitOrder(HubClient hub, String channel, String externalOrderId) {
-        return await("order " + channel + "/" + externalOrderId).atMost(WAIT)
-                .until(() -> orderId(hub, channel, externalOrderId).orElse(null), id -> id != null);
-    }
-
-    static JsonNode order(HubClient hub, String id) {
-        return json(hub.get("/api/orders/" + id, OPERATOR), 200);
+        return HubOrders.awaitOrder(hub, channel, externalOrderId, WAIT);
     }
 
     /** Waits until the order reaches a status, and returns its summary (fulfillment orders, shipments, invoices). */

@@ -10,19 +10,20 @@ import static dev.orderhub.edi.e2e.EdiKit.ediExceptions;
 import static dev.orderhub.edi.e2e.EdiKit.ediExceptionsSince;
 import static dev.orderhub.edi.e2e.EdiKit.groupControl;
 import static dev.orderhub.edi.e2e.EdiKit.isa13;
-import static dev.orderhub.edi.e2e.EdiKit.orderCount;
 import static dev.orderhub.edi.e2e.EdiKit.po;
 import static dev.orderhub.edi.e2e.EdiKit.ta1;
 import static dev.orderhub.edi.e2e.OutboundChecks.SFTP_TEST;
 import static dev.orderhub.edi.e2e.X12Sample.interchange;
 import static dev.orderhub.edi.e2e.X12Sample.po850;
 import static dev.orderhub.edi.e2e.X12Sample.smallPo;
+import static dev.orderhub.support.HubOrders.orderCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.edi.e2e.EdiKit.Doc;
 import dev.orderhub.edi.e2e.EdiKit.Outbox;
 import dev.orderhub.support.HubClient;
+import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.Sftp;
 import java.nio.file.Files;
@@ -162,7 +163,7 @@ class SftpEdiEnvelopeIT {
         awaitMoved(in, "dup-" + isa + "-b.edi", ".done");
         await("still one order and one 855").during(QUIET).atMost(QUIET.plusSeconds(5))
                 .until(() -> orderCount(hub, CHANNEL, poNumber) == 1 && out.all855(poNumber).size() == 1);
-        assertThat(EdiKit.orderId(hub, CHANNEL, poNumber)).contains(id);
+        assertThat(HubOrders.orderId(hub, CHANNEL, poNumber)).contains(id);
     }
 
     /**
@@ -192,7 +193,7 @@ class SftpEdiEnvelopeIT {
         OutboundChecks.acceptsAll(out.await997(secondGroup), SFTP_TEST, secondGroup, "005010", List.of(set));
         awaitMoved(in, second, ".done");
         assertThat(orderCount(hub, CHANNEL, poNumber)).isEqualTo(1);
-        assertThat(EdiKit.orderId(hub, CHANNEL, poNumber)).contains(id);
+        assertThat(HubOrders.orderId(hub, CHANNEL, poNumber)).contains(id);
         assertThat(ediExceptions(hub, start, poNumber)).as("a duplicate is not a failure").isEmpty();
         await("still one 855").during(QUIET).atMost(QUIET.plusSeconds(5))
                 .until(() -> out.all855(poNumber).size() == 1);

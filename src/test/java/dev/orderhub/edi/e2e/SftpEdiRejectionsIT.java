@@ -8,14 +8,14 @@ import static dev.orderhub.edi.e2e.EdiKit.drop;
 import static dev.orderhub.edi.e2e.EdiKit.ediExceptions;
 import static dev.orderhub.edi.e2e.EdiKit.groupControl;
 import static dev.orderhub.edi.e2e.EdiKit.isa13;
-import static dev.orderhub.edi.e2e.EdiKit.order;
-import static dev.orderhub.edi.e2e.EdiKit.orderCount;
 import static dev.orderhub.edi.e2e.EdiKit.po;
 import static dev.orderhub.edi.e2e.OutboundChecks.SFTP_TEST;
 import static dev.orderhub.edi.e2e.X12Sample.interchange;
 import static dev.orderhub.edi.e2e.X12Sample.po850;
 import static dev.orderhub.edi.e2e.X12Sample.smallPo;
 import static dev.orderhub.edi.e2e.X12Sample.tersePo;
+import static dev.orderhub.support.HubOrders.order;
+import static dev.orderhub.support.HubOrders.orderCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +25,7 @@ import dev.orderhub.edi.e2e.OutboundChecks.ElementNote;
 import dev.orderhub.edi.e2e.OutboundChecks.SegmentNote;
 import dev.orderhub.edi.e2e.OutboundChecks.SetAck;
 import dev.orderhub.support.HubClient;
+import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.Sftp;
 import java.nio.file.Path;
@@ -242,7 +243,7 @@ class SftpEdiRejectionsIT {
         String id = awaitOrder(hub, CHANNEL, poNumber);
         assertThat(order(hub, id).path("deliveryGroups").path(0).path("shipTo").path("name").asString())
                 .isEqualTo("Test Store 0791");
-        await("process exception resolved by the retry").atMost(EdiKit.WAIT).until(() -> EdiKit.json(
+        await("process exception resolved by the retry").atMost(EdiKit.WAIT).until(() -> HubOrders.json(
                 hub.get("/api/process-exceptions/" + exception.path("number").asString(), EdiKit.OPERATOR), 200)
                 .path("status").asString().equals("RESOLVED"));
     }

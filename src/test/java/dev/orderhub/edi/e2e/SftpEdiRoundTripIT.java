@@ -6,8 +6,6 @@ import static dev.orderhub.edi.e2e.EdiKit.awaitStatus;
 import static dev.orderhub.edi.e2e.EdiKit.drop;
 import static dev.orderhub.edi.e2e.EdiKit.groupControl;
 import static dev.orderhub.edi.e2e.EdiKit.isa13;
-import static dev.orderhub.edi.e2e.EdiKit.order;
-import static dev.orderhub.edi.e2e.EdiKit.orderCount;
 import static dev.orderhub.edi.e2e.EdiKit.po;
 import static dev.orderhub.edi.e2e.EdiKit.text;
 import static dev.orderhub.edi.e2e.OutboundChecks.SFTP_TEST;
@@ -18,12 +16,15 @@ import static dev.orderhub.edi.e2e.X12Sample.po850;
 import static dev.orderhub.edi.e2e.X12Sample.po850With5010Reference;
 import static dev.orderhub.edi.e2e.X12Sample.smallPo;
 import static dev.orderhub.edi.e2e.X12Sample.tersePo;
+import static dev.orderhub.support.HubOrders.order;
+import static dev.orderhub.support.HubOrders.orderCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.edi.e2e.EdiKit.Doc;
 import dev.orderhub.edi.e2e.EdiKit.Outbox;
 import dev.orderhub.support.HubClient;
+import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.Sftp;
 import java.math.BigDecimal;
@@ -104,7 +105,7 @@ class SftpEdiRoundTripIT {
 
         // the sandbox ERP ships everything and the invoice closes each order
         for (String po : List.of(poFull, poTerse, poSmall)) {
-            String id = EdiKit.orderId(hub, CHANNEL, po).orElseThrow();
+            String id = HubOrders.orderId(hub, CHANNEL, po).orElseThrow();
             JsonNode closed = awaitStatus(hub, id, "CLOSED");
             documentsOf(closed);
         }

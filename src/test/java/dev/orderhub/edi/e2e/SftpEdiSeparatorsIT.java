@@ -5,7 +5,6 @@ import static dev.orderhub.edi.e2e.EdiKit.awaitOrder;
 import static dev.orderhub.edi.e2e.EdiKit.drop;
 import static dev.orderhub.edi.e2e.EdiKit.groupControl;
 import static dev.orderhub.edi.e2e.EdiKit.isa13;
-import static dev.orderhub.edi.e2e.EdiKit.order;
 import static dev.orderhub.edi.e2e.EdiKit.po;
 import static dev.orderhub.edi.e2e.OutboundChecks.SFTP_TEST;
 import static dev.orderhub.edi.e2e.X12Sample.fullPo;
@@ -13,6 +12,7 @@ import static dev.orderhub.edi.e2e.X12Sample.interchange;
 import static dev.orderhub.edi.e2e.X12Sample.po850;
 import static dev.orderhub.edi.e2e.X12Sample.po850With5010Reference;
 import static dev.orderhub.edi.e2e.X12Sample.tersePo;
+import static dev.orderhub.support.HubOrders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderhub.edi.e2e.EdiKit.Outbox;
@@ -24,9 +24,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
