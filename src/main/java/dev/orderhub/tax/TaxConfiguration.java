@@ -1,6 +1,6 @@
 package dev.orderhub.tax;
 
-import java.nio.file.Path;
+import dev.orderhub.connector.ConnectorFiles;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 class TaxConfiguration {
 
     @Bean
-    TaxTables taxTables(@Value("${orderhub.connectors.dir:connectors}") String connectorsDir) {
-        return new TaxTables(Path.of(connectorsDir, "tax", "sandbox.yaml"));
+    TaxTables taxTables(ConnectorFiles files, @Value("${orderhub.connectors.tax:sandbox}") String name) {
+        return new TaxTables(files.path("tax", name));
     }
 
     // Declared as the implementation so it can be injected as either type; callers should ask for TaxCalculator.
