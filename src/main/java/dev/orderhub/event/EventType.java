@@ -1,6 +1,6 @@
 package dev.orderhub.event;
 
-/** The CloudEvents types orderhub publishes (public contract, see DESIGN.md and schema/events). */
+/** The CloudEvents types orderhub publishes (public contract: README, Messaging contract, and schema/events). */
 public enum EventType {
     ORDER_CREATED("orderhub.order.created"),
     ORDER_STATUS_CHANGED("orderhub.order.status-changed"),

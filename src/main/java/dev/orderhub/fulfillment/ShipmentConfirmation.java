@@ -3,7 +3,7 @@ package dev.orderhub.fulfillment;
 import java.time.Instant;
 import java.util.List;
 
-/** A shipment confirmation from the ERP or the REST API (DESIGN.md's message form). */
+/** A shipment confirmation from the ERP or the REST API (the message form in README, Messaging contract). */
 public record ShipmentConfirmation(String fulfillmentOrderId, String shipmentId, String carrier, String service,
         String trackingNumber, Instant shippedAt, List<Line> lines) {
     public ShipmentConfirmation {

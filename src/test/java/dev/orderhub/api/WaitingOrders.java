@@ -14,8 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * README's order billed on terms to an account the hub does not know: the pipeline accepts it and parks it in
- * WAITING_APPROVAL (DESIGN.md, accounts policy), where nothing moves it until an operator acts. Tests that change
- * an order themselves start from it, so that the pipeline never races them.
+ * WAITING_APPROVAL (an unknown account needs an approval), where nothing moves it until an operator acts. Tests
+ * that change an order themselves start from it, so that the pipeline never races them.
  */
 public final class WaitingOrders {
     private static final JsonMapper JSON = JsonMapper.builder().build();

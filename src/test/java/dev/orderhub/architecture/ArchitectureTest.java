@@ -10,7 +10,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md: no cycles between capability packages; the lifecycle engine is pure Java (no Spring, no Camel). */
+/**
+ * docs/architecture.md, Layout: no cycles between capability packages; the lifecycle engine is pure Java (no Spring,
+ * no Camel).
+ */
 class ArchitectureTest {
     private static JavaClasses hub;
 

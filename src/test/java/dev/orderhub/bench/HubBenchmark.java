@@ -27,7 +27,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The orderhub benchmark (issue 7). Not a test: surefire's default includes never match it; profile {@code bench}
+ * The orderhub benchmark. Not a test: surefire's default includes never match it; profile {@code bench}
  * runs it alone. It starts PostgreSQL, Kafka and the hub (with its persistent Artemis), stocks the benchmark SKUs,
  * drives orders of 1, 10 and 100 lines through JMS, Kafka, REST and CSV files, measures each phase from the
  * outside (order events on JMS), runs the two references, and writes {@code <build dir>/bench/}. See bench/README.md.

@@ -48,7 +48,7 @@ final class ChannelKit {
     static final String INGEST = HubTestContext.INGEST_KEY;
     static final String ADMIN = HubTestContext.ADMIN_KEY;
     static final String DLQ = "DLQ.orderhub";
-    /** The dead-letter headers DESIGN.md names. */
+    /** The dead-letter headers README names (Process exceptions, dead letters and replay). */
     static final List<String> DEAD_LETTER_HEADERS = List.of("orderhubPeNumber", "orderhubErrorClass",
             "orderhubErrorMessage", "orderhubRouteId", "orderhubAttempts", "orderhubFirstFailure");
     /** Files are polled every second under a read lock that needs two unchanged polls: allow for a slow machine. */

@@ -42,7 +42,7 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /**
- * CSV bulk orders in the demo partner's inbox (issue 5, channels 4 and 5): rows grouped by po_number, one bad order
+ * CSV bulk orders in the demo partner's inbox: rows grouped by po_number, one bad order
  * recorded and dead-lettered while the others are stored, the same file twice processed once, columns in any order
  * with unknown ones ignored, and the partner profile's defaults for what the rows lack.
  */

@@ -48,7 +48,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Canonical orders on the Kafka topic orderhub.orders.in (issue 5, channel 1), sent by a plain kafka-clients
+ * Canonical orders on the Kafka topic orderhub.orders.in, sent by a plain kafka-clients
  * producer to the in-process KRaft broker: one record is one order with its topic, partition and offset as
  * provenance; a record sent twice is one order; a poison record is dead-lettered on orderhub.dlq with the cause in
  * headers and does not block the records behind it on its partition.

@@ -34,9 +34,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Replay of a file order that failed (DESIGN.md, Replay): the process exception keeps the order's original, for a
- * CSV order its JSON tree {poNumber, rows: [{rowNumber, values}]}; an operator fixes it and retries with
- * {"correctedBody": …}; the corrected order is stored and the exception is RESOLVED.
+ * Replay of a file order that failed (README, Process exceptions, dead letters and replay): the process exception
+ * keeps the order's original, for a CSV order its JSON tree {poNumber, rows: [{rowNumber, values}]}; an operator
+ * fixes it and retries with {"correctedBody": …}; the corrected order is stored and the exception is RESOLVED.
  */
 @HubTest
 class ReplayIT {
@@ -111,7 +111,7 @@ class ReplayIT {
         String number = await("the bad order's process exception").atMost(WAIT)
                 .until(() -> exceptionsAt(hub, start, name), list -> !list.isEmpty()).get(0).path("number").asString();
 
-        // DESIGN.md: retry answers 202 and records an attempt, whether or not the cause is fixed yet
+        // retry answers 202 and records an attempt, whether or not the cause is fixed yet
         JsonNode retried = json(hub.post("/api/process-exceptions/" + number + "/retry", OPERATOR, "{}"), 202);
         assertThat(retried.path("attempts").asInt()).isEqualTo(2);
 

@@ -49,7 +49,7 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Salesforce B2C Commerce order exports (issue 3, channel 3): many {@code <order>}s a document, over REST and as
+ * Salesforce B2C Commerce order exports: many {@code <order>}s a document, over REST and as
  * {@code .xml} files in the demo partner's inbox. A document with one bad order is refused whole over REST; a
  * document that declares a DOCTYPE is refused and no external entity is ever resolved.
  */
@@ -212,7 +212,7 @@ class SfccIT {
             await().atMost(WAIT).until(() -> jms.browse(DLQ, selector).size() == 1);
             jms.drain(DLQ, selector);
         }
-        // an unreadable input is a mapping failure (DESIGN.md's categories), not a failing connector
+        // an unreadable input is a mapping failure (a permanent failure of the input), not a failing connector
         assertThat(pe.path("category").asString()).isEqualTo("MAPPING");
     }
 

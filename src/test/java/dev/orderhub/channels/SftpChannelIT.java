@@ -30,7 +30,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A partner whose files arrive on SFTP (issue 5, channel 5): partner {@code sftp-test} of the test context reads
+ * A partner whose files arrive on SFTP: partner {@code sftp-test} of the test context reads
  * directory {@code in} on the in-process MINA SSHD server as key-authenticated user {@code partner}, with strict host
  * key checking against a known_hosts file. Its files become orders of channel {@code sftp-test} and move to
  * {@code in/.done}.

@@ -33,7 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Shopify orders/create webhooks on POST /api/channels/shopify/orders (issue 5, channel 2), signed the way Shopify
+ * Shopify orders/create webhooks on POST /api/channels/shopify/orders, signed the way Shopify
  * signs them: X-Shopify-Hmac-Sha256 is the base64 HMAC-SHA256 of the raw body under the app's secret. The signature
  * is the webhook's authentication: no API key is needed, and none helps without it.
  */
@@ -90,7 +90,7 @@ class ShopifyWebhookIT {
         assertThat(order.path("source").path("position").asString()).isEqualTo("shopify webhook " + webhookId);
         assertThat(createdDetail(hub, id)).isEqualTo("from webhook shopify webhook " + webhookId);
 
-        // the tax lines Shopify charged are kept through acceptance (DESIGN.md, tax policy): not recomputed
+        // the tax lines Shopify charged are kept through acceptance (README, Lifecycle: accept): not recomputed
         JsonNode accepted2 = await("order accepted").atMost(WAIT).until(() -> order(hub, id),
                 o -> !"RECEIVED".equals(o.path("status").asString()));
         assertThat(accepted2.path("status").asString()).isNotIn("REJECTED", "ON_HOLD");
@@ -147,7 +147,8 @@ class ShopifyWebhookIT {
         String shopifyId = shopifyId();
         byte[] body = webhook(shopifyId);
 
-        // whatever else the request carries (DESIGN.md, Auth): an admin key, an ingest key, with or without a bad signature
+        // the signature is the webhook's only authentication, whatever else the request carries: an admin key,
+        // an ingest key, with or without a bad signature
         assertUnauthorized(post(body, null, UUID.randomUUID().toString(), ADMIN));
         assertUnauthorized(post(body, null, UUID.randomUUID().toString(), INGEST));
         assertUnauthorized(post(body, sign(body, "not-the-secret"), UUID.randomUUID().toString(), ADMIN));

@@ -45,7 +45,7 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 4, infrastructure faults against the shared test hub, injected from outside through PostgreSQL itself
+ * Infrastructure faults against the shared test hub, injected from outside through PostgreSQL itself
  * (a second JDBC session), so that no other test class notices:
  * <ul>
  * <li>the database unavailable for a moment: the orders table locked (every intake waits), and the hub's blocked
@@ -57,7 +57,7 @@ import tools.jackson.databind.JsonNode;
  * a transient exception, and a retry after the fix resolves it and releases the order.
  * </ul>
  * The broker restarted while messages are in flight is not injected: stopping the embedded broker of the shared
- * context would break every other test class (see the report of issue 4 for the hook it needs).
+ * context would break every other test class; BrokerRestartIT restarts a broker of its own instead.
  */
 @HubTest
 class BrokerAndDatabaseFaultsIT {

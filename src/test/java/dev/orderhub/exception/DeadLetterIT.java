@@ -39,7 +39,7 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 4, dead letters on the JMS channel: a known batch of good, malformed, schema-invalid and duplicate
+ * Dead letters on the JMS channel: a known batch of good, malformed, schema-invalid and duplicate
  * messages on orderhub.orders.in ends as exactly one order per good message, exactly one process exception plus
  * one dead letter per bad message, nothing lost and nothing doubled; and what replay does with them.
  */

@@ -42,7 +42,7 @@ final class FaultKit {
     static final String OPERATOR = HubTestContext.OPERATOR_KEY;
     static final String INGEST = HubTestContext.INGEST_KEY;
     static final String ADMIN = HubTestContext.ADMIN_KEY;
-    /** The dead-letter headers DESIGN.md names. */
+    /** The dead-letter headers README names (Process exceptions, dead letters and replay). */
     static final List<String> DEAD_LETTER_HEADERS = List.of("orderhubPeNumber", "orderhubErrorClass",
             "orderhubErrorMessage", "orderhubRouteId", "orderhubAttempts", "orderhubFirstFailure");
 

@@ -40,7 +40,7 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 4, the operators' process-exception API: list filters and paging, the action flow and its history,
+ * The operators' process-exception API: list filters and paging, the action flow and its history,
  * refused actions (409), unknown numbers (404), bulk retry by filter, roles (401/403), and the metrics on
  * /actuator/prometheus.
  */

@@ -32,7 +32,7 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 4, payment faults on the ensure-funds step (sandbox gateway tokens): a gateway that times out twice and
+ * Payment faults on the ensure-funds step (sandbox gateway tokens): a gateway that times out twice and
  * then answers, one that never answers, and a declined card. A failed step of a stored order puts it ON_HOLD
  * with one PAYMENT exception and dead-letters nothing; what retry, void and reject then do.
  */

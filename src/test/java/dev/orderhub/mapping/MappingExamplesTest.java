@@ -106,7 +106,7 @@ class MappingExamplesTest {
             Path folder = MAPPINGS.resolve(mapping).resolve("examples");
             try (Stream<Path> files = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
                 assertThat(files.filter(f -> f.getFileName().toString().contains(".input.")).count())
-                        .as("examples of mapping %s (DESIGN.md: each mapping has examples)", mapping)
+                        .as("examples of mapping %s (each mapping comes with its examples)", mapping)
                         .isPositive();
             }
         }

@@ -32,9 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The pipeline's steps run for one order from several places at once — the pipeline chain itself, a shipment
- * confirmation, the sweeper, stock arriving, an approval, another hub instance — and DESIGN.md says each step is
- * idempotent for the status it starts from. These tests drive one order concurrently on purpose: the card must be
- * authorised once, each shipment invoiced once and its amount captured once, and nothing may go ON_HOLD.
+ * confirmation, the sweeper, stock arriving, an approval, another hub instance — and each step is idempotent for the
+ * status it starts from (docs/architecture.md, Steps). These tests drive one order concurrently on purpose: the card
+ * must be authorised once, each shipment invoiced once and its amount captured once, and nothing may go ON_HOLD.
  */
 @HubTest
 class PipelineConcurrencyIT {

@@ -34,11 +34,11 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A hub restarted mid-pipeline resumes its orders (DESIGN.md, reliability rule 5). Orders are left as a crash leaves
- * them — stored RECEIVED without the pipeline started, ACCEPTED, and APPROVED with the card authorised — by calling
- * the shared hub's store and steps directly, with its sweeper stopped (it plays the instance that crashed). Then a
- * second, separate hub starts on the same PostgreSQL with its own data folder, broker and a sandbox carrier whose
- * tracking numbers start with {@value #RESTARTED_PREFIX}; its sweeper must drive every order to CLOSED.
+ * A hub restarted mid-pipeline resumes its orders (docs/architecture.md, Steps: the sweeper). Orders are left as a
+ * crash leaves them — stored RECEIVED without the pipeline started, ACCEPTED, and APPROVED with the card authorised —
+ * by calling the shared hub's store and steps directly, with its sweeper stopped (it plays the instance that crashed).
+ * Then a second, separate hub starts on the same PostgreSQL with its own data folder, broker and a sandbox carrier
+ * whose tracking numbers start with {@value #RESTARTED_PREFIX}; its sweeper must drive every order to CLOSED.
  */
 @HubTest
 class RestartIT {

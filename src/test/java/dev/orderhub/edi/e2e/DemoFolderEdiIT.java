@@ -40,7 +40,7 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 6's "done when" on the embedded default's partner {@code demo}: an 004010 interchange dropped in
+ * README's EDI walk-through on the embedded default's partner {@code demo}: an 004010 interchange dropped in
  * {@code <data-dir>/inbox/demo/} (two groups, the second with GS08 {@code 004010VICS}; {@code ~} without line
  * breaks, {@code >} components) yields orders and, in {@code <data-dir>/outbox/demo/}, a 997 per group and an 855
  * per PO, and after the sandbox ships, an 856 and an 810 — each accepted by StAEDI's validating reader, in 004010

@@ -86,8 +86,9 @@ class SftpEdiEnvelopeIT {
 
     /**
      * A group rejected for its GE (control number) that also holds a broken set: the 997 rejects the group, no order
-     * is made of the good set, and the group's failure is still an EDI process exception (DESIGN.md: every failure of
-     * an inbound interchange or set) — not only the broken set's — so that the good PO does not vanish unrecorded.
+     * is made of the good set, and the group's failure is still an EDI process exception (every failure of an
+     * inbound interchange or set is one) — not only the broken set's — so that the good PO does not vanish
+     * unrecorded.
      */
     @Test
     void aRejectedGroupWithABrokenSetIsStillRecordedAsAGroupFailure() {
@@ -272,7 +273,7 @@ class SftpEdiEnvelopeIT {
 
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(ediExceptions(hub, start, isa)).as("an EDI process exception with externalReference = ISA13 %s"
-                + " for the rejected interchange (DESIGN.md, Policies, EDI)", isa).isNotEmpty();
+                + " for the rejected interchange", isa).isNotEmpty();
         soft.assertThat(orderCount(hub, CHANNEL, poNumber)).as("orders from an interchange the TA1 rejects").isZero();
         soft.assertAll();
     }

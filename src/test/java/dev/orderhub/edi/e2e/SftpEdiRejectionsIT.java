@@ -215,8 +215,8 @@ class SftpEdiRejectionsIT {
     }
 
     /**
-     * DESIGN.md, Replay: a retry of an exception with no order resubmits its original to the source route, and may
-     * carry a corrected original. The operator fixes the unknown ship-to code in the held set (9932 -> 0791) and
+     * Replay (README, Process exceptions, dead letters and replay): a retry of an exception with no order resubmits
+     * its original to the source route, and may carry a corrected original. The operator fixes the unknown ship-to code in the held set (9932 -> 0791) and
      * retries: the PO becomes its order and the exception is resolved.
      */
     @Test

@@ -41,7 +41,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 6 end to end over a real SFTP server (MINA SSHD, key auth, strict host key checking): partner
+ * EDI end to end over a real SFTP server (MINA SSHD, key auth, strict host key checking): partner
  * {@code sftp-test} (005010, {@code ~ * : ^}) drops one interchange holding two functional groups, the first with two
  * POs, on the server's {@code in/}; the hub makes an order of each PO, writes a 997 per group and an 855 per order
  * to {@code out/}; the sandbox ERP ships; an 856 per shipment and an 810 per invoice follow. Every document is read
@@ -256,7 +256,7 @@ class SftpEdiRoundTripIT {
     }
 
     /**
-     * DESIGN.md, reliability rule 2: nothing is acknowledged to a source before the order or its process exception
+     * Nothing is acknowledged to a source before the order or its process exception
      * is stored. The 997 tells the partner that its POs are accepted (AK5*A), so it must not be written before they
      * are orders (or, for a rejected set, a process exception): the 997 file's last write comes after every one of
      * them was created.
