@@ -202,7 +202,7 @@ public class ProcessExceptions {
                 pe.withoutOriginal());
     }
 
-    /** The category a failure names itself (an illegal move, invalid data, a categorized failure), else the given one. */
+    /** The category a failure names itself (an illegal move, invalid data, a categorized one), else the given one. */
     static ProcessException.Category categoryOf(Throwable cause, ProcessException.Category otherwise) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CategorizedFailure categorized) {
