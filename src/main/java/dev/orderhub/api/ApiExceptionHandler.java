@@ -1,7 +1,8 @@
 package dev.orderhub.api;
 
+import dev.orderhub.exception.Failures;
 import dev.orderhub.exception.PermanentFailure;
-import dev.orderhub.exception.TransientFailure;
+import dev.orderhub.exception.ProcessExceptionNotFoundException;
 import dev.orderhub.lifecycle.IllegalMoveException;
 import dev.orderhub.mapping.MappingException;
 import dev.orderhub.order.OrderValidationException;
@@ -10,19 +11,15 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Maps failures to RFC 9457 problem+json: a caller's mistake is a 4xx it owns (no process exception), a transient
- * failure is 503 so that the caller retries (the idempotency key makes that safe).
+ * Maps failures to RFC 9457 problem+json: a caller's mistake is a 4xx it owns (no process exception), what
+ * {@link Failures} calls transient is 503 so that the caller retries (the idempotency key makes that safe).
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -54,6 +51,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
+    ProblemDetail notFound(ProcessExceptionNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail refused(IllegalMoveException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Move refused", e.getMessage());
         problem.setProperty("move", e.move().name());
@@ -76,9 +78,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable", e.getMessage());
     }
 
-    @ExceptionHandler({TransientFailure.class, TransientDataAccessException.class, DataAccessResourceFailureException.class,
-            CannotGetJdbcConnectionException.class, ConcurrencyFailureException.class})
-    ProblemDetail unavailable(Exception e) {
+    /** Any other failure: 503 if it is transient; else it goes on to Spring's default handling (500). */
+    @ExceptionHandler
+    ProblemDetail unavailable(RuntimeException e) {
+        if (!Failures.isTransient(e)) {
+            throw e;
+        }
         log.warn("transient failure answered with 503: {}", e.toString());
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
                 "a transient failure occurred; retry the same request");

@@ -1,13 +1,14 @@
 package dev.orderhub.connector;
 
+import dev.orderhub.exception.Failures;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryTemplate;
 
 /**
- * A connector's retry policy for transient failures: attempts in all, first delay, multiplier, ceiling. Permanent
- * failures (as {@code retryable} says) are not retried.
+ * A connector's retry policy: attempts in all, first delay, multiplier, ceiling. It retries only what
+ * {@link Failures#isConnectorTransient} says may pass; what still fails is not retried again by the error policy.
  */
 public record RetryPolicy(int attempts, long firstDelayMs, double multiplier, long maxDelayMs) {
     public static final RetryPolicy NONE = new RetryPolicy(1, 0, 1, 0);
@@ -17,8 +18,8 @@ public record RetryPolicy(int attempts, long firstDelayMs, double multiplier, lo
         multiplier = multiplier < 1 ? 1 : multiplier;
     }
 
-    /** Runs the call, retrying it while {@code retryable} says the failure is transient. */
-    public <T> T execute(Supplier<T> call, java.util.function.Predicate<Throwable> retryable) {
+    /** Runs the call, retrying it while its failure is a transient failure of the outside system. */
+    public <T> T execute(Supplier<T> call) {
         if (attempts == 1) {
             return call.get();
         }
@@ -27,7 +28,7 @@ public record RetryPolicy(int attempts, long firstDelayMs, double multiplier, lo
                 .delay(Duration.ofMillis(firstDelayMs))
                 .multiplier(multiplier)
                 .maxDelay(Duration.ofMillis(Math.max(maxDelayMs, firstDelayMs)))
-                .predicate(retryable::test)
+                .predicate(Failures::isConnectorTransient)
                 .build();
         try {
             return new RetryTemplate(policy).execute(call::get);

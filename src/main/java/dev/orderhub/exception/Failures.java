@@ -9,30 +9,74 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
-/** Classifies failures: transient ones are retried, permanent ones are recorded at once. */
+/**
+ * The one classification of failures, asked by the error policy, the REST exception handler and the connectors.
+ * Each kind is retried in exactly one place (README, "Process exceptions, dead letters and replay"). The outermost
+ * failure in the cause chain that is known decides; a wrapper that is not known lets its cause decide.
+ */
 public final class Failures {
     private Failures() {
     }
 
-    /** Timeouts, refused connections, an unreachable database and lock conflicts pass; retry them. */
-    public static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TransientFailure || t instanceof TimeoutException || t instanceof SocketTimeoutException
-                    || t instanceof ConnectException || t instanceof TransientDataAccessException
-                    || t instanceof DataAccessResourceFailureException || t instanceof CannotGetJdbcConnectionException
-                    || t instanceof ConcurrencyFailureException) {
-                return true;
-            }
-            if (t instanceof OrderValidationException || t instanceof IllegalMoveException
-                    || t instanceof PermanentFailure) {
-                return false;
-            }
-        }
-        return false;
+    /** What retrying can do for a failure. */
+    public enum Kind {
+        /** An outside system for a moment (a timeout, a refused connection, a 5xx): its connector's policy retries. */
+        CONNECTOR_TRANSIENT,
+        /** The database for a moment (a lock conflict, a deadlock, the database unreachable). */
+        DATABASE_TRANSIENT,
+        /** Will not pass by retrying (validation, mapping, an illegal move, a declined payment, a 4xx). */
+        PERMANENT,
+        /** Not known to be either (a bug, an unexpected exception): never retried in process. */
+        UNKNOWN
     }
 
+    public static Kind kindOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            Kind kind = ownKind(t);
+            if (kind != Kind.UNKNOWN) {
+                return kind;
+            }
+        }
+        return Kind.UNKNOWN;
+    }
+
+    private static Kind ownKind(Throwable t) {
+        if (t instanceof TransientFailure || t instanceof TimeoutException || t instanceof SocketTimeoutException
+                || t instanceof ConnectException) {
+            return Kind.CONNECTOR_TRANSIENT;
+        }
+        if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
+                || t instanceof CannotGetJdbcConnectionException || t instanceof ConcurrencyFailureException
+                || t instanceof CannotCreateTransactionException) {
+            return Kind.DATABASE_TRANSIENT;
+        }
+        if (t instanceof PermanentFailure || t instanceof OrderValidationException
+                || t instanceof IllegalMoveException) {
+            return Kind.PERMANENT;
+        }
+        return Kind.UNKNOWN;
+    }
+
+    /** May pass by itself: a REST caller gets 503, a process exception says so. */
+    public static boolean isTransient(Throwable failure) {
+        Kind kind = kindOf(failure);
+        return kind == Kind.CONNECTOR_TRANSIENT || kind == Kind.DATABASE_TRANSIENT;
+    }
+
+    /** Known not to pass: a channel message is recorded and dead-lettered at once, without redelivery. */
     public static boolean isPermanent(Throwable failure) {
-        return !isTransient(failure);
+        return kindOf(failure) == Kind.PERMANENT;
+    }
+
+    /** What a connector's retry policy retries: only a call to its outside system that may pass. */
+    public static boolean isConnectorTransient(Throwable failure) {
+        return kindOf(failure) == Kind.CONNECTOR_TRANSIENT;
+    }
+
+    /** What the lifecycle-errors policy retries by running the step again: the database for a moment. */
+    public static boolean isDatabaseTransient(Throwable failure) {
+        return kindOf(failure) == Kind.DATABASE_TRANSIENT;
     }
 }

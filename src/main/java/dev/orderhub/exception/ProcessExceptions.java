@@ -7,7 +7,6 @@ import dev.orderhub.lifecycle.IllegalMoveException;
 import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.order.OrderValidationException;
 import dev.orderhub.store.Change;
-import dev.orderhub.store.OrderNotFoundException;
 import dev.orderhub.store.Orders;
 import dev.orderhub.store.Outbox;
 import dev.orderhub.store.Page;
@@ -51,7 +50,7 @@ public class ProcessExceptions {
             return failed.replayOf();
         }
         Instant now = Instant.now();
-        ProcessException.Category category = categoryOf(failed.cause(), null);
+        ProcessException.Category category = categoryOf(failed.cause(), ProcessException.Category.CONNECTOR);
         String number = transaction.execute(tx -> {
             String next = repository.nextNumber();
             ProcessException pe = new ProcessException(next, category, ProcessException.Level.LOW,
@@ -68,9 +67,12 @@ public class ProcessExceptions {
         return number;
     }
 
-    /** A step of a stored order failed: hold the order with an exception naming the step. */
-    public String recordStep(String orderId, String step, Throwable cause) {
-        ProcessException.Category category = categoryOf(cause, step);
+    /**
+     * A step of a stored order failed: hold the order with an exception naming the step, of the category the step
+     * declares unless the failure names its own.
+     */
+    public String recordStep(String orderId, String step, ProcessException.Category stepCategory, Throwable cause) {
+        ProcessException.Category category = categoryOf(cause, stepCategory);
         String[] number = new String[1];
         boolean[] isNew = new boolean[1];
         orders.change(orderId, "ON_HOLD", order -> {
@@ -200,7 +202,8 @@ public class ProcessExceptions {
                 pe.withoutOriginal());
     }
 
-    static ProcessException.Category categoryOf(Throwable cause, String step) {
+    /** The category a failure names itself (an illegal move, invalid data, a categorized one), else the given one. */
+    static ProcessException.Category categoryOf(Throwable cause, ProcessException.Category otherwise) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CategorizedFailure categorized) {
                 return categorized.category();
@@ -212,19 +215,7 @@ public class ProcessExceptions {
                 return ProcessException.Category.VALIDATION;
             }
         }
-        if (step == null) {
-            return ProcessException.Category.CONNECTOR;
-        }
-        if (step.contains("funds")) {
-            return ProcessException.Category.PAYMENT;
-        }
-        if (step.contains("accept")) {
-            return ProcessException.Category.TAX;
-        }
-        if (step.contains("invoice")) {
-            return ProcessException.Category.INVOICING;
-        }
-        return ProcessException.Category.FULFILLMENT;
+        return otherwise;
     }
 
     static String describe(Throwable cause) {
@@ -237,12 +228,5 @@ public class ProcessExceptions {
 
     /** Data of orderhub.process-exception.resolved. */
     public record Resolved(String number, String status, String orderId, String note) {
-    }
-
-    /** No exception has this number. */
-    public static class ProcessExceptionNotFoundException extends OrderNotFoundException {
-        public ProcessExceptionNotFoundException(String number) {
-            super(number);
-        }
     }
 }

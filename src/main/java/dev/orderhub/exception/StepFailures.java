@@ -3,9 +3,16 @@ package dev.orderhub.exception;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
-/** The error policy's bean for a failed lifecycle step: the stored order goes ON_HOLD; nothing is dead-lettered. */
+/**
+ * The error policy's bean for a failed lifecycle step: the stored order goes ON_HOLD; nothing is dead-lettered. The
+ * exception's category is the one the step declares with the exchange property {@value #STEP_CATEGORY}, unless the
+ * failure names its own (an illegal move, a mapping error…).
+ */
 @Component
 public class StepFailures {
+    /** The exchange property a step route sets first: the process-exception category of its failures. */
+    public static final String STEP_CATEGORY = "orderhubStepCategory";
+
     private final ProcessExceptions exceptions;
 
     StepFailures(ProcessExceptions exceptions) {
@@ -16,9 +23,13 @@ public class StepFailures {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String orderId = exchange.getMessage().getHeader("orderhubOrderId", String.class);
         String step = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class);
+        ProcessException.Category category = exchange.getProperty(STEP_CATEGORY, ProcessException.Category.class);
         if (orderId == null) {
             throw new IllegalStateException("step " + step + " failed without an order id", cause);
         }
-        exchange.getMessage().setHeader(DeadLetters.PE_NUMBER, exceptions.recordStep(orderId, step, cause));
+        if (category == null) {
+            throw new IllegalStateException("step " + step + " declares no " + STEP_CATEGORY, cause);
+        }
+        exchange.getMessage().setHeader(DeadLetters.PE_NUMBER, exceptions.recordStep(orderId, step, category, cause));
     }
 }

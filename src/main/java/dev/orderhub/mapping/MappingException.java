@@ -1,13 +1,14 @@
 package dev.orderhub.mapping;
 
 import dev.orderhub.exception.CategorizedFailure;
+import dev.orderhub.exception.PermanentFailure;
 import dev.orderhub.exception.ProcessException;
 
 /**
  * A channel's input could not be turned into a canonical order: a mapping failed, is unknown, or the input could not
  * be read (malformed XML or CSV, a refused DOCTYPE). Permanent: retrying the same input fails the same way.
  */
-public class MappingException extends RuntimeException implements CategorizedFailure {
+public class MappingException extends PermanentFailure implements CategorizedFailure {
     private final String mapping;
     private final String input;
     private final int position;

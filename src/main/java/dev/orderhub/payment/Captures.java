@@ -1,6 +1,5 @@
 package dev.orderhub.payment;
 
-import dev.orderhub.exception.Failures;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.Payment;
 import java.math.BigDecimal;
@@ -35,7 +34,7 @@ public class Captures {
                 transactions.record(order.id(), "CAPTURE", amount, null, "FAILED", failure.getMessage());
                 throw failure;
             }
-        }, Failures::isTransient);
+        });
         BigDecimal captured = payment.captured().add(amount);
         return payment.withAmounts(payment.authorized(), captured, payment.refunded(),
                 order.totals().grandTotal().subtract(captured));

@@ -72,7 +72,7 @@ public class Funds {
                         Failures.isTransient(failure) ? "TIMEOUT" : "DECLINED", failure.getMessage());
                 throw failure;
             }
-        }, Failures::isTransient);
+        });
     }
 
     private void decideOnTerms(Order order, BigDecimal total) {

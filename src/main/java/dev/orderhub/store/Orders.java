@@ -23,19 +23,17 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one way orders are stored and changed: each change writes the order, its history and its events (outbox)
- * in one transaction, guarded by the row version; a concurrent change is re-read and re-applied.
+ * in one transaction, on the order read under its row lock, so that changes of one order queue instead of
+ * conflicting. The row version only guards against a change made without that lock; it is not retried here.
  */
 @Service
 public class Orders {
-    private static final int CHANGE_ATTEMPTS = 5;
-
     private final OrderRepository repository;
     private final OrderHistory history;
     private final Outbox outbox;
@@ -106,15 +104,7 @@ public class Orders {
      * when there is nothing to do (the order moved on meanwhile), and nothing is written.
      */
     public Order change(String orderId, String action, Function<Order, Change> step) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return transaction.execute(tx -> apply(orderId, action, step));
-            } catch (OptimisticLockingFailureException conflict) {
-                if (attempt >= CHANGE_ATTEMPTS) {
-                    throw conflict;
-                }
-            }
-        }
+        return transaction.execute(tx -> apply(orderId, action, step));
     }
 
     private Order apply(String orderId, String action, Function<Order, Change> step) {

@@ -27,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Races on PostgreSQL: the unique key decides between racing posts, the row version between racing changes. */
+/** Races on PostgreSQL: the unique key decides between racing posts, the row lock between racing changes. */
 @HubTest
 class ConcurrencyIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
