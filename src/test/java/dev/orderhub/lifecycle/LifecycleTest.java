@@ -180,6 +180,7 @@ class LifecycleTest {
             assertThat(q.availableToDeallocate()).isEqualTo(2);
             assertThat(q.availableToFulfil()).isEqualTo(2);
             assertThat(q.availableToReturn()).isEqualTo(1);
+            assertThat(q.unfulfilled()).isEqualTo(5);
             assertThat(LineQuantities.of(7)).isEqualTo(new LineQuantities(7, 0, 0, 0, 0, 0));
         }
 
