@@ -23,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Orders as JSON documents with their searchable columns and a row per line; row version for optimistic locking. */
 @Repository
 class OrderRepository {
+    private static final List<PaymentMethod> BILLED_ON_TERMS = Arrays.stream(PaymentMethod.values())
+            .filter(PaymentMethod::billedOnTerms).toList();
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final JsonMapper json;
@@ -165,7 +168,7 @@ class OrderRepository {
                 WHERE account_id = :account AND id <> :except AND payment_method IN (:onTerms)
                   AND status IN (:statuses)""")
                 .param("account", accountId).param("except", exceptOrderId)
-                .param("onTerms", names(Arrays.stream(PaymentMethod.values()).filter(PaymentMethod::billedOnTerms).toList()))
+                .param("onTerms", names(BILLED_ON_TERMS))
                 .param("statuses", names(Lifecycle.openBalanceStatuses()))
                 .query(BigDecimal.class).single();
     }

@@ -157,12 +157,14 @@ class LifecycleTest {
                 assertThat(Lifecycle.everythingLeftToAllocate(status)).as("%s", status).isEqualTo(status == APPROVED);
             }
             OrderState approved = Lifecycle.approve(Lifecycle.accept(Lifecycle.cancel(received(), "2", 2)));
-            assertThat(approved.lines().values()).allSatisfy(q -> assertThat(q.availableToAllocate()).isEqualTo(q.net()));
+            assertThat(approved.lines().values())
+                    .allSatisfy(q -> assertThat(q.availableToAllocate()).isEqualTo(q.net()));
         }
 
         @Test
         void theAnsweredSetsCannotBeChanged() {
-            assertThatThrownBy(() -> Lifecycle.redriven().add(CLOSED)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> Lifecycle.redriven().add(CLOSED))
+                    .isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> Lifecycle.openBalanceStatuses().remove(ACCEPTED))
                     .isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> Lifecycle.statusesActedOn(PipelineStep.ALLOCATE).clear())
