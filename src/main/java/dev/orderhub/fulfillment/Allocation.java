@@ -7,6 +7,7 @@ import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.lifecycle.LineQuantities;
 import dev.orderhub.lifecycle.OrderState;
 import dev.orderhub.lifecycle.OrderStatus;
+import dev.orderhub.lifecycle.PipelineStep;
 import dev.orderhub.order.DeliveryGroup;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
@@ -14,10 +15,8 @@ import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -28,9 +27,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Allocation {
-    static final Set<OrderStatus> ALLOCATES = EnumSet.of(OrderStatus.APPROVED, OrderStatus.PARTIALLY_ALLOCATED,
-            OrderStatus.PARTIALLY_FULFILLED);
-
     private final Orders orders;
     private final Inventory inventory;
     private final FulfillmentOrders fulfillmentOrders;
@@ -51,7 +47,8 @@ public class Allocation {
     public void allocate(String orderId) {
         OrderStatus status = orders.status(orderId);
         // an APPROVED order has everything to allocate; others are looked at before they are locked
-        if (!ALLOCATES.contains(status) || status != OrderStatus.APPROVED && nothingToAllocate(orders.get(orderId))) {
+        if (!Lifecycle.actsOn(PipelineStep.ALLOCATE, status)
+                || !Lifecycle.everythingLeftToAllocate(status) && nothingToAllocate(orders.get(orderId))) {
             return;
         }
         List<FulfillmentOrder> created = new ArrayList<>();
@@ -59,7 +56,7 @@ public class Allocation {
         orders.change(orderId, "ALLOCATED", order -> {
             created.clear();
             backorders.clear();
-            if (!ALLOCATES.contains(order.status()) || nothingToAllocate(order)) {
+            if (!Lifecycle.actsOn(PipelineStep.ALLOCATE, order.status()) || nothingToAllocate(order)) {
                 return null;
             }
             OrderState state = order.state();
@@ -110,11 +107,9 @@ public class Allocation {
             return new Change(order.withState(state), String.join("; ", notes), published);
         });
         created.forEach(export::export);
-        String note = String.join("; ", backorders);
-        if (created.isEmpty() && !backorders.isEmpty() && orders.lastHistory(orderId)
-                .map(h -> !"ALLOCATED".equals(h.action()) || !note.equals(h.detail())).orElse(true)) {
+        if (created.isEmpty() && !backorders.isEmpty()) {
             // said once in the history; driving a backordered order again writes nothing until stock arrives
-            orders.change(orderId, "ALLOCATED", o -> Change.of(o, note));
+            orders.noteBackorder(orderId, "ALLOCATED", String.join("; ", backorders));
         }
     }
 

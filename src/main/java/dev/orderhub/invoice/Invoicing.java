@@ -7,7 +7,9 @@ import dev.orderhub.fulfillment.FulfillmentOrders;
 import dev.orderhub.fulfillment.Shipment;
 import dev.orderhub.fulfillment.Shipments;
 import dev.orderhub.lifecycle.Lifecycle;
+import dev.orderhub.lifecycle.Move;
 import dev.orderhub.lifecycle.OrderStatus;
+import dev.orderhub.lifecycle.PipelineStep;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.Payment;
 import dev.orderhub.payment.Captures;
@@ -45,9 +47,8 @@ public class Invoicing {
     /** Invoices every shipment of the order not yet invoiced, then closes it when it can. */
     public void invoiceOrder(String orderId) {
         OrderStatus status = orders.status(orderId);
-        if (status == OrderStatus.ON_HOLD || status.isFinal()
-                || status != OrderStatus.FULFILLED && shipments.ofOrder(orderId).stream()
-                        .allMatch(s -> invoices.existsFor(s.id()))) {
+        if (!Lifecycle.actsOn(PipelineStep.INVOICE, status) || !Lifecycle.allows(Move.CLOSE, status)
+                && shipments.ofOrder(orderId).stream().allMatch(s -> invoices.existsFor(s.id()))) {
             return; // nothing shipped waits for its invoice, and nothing to close
         }
         // under the order's row lock: two runs never both capture a shipment
@@ -92,11 +93,11 @@ public class Invoicing {
     }
 
     private void close(Order order, List<Shipment> shipped) {
-        if (order.status() != OrderStatus.FULFILLED) {
+        if (!Lifecycle.allows(Move.CLOSE, order.status())) {
             return;
         }
         if (shipped.stream().allMatch(s -> invoices.existsFor(s.id()))) {
-            orders.change(order, "CLOSED", o -> o.status() == OrderStatus.FULFILLED
+            orders.change(order, "CLOSED", o -> Lifecycle.allows(Move.CLOSE, o.status())
                     ? Change.of(o.withState(Lifecycle.close(o.state())), "everything shipped is invoiced and "
                             + (o.payment().method().billedOnTerms() ? "billed on terms" : "captured"))
                     : null);

@@ -1,14 +1,19 @@
 package dev.orderhub.lifecycle;
 
 import static dev.orderhub.lifecycle.OrderStatus.ACCEPTED;
+import static dev.orderhub.lifecycle.OrderStatus.APPROVED;
 import static dev.orderhub.lifecycle.OrderStatus.CANCELLED;
 import static dev.orderhub.lifecycle.OrderStatus.CLOSED;
 import static dev.orderhub.lifecycle.OrderStatus.FULFILLED;
 import static dev.orderhub.lifecycle.OrderStatus.ON_HOLD;
+import static dev.orderhub.lifecycle.OrderStatus.PARTIALLY_ALLOCATED;
 import static dev.orderhub.lifecycle.OrderStatus.PARTIALLY_FULFILLED;
 import static dev.orderhub.lifecycle.OrderStatus.RECEIVED;
+import static dev.orderhub.lifecycle.OrderStatus.REJECTED;
 import static dev.orderhub.lifecycle.OrderStatus.WAITING_APPROVAL;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +24,9 @@ import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
- * The single place where order lifecycle rules live. Every method is pure: it returns a new
- * {@link OrderState} or throws {@link IllegalMoveException}, leaving its argument as it was.
+ * The single place where order lifecycle rules live. Every method is pure: a move returns a new
+ * {@link OrderState} or throws {@link IllegalMoveException}, leaving its argument as it was; a question
+ * ({@link #allows}, {@link #actsOn}, {@link #redriven} ...) says which statuses a move, a step or a query takes.
  */
 public final class Lifecycle {
 
@@ -28,8 +34,48 @@ public final class Lifecycle {
     private static final Set<OrderStatus> CANCELABLE = statuses(s -> s.isWorking() || s == ON_HOLD);
     private static final Set<OrderStatus> RETURNABLE = EnumSet.of(PARTIALLY_FULFILLED, FULFILLED, CLOSED);
     private static final String FULFILMENT_PHASE_TEXT = "a fulfilment-phase status (APPROVED to FULFILLED)";
+    private static final Map<Move, Set<OrderStatus>> MOVE_STATUSES = moveStatuses();
+    private static final Map<PipelineStep, Set<OrderStatus>> STEP_STATUSES = stepStatuses();
+    private static final Set<OrderStatus> REDRIVEN = Collections.unmodifiableSet(statuses(s -> STEP_STATUSES.values()
+            .stream().anyMatch(acted -> acted.contains(s))));
+    // a RECEIVED order is not taxed and priced yet; a cancelled or rejected one owes nothing
+    private static final Set<OrderStatus> OPEN_BALANCE = Collections.unmodifiableSet(
+            statuses(s -> s != RECEIVED && s != CANCELLED && s != REJECTED));
 
     private Lifecycle() {
+    }
+
+    /** Whether the status rule of a move lets it act on an order in this status (quantities aside). */
+    public static boolean allows(Move move, OrderStatus status) {
+        return MOVE_STATUSES.get(move).contains(status);
+    }
+
+    /** Whether a pipeline step acts on an order in this status; in any other it leaves the order as it is. */
+    public static boolean actsOn(PipelineStep step, OrderStatus status) {
+        return STEP_STATUSES.get(step).contains(status);
+    }
+
+    /** The statuses a pipeline step acts on. */
+    public static Set<OrderStatus> statusesActedOn(PipelineStep step) {
+        return STEP_STATUSES.get(step);
+    }
+
+    /**
+     * The statuses the pipeline moves on by itself: some step acts on them. An order idle in one of them waits on a
+     * lost message, and is driven again; the others wait for an operator, the ERP, or nothing.
+     */
+    public static Set<OrderStatus> redriven() {
+        return REDRIVEN;
+    }
+
+    /** APPROVED: nothing is allocated yet, so every line has its whole net quantity left to allocate. */
+    public static boolean everythingLeftToAllocate(OrderStatus status) {
+        return status == APPROVED;
+    }
+
+    /** The statuses whose grand total counts toward what an account owes on terms. */
+    public static Set<OrderStatus> openBalanceStatuses() {
+        return OPEN_BALANCE;
     }
 
     /** The fulfilment-phase status the line quantities give; CANCELLED when nothing is left to ship. */
@@ -55,31 +101,31 @@ public final class Lifecycle {
 
     /** RECEIVED → ACCEPTED: validated, priced and taxed. */
     public static OrderState accept(OrderState s) {
-        requireStatus(s, Move.ACCEPT, EnumSet.of(RECEIVED));
+        requireStatus(s, Move.ACCEPT);
         return withStatus(s, ACCEPTED);
     }
 
     /** ACCEPTED → WAITING_APPROVAL: an operator has to approve it first. */
     public static OrderState waitForApproval(OrderState s) {
-        requireStatus(s, Move.WAIT_FOR_APPROVAL, EnumSet.of(ACCEPTED));
+        requireStatus(s, Move.WAIT_FOR_APPROVAL);
         return withStatus(s, WAITING_APPROVAL);
     }
 
     /** ACCEPTED or WAITING_APPROVAL → the fulfilment phase, normally APPROVED. */
     public static OrderState approve(OrderState s) {
-        requireStatus(s, Move.APPROVE, EnumSet.of(ACCEPTED, WAITING_APPROVAL));
+        requireStatus(s, Move.APPROVE);
         return withStatus(s, fulfilmentStatus(s.lines()));
     }
 
     /** RECEIVED, ACCEPTED, WAITING_APPROVAL or ON_HOLD → REJECTED; active exceptions stay recorded. */
     public static OrderState reject(OrderState s) {
-        requireStatus(s, Move.REJECT, EnumSet.of(RECEIVED, ACCEPTED, WAITING_APPROVAL, ON_HOLD));
+        requireStatus(s, Move.REJECT);
         return new OrderState(s.orderId(), OrderStatus.REJECTED, null, s.activeExceptions(), s.lines());
     }
 
     /** Reserves {@code qty} more of a line; fulfilment phase only. */
     public static OrderState allocate(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.ALLOCATE, FULFILMENT_PHASE);
+        requireStatus(s, Move.ALLOCATE);
         LineQuantities q = line(s, Move.ALLOCATE, lineId, qty, LineQuantities::availableToAllocate, "available to allocate");
         return withLine(s, Move.ALLOCATE, lineId, () -> new LineQuantities(q.ordered(), q.canceled(),
                 q.allocated() + qty, q.fulfilled(), q.returnInitiated(), q.returned()));
@@ -87,7 +133,7 @@ public final class Lifecycle {
 
     /** Releases {@code qty} allocated but unfulfilled units of a line; fulfilment phase only. */
     public static OrderState deallocate(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.DEALLOCATE, FULFILMENT_PHASE);
+        requireStatus(s, Move.DEALLOCATE);
         LineQuantities q = line(s, Move.DEALLOCATE, lineId, qty, LineQuantities::availableToDeallocate,
                 "available to deallocate (allocated, not fulfilled)");
         return withLine(s, Move.DEALLOCATE, lineId, () -> new LineQuantities(q.ordered(), q.canceled(),
@@ -96,7 +142,7 @@ public final class Lifecycle {
 
     /** Records {@code qty} allocated units of a line as shipped; fulfilment phase only. */
     public static OrderState fulfil(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.FULFIL, FULFILMENT_PHASE);
+        requireStatus(s, Move.FULFIL);
         LineQuantities q = line(s, Move.FULFIL, lineId, qty, LineQuantities::availableToFulfil,
                 "available to fulfil (allocated, not fulfilled)");
         return withLine(s, Move.FULFIL, lineId, () -> new LineQuantities(q.ordered(), q.canceled(),
@@ -108,7 +154,7 @@ public final class Lifecycle {
      * in working statuses and ON_HOLD; the order becomes CANCELLED when its net quantity reaches 0.
      */
     public static OrderState cancel(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.CANCEL, CANCELABLE);
+        requireStatus(s, Move.CANCEL);
         LineQuantities q = line(s, Move.CANCEL, lineId, qty, LineQuantities::availableToAllocate,
                 "available to cancel (unallocated)");
         return withLine(s, Move.CANCEL, lineId, () -> new LineQuantities(q.ordered(), q.canceled() + qty,
@@ -117,7 +163,7 @@ public final class Lifecycle {
 
     /** Opens a return for {@code qty} fulfilled units of a line; PARTIALLY_FULFILLED, FULFILLED or CLOSED. */
     public static OrderState returnInitiate(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.RETURN_INITIATE, RETURNABLE);
+        requireStatus(s, Move.RETURN_INITIATE);
         LineQuantities q = line(s, Move.RETURN_INITIATE, lineId, qty, LineQuantities::availableToReturn,
                 "available to return (fulfilled, not in a return)");
         return withLine(s, Move.RETURN_INITIATE, lineId, () -> new LineQuantities(q.ordered(), q.canceled(),
@@ -126,7 +172,7 @@ public final class Lifecycle {
 
     /** Records {@code qty} units of an open return of a line as received back; same statuses as returnInitiate. */
     public static OrderState markReturned(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.RETURN, RETURNABLE);
+        requireStatus(s, Move.RETURN);
         LineQuantities q = line(s, Move.RETURN, lineId, qty, l -> l.returnInitiated() - l.returned(),
                 "awaiting return (return initiated, not returned)");
         return withLine(s, Move.RETURN, lineId, () -> new LineQuantities(q.ordered(), q.canceled(),
@@ -135,7 +181,7 @@ public final class Lifecycle {
 
     /** FULFILLED → CLOSED; the caller asserts that everything shipped is invoiced and paid. */
     public static OrderState close(OrderState s) {
-        requireStatus(s, Move.CLOSE, EnumSet.of(FULFILLED));
+        requireStatus(s, Move.CLOSE);
         return withStatus(s, CLOSED);
     }
 
@@ -172,16 +218,17 @@ public final class Lifecycle {
         return new OrderState(s.orderId(), back, null, 0, s.lines());
     }
 
-    private static void requireStatus(OrderState s, Move move, Set<OrderStatus> allowed) {
+    private static void requireStatus(OrderState s, Move move) {
         Objects.requireNonNull(s, "state");
+        Set<OrderStatus> allowed = MOVE_STATUSES.get(move);
         if (allowed.contains(s.status())) {
             return;
         }
         if (s.status() == ON_HOLD) {
             throw refused(s, move, "order is ON_HOLD");
         }
-        String needed = allowed == FULFILMENT_PHASE ? FULFILMENT_PHASE_TEXT
-                : allowed == CANCELABLE ? "a working status or ON_HOLD"
+        String needed = allowed.equals(FULFILMENT_PHASE) ? FULFILMENT_PHASE_TEXT
+                : allowed.equals(CANCELABLE) ? "a working status or ON_HOLD"
                 : "status " + String.join(" or ", allowed.stream().map(Enum::name).toList());
         throw refused(s, move, "needs " + needed + ", order is " + s.status());
     }
@@ -234,6 +281,38 @@ public final class Lifecycle {
 
     private static IllegalMoveException refused(OrderState s, Move move, String rule) {
         return new IllegalMoveException(s.orderId(), move, rule);
+    }
+
+    private static Map<Move, Set<OrderStatus>> moveStatuses() {
+        Set<OrderStatus> all = EnumSet.allOf(OrderStatus.class);
+        Map<Move, Set<OrderStatus>> allowed = new EnumMap<>(Move.class);
+        allowed.put(Move.ACCEPT, EnumSet.of(RECEIVED));
+        allowed.put(Move.WAIT_FOR_APPROVAL, EnumSet.of(ACCEPTED));
+        allowed.put(Move.APPROVE, EnumSet.of(ACCEPTED, WAITING_APPROVAL));
+        allowed.put(Move.REJECT, EnumSet.of(RECEIVED, ACCEPTED, WAITING_APPROVAL, ON_HOLD));
+        allowed.put(Move.ALLOCATE, FULFILMENT_PHASE);
+        allowed.put(Move.DEALLOCATE, FULFILMENT_PHASE);
+        allowed.put(Move.FULFIL, FULFILMENT_PHASE);
+        allowed.put(Move.CANCEL, CANCELABLE);
+        allowed.put(Move.RETURN_INITIATE, RETURNABLE);
+        allowed.put(Move.RETURN, RETURNABLE);
+        allowed.put(Move.CLOSE, EnumSet.of(FULFILLED));
+        allowed.put(Move.HOLD, all); // every status takes a hold
+        allowed.put(Move.RELEASE, all); // refused by the count of active exceptions, not by status
+        allowed.replaceAll((move, statuses) -> Collections.unmodifiableSet(statuses));
+        return allowed;
+    }
+
+    private static Map<PipelineStep, Set<OrderStatus>> stepStatuses() {
+        Map<PipelineStep, Set<OrderStatus>> acted = new EnumMap<>(PipelineStep.class);
+        acted.put(PipelineStep.ACCEPT, EnumSet.of(RECEIVED));
+        acted.put(PipelineStep.ENSURE_FUNDS, EnumSet.of(ACCEPTED));
+        // ALLOCATED and FULFILLED have nothing left to allocate
+        acted.put(PipelineStep.ALLOCATE, EnumSet.of(APPROVED, PARTIALLY_ALLOCATED, PARTIALLY_FULFILLED));
+        // a shipment fulfils quantity as it is recorded: before PARTIALLY_FULFILLED nothing has shipped
+        acted.put(PipelineStep.INVOICE, EnumSet.of(PARTIALLY_FULFILLED, FULFILLED));
+        acted.replaceAll((step, statuses) -> Collections.unmodifiableSet(statuses));
+        return acted;
     }
 
     private static Set<OrderStatus> statuses(Predicate<OrderStatus> which) {

@@ -59,6 +59,11 @@ public record LineQuantities(int ordered, int canceled, int allocated, int fulfi
         return allocated - fulfilled;
     }
 
+    /** Net and not yet fulfilled: what a cancel may take once the allocated part of it is deallocated. */
+    public int unfulfilled() {
+        return net() - fulfilled;
+    }
+
     /** Fulfilled and not yet in a return. */
     public int availableToReturn() {
         return fulfilled - returnInitiated;

@@ -2,7 +2,7 @@ package dev.orderhub.payment;
 
 import dev.orderhub.exception.Failures;
 import dev.orderhub.lifecycle.Lifecycle;
-import dev.orderhub.lifecycle.OrderStatus;
+import dev.orderhub.lifecycle.PipelineStep;
 import dev.orderhub.order.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.Payment;
@@ -30,9 +30,9 @@ public class Funds {
     }
 
     public void ensureFunds(String orderId) {
-        if (orders.status(orderId) == OrderStatus.ACCEPTED) {
+        if (Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, orders.status(orderId))) {
             orders.locked(orderId, order -> {
-                if (order.status() == OrderStatus.ACCEPTED) {
+                if (Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, order.status())) {
                     ensureFunds(order);
                 }
                 return null;

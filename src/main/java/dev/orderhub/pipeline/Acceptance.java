@@ -1,7 +1,7 @@
 package dev.orderhub.pipeline;
 
 import dev.orderhub.lifecycle.Lifecycle;
-import dev.orderhub.lifecycle.OrderStatus;
+import dev.orderhub.lifecycle.PipelineStep;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.Pricing;
 import dev.orderhub.payment.AccountBook;
@@ -27,11 +27,11 @@ public class Acceptance {
     }
 
     public void accept(String orderId) {
-        if (orders.status(orderId) != OrderStatus.RECEIVED) {
+        if (!Lifecycle.actsOn(PipelineStep.ACCEPT, orders.status(orderId))) {
             return;
         }
         orders.change(orderId, "ACCEPT", order -> {
-            if (order.status() != OrderStatus.RECEIVED) {
+            if (!Lifecycle.actsOn(PipelineStep.ACCEPT, order.status())) {
                 return null;
             }
             String accountId = order.account() == null ? null : order.account().accountId();

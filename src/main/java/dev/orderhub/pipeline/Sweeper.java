@@ -1,7 +1,7 @@
 package dev.orderhub.pipeline;
 
 import dev.orderhub.fulfillment.FulfillmentExport;
-import dev.orderhub.lifecycle.OrderStatus;
+import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.store.Orders;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +15,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Sweeper {
-    private static final List<OrderStatus> DRIVEN = List.of(OrderStatus.RECEIVED, OrderStatus.ACCEPTED,
-            OrderStatus.APPROVED, OrderStatus.PARTIALLY_ALLOCATED, OrderStatus.PARTIALLY_FULFILLED,
-            OrderStatus.FULFILLED);
-
     private final Orders orders;
     private final Pipeline pipeline;
     private final FulfillmentExport export;
@@ -36,7 +32,7 @@ public class Sweeper {
     public int sweep() {
         Instant before = Instant.now().minus(idle);
         export.exportDrafts(before);
-        List<String> idleOrders = orders.idleIn(DRIVEN, before, 500);
+        List<String> idleOrders = orders.idleIn(Lifecycle.redriven(), before, 500);
         idleOrders.forEach(pipeline::drive);
         return idleOrders.size();
     }

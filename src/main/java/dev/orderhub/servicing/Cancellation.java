@@ -49,7 +49,7 @@ public class Cancellation {
                 if (q == null) {
                     throw new IllegalMoveException(orderId, Move.CANCEL, "no line " + line.lineId());
                 }
-                int cancelable = q.net() - q.fulfilled();
+                int cancelable = q.unfulfilled();
                 int quantity = line.quantity() != null ? line.quantity() : cancelable;
                 if (quantity <= 0 && request.lines().isEmpty()) {
                     continue;

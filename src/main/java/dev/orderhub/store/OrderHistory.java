@@ -2,7 +2,6 @@ package dev.orderhub.store;
 
 import java.sql.Timestamp;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -36,14 +35,6 @@ class OrderHistory {
                 .query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5)))
                 .list();
-    }
-
-    Optional<HistoryEntry> last(String orderId) {
-        return jdbc.sql("SELECT at, action, from_status, to_status, detail FROM order_history WHERE order_id = :id ORDER BY id DESC LIMIT 1")
-                .param("id", orderId)
-                .query((rs, n) -> new HistoryEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5)))
-                .optional();
     }
 
     long count(String orderId) {

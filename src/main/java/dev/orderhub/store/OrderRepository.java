@@ -1,11 +1,17 @@
 package dev.orderhub.store;
 
+import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.lifecycle.LineQuantities;
+import dev.orderhub.lifecycle.OrderStatus;
+import dev.orderhub.lifecycle.PipelineStep;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
+import dev.orderhub.order.PaymentMethod;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -17,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** Orders as JSON documents with their searchable columns and a row per line; row version for optimistic locking. */
 @Repository
 class OrderRepository {
+    private static final List<PaymentMethod> BILLED_ON_TERMS = Arrays.stream(PaymentMethod.values())
+            .filter(PaymentMethod::billedOnTerms).toList();
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final JsonMapper json;
@@ -134,10 +143,21 @@ class OrderRepository {
         return total == null ? 0 : total;
     }
 
+    /** The version of the order whose change last noted its backorder, if one did. */
+    Optional<Long> backorderNotedVersion(String id) {
+        return jdbc.sql("SELECT backorder_noted_version FROM orders WHERE id = :id").param("id", id)
+                .query((rs, n) -> rs.getObject(1, Long.class)).optional();
+    }
+
+    void backorderNoted(String id, long version) {
+        jdbc.sql("UPDATE orders SET backorder_noted_version = :version WHERE id = :id")
+                .param("version", version).param("id", id).update();
+    }
+
     /** Ids of orders idle in one of the given statuses since before a time, oldest first. */
-    List<String> idleIn(List<String> statuses, Timestamp before, int limit) {
+    List<String> idleIn(Collection<OrderStatus> statuses, Timestamp before, int limit) {
         return jdbc.sql("SELECT id FROM orders WHERE status IN (:statuses) AND updated_at < :before ORDER BY updated_at LIMIT :limit")
-                .param("statuses", statuses).param("before", before).param("limit", limit)
+                .param("statuses", names(statuses)).param("before", before).param("limit", limit)
                 .query(String.class).list();
     }
 
@@ -145,9 +165,11 @@ class OrderRepository {
     BigDecimal openBalance(String accountId, String exceptOrderId) {
         return jdbc.sql("""
                 SELECT COALESCE(SUM(grand_total), 0) FROM orders
-                WHERE account_id = :account AND id <> :except AND payment_method IN ('INVOICE', 'PURCHASE_ORDER')
-                  AND status NOT IN ('RECEIVED', 'CANCELLED', 'REJECTED')""")
+                WHERE account_id = :account AND id <> :except AND payment_method IN (:onTerms)
+                  AND status IN (:statuses)""")
                 .param("account", accountId).param("except", exceptOrderId)
+                .param("onTerms", names(BILLED_ON_TERMS))
+                .param("statuses", names(Lifecycle.openBalanceStatuses()))
                 .query(BigDecimal.class).single();
     }
 
@@ -156,10 +178,15 @@ class OrderRepository {
         return jdbc.sql("""
                 SELECT DISTINCT o.id, o.created_at FROM orders o JOIN order_lines l ON l.order_id = o.id
                 WHERE l.sku = :sku AND l.ordered - l.canceled - l.allocated > 0
-                  AND o.status IN ('APPROVED', 'PARTIALLY_ALLOCATED', 'PARTIALLY_FULFILLED')
+                  AND o.status IN (:statuses)
                 ORDER BY o.created_at LIMIT :limit""")
-                .param("sku", sku).param("limit", limit)
+                .param("sku", sku).param("statuses", names(Lifecycle.statusesActedOn(PipelineStep.ALLOCATE)))
+                .param("limit", limit)
                 .query((rs, n) -> rs.getString(1)).list();
+    }
+
+    private static List<String> names(Collection<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).toList();
     }
 
     private static List<Object> where(OrderQuery query, StringBuilder sql) {

@@ -16,6 +16,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,9 +180,19 @@ public class Orders {
         return new Page<>(repository.list(query), query.page(), query.size(), repository.count(query));
     }
 
-    /** The last line of an order's history. */
-    public Optional<HistoryEntry> lastHistory(String orderId) {
-        return history.last(orderId);
+    /**
+     * Notes in the history that an order waits for stock, once: driving it again notes nothing until the order
+     * changes. Whether it was noted is kept on the order row, not read back from the history.
+     */
+    public void noteBackorder(String orderId, String action, String note) {
+        transaction.executeWithoutResult(tx -> {
+            Order order = repository.lock(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
+            if (repository.backorderNotedVersion(orderId).filter(v -> v == order.version()).isPresent()) {
+                return;
+            }
+            Order noted = apply(order, action, o -> Change.of(o, note));
+            repository.backorderNoted(orderId, noted.version());
+        });
     }
 
     public Page<HistoryEntry> history(String orderId, int page, int size) {
@@ -190,7 +201,7 @@ public class Orders {
     }
 
     /** Orders left in one of these statuses without change since {@code before}: the sweeper re-drives them. */
-    public List<String> idleIn(List<OrderStatus> statuses, Instant before, int limit) {
-        return repository.idleIn(statuses.stream().map(Enum::name).toList(), Timestamp.from(before), limit);
+    public List<String> idleIn(Collection<OrderStatus> statuses, Instant before, int limit) {
+        return repository.idleIn(statuses, Timestamp.from(before), limit);
     }
 }

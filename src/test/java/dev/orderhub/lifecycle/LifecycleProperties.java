@@ -65,6 +65,8 @@ class LifecycleProperties {
             OrderState copy = copyOf(s);
             Step step = apply(s, action);
             boolean legal = legal(s, action.move(), step.lineId(), step.qty());
+            assertThat(Lifecycle.allows(action.move(), s.status()) || step.refusal() != null)
+                    .as("%s done on %s, a status its rule does not allow", action, s).isTrue();
             Statistics.label("move outcome").collect(action.move(), step.refusal() == null ? "done" : "refused");
             if (step.refusal() != null) {
                 assertThat(legal).as("%s refused, though legal on %s: %s", action, s, step.refusal().getMessage()).isFalse();
@@ -232,23 +234,66 @@ class LifecycleProperties {
 
     /** The rules restated independently of Lifecycle: is this move allowed on this state? */
     private static boolean legal(OrderState s, Move move, String lineId, int qty) {
-        OrderStatus st = s.status();
         LineQuantities q = s.lines().get(lineId);
         boolean qtyFits = q != null && qty > 0 && qty <= available(move, q);
+        return statusAllows(move, s.status()) && switch (move) {
+            case ALLOCATE, DEALLOCATE, FULFIL, CANCEL, RETURN_INITIATE, RETURN -> qtyFits;
+            case RELEASE -> s.activeExceptions() > 0;
+            default -> true;
+        };
+    }
+
+    /** The status part of the rules, restated independently of Lifecycle. */
+    private static boolean statusAllows(Move move, OrderStatus st) {
         return switch (move) {
             case ACCEPT -> st == OrderStatus.RECEIVED;
             case WAIT_FOR_APPROVAL -> st == OrderStatus.ACCEPTED;
             case APPROVE -> st == OrderStatus.ACCEPTED || st == OrderStatus.WAITING_APPROVAL;
             case REJECT -> EnumSet.of(OrderStatus.RECEIVED, OrderStatus.ACCEPTED, OrderStatus.WAITING_APPROVAL,
                     OrderStatus.ON_HOLD).contains(st);
-            case ALLOCATE, DEALLOCATE, FULFIL -> st.isFulfilmentPhase() && qtyFits;
-            case CANCEL -> (st.isWorking() || st == OrderStatus.ON_HOLD) && qtyFits;
+            case ALLOCATE, DEALLOCATE, FULFIL -> st.isFulfilmentPhase();
+            case CANCEL -> st.isWorking() || st == OrderStatus.ON_HOLD;
             case RETURN_INITIATE, RETURN -> EnumSet.of(OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED,
-                    OrderStatus.CLOSED).contains(st) && qtyFits;
+                    OrderStatus.CLOSED).contains(st);
             case CLOSE -> st == OrderStatus.FULFILLED;
-            case HOLD -> true;
-            case RELEASE -> s.activeExceptions() > 0;
+            case HOLD, RELEASE -> true;
         };
+    }
+
+    @Example
+    void allowsAnswersTheStatusPartOfEveryMovesRule() {
+        for (Move move : Move.values()) {
+            for (OrderStatus status : OrderStatus.values()) {
+                assertThat(Lifecycle.allows(move, status)).as("%s on %s", move, status)
+                        .isEqualTo(statusAllows(move, status));
+            }
+        }
+    }
+
+    /** What the pipeline steps may find to do on a reachable state, said from its quantities alone. */
+    private static void assertStepsActWhereThereIsWork(OrderState s) {
+        OrderStatus st = s.status();
+        int leftToAllocate = s.netQuantity() - s.allocatedQuantity();
+        if (st.isFulfilmentPhase() && leftToAllocate > 0) {
+            assertThat(Lifecycle.actsOn(PipelineStep.ALLOCATE, st)).as("allocate acts on %s", s).isTrue();
+        }
+        if (Lifecycle.everythingLeftToAllocate(st)) {
+            assertThat(s.allocatedQuantity()).as("nothing allocated on %s", s).isZero();
+            assertThat(leftToAllocate).as("something to allocate on %s", s).isPositive();
+        }
+        // a working order with something shipped has an invoice to post or is to be closed
+        if (st.isWorking() && s.fulfilledQuantity() > 0) {
+            assertThat(Lifecycle.actsOn(PipelineStep.INVOICE, st)).as("invoice acts on %s", s).isTrue();
+        }
+        if (Lifecycle.actsOn(PipelineStep.INVOICE, st)) {
+            assertThat(s.fulfilledQuantity()).as("something shipped on %s", s).isPositive();
+        }
+        for (PipelineStep step : PipelineStep.values()) {
+            if (Lifecycle.actsOn(step, st)) {
+                assertThat(st.isWorking()).as("%s acts on %s, a working status", step, st).isTrue();
+                assertThat(Lifecycle.redriven()).contains(st);
+            }
+        }
     }
 
     private static void assertRules(OrderState s, Scenario scenario) {
@@ -275,6 +320,7 @@ class LifecycleProperties {
         if (s.status().isWorking()) {
             assertThat(s.activeExceptions()).isZero();
         }
+        assertStepsActWhereThereIsWork(s);
     }
 
     private static OrderState copyOf(OrderState s) {

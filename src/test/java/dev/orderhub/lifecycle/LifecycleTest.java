@@ -103,6 +103,76 @@ class LifecycleTest {
     }
 
     @Nested
+    class StepsAndQueries {
+        /** Which statuses each pipeline step acts on, the sweeper re-drives, and an account's open balance counts. */
+        @ParameterizedTest
+        @CsvSource({
+                "RECEIVED,            true,  false, false, false, true,  false",
+                "ACCEPTED,            false, true,  false, false, true,  true",
+                "WAITING_APPROVAL,    false, false, false, false, false, true",
+                "APPROVED,            false, false, true,  false, true,  true",
+                "PARTIALLY_ALLOCATED, false, false, true,  false, true,  true",
+                "ALLOCATED,           false, false, false, false, false, true",
+                "PARTIALLY_FULFILLED, false, false, true,  true,  true,  true",
+                "FULFILLED,           false, false, false, true,  true,  true",
+                "CLOSED,              false, false, false, false, false, true",
+                "ON_HOLD,             false, false, false, false, false, true",
+                "CANCELLED,           false, false, false, false, false, false",
+                "REJECTED,            false, false, false, false, false, false"})
+        void statusTable(OrderStatus status, boolean accept, boolean ensureFunds, boolean allocate, boolean invoice,
+                         boolean redriven, boolean openBalance) {
+            assertThat(Lifecycle.actsOn(PipelineStep.ACCEPT, status)).as("accept").isEqualTo(accept);
+            assertThat(Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, status)).as("ensure funds").isEqualTo(ensureFunds);
+            assertThat(Lifecycle.actsOn(PipelineStep.ALLOCATE, status)).as("allocate").isEqualTo(allocate);
+            assertThat(Lifecycle.actsOn(PipelineStep.INVOICE, status)).as("invoice").isEqualTo(invoice);
+            assertThat(Lifecycle.redriven().contains(status)).as("re-driven").isEqualTo(redriven);
+            assertThat(Lifecycle.openBalanceStatuses().contains(status)).as("open balance").isEqualTo(openBalance);
+            for (PipelineStep step : PipelineStep.values()) {
+                assertThat(Lifecycle.statusesActedOn(step).contains(status)).isEqualTo(Lifecycle.actsOn(step, status));
+            }
+        }
+
+        @Test
+        void eachStepActsOnlyWhereItsMovesAreAllowed() {
+            for (OrderStatus status : OrderStatus.values()) {
+                if (Lifecycle.actsOn(PipelineStep.ACCEPT, status)) {
+                    assertThat(Lifecycle.allows(Move.ACCEPT, status) && Lifecycle.allows(Move.REJECT, status)).isTrue();
+                }
+                if (Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, status)) {
+                    assertThat(Lifecycle.allows(Move.APPROVE, status)
+                            && Lifecycle.allows(Move.WAIT_FOR_APPROVAL, status)).isTrue();
+                }
+                if (Lifecycle.actsOn(PipelineStep.ALLOCATE, status)) {
+                    assertThat(Lifecycle.allows(Move.ALLOCATE, status)).isTrue();
+                }
+                if (Lifecycle.allows(Move.CLOSE, status)) {
+                    assertThat(Lifecycle.actsOn(PipelineStep.INVOICE, status)).as("the invoice step closes").isTrue();
+                }
+            }
+        }
+
+        @Test
+        void onlyAnApprovedOrderHasEverythingLeftToAllocate() {
+            for (OrderStatus status : OrderStatus.values()) {
+                assertThat(Lifecycle.everythingLeftToAllocate(status)).as("%s", status).isEqualTo(status == APPROVED);
+            }
+            OrderState approved = Lifecycle.approve(Lifecycle.accept(Lifecycle.cancel(received(), "2", 2)));
+            assertThat(approved.lines().values())
+                    .allSatisfy(q -> assertThat(q.availableToAllocate()).isEqualTo(q.net()));
+        }
+
+        @Test
+        void theAnsweredSetsCannotBeChanged() {
+            assertThatThrownBy(() -> Lifecycle.redriven().add(CLOSED))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> Lifecycle.openBalanceStatuses().remove(ACCEPTED))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> Lifecycle.statusesActedOn(PipelineStep.ALLOCATE).clear())
+                    .isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
+
+    @Nested
     class Quantities {
         @Test
         void derivedAvailabilities() {
@@ -112,6 +182,7 @@ class LifecycleTest {
             assertThat(q.availableToDeallocate()).isEqualTo(2);
             assertThat(q.availableToFulfil()).isEqualTo(2);
             assertThat(q.availableToReturn()).isEqualTo(1);
+            assertThat(q.unfulfilled()).isEqualTo(5);
             assertThat(LineQuantities.of(7)).isEqualTo(new LineQuantities(7, 0, 0, 0, 0, 0));
         }
 
