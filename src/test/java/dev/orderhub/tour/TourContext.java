@@ -34,7 +34,8 @@ public class TourContext implements ApplicationContextInitializer<ConfigurableAp
                 "ORDERHUB_BROKER_USERS_0_NAME=" + SUBSCRIBER,
                 "ORDERHUB_BROKER_USERS_0_PASSWORD=" + SUBSCRIBER_PASSWORD,
                 "ORDERHUB_BROKER_USERS_0_ROLE=subscriber")
-                .applyTo(context.getEnvironment(), TestPropertyValues.Type.SYSTEM_ENVIRONMENT, "tourEnvironment");
+                // bound as the process environment is (Boot maps names only for a source named like it)
+                .applyTo(context.getEnvironment(), TestPropertyValues.Type.SYSTEM_ENVIRONMENT, "tour-systemEnvironment");
     }
 
     private static Path freshDataDir() {
