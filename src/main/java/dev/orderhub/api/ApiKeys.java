@@ -1,6 +1,6 @@
 package dev.orderhub.api;
 
-import dev.orderhub.data.OwnerOnly;
+import dev.orderhub.datadir.OwnerOnly;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
 package dev.orderhub.broker;
 
-import dev.orderhub.data.OwnerOnly;
+import dev.orderhub.datadir.OwnerOnly;
 import jakarta.jms.ConnectionFactory;
 import java.io.File;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.orderhub.broker;
 
-import dev.orderhub.data.OwnerOnly;
+import dev.orderhub.datadir.OwnerOnly;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
