@@ -1,15 +1,10 @@
 package dev.orderhub.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.orderhub.datadir.OwnerOnly;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -44,7 +39,8 @@ public class ApiKeys {
             rolesByDigest.put(digest(key.key()), key.roles() == null ? Set.of() : EnumSet.copyOf(key.roles()));
         }
         if (rolesByDigest.isEmpty()) {
-            rolesByDigest.put(digest(generatedKey(Path.of(properties.generatedKeyFile()))), EnumSet.allOf(Role.class));
+            String generated = OwnerOnly.secret(Path.of(properties.generatedKeyFile()), "API key");
+            rolesByDigest.put(digest(generated), EnumSet.allOf(Role.class));
         }
     }
 
@@ -54,31 +50,6 @@ public class ApiKeys {
             return Optional.empty();
         }
         return Optional.ofNullable(rolesByDigest.get(digest(presentedKey)));
-    }
-
-    private static String generatedKey(Path file) {
-        try {
-            if (Files.exists(file)) {
-                log.info("No API key configured: using the generated key in {}", file.toAbsolutePath());
-                return Files.readString(file, StandardCharsets.UTF_8).trim();
-            }
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            String key = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Files.writeString(file, key + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                log.debug("cannot restrict permissions of {}", file);
-            }
-            log.info("No API key configured: generated one with every role and wrote it to {}", file.toAbsolutePath());
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or write the generated API key file " + file, e);
-        }
     }
 
     private static String digest(String key) {

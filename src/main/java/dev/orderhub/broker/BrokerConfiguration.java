@@ -1,10 +1,13 @@
 package dev.orderhub.broker;
 
-import java.util.Set;
+import dev.orderhub.datadir.OwnerOnly;
+import jakarta.jms.ConnectionFactory;
+import java.io.File;
+import java.util.List;
 import org.apache.activemq.artemis.api.core.SimpleString;
-import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,17 +17,19 @@ import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustom
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Role;
+import org.springframework.jms.connection.SingleConnectionFactory;
 
 /**
- * The embedded broker: persistent (Boot's data directory), a TCP acceptor for outside consumers, redelivery with
- * backoff for transacted routes, and {@code DLQ.orderhub} as the last resort of every orderhub queue.
+ * The embedded broker: persistent (Boot's data directory, owner-only), a TCP acceptor for outside clients, every client
+ * logged in with the permissions of its {@link BrokerRole}, redelivery with backoff for transacted routes, and
+ * {@code DLQ.orderhub} as the last resort of every orderhub queue.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(BrokerProperties.class)
 class BrokerConfiguration {
     static final String DEAD_LETTER_QUEUE = "DLQ.orderhub";
-    private static final String ROLE = "orderhub";
 
     @Bean
     ArtemisConfigurationCustomizer orderhubBroker(BrokerProperties broker) {
@@ -42,35 +47,42 @@ class BrokerConfiguration {
                     .setMaxRedeliveryDelay(30_000)
                     .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE));
             configuration.addAddressSetting("orderhub.#", settings);
-            configuration.setSecurityEnabled(!broker.loopback());
-            if (!broker.loopback()) {
-                if (broker.user() == null || broker.user().isBlank() || broker.password() == null
-                        || broker.password().isBlank()) {
-                    throw new IllegalStateException("orderhub.broker.bind is " + broker.bind()
-                            + ": set ORDERHUB_BROKER_USER and ORDERHUB_BROKER_PASSWORD (required off loopback)");
-                }
-                configuration.putSecurityRoles("#", Set.of(new org.apache.activemq.artemis.core.security.Role(ROLE, true, true, true, true, true, true, true,
-                        true, true, true, false, false)));
+            configuration.setSecurityEnabled(true);
+            configuration.setSecurityRoles(BrokerRole.securitySettings());
+            for (File directory : List.of(configuration.getJournalLocation(), configuration.getBindingsLocation(),
+                    configuration.getPagingLocation(), configuration.getLargeMessagesLocation())) {
+                OwnerOnly.directories(directory.toPath());
             }
         };
     }
 
-    /** Off loopback, clients log in with the configured user (the hub's own in-VM client too). */
+    /** Created on first use only: in native mode the hub neither runs a broker nor generates its password. */
+    @Bean
+    @Lazy
+    BrokerUsers brokerUsers(BrokerProperties broker) {
+        return new BrokerUsers(broker);
+    }
+
+    /**
+     * The embedded broker logs every client in against {@link BrokerUsers}; the hub's own in-VM client, which Boot
+     * creates without credentials, logs in as the hub's user.
+     */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static BeanPostProcessor brokerSecurity(ObjectProvider<BrokerProperties> brokerProperties) {
+    static BeanPostProcessor brokerSecurity(ObjectProvider<BrokerUsers> brokerUsers) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (!(bean instanceof EmbeddedActiveMQ embedded)) {
-                    return bean;
+                if (bean instanceof EmbeddedActiveMQ embedded) {
+                    embedded.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(),
+                            brokerUsers.getObject().securityConfiguration()));
                 }
-                BrokerProperties broker = brokerProperties.getObject();
-                if (!broker.loopback()) {
-                    SecurityConfiguration users = new SecurityConfiguration();
-                    users.addUser(broker.user(), broker.password());
-                    users.addRole(broker.user(), ROLE);
-                    embedded.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
+                ConnectionFactory target = bean instanceof SingleConnectionFactory single
+                        ? single.getTargetConnectionFactory() : bean instanceof ConnectionFactory plain ? plain : null;
+                if (target instanceof ActiveMQConnectionFactory artemis && artemis.getUser() == null) {
+                    BrokerUsers users = brokerUsers.getObject();
+                    artemis.setUser(users.hubUser());
+                    artemis.setPassword(users.hubPassword());
                 }
                 return bean;
             }

@@ -1,5 +1,6 @@
 package dev.orderhub.bench;
 
+import dev.orderhub.support.HubTestContext.BrokerUser;
 import jakarta.jms.Connection;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
@@ -51,12 +52,12 @@ final class Drivers implements AutoCloseable {
     private final Path staging;
     private final int csvRowsPerFile;
 
-    Drivers(String runId, EventTracker tracker, String brokerUrl, String kafkaServers, int httpPort, String apiKey,
-            int restThreads, Path inbox, Path staging, int csvRowsPerFile) throws JMSException, IOException {
+    Drivers(String runId, EventTracker tracker, String brokerUrl, BrokerUser producer, String kafkaServers,
+            int httpPort, String apiKey, int restThreads, Path inbox, Path staging, int csvRowsPerFile) throws JMSException, IOException {
         this.runId = runId;
         this.tracker = tracker;
         // persistent sends without waiting for each one's journal sync: the send time is the client's, not the broker's
-        jmsFactory = new ActiveMQConnectionFactory(brokerUrl + "?blockOnDurableSend=false&confirmationWindowSize=1048576");
+        jmsFactory = producer.connectionFactory(brokerUrl + "?blockOnDurableSend=false&confirmationWindowSize=1048576");
         jms = jmsFactory.createConnection();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaServers);

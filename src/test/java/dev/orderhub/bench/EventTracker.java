@@ -1,5 +1,6 @@
 package dev.orderhub.bench;
 
+import dev.orderhub.support.HubTestContext.BrokerUser;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -46,8 +47,8 @@ final class EventTracker implements MessageListener, AutoCloseable {
     final AtomicLong events = new AtomicLong();
     final AtomicLong unknown = new AtomicLong();
 
-    EventTracker(String brokerUrl) throws JMSException {
-        factory = new ActiveMQConnectionFactory(brokerUrl);
+    EventTracker(String brokerUrl, BrokerUser subscriber) throws JMSException {
+        factory = subscriber.connectionFactory(brokerUrl);
         connection = factory.createConnection();
         Session session = connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
         // only the two event types the benchmark reads: the relay sets their type as a JMS property

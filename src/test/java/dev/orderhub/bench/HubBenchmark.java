@@ -3,6 +3,7 @@ package dev.orderhub.bench;
 import com.sun.management.OperatingSystemMXBean;
 import dev.orderhub.OrderhubApplication;
 import dev.orderhub.support.HubTestContext;
+import dev.orderhub.support.HubTestContext.BrokerUser;
 import dev.orderhub.support.Kafka;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -34,6 +35,8 @@ import org.springframework.util.FileSystemUtils;
  */
 class HubBenchmark {
     private static final String API_KEY = "bench-" + UUID.randomUUID();
+    private static final BrokerUser PRODUCER = new BrokerUser("bench-producer", "bench-" + UUID.randomUUID());
+    private static final BrokerUser SUBSCRIBER = new BrokerUser("bench-subscriber", "bench-" + UUID.randomUUID());
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -76,7 +79,13 @@ class HubBenchmark {
                 "--orderhub.data-dir=" + data, "--orderhub.broker.port=" + brokerPort, "--server.port=" + httpPort,
                 "--orderhub.security.api-keys[0].name=bench", "--orderhub.security.api-keys[0].key=" + API_KEY,
                 "--orderhub.security.api-keys[0].roles=ADMIN", "--orderhub.kafka.brokers=" + kafka,
-                "--orderhub.files.enabled=true"));
+                "--orderhub.files.enabled=true",
+                "--orderhub.broker.users[0].name=" + PRODUCER.name(),
+                "--orderhub.broker.users[0].password=" + PRODUCER.password(),
+                "--orderhub.broker.users[0].role=producer",
+                "--orderhub.broker.users[1].name=" + SUBSCRIBER.name(),
+                "--orderhub.broker.users[1].password=" + SUBSCRIBER.password(),
+                "--orderhub.broker.users[1].role=subscriber"));
         System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.hub."))
                 .forEach(n -> args.add("--" + n.substring("bench.hub.".length()) + "=" + System.getProperty(n)));
         long started = System.nanoTime();
@@ -84,8 +93,8 @@ class HubBenchmark {
                 .run(args.toArray(String[]::new))) {
             System.out.printf("hub started in %.1f s%n", (System.nanoTime() - started) / 1e9);
             String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
-            tracker = new EventTracker(brokerUrl);
-            drivers = new Drivers(runId, tracker, brokerUrl, kafka, httpPort, API_KEY, restThreads,
+            tracker = new EventTracker(brokerUrl, SUBSCRIBER);
+            drivers = new Drivers(runId, tracker, brokerUrl, PRODUCER, kafka, httpPort, API_KEY, restThreads,
                     data.resolve("inbox").resolve("demo"), data.resolve("staging"), csvRowsPerFile);
             stock(data);
             for (String property : List.of("orderhub.pipeline.workers", "orderhub.jms.consumers",

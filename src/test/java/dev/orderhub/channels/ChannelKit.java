@@ -160,7 +160,10 @@ final class ChannelKit {
 
     // ---- JMS dead-letter queue ---------------------------------------------------------------------------------
 
-    /** A JMS client over TCP to the hub's embedded broker, as an operator's tool outside the hub would be. */
+    /**
+     * A JMS client over TCP to the hub's embedded broker, as an operator's tool outside the hub would be; logged in as
+     * the hub's own user, since it also takes dead letters off the queue, which the operator role may not.
+     */
     static final class Jms implements AutoCloseable {
         private final ActiveMQConnectionFactory factory;
         private final Connection connection;
@@ -168,8 +171,7 @@ final class ChannelKit {
 
         Jms(Environment environment) {
             try {
-                factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:"
-                        + environment.getRequiredProperty("orderhub.broker.port"));
+                factory = HubTestContext.BROKER_HUB.connectionFactory(environment);
                 connection = factory.createConnection();
                 connection.start();
                 session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

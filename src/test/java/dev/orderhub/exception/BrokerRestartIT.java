@@ -51,6 +51,9 @@ class BrokerRestartIT {
                 "--server.port=0",
                 "--orderhub.data-dir=" + home.resolve("data"),
                 "--orderhub.broker.port=" + brokerPort,
+                "--orderhub.broker.users[0].name=" + HubTestContext.BROKER_PRODUCER.name(),
+                "--orderhub.broker.users[0].password=" + HubTestContext.BROKER_PRODUCER.password(),
+                "--orderhub.broker.users[0].role=producer",
                 "--orderhub.files.enabled=false",
                 "--orderhub.security.api-keys[0].name=admin",
                 "--orderhub.security.api-keys[0].key=" + HubTestContext.ADMIN_KEY,
@@ -129,8 +132,8 @@ class BrokerRestartIT {
 
     /** Sends a batch over TCP in one transaction, reconnecting as a client would after the restart. */
     private static void send(String channel, int from) throws Exception {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort
-                + "?reconnectAttempts=30&retryInterval=200");
+        ActiveMQConnectionFactory factory = HubTestContext.BROKER_PRODUCER.connectionFactory("tcp://127.0.0.1:"
+                + brokerPort + "?reconnectAttempts=30&retryInterval=200");
         try (Connection connection = factory.createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageProducer producer = session.createProducer(session.createQueue("orderhub.orders.in"));

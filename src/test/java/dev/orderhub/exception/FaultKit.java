@@ -86,14 +86,17 @@ final class FaultKit {
 
     // ---- JMS ---------------------------------------------------------------------------------------------------
 
-    /** A JMS client over TCP to the hub's embedded broker. */
+    /**
+     * A JMS client over TCP to the hub's embedded broker, as the hub's own user: besides sending orders it browses the
+     * input queue and cleans the dead-letter queue up, which no client role may.
+     */
     static final class Jms implements AutoCloseable {
         private final ActiveMQConnectionFactory factory;
         private final Connection connection;
         private final Session session;
 
         Jms(int brokerPort) throws JMSException {
-            factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+            factory = HubTestContext.BROKER_HUB.connectionFactory("tcp://127.0.0.1:" + brokerPort);
             connection = factory.createConnection();
             connection.start();
             session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

@@ -59,16 +59,23 @@ class JmsIntakeIT {
 
     ActiveMQConnectionFactory factory;
     Connection connection;
+    /** As a sending system: the producer role. */
     Session session;
+    ActiveMQConnectionFactory hubFactory;
+    Connection hubConnection;
+    /** As the hub's own user, which alone may browse the input queue and take dead letters. */
+    Session inspection;
     HubClient hub;
 
     @BeforeEach
     void connect() throws JMSException {
-        int brokerPort = environment.getRequiredProperty("orderhub.broker.port", Integer.class);
-        factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        factory = HubTestContext.BROKER_PRODUCER.connectionFactory(environment);
         connection = factory.createConnection();
-        connection.start();
         session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        hubFactory = HubTestContext.BROKER_HUB.connectionFactory(environment);
+        hubConnection = hubFactory.createConnection();
+        hubConnection.start();
+        inspection = hubConnection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         hub = new HubClient(port);
     }
 
@@ -76,6 +83,8 @@ class JmsIntakeIT {
     void disconnect() throws JMSException {
         connection.close();
         factory.close();
+        hubConnection.close();
+        hubFactory.close();
     }
 
     @Test
@@ -161,7 +170,7 @@ class JmsIntakeIT {
     }
 
     private Message receiveDeadLetter(String marker) throws JMSException {
-        try (MessageConsumer consumer = session.createConsumer(session.createQueue(DLQ), selector(marker))) {
+        try (MessageConsumer consumer = inspection.createConsumer(inspection.createQueue(DLQ), selector(marker))) {
             Message dead = consumer.receive(TimeUnit.SECONDS.toMillis(30));
             assertThat(dead).as("a dead letter marked %s on %s", marker, DLQ).isNotNull();
             return dead;
@@ -181,7 +190,7 @@ class JmsIntakeIT {
     }
 
     private int browse(String queue, String marker) throws JMSException {
-        try (QueueBrowser browser = session.createBrowser(session.createQueue(queue), selector(marker))) {
+        try (QueueBrowser browser = inspection.createBrowser(inspection.createQueue(queue), selector(marker))) {
             return Collections.list(browser.getEnumeration()).size();
         }
     }

@@ -65,10 +65,9 @@ class EventsIT {
 
     @Test
     void createdThenStatusChangedReachTheTopicAndTheOutboxIsDrained() throws Exception {
-        int brokerPort = environment.getRequiredProperty("orderhub.broker.port", Integer.class);
         List<String> received = new CopyOnWriteArrayList<>();
         List<Throwable> listenerFailures = new CopyOnWriteArrayList<>();
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        try (ActiveMQConnectionFactory factory = HubTestContext.BROKER_SUBSCRIBER.connectionFactory(environment);
                 Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createTopic("orderhub.order-events"));
@@ -145,11 +144,10 @@ class EventsIT {
 
     @Test
     void aBurstOfOrdersReachesBothTopicsOncePerOrderInOrderWithSelectableProperties() throws Exception {
-        int brokerPort = environment.getRequiredProperty("orderhub.broker.port", Integer.class);
         Map<String, List<String>> jmsIds = new ConcurrentHashMap<>();
         List<String> wrongProperties = new CopyOnWriteArrayList<>();
         List<String> ediSelected = new CopyOnWriteArrayList<>();
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        try (ActiveMQConnectionFactory factory = HubTestContext.BROKER_SUBSCRIBER.connectionFactory(environment);
                 Connection connection = factory.createConnection();
                 KafkaConsumer<String, String> kafka = kafkaAtEnd()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);

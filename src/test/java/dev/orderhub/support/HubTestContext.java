@@ -5,19 +5,40 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 
 /**
  * Points a test hub at the shared PostgreSQL, a fresh data folder and a free broker port, so that test contexts
- * never collide with each other or with a hub running on this machine.
+ * never collide with each other or with a hub running on this machine; gives it API keys and a broker user of
+ * each role, whose fixed secrets the tests use.
  */
 public class HubTestContext implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     public static final String INGEST_KEY = "test-ingest-key";
     public static final String OPERATOR_KEY = "test-operator-key";
     public static final String ADMIN_KEY = "test-admin-key";
     public static final String SHOPIFY_SECRET = "test-shopify-secret";
+    /** The hub's own broker user: everything, management included. For tests that inspect or clean up queues. */
+    public static final BrokerUser BROKER_HUB = new BrokerUser("test-hub", "test-hub-password");
+    public static final BrokerUser BROKER_PRODUCER = new BrokerUser("test-producer", "test-producer-password");
+    public static final BrokerUser BROKER_SUBSCRIBER = new BrokerUser("test-subscriber", "test-subscriber-password");
+    public static final BrokerUser BROKER_ERP = new BrokerUser("test-erp", "test-erp-password");
+    public static final BrokerUser BROKER_OPERATOR = new BrokerUser("test-operator", "test-operator-password");
+
+    /** A user the test hub's broker knows. */
+    public record BrokerUser(String name, String password) {
+        /** A client of the hub's broker over TCP, logged in as this user. */
+        public ActiveMQConnectionFactory connectionFactory(Environment environment) {
+            return connectionFactory("tcp://127.0.0.1:" + environment.getRequiredProperty("orderhub.broker.port"));
+        }
+
+        public ActiveMQConnectionFactory connectionFactory(String brokerUrl) {
+            return new ActiveMQConnectionFactory(brokerUrl, name, password);
+        }
+    }
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -27,6 +48,20 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
                 "spring.datasource.password=",
                 "orderhub.data-dir=" + dataDir(),
                 "orderhub.broker.port=" + freePort(),
+                "orderhub.broker.user=" + BROKER_HUB.name(),
+                "orderhub.broker.password=" + BROKER_HUB.password(),
+                "orderhub.broker.users[0].name=" + BROKER_PRODUCER.name(),
+                "orderhub.broker.users[0].password=" + BROKER_PRODUCER.password(),
+                "orderhub.broker.users[0].role=producer",
+                "orderhub.broker.users[1].name=" + BROKER_SUBSCRIBER.name(),
+                "orderhub.broker.users[1].password=" + BROKER_SUBSCRIBER.password(),
+                "orderhub.broker.users[1].role=subscriber",
+                "orderhub.broker.users[2].name=" + BROKER_ERP.name(),
+                "orderhub.broker.users[2].password=" + BROKER_ERP.password(),
+                "orderhub.broker.users[2].role=erp",
+                "orderhub.broker.users[3].name=" + BROKER_OPERATOR.name(),
+                "orderhub.broker.users[3].password=" + BROKER_OPERATOR.password(),
+                "orderhub.broker.users[3].role=operator",
                 "orderhub.security.api-keys[0].name=ingest",
                 "orderhub.security.api-keys[0].key=" + INGEST_KEY,
                 "orderhub.security.api-keys[0].roles=INGEST",

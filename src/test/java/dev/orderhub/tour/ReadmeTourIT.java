@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,10 +67,21 @@ class ReadmeTourIT {
         String key = Files.readString(keyFile).trim();
         assertThat(key).isNotBlank();
 
-        // subscribe to the events before posting, as the tour's JMS consumer does
+        // the data folder and the secrets the hub generated are its user's alone
+        assertThat(Files.getPosixFilePermissions(dataDir)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(keyFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        Path brokerPasswordFile = dataDir.resolve("broker-password");
+        assertThat(Files.getPosixFilePermissions(brokerPasswordFile))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(brokerPasswordFile).trim()).isNotBlank();
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("artemis")))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+
+        // subscribe to the events before posting, as the tour's JMS consumer does, as the subscriber the tour configures
         int brokerPort = environment.getRequiredProperty("orderhub.broker.port", Integer.class);
         List<JsonNode> events = new CopyOnWriteArrayList<>();
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort,
+                TourContext.SUBSCRIBER, TourContext.SUBSCRIBER_PASSWORD);
                 Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createTopic("orderhub.order-events"));
