@@ -16,8 +16,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The ship step: records a shipment confirmation (full or partial; the same shipment id again counts once),
@@ -30,11 +28,9 @@ public class Shipping {
     private final Shipments shipments;
     private final Inventory inventory;
     private final Events events;
-    private final JsonMapper json;
 
     Shipping(Orders orders, FulfillmentOrders fulfillmentOrders, Shipments shipments, Inventory inventory,
-            Events events, JsonMapper json) {
-        this.json = json;
+            Events events) {
         this.orders = orders;
         this.fulfillmentOrders = fulfillmentOrders;
         this.shipments = shipments;
@@ -43,13 +39,7 @@ public class Shipping {
     }
 
     /** A confirmation message from the ERP queue; returns the order id to invoice, or null for a repeat. */
-    public String confirmMessage(String json) {
-        ShipmentConfirmation confirmation;
-        try {
-            confirmation = this.json.readValue(json, ShipmentConfirmation.class);
-        } catch (JacksonException malformed) {
-            throw new PermanentFailure("malformed shipment confirmation: " + malformed.getOriginalMessage());
-        }
+    public String confirmMessage(ShipmentConfirmation confirmation) {
         FulfillmentOrder known = known(confirmation);
         return recorded(known, confirmation) ? known.orderId() : null;
     }
