@@ -5,7 +5,11 @@ import dev.orderhub.order.OrderValidationException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
+import com.fasterxml.jackson.core.JacksonException;
 import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -52,8 +56,11 @@ public final class Failures {
                 || t instanceof CannotCreateTransactionException) {
             return Kind.DATABASE_TRANSIENT;
         }
+        // malformed JSON (Jackson 3 in the hub, Jackson 2 in camel-jackson) and a violated constraint do not pass
         if (t instanceof PermanentFailure || t instanceof OrderValidationException
-                || t instanceof IllegalMoveException) {
+                || t instanceof IllegalMoveException || t instanceof JacksonException
+                || t instanceof StreamReadException || t instanceof DatabindException
+                || t instanceof DataIntegrityViolationException) {
             return Kind.PERMANENT;
         }
         return Kind.UNKNOWN;

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import com.fasterxml.jackson.core.JsonParseException;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -53,7 +54,8 @@ class FailuresTest {
                 Arguments.of(new IllegalMoveException("o-1", Move.ALLOCATE, "allocate needs APPROVED"), Kind.PERMANENT),
                 Arguments.of(new NullPointerException(), Kind.UNKNOWN),
                 Arguments.of(new IllegalStateException("a bug"), Kind.UNKNOWN),
-                Arguments.of(new DataIntegrityViolationException("check constraint"), Kind.UNKNOWN));
+                Arguments.of(new DataIntegrityViolationException("check constraint"), Kind.PERMANENT),
+                Arguments.of(new JsonParseException(null, "unexpected end of input"), Kind.PERMANENT));
     }
 
     @ParameterizedTest
