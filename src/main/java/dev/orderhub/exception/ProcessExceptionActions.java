@@ -18,6 +18,8 @@ public class ProcessExceptionActions {
     public static final String STEPS = "direct:lifecycle-steps";
     /** The asynchronous pipeline, for an order released from hold. */
     public static final String PIPELINE = "seda:lifecycle-pipeline";
+    /** Where a JMS or Kafka message is replayed: a route of the hub's own, never the public queue or topic. */
+    public static final String MESSAGE_REPLAY = "direct:channel-replay";
 
     private static final java.util.Set<String> DEAD_LETTER_HEADERS = java.util.Set.of(DeadLetters.PE_NUMBER,
             DeadLetters.SOURCE_KIND, DeadLetters.DEAD_LETTER, "orderhubErrorClass", "orderhubErrorMessage",
@@ -92,6 +94,7 @@ public class ProcessExceptionActions {
         headers.keySet().removeIf(h -> h.startsWith("JMS") || h.startsWith("kafka.") || DEAD_LETTER_HEADERS.contains(h)
                 || h.startsWith("Camel") && !h.equals("CamelFileName"));
         headers.put(DeadLetters.PE_NUMBER, number);
-        producer.sendBodyAndHeaders(pe.source().endpoint(), pe.original().body(), headers);
+        String endpoint = pe.source().endpoint().startsWith("direct:") ? pe.source().endpoint() : MESSAGE_REPLAY;
+        producer.sendBodyAndHeaders(endpoint, pe.original().body(), headers);
     }
 }

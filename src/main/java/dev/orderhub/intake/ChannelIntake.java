@@ -5,7 +5,9 @@ import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.order.FieldError;
 import dev.orderhub.order.OrderValidationException;
 import dev.orderhub.order.Source;
+import dev.orderhub.exception.ProcessException;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import dev.orderhub.store.Intake;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Component;
 public class ChannelIntake {
     public static final String ORDER_ID = "orderhubOrderId";
     public static final String CREATED = "orderhubCreated";
+    /** The mapping a route names for a channel's native JSON. */
+    static final String MAPPING = "orderhubMapping";
 
     private final OrderIntake intake;
     private final MappedIntake mapped;
@@ -40,9 +44,18 @@ public class ChannelIntake {
      */
     public void fromMappedMessage(Exchange exchange) {
         Message in = exchange.getMessage();
-        String mapping = in.getHeader("orderhubMapping", String.class);
+        String endpoint = exchange.getFromEndpoint().getEndpointBaseUri();
+        String position = endpoint.startsWith("kafka:") ? "topic " + in.getHeader(KafkaConstants.TOPIC) + " partition "
+                + in.getHeader(KafkaConstants.PARTITION) + " offset " + in.getHeader(KafkaConstants.OFFSET)
+                : endpoint + " message " + in.getHeader("JMSMessageID");
+        answer(in, submitMapped(in, Source.of(endpoint.startsWith("kafka:") ? "kafka" : "jms", position)));
+    }
+
+    private Intake submitMapped(Message in, Source source) {
+        String mapping = in.getHeader(MAPPING, String.class);
         if (mapping == null) {
-            throw new IllegalStateException("route " + exchange.getFromRouteId() + " sets no orderhubMapping header");
+            throw new IllegalStateException("route " + in.getExchange().getFromRouteId() + " sets no " + MAPPING
+                    + " header");
         }
         Object payload;
         try {
@@ -51,12 +64,7 @@ public class ChannelIntake {
             throw new OrderValidationException(List.of(new FieldError("$", "malformed JSON: "
                     + malformed.getOriginalMessage())));
         }
-        String endpoint = exchange.getFromEndpoint().getEndpointBaseUri();
-        String position = endpoint.startsWith("kafka:") ? "topic " + in.getHeader(KafkaConstants.TOPIC) + " partition "
-                + in.getHeader(KafkaConstants.PARTITION) + " offset " + in.getHeader(KafkaConstants.OFFSET)
-                : endpoint + " message " + in.getHeader("JMSMessageID");
-        answer(in, mapped.submit(mapping, payload, java.util.Map.of(), mapping + " " + position,
-                Source.of(endpoint.startsWith("kafka:") ? "kafka" : "jms", position)));
+        return mapped.submit(mapping, payload, Map.of(), mapping + " " + source.position(), source);
     }
 
     /** A canonical JSON order from a JMS queue; position is the queue and JMS message id. */
@@ -75,14 +83,25 @@ public class ChannelIntake {
         answer(in, intake.submit(in.getBody(byte[].class), Source.of("kafka", position)));
     }
 
-    /** A replayed message (it carries its exception's number) that became an order resolves that exception. */
-    private void answer(Message in, Intake result) {
+    /**
+     * A JMS or Kafka message replayed from its process exception, with the exception's number in its header: only
+     * the hub reaches this route (the channels drop such headers from what they receive). The order keeps the
+     * original's position; one that became an order resolves the exception.
+     */
+    public void replay(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String number = in.getHeader(DeadLetters.PE_NUMBER, String.class);
+        ProcessException.Source original = exceptions.get(number).source();
+        Source source = Source.of(original.kind(), original.position() + " (replayed)");
+        Intake result = in.getHeader(MAPPING) != null ? submitMapped(in, source)
+                : intake.submit(in.getBody(byte[].class), source);
+        answer(in, result);
+        exceptions.resolvedByRetry(number, "replayed message became order " + result.id());
+    }
+
+    private static void answer(Message in, Intake result) {
         in.setHeader(ORDER_ID, result.id());
         in.setHeader(CREATED, result.created());
-        String replayOf = in.getHeader(DeadLetters.PE_NUMBER, String.class);
-        if (replayOf != null) {
-            exceptions.resolvedByRetry(replayOf, "replayed message became order " + result.id());
-        }
     }
 
     private static String queueName(Queue queue) {

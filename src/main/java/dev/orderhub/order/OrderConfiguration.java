@@ -1,5 +1,6 @@
 package dev.orderhub.order;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,7 +15,8 @@ class OrderConfiguration {
     }
 
     @Bean
-    OrderValidator orderValidator(JsonMapper json) {
-        return new OrderValidator(json);
+    OrderValidator orderValidator(JsonMapper json,
+            @Value("${orderhub.orders.max-lines:" + OrderValidator.MAX_LINES + "}") int maxLines) {
+        return new OrderValidator(json, maxLines);
     }
 }

@@ -23,12 +23,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class OrderValidator {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    /** The default of {@code orderhub.orders.max-lines}. */
+    public static final int MAX_LINES = 10_000;
 
     private final JsonMapper json;
     private final Schema schema;
+    private final int maxLines;
 
     public OrderValidator(JsonMapper json) {
+        this(json, MAX_LINES);
+    }
+
+    public OrderValidator(JsonMapper json, int maxLines) {
         this.json = json;
+        this.maxLines = maxLines;
         this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
                 .getSchema(SchemaLocation.of("classpath:schema/order.json"));
     }
@@ -49,6 +57,12 @@ public class OrderValidator {
             throw new OrderValidationException(List.of(new FieldError("$", "must be a JSON object")));
         }
         List<FieldError> errors = new ArrayList<>();
+        if (tree.path("lines").size() > maxLines) {
+            // refused before the schema walks every line of a huge order
+            throw new OrderValidationException(List.of(new FieldError("lines", "has " + tree.path("lines").size()
+                    + " lines; at most " + maxLines + " are allowed")));
+        }
+        findNul(tree, "$", errors);
         for (Error error : schema.validate(tree)) {
             errors.add(toFieldError(error));
         }
@@ -72,6 +86,26 @@ public class OrderValidator {
             throw new OrderValidationException(errors);
         }
         return order;
+    }
+
+    /** PostgreSQL keeps no NUL character in text: a name or value holding one is refused here, not by the database. */
+    private static void findNul(JsonNode node, String at, List<FieldError> errors) {
+        if (node.isString() && node.asString().indexOf('\u0000') >= 0) {
+            errors.add(new FieldError(at, "must not contain the NUL character"));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                findNul(node.get(i), at + "[" + i + "]", errors);
+            }
+        } else if (node.isObject()) {
+            for (String name : node.propertyNames()) {
+                String field = at.equals("$") ? name : at + "." + name;
+                if (name.indexOf('\u0000') >= 0) {
+                    errors.add(new FieldError(at, "has a property name with the NUL character"));
+                } else {
+                    findNul(node.get(name), field, errors);
+                }
+            }
+        }
     }
 
     private static FieldError toFieldError(Error error) {
