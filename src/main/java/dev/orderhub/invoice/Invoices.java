@@ -27,11 +27,33 @@ public class Invoices {
                 .query(Integer.class).single() > 0;
     }
 
-    void insert(Invoice invoice) {
-        jdbc.sql("INSERT INTO invoices (number, order_id, shipment_id, document, total, posted_at) VALUES (:n, :o, :s, :d, :t, :at)")
+    /** Whether the shipment's invoice is posted and recorded on its order (not pending). */
+    boolean recordedFor(String shipmentId) {
+        return jdbc.sql("SELECT COUNT(*) FROM invoices WHERE shipment_id = :id AND NOT pending")
+                .param("id", shipmentId).query(Integer.class).single() > 0;
+    }
+
+    /** Posts an invoice, pending until its order records it (after its capture). */
+    void insertPending(Invoice invoice) {
+        jdbc.sql("""
+                INSERT INTO invoices (number, order_id, shipment_id, document, total, posted_at, pending)
+                VALUES (:n, :o, :s, :d, :t, :at, TRUE)""")
                 .param("n", invoice.number()).param("o", invoice.orderId()).param("s", invoice.shipmentId())
                 .param("d", json.writeValueAsString(invoice)).param("t", invoice.total())
                 .param("at", Timestamp.from(invoice.postedAt())).update();
+    }
+
+    /** The order's invoices not yet recorded on it, oldest first. */
+    List<Invoice> pendingOf(String orderId) {
+        return jdbc.sql("SELECT document FROM invoices WHERE order_id = :id AND pending ORDER BY posted_at, number")
+                .param("id", orderId).query(String.class).list().stream()
+                .map(d -> json.readValue(d, Invoice.class)).toList();
+    }
+
+    /** Marks an invoice recorded on its order; says whether it was still pending. */
+    boolean markRecorded(String number) {
+        return jdbc.sql("UPDATE invoices SET pending = FALSE WHERE number = :n AND pending").param("n", number)
+                .update() == 1;
     }
 
     public List<Invoice> ofOrder(String orderId) {

@@ -17,7 +17,9 @@ import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,47 +46,69 @@ public class Invoicing {
         this.events = events;
     }
 
-    /** Invoices every shipment of the order not yet invoiced, then closes it when it can. */
+    /**
+     * Invoices every shipment of the order not yet invoiced, then closes it when it can. Three parts, so that money
+     * moves once: under the order's row lock each new invoice is posted, pending, with its number and total fixed;
+     * then, with no transaction or lock held, each pending invoice is captured under a key of its own (a rerun asks
+     * again with the same key); then, under the lock again, each is recorded on the order with its capture.
+     */
     public void invoiceOrder(String orderId) {
         OrderStatus status = orders.status(orderId);
         if (!Lifecycle.actsOn(PipelineStep.INVOICE, status) || !Lifecycle.allows(Move.CLOSE, status)
-                && shipments.ofOrder(orderId).stream().allMatch(s -> invoices.existsFor(s.id()))) {
+                && shipments.ofOrder(orderId).stream().allMatch(s -> invoices.recordedFor(s.id()))) {
             return; // nothing shipped waits for its invoice, and nothing to close
         }
-        // under the order's row lock: two runs never both capture a shipment
-        orders.locked(orderId, order -> {
-            Order current = order;
-            List<Shipment> shipped = shipments.ofOrder(orderId);
-            for (Shipment shipment : shipped) {
+        Order posted = orders.locked(orderId, order -> {
+            if (!Lifecycle.actsOn(PipelineStep.INVOICE, order.status())) {
+                return null;
+            }
+            for (Shipment shipment : shipments.ofOrder(orderId)) {
                 if (!invoices.existsFor(shipment.id())) {
-                    current = invoice(current, shipment);
+                    post(order, shipment);
                 }
             }
-            close(current, shipped);
+            return order;
+        });
+        if (posted == null) {
+            return;
+        }
+        List<Invoice> pending = invoices.pendingOf(orderId);
+        Map<String, String> captureByInvoice = new HashMap<>();
+        for (Invoice invoice : pending) {
+            captures.capture(posted, invoice.number(), invoice.total())
+                    .ifPresent(capture -> captureByInvoice.put(invoice.number(), capture));
+        }
+        orders.locked(orderId, order -> {
+            Order current = order;
+            for (Invoice invoice : pending) {
+                if (invoices.markRecorded(invoice.number())) {
+                    current = record(current, invoice, captureByInvoice.containsKey(invoice.number()));
+                }
+            }
+            close(current, shipments.ofOrder(orderId));
             return null;
         });
     }
 
-    private Order invoice(Order order, Shipment shipment) {
+    private void post(Order order, Shipment shipment) {
         String group = fulfillmentOrders.find(shipment.fulfillmentOrderId()).orElseThrow().deliveryGroupId();
-        Invoice invoice = InvoiceCalculator.invoice(invoices.nextNumber(), order, shipment, group,
-                invoices.ofOrder(order.id()));
-        Payment afterCapture = captures.capture(order, invoice.total());
+        invoices.insertPending(InvoiceCalculator.invoice(invoices.nextNumber(), order, shipment, group,
+                invoices.ofOrder(order.id())));
+    }
+
+    private Order record(Order order, Invoice invoice, boolean captured) {
         return orders.change(order, "INVOICED", o -> {
-            invoices.insert(invoice);
             List<CloudEvent> published = new ArrayList<>();
             published.add(events.event(EventType.INVOICE_CREATED, o.id(), invoice));
             String detail = "invoice " + invoice.number() + " of " + invoice.total() + " " + invoice.currency();
             Payment payment = o.payment();
-            BigDecimal captured = afterCapture.captured() == null ? BigDecimal.ZERO
-                    : afterCapture.captured().subtract(order.payment().captured());
-            if (captured.signum() > 0) {
-                BigDecimal total = payment.captured().add(captured);
+            if (captured) {
+                BigDecimal total = payment.captured().add(invoice.total());
                 payment = payment.withAmounts(payment.authorized(), total, payment.refunded(),
                         o.totals().grandTotal().subtract(total));
-                published.add(events.event(EventType.PAYMENT_CAPTURED, o.id(),
-                        new PaymentCaptured(o.id(), invoice.number(), captured, o.currency(), payment.reference())));
-                detail += "; captured " + captured;
+                published.add(events.event(EventType.PAYMENT_CAPTURED, o.id(), new PaymentCaptured(o.id(),
+                        invoice.number(), invoice.total(), o.currency(), payment.reference())));
+                detail += "; captured " + invoice.total();
             } else if (invoice.dueDate() != null) {
                 detail += "; billed on terms " + invoice.paymentTerms() + ", due " + invoice.dueDate();
             }
@@ -96,7 +120,7 @@ public class Invoicing {
         if (!Lifecycle.allows(Move.CLOSE, order.status())) {
             return;
         }
-        if (shipped.stream().allMatch(s -> invoices.existsFor(s.id()))) {
+        if (shipped.stream().allMatch(s -> invoices.recordedFor(s.id()))) {
             orders.change(order, "CLOSED", o -> Lifecycle.allows(Move.CLOSE, o.status())
                     ? Change.of(o.withState(Lifecycle.close(o.state())), "everything shipped is invoiced and "
                             + (o.payment().method().billedOnTerms() ? "billed on terms" : "captured"))

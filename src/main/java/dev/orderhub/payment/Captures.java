@@ -1,42 +1,46 @@
 package dev.orderhub.payment;
 
+import dev.orderhub.connector.ExternalCalls;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.Payment;
 import java.math.BigDecimal;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
  * Captures invoiced amounts: against the hub's authorisation for CARD, against the channel's reference for
- * PREPAID; orders billed on terms are not captured (their balance stays open until paid).
+ * PREPAID; orders billed on terms are not captured (their balance stays open until paid). Each capture is an
+ * external call keyed by order, invoice and amount, made with no transaction or row lock held.
  */
 @Service
 public class Captures {
     private final PaymentConnector connector;
+    private final ExternalCalls calls;
     private final PaymentTransactions transactions;
 
-    Captures(PaymentConnector connector, PaymentTransactions transactions) {
+    Captures(PaymentConnector connector, ExternalCalls calls, PaymentTransactions transactions) {
         this.connector = connector;
+        this.calls = calls;
         this.transactions = transactions;
     }
 
-    /** Captures an amount and returns the payment summary after it (unchanged for terms). */
-    public Payment capture(Order order, BigDecimal amount) {
-        Payment payment = order.payment();
-        if (payment.method().billedOnTerms() || amount.signum() == 0) {
-            return payment;
+    /** Whether an invoiced amount of this order is captured at all (not for terms, not for nothing). */
+    private static boolean captures(Order order, BigDecimal amount) {
+        return !order.payment().method().billedOnTerms() && amount.signum() != 0;
+    }
+
+    /**
+     * Captures an invoice's amount once, however often it is asked, and returns the capture reference; empty when
+     * nothing is captured. Call it with no transaction open.
+     */
+    public Optional<String> capture(Order order, String invoiceNumber, BigDecimal amount) {
+        if (!captures(order, amount)) {
+            return Optional.empty();
         }
-        connector.retry().execute(() -> {
-            try {
-                String capture = connector.gateway().capture(order.id(), payment.reference(), amount, order.currency());
-                transactions.record(order.id(), "CAPTURE", amount, capture, "APPROVED", "against " + payment.reference());
-                return capture;
-            } catch (RuntimeException failure) {
-                transactions.record(order.id(), "CAPTURE", amount, null, "FAILED", failure.getMessage());
-                throw failure;
-            }
-        });
-        BigDecimal captured = payment.captured().add(amount);
-        return payment.withAmounts(payment.authorized(), captured, payment.refunded(),
-                order.totals().grandTotal().subtract(captured));
+        Payment payment = order.payment();
+        ExternalCalls.Call call = ExternalCalls.Call.of(order.id(), "CAPTURE", invoiceNumber, amount);
+        return Optional.of(calls.call(call, connector.retry(),
+                key -> connector.gateway().capture(key, order.id(), payment.reference(), amount, order.currency()),
+                transactions.journal("against " + payment.reference())));
     }
 }

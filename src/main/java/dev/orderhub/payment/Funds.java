@@ -1,11 +1,11 @@
 package dev.orderhub.payment;
 
-import dev.orderhub.exception.Failures;
+import dev.orderhub.connector.ExternalCalls;
 import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.lifecycle.PipelineStep;
 import dev.orderhub.order.Money;
 import dev.orderhub.order.Order;
-import dev.orderhub.order.Payment;
+import dev.orderhub.order.PaymentMethod;
 import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import java.math.BigDecimal;
@@ -19,39 +19,53 @@ import org.springframework.stereotype.Service;
 public class Funds {
     private final Orders orders;
     private final PaymentConnector connector;
+    private final ExternalCalls calls;
     private final PaymentTransactions transactions;
     private final AccountBook accounts;
 
-    Funds(Orders orders, PaymentConnector connector, PaymentTransactions transactions, AccountBook accounts) {
+    Funds(Orders orders, PaymentConnector connector, ExternalCalls calls, PaymentTransactions transactions,
+            AccountBook accounts) {
         this.orders = orders;
         this.connector = connector;
+        this.calls = calls;
         this.transactions = transactions;
         this.accounts = accounts;
     }
 
+    /**
+     * Decides under the order's row lock; a card is then authorised with no transaction or lock held (the call
+     * is keyed by order and amount, so a rerun asks again with the same key), and the authorisation is recorded on
+     * the order under its lock again.
+     */
     public void ensureFunds(String orderId) {
-        if (Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, orders.status(orderId))) {
-            orders.locked(orderId, order -> {
-                if (Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, order.status())) {
-                    ensureFunds(order);
-                }
+        if (!Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, orders.status(orderId))) {
+            return;
+        }
+        Order card = orders.locked(orderId, order -> {
+            if (!Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, order.status())) {
                 return null;
-            });
+            }
+            if (order.payment().method() == PaymentMethod.CARD) {
+                return order;
+            }
+            approveWithoutGateway(order);
+            return null;
+        });
+        if (card != null) {
+            BigDecimal total = card.totals().grandTotal();
+            String authorization = authorize(card, total);
+            orders.change(orderId, "AUTHORIZED", o -> !Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, o.status()) ? null
+                    : Change.of(o.withPayment(o.payment().withReference(authorization)
+                            .withAmounts(total, zero(o), zero(o), o.totals().grandTotal()))
+                            .withState(Lifecycle.approve(o.state())), "card authorised for " + total + " "
+                            + o.currency() + " (" + authorization + ")"));
         }
     }
 
-    private void ensureFunds(Order order) {
-        String orderId = order.id();
-        Payment payment = order.payment();
+    /** PREPAID records the channel's authorisation, terms follow the accounts policy: nothing leaves the hub. */
+    private void approveWithoutGateway(Order order) {
         BigDecimal total = order.totals().grandTotal();
-        switch (payment.method()) {
-            case CARD -> {
-                String authorization = authorize(order, total);
-                orders.change(order, "AUTHORIZED", o -> Change.of(o.withPayment(o.payment()
-                        .withReference(authorization).withAmounts(total, zero(o), zero(o), total))
-                        .withState(Lifecycle.approve(o.state())), "card authorised for " + total + " " + o.currency()
-                        + " (" + authorization + ")"));
-            }
+        switch (order.payment().method()) {
             case PREPAID -> orders.change(order, "PREPAID_RECORDED", o -> Change.of(o.withPayment(o.payment()
                     .withAmounts(o.payment().amount(), zero(o), zero(o), total))
                     .withState(Lifecycle.approve(o.state())), "channel authorisation " + o.payment().reference()
@@ -61,18 +75,9 @@ public class Funds {
     }
 
     private String authorize(Order order, BigDecimal total) {
-        return connector.retry().execute(() -> {
-            try {
-                String reference = connector.gateway().authorize(order.id(), order.payment().token(), total,
-                        order.currency());
-                transactions.record(order.id(), "AUTHORIZE", total, reference, "APPROVED", null);
-                return reference;
-            } catch (RuntimeException failure) {
-                transactions.record(order.id(), "AUTHORIZE", total, null,
-                        Failures.isTransient(failure) ? "TIMEOUT" : "DECLINED", failure.getMessage());
-                throw failure;
-            }
-        });
+        ExternalCalls.Call call = ExternalCalls.Call.of(order.id(), "AUTHORIZE", null, total);
+        return calls.call(call, connector.retry(), key -> connector.gateway().authorize(key, order.id(),
+                order.payment().token(), total, order.currency()), transactions.journal(null));
     }
 
     private void decideOnTerms(Order order, BigDecimal total) {

@@ -14,14 +14,21 @@ import tools.jackson.databind.JsonNode;
 class PaymentConfiguration {
 
     @Bean
-    PaymentConnector paymentConnector(ConnectorFiles files, @Value("${orderhub.connectors.payment:sandbox}") String name) {
-        JsonNode file = files.read("payment", name);
-        String type = file.path("type").asString();
+    PaymentGateway paymentGateway(ConnectorFiles files, @Value("${orderhub.connectors.payment:sandbox}") String name) {
+        String type = files.read("payment", name).path("type").asString();
         if (!"sandbox".equals(type)) {
             throw new IllegalStateException("payment connector " + name + " has type " + type
                     + "; this build supports type sandbox");
         }
-        return new PaymentConnector(new SandboxPaymentGateway(), files.convert(file.path("retry"), RetryPolicy.class));
+        return new SandboxPaymentGateway();
+    }
+
+    /** The primary gateway bean (the connector file's) with the connector file's retry policy. */
+    @Bean
+    PaymentConnector paymentConnector(PaymentGateway gateway, ConnectorFiles files,
+            @Value("${orderhub.connectors.payment:sandbox}") String name) {
+        JsonNode file = files.read("payment", name);
+        return new PaymentConnector(gateway, files.convert(file.path("retry"), RetryPolicy.class));
     }
 
     @Bean

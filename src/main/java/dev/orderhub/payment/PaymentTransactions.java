@@ -1,5 +1,7 @@
 package dev.orderhub.payment;
 
+import dev.orderhub.connector.ExternalCalls;
+import dev.orderhub.exception.Failures;
 import dev.orderhub.order.Money;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -7,19 +9,14 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
-/** Every gateway call, recorded with its outcome and reference. */
+/** Every gateway attempt, recorded with its outcome and reference: the order's payment journal. */
 @Repository
 public class PaymentTransactions {
     private final JdbcClient jdbc;
-    private final TransactionTemplate own;
 
-    PaymentTransactions(JdbcClient jdbc, TransactionTemplate transaction) {
+    PaymentTransactions(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.own = new TransactionTemplate(transaction.getTransactionManager());
-        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** One recorded gateway call. */
@@ -27,14 +24,34 @@ public class PaymentTransactions {
             Instant at) {
     }
 
-    /** Records a gateway call in its own transaction: a declined or failed call stays on record. */
-    void record(String orderId, String kind, BigDecimal amount, String reference, String outcome, String message) {
-        own.executeWithoutResult(tx -> jdbc.sql("""
+    /**
+     * The journal of one kind of call, written in the transactions {@link ExternalCalls} opens for it: each failed
+     * attempt on its own, the answer with the call's outcome.
+     */
+    ExternalCalls.Attempts journal(String message) {
+        return new ExternalCalls.Attempts() {
+            @Override
+            public void answered(ExternalCalls.Call call, String reference) {
+                record(call, reference, "APPROVED", message);
+            }
+
+            @Override
+            public void failed(ExternalCalls.Call call, RuntimeException failure) {
+                String outcome = Failures.isPermanent(failure) ? "DECLINED" : Failures.isTransient(failure) ? "TIMEOUT"
+                        : "FAILED";
+                record(call, null, outcome, failure.getMessage());
+            }
+        };
+    }
+
+    private void record(ExternalCalls.Call call, String reference, String outcome, String message) {
+        jdbc.sql("""
                 INSERT INTO payment_transactions (order_id, kind, amount, reference, outcome, message, at)
                 VALUES (:order, :kind, :amount, :reference, :outcome, :message, :at)""")
-                .param("order", orderId).param("kind", kind).param("amount", amount).param("reference", reference)
-                .param("outcome", outcome).param("message", message).param("at", Timestamp.from(Instant.now()))
-                .update());
+                .param("order", call.orderId()).param("kind", call.kind()).param("amount", call.amount())
+                .param("reference", reference).param("outcome", outcome).param("message", message)
+                .param("at", Timestamp.from(Instant.now()))
+                .update();
     }
 
     public List<Transaction> of(String orderId) {

@@ -155,8 +155,9 @@ public class Orders {
     }
 
     /**
-     * Runs work on an order under its row lock, in one transaction: for steps that call an external system before
-     * they change the order (authorise, capture), so that two runs never both call it.
+     * Runs work on an order under its row lock, in one transaction: for a step that decides what to ask an outside
+     * system, or records its answer, on the order as it stands. The call itself is made outside (README, "Money
+     * moves once").
      */
     public <T> T locked(String orderId, Function<Order, T> work) {
         return transaction.execute(tx -> work.apply(repository.lock(orderId)

@@ -1,0 +1,135 @@
+package dev.orderhub.connector;
+
+import dev.orderhub.exception.Failures;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one protocol for a call that changes an outside system (README, "Money moves once"): the intent is recorded
+ * under a deterministic idempotency key and committed; the call carries that key and is made with no database
+ * transaction or row lock held; its outcome is recorded after it. A rerun finds the key: a recorded success is
+ * answered from the record, anything else is asked again with the same key, and the outside system answers its
+ * first result instead of acting twice.
+ */
+@Repository
+public class ExternalCalls {
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final DataSource dataSource;
+
+    ExternalCalls(JdbcClient jdbc, TransactionTemplate transaction, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.transaction = transaction;
+        this.dataSource = dataSource;
+    }
+
+    /** Where a call stands. INTENT: asked, or about to be, with no known answer (a timeout leaves it there). */
+    public enum Status { INTENT, SUCCEEDED, FAILED }
+
+    /**
+     * One call: its key is derived from what it does (order, step, what it acts on, amount), never random, so that
+     * every run of the step asks with the same key.
+     */
+    public record Call(String idempotencyKey, String orderId, String kind, BigDecimal amount) {
+        /** The key {@code <order>:<kind>[:<subject>]:<amount>}, e.g. {@code o-1:capture:INV-00000007:552.29}. */
+        public static Call of(String orderId, String kind, String subject, BigDecimal amount) {
+            String key = Stream.of(orderId, kind.toLowerCase(Locale.ROOT), subject,
+                    amount.stripTrailingZeros().toPlainString()).filter(Objects::nonNull).collect(Collectors.joining(":"));
+            return new Call(key, orderId, kind, amount);
+        }
+    }
+
+    /** A call as recorded. */
+    public record Recorded(String idempotencyKey, String orderId, String kind, BigDecimal amount, Status status,
+            String reference, String answer, Instant at) {
+    }
+
+    /** What a caller keeps of each attempt beside the protocol's own record (the payment journal). */
+    public interface Attempts {
+        /** In the transaction that records the outcome, once per key. */
+        void answered(Call call, String reference);
+
+        /** In a transaction of its own. */
+        void failed(Call call, RuntimeException failure);
+    }
+
+    /**
+     * Makes a call by the protocol and returns the outside system's reference. {@code ask} receives the idempotency
+     * key; it is retried by the connector's policy. A permanent failure is recorded as FAILED; any other failure
+     * leaves the intent for the next run to ask again with the same key.
+     */
+    public String call(Call call, RetryPolicy retry, UnaryOperator<String> ask, Attempts attempts) {
+        if (TransactionSynchronizationManager.hasResource(dataSource)) {
+            throw new IllegalStateException("call " + call.idempotencyKey() + " made inside a database transaction");
+        }
+        Recorded recorded = transaction.execute(tx -> intent(call));
+        if (recorded.status() == Status.SUCCEEDED) {
+            return recorded.reference();
+        }
+        String reference;
+        try {
+            reference = retry.execute(() -> {
+                try {
+                    return ask.apply(call.idempotencyKey());
+                } catch (RuntimeException failure) {
+                    transaction.executeWithoutResult(tx -> attempts.failed(call, failure));
+                    throw failure;
+                }
+            });
+        } catch (RuntimeException failure) {
+            if (Failures.isPermanent(failure)) {
+                transaction.executeWithoutResult(tx -> outcome(call, Status.FAILED, null, failure.getMessage()));
+            }
+            throw failure;
+        }
+        return transaction.execute(tx -> {
+            if (outcome(call, Status.SUCCEEDED, reference, null)) {
+                attempts.answered(call, reference);
+                return reference;
+            }
+            return find(call.idempotencyKey()).map(Recorded::reference).orElse(reference);
+        });
+    }
+
+    /** Records the intent; a key recorded already keeps its row (and its outcome). */
+    private Recorded intent(Call call) {
+        jdbc.sql("""
+                INSERT INTO external_calls (idempotency_key, order_id, kind, amount, status, at)
+                VALUES (:key, :order, :kind, :amount, 'INTENT', :at) ON CONFLICT DO NOTHING""")
+                .param("key", call.idempotencyKey()).param("order", call.orderId()).param("kind", call.kind())
+                .param("amount", call.amount()).param("at", Timestamp.from(Instant.now())).update();
+        return find(call.idempotencyKey()).orElseThrow();
+    }
+
+    /** Records an outcome unless a success is recorded already; says whether it wrote. */
+    private boolean outcome(Call call, Status status, String reference, String answer) {
+        return jdbc.sql("""
+                UPDATE external_calls SET status = :status, reference = :reference, answer = :answer, at = :at
+                WHERE idempotency_key = :key AND status <> 'SUCCEEDED'""")
+                .param("status", status.name()).param("reference", reference).param("answer", answer)
+                .param("at", Timestamp.from(Instant.now())).param("key", call.idempotencyKey()).update() == 1;
+    }
+
+    public Optional<Recorded> find(String idempotencyKey) {
+        return jdbc.sql("""
+                SELECT idempotency_key, order_id, kind, amount, status, reference, answer, at
+                FROM external_calls WHERE idempotency_key = :key""")
+                .param("key", idempotencyKey)
+                .query((rs, n) -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+                        Status.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7),
+                        rs.getTimestamp(8).toInstant()))
+                .optional();
+    }
+}
