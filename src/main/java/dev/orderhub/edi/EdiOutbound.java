@@ -59,22 +59,22 @@ public class EdiOutbound {
             case "orderhub.order.status-changed" -> {
                 String to = data.path("to").asString("");
                 if (("ACCEPTED".equals(to) || "REJECTED".equals(to)) && sends(partner.get(), "855")) {
-                    write(partner.get(), order, messageId, outbox.writer().poAck855(PartnerEnvelopes.of(partner.get()),
-                            poAck(order, "REJECTED".equals(to))));
+                    write(partner.get(), order, messageId, outbox.writer().poAck855(
+                            PartnerEnvelopes.of(partner.get()), poAck(order, "REJECTED".equals(to))));
                 }
             }
             case "orderhub.shipment.created" -> {
                 if (sends(partner.get(), "856")) {
                     Shipment shipment = json.treeToValue(data, Shipment.class);
-                    write(partner.get(), order, messageId, outbox.writer().shipNotice856(PartnerEnvelopes.of(partner.get()),
-                            shipNotice(order, shipment)));
+                    write(partner.get(), order, messageId, outbox.writer().shipNotice856(
+                            PartnerEnvelopes.of(partner.get()), shipNotice(order, shipment)));
                 }
             }
             case "orderhub.invoice.created" -> {
                 if (sends(partner.get(), "810")) {
                     Invoice invoice = json.treeToValue(data, Invoice.class);
-                    write(partner.get(), order, messageId, outbox.writer().invoice810(PartnerEnvelopes.of(partner.get()),
-                            invoiceDocument(order, invoice)));
+                    write(partner.get(), order, messageId, outbox.writer().invoice810(
+                            PartnerEnvelopes.of(partner.get()), invoiceDocument(order, invoice)));
                 }
             }
             default -> {

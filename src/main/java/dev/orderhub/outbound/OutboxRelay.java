@@ -111,7 +111,8 @@ public class OutboxRelay {
             } catch (RuntimeException refused) {
                 backoff = backoff.isZero() ? FIRST_BACKOFF : min(backoff.multipliedBy(2), MAX_BACKOFF);
                 nextTry = Instant.now().plus(backoff);
-                LOG.warn("{} not sent, next try in {} ms: {}", destination.id(), backoff.toMillis(), refused.toString());
+                LOG.warn("{} not sent, next try in {} ms: {}", destination.id(), backoff.toMillis(),
+                        refused.toString());
                 if (destination.attempts() > 0) {
                     countAttempt(refused);
                 }

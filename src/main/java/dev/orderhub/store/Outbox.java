@@ -211,7 +211,7 @@ public class Outbox {
                 .param("pe", processException).param("id", id).update() == 1;
     }
 
-    /** Takes the relay's row lock of a destination for this transaction; another instance waits, so rows leave in order. */
+    /** Takes the relay's lock of a destination for this transaction; another instance waits: rows leave in order. */
     public void lockRelay(Destination destination) {
         jdbc.sql("SELECT name FROM outbox_relay_lock WHERE name = :name FOR UPDATE").param("name", destination.id())
                 .query(String.class).list();
@@ -219,7 +219,8 @@ public class Outbox {
 
     /** Events of one subject in order, for operators and tests. */
     public List<String> payloadsFor(String subject) {
-        return jdbc.sql("SELECT payload FROM outbox WHERE subject = :subject AND destination = 'order-events' ORDER BY id")
+        return jdbc.sql("""
+                SELECT payload FROM outbox WHERE subject = :subject AND destination = 'order-events' ORDER BY id""")
                 .param("subject", subject).query(String.class).list();
     }
 }
