@@ -164,8 +164,8 @@ public class OutboxRelay {
         }
 
         private FailedMessage failed(Outbox.Message row, RuntimeException cause, int attempts) {
-            return new FailedMessage(cause, new ProcessException.Source("outbound-" + destination.id(), "outbox",
-                    "outbox message " + row.id(), RETRY),
+            return new FailedMessage(cause, new ProcessException.Source("outbox-relay", "outbox",
+                    "outbox message " + row.id() + " to " + destination.id(), RETRY),
                     new ProcessException.Original(String.valueOf(row.id()), Map.of("orderhubOutboxId",
                             String.valueOf(row.id()))),
                     row.type() + " for " + row.subject() + " to " + destination.id() + " refused " + attempts
