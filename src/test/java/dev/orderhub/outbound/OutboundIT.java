@@ -131,7 +131,8 @@ class OutboundIT {
     void aConfirmationTheSandboxErpCannotSendLosesNoFulfillmentOrder() {
         String externalId = "PO-" + UUID.randomUUID();
         AtomicInteger refused = new AtomicInteger();
-        // the broker refuses the first two confirmations of this order's fulfillment orders
+        // the broker refuses the first two confirmations of this order's fulfillment orders: it rolls back the
+        // transaction they were sent in (a session that has none gets the refusal itself)
         ActiveMQServerMessagePlugin refuse = new ActiveMQServerMessagePlugin() {
             @Override
             public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
@@ -139,7 +140,11 @@ class OutboundIT {
                 String fulfillmentOrder = message.getStringProperty("orderhubFulfillmentOrderId");
                 if ("orderhub.erp.confirmations".equals(message.getAddress()) && fulfillmentOrder != null
                         && ofOrder(fulfillmentOrder, externalId) && refused.getAndIncrement() < 2) {
-                    throw new ActiveMQException("confirmation refused by the test");
+                    ActiveMQException refusal = new ActiveMQException("confirmation refused by the test");
+                    if (tx == null) {
+                        throw refusal;
+                    }
+                    tx.markAsRollbackOnly(refusal);
                 }
             }
         };
