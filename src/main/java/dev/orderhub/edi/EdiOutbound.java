@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns order events of EDI partners' orders into X12: an 855 once the order is ACCEPTED or REJECTED, an 856 per
- * shipment, an 810 per invoice — each only when the partner's profile lists that set as outbound.
+ * shipment, an 810 per invoice — each only when the partner's profile lists that set as outbound. The document goes
+ * to the outbox under the event's id, so that an event delivered again writes no second document.
  */
 @Component
 public class EdiOutbound {
@@ -39,6 +40,10 @@ public class EdiOutbound {
 
     public void onEvent(String cloudEvent) {
         JsonNode event = json.readTree(cloudEvent);
+        String messageId = "partner-edi:" + event.path("id").asString("");
+        if (outbox.written(messageId)) {
+            return;
+        }
         String type = event.path("type").asString("");
         JsonNode data = event.path("data");
         Optional<Order> found = orders.find(event.path("subject").asString(""));
@@ -54,22 +59,22 @@ public class EdiOutbound {
             case "orderhub.order.status-changed" -> {
                 String to = data.path("to").asString("");
                 if (("ACCEPTED".equals(to) || "REJECTED".equals(to)) && sends(partner.get(), "855")) {
-                    write(partner.get(), outbox.writer().poAck855(PartnerEnvelopes.of(partner.get()),
-                            poAck(order, "REJECTED".equals(to))));
+                    write(partner.get(), order, messageId, outbox.writer().poAck855(
+                            PartnerEnvelopes.of(partner.get()), poAck(order, "REJECTED".equals(to))));
                 }
             }
             case "orderhub.shipment.created" -> {
                 if (sends(partner.get(), "856")) {
                     Shipment shipment = json.treeToValue(data, Shipment.class);
-                    write(partner.get(), outbox.writer().shipNotice856(PartnerEnvelopes.of(partner.get()),
-                            shipNotice(order, shipment)));
+                    write(partner.get(), order, messageId, outbox.writer().shipNotice856(
+                            PartnerEnvelopes.of(partner.get()), shipNotice(order, shipment)));
                 }
             }
             case "orderhub.invoice.created" -> {
                 if (sends(partner.get(), "810")) {
                     Invoice invoice = json.treeToValue(data, Invoice.class);
-                    write(partner.get(), outbox.writer().invoice810(PartnerEnvelopes.of(partner.get()),
-                            invoiceDocument(order, invoice)));
+                    write(partner.get(), order, messageId, outbox.writer().invoice810(
+                            PartnerEnvelopes.of(partner.get()), invoiceDocument(order, invoice)));
                 }
             }
             default -> {
@@ -78,8 +83,8 @@ public class EdiOutbound {
         }
     }
 
-    private void write(Partner partner, X12Document document) {
-        outbox.write(partner.id(), document);
+    private void write(Partner partner, Order order, String messageId, X12Document document) {
+        outbox.write(partner.id(), document, order.id(), messageId);
     }
 
     private static boolean sends(Partner partner, String set) {

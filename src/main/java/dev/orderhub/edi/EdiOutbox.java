@@ -1,20 +1,24 @@
 package dev.orderhub.edi;
 
+import dev.orderhub.store.Outbox;
+import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands written X12 documents to the partner's outbound route (a folder or SFTP, written under a temporary name and
- * renamed).
+ * Puts written X12 documents in the outbox for the partner's outbound route (a folder or SFTP, written under a
+ * temporary name and renamed), where the relay sends them once their transaction committed.
  */
 @Component
 class EdiOutbox {
-    private final ProducerTemplate producer;
+    /** The message header naming the partner whose outbound route takes the document. */
+    static final String PARTNER = "orderhubPartner";
+
+    private final Outbox outbox;
     private final X12Writer writer;
 
-    EdiOutbox(ProducerTemplate producer, ControlNumbers numbers) {
-        this.producer = producer;
+    EdiOutbox(Outbox outbox, ControlNumbers numbers) {
+        this.outbox = outbox;
         this.writer = new X12Writer(numbers);
     }
 
@@ -22,8 +26,23 @@ class EdiOutbox {
         return writer;
     }
 
+    /** An acknowledgement of a partner's interchange or group (TA1, 997). */
     void write(String partnerId, X12Document document) {
-        producer.sendBodyAndHeader("direct:partner-outbound-" + partnerId, document.text(), Exchange.FILE_NAME,
-                document.fileName());
+        outbox.append(Outbox.Destination.PARTNER_EDI, "x12-" + document.kind(), partnerId, document.text(),
+                headers(partnerId, document));
+    }
+
+    /** A document about an order, known by the id of what caused it: written once however often that arrives. */
+    void write(String partnerId, X12Document document, String orderId, String messageId) {
+        outbox.append(Outbox.Destination.PARTNER_EDI, messageId, "x12-" + document.kind(), orderId, document.text(),
+                headers(partnerId, document));
+    }
+
+    boolean written(String messageId) {
+        return outbox.contains(messageId);
+    }
+
+    private static Map<String, String> headers(String partnerId, X12Document document) {
+        return Map.of(Exchange.FILE_NAME, document.fileName(), PARTNER, partnerId);
     }
 }

@@ -22,8 +22,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The allocate-and-route step: places every line's unallocated quantity per delivery group with the fewest
- * fulfillment orders, reserves the stock, creates one fulfillment order per location and group, and exports them.
- * What cannot be placed stays backordered until stock arrives.
+ * fulfillment orders, reserves the stock, creates one fulfillment order per location and group ALLOCATED with its
+ * ERP message in the outbox, all in one transaction. What cannot be placed stays backordered until stock arrives.
  */
 @Service
 public class Allocation {
@@ -90,8 +90,9 @@ public class Allocation {
                     if (!lines.isEmpty()) {
                         FulfillmentOrder fo = new FulfillmentOrder("FO-" + UUID.randomUUID().toString().substring(0, 13),
                                 order.id(), order.externalOrderId(), entry.getKey(), group.id(), group.shipTo(),
-                                FulfillmentOrder.Status.DRAFT, lines, List.of(), Instant.now());
+                                FulfillmentOrder.Status.ALLOCATED, lines, List.of(), Instant.now());
                         fulfillmentOrders.insert(fo);
+                        export.export(fo);
                         created.add(fo);
                         published.add(events.event(EventType.FULFILLMENT_ORDER_CREATED, order.id(),
                                 FulfillmentExport.message(fo, null)));
@@ -106,7 +107,6 @@ public class Allocation {
             }
             return new Change(order.withState(state), String.join("; ", notes), published);
         });
-        created.forEach(export::export);
         if (created.isEmpty() && !backorders.isEmpty()) {
             // said once in the history; driving a backordered order again writes nothing until stock arrives
             orders.noteBackorder(orderId, "ALLOCATED", String.join("; ", backorders));

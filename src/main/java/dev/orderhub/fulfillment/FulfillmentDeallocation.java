@@ -8,12 +8,10 @@ import dev.orderhub.servicing.Deallocation;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * When a cancel deallocates quantity, takes it off fulfillment orders not yet at PICKPACK, releases the
- * reservation and, once the cancel committed, sends the ERP the cancellation of those lines.
+ * reservation and appends the cancellation of those lines for the ERP to the outbox, in the cancel's transaction.
  */
 @Component
 class FulfillmentDeallocation implements Deallocation {
@@ -64,13 +62,7 @@ class FulfillmentDeallocation implements Deallocation {
                 FulfillmentOrder updated = fo.with(fo.status(), lines, fo.shipmentIds());
                 updated = updated.with(updated.statusFromLines(), lines, fo.shipmentIds());
                 fulfillmentOrders.update(updated);
-                FulfillmentOrder sent = updated;
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCommit() {
-                        export.cancel(sent, canceled);
-                    }
-                });
+                export.cancel(updated, canceled);
             }
         }
         if (left > 0) {

@@ -1,38 +1,28 @@
 package dev.orderhub.fulfillment;
 
-import dev.orderhub.event.EventType;
-import dev.orderhub.event.Events;
 import dev.orderhub.order.Address;
+import dev.orderhub.store.Outbox;
 import java.util.List;
-import org.apache.camel.ProducerTemplate;
+import java.util.Map;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Exports fulfillment orders to the ERP (after their transaction committed) in the contract's message form, then
- * marks them ALLOCATED; a crash in between leaves a DRAFT that the sweeper exports again.
+ * Exports fulfillment orders and the cancellation of their lines to the ERP in the contract's message form: the
+ * message goes to the outbox in the transaction that made the fulfillment order or canceled its lines, and leaves
+ * on the queue orderhub.erp.fulfillment-orders once that transaction committed (routes/outbound/erp.yaml).
  */
 @Component
 public class FulfillmentExport {
-    /** The route that owns the ERP queue. */
-    public static final String ROUTE = "direct:erp-fulfillment-orders";
+    /** The message property naming the fulfillment order. */
+    static final String FULFILLMENT_ORDER_ID = "orderhubFulfillmentOrderId";
 
-    private final ProducerTemplate producer;
-    private final FulfillmentOrders fulfillmentOrders;
+    private final Outbox outbox;
     private final JsonMapper json;
-    private final Events events;
-    private final dev.orderhub.store.Outbox outbox;
-    private final TransactionTemplate transaction;
 
-    FulfillmentExport(ProducerTemplate producer, FulfillmentOrders fulfillmentOrders, JsonMapper json, Events events,
-            dev.orderhub.store.Outbox outbox, TransactionTemplate transaction) {
-        this.producer = producer;
-        this.fulfillmentOrders = fulfillmentOrders;
-        this.json = json;
-        this.events = events;
+    FulfillmentExport(Outbox outbox, JsonMapper json) {
         this.outbox = outbox;
-        this.transaction = transaction;
+        this.json = json;
     }
 
     /** The ERP message of a fulfillment order; action CANCEL for a cancellation of lines. */
@@ -50,31 +40,20 @@ public class FulfillmentExport {
                 action);
     }
 
+    /** Appends a new fulfillment order's message; in the transaction that stores it. */
     void export(FulfillmentOrder fo) {
-        producer.sendBodyAndHeader(ROUTE, json.writeValueAsString(message(fo, null)), "orderhubFulfillmentOrderId",
-                fo.id());
-        transaction.executeWithoutResult(tx -> fulfillmentOrders.lock(fo.id())
-                .filter(current -> current.status() == FulfillmentOrder.Status.DRAFT)
-                .ifPresent(current -> {
-                    fulfillmentOrders.update(current.with(FulfillmentOrder.Status.ALLOCATED, current.lines(),
-                            current.shipmentIds()));
-                    outbox.append(List.of(events.event(EventType.FULFILLMENT_ORDER_STATUS_CHANGED, fo.orderId(),
-                            new StatusChanged(fo.id(), "DRAFT", "ALLOCATED"))));
-                }));
+        send(fo, message(fo, null), "fulfillment-order");
     }
 
-    /** Exports drafts left behind by a crash between commit and export; returns how many. */
-    public int exportDrafts(java.time.Instant before) {
-        List<String> drafts = fulfillmentOrders.draftsBefore(before, 500);
-        drafts.forEach(id -> fulfillmentOrders.find(id).ifPresent(this::export));
-        return drafts.size();
-    }
-
-    /** Sends the cancellation of some lines of a fulfillment order. */
+    /** Appends the cancellation of some lines of a fulfillment order; in the transaction that cancels them. */
     void cancel(FulfillmentOrder fo, List<MessageLine> lines) {
-        Message cancel = new Message(fo.id(), fo.orderId(), fo.externalOrderId(), fo.location(), fo.deliveryGroupId(),
-                fo.shipTo(), lines, "CANCEL");
-        producer.sendBodyAndHeader(ROUTE, json.writeValueAsString(cancel), "orderhubFulfillmentOrderId", fo.id());
+        send(fo, new Message(fo.id(), fo.orderId(), fo.externalOrderId(), fo.location(), fo.deliveryGroupId(),
+                fo.shipTo(), lines, "CANCEL"), "fulfillment-order.cancel");
+    }
+
+    private void send(FulfillmentOrder fo, Message message, String type) {
+        outbox.append(Outbox.Destination.ERP_FULFILLMENT_ORDERS, type, fo.id(), json.writeValueAsString(message),
+                Map.of(FULFILLMENT_ORDER_ID, fo.id()));
     }
 
     /** Data of orderhub.fulfillment-order.status-changed. */

@@ -9,7 +9,10 @@ public record FulfillmentOrder(String id, String orderId, String externalOrderId
         String deliveryGroupId, Address shipTo, Status status, List<Line> lines, List<String> shipmentIds,
         Instant createdAt) {
 
-    /** DRAFT → ALLOCATED (exported) → ASSIGNED → PICKPACK (partly shipped) → FULFILLED, or CANCELLED. */
+    /**
+     * ALLOCATED (made with its ERP message in the outbox) → ASSIGNED → PICKPACK (partly shipped) → FULFILLED, or
+     * CANCELLED. DRAFT is only read from fulfillment orders stored before the outbox carried ERP messages.
+     */
     public enum Status {
         DRAFT, ALLOCATED, ASSIGNED, PICKPACK, FULFILLED, CANCELLED
     }

@@ -51,10 +51,4 @@ public class FulfillmentOrders {
                 .param("id", orderId).query(String.class).list().stream()
                 .map(d -> json.readValue(d, FulfillmentOrder.class)).toList();
     }
-
-    /** Drafts not exported since before a time (a crash between commit and export): the sweeper exports them. */
-    List<String> draftsBefore(Instant before, int limit) {
-        return jdbc.sql("SELECT id FROM fulfillment_orders WHERE status = 'DRAFT' AND updated_at < :before ORDER BY updated_at LIMIT :limit")
-                .param("before", Timestamp.from(before)).param("limit", limit).query(String.class).list();
-    }
 }

@@ -1,6 +1,5 @@
 package dev.orderhub.pipeline;
 
-import dev.orderhub.fulfillment.FulfillmentExport;
 import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.store.Orders;
 import java.time.Duration;
@@ -17,12 +16,10 @@ import org.springframework.stereotype.Component;
 public class Sweeper {
     private final Orders orders;
     private final Pipeline pipeline;
-    private final FulfillmentExport export;
     private final Duration idle;
 
-    Sweeper(Orders orders, Pipeline pipeline, FulfillmentExport export,
+    Sweeper(Orders orders, Pipeline pipeline,
             @Value("${orderhub.pipeline.sweep-idle-seconds:30}") long idleSeconds) {
-        this.export = export;
         this.orders = orders;
         this.pipeline = pipeline;
         this.idle = Duration.ofSeconds(idleSeconds);
@@ -31,7 +28,6 @@ public class Sweeper {
     /** Returns how many orders were re-driven. */
     public int sweep() {
         Instant before = Instant.now().minus(idle);
-        export.exportDrafts(before);
         List<String> idleOrders = orders.idleIn(Lifecycle.redriven(), before, 500);
         idleOrders.forEach(pipeline::drive);
         return idleOrders.size();

@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The broker restarted while messages are in flight: a hub of its own (restarting the shared test hub's broker
  * would disturb the other test classes), messages sent before and after a restart of its persistent embedded
  * Artemis. Every message ends as exactly one order: none lost with the restart, none doubled by redelivery. Order
- * events committed while the broker is away wait in the outbox and leave once it is back.
+ * events committed while the broker is away wait in the outbox and leave once it is back, and so does the
+ * cancellation of a fulfillment order for the ERP.
  */
 class BrokerRestartIT {
     private static final int PER_BATCH = 25;
@@ -118,6 +119,51 @@ class BrokerRestartIT {
         }
         Awaitility.await("events published once the broker is back").atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(250)).until(() -> unpublished(jdbc, id) == 0);
+    }
+
+    @Test
+    void anErpCancellationCommittedWhileTheBrokerIsDownWaitsInTheOutboxAndLeavesWhenItIsBack() throws Exception {
+        EmbeddedActiveMQ broker = hub.getBean(EmbeddedActiveMQ.class);
+        JdbcClient jdbc = hub.getBean(JdbcClient.class);
+        HubClient client = new HubClient(((WebServerApplicationContext) hub).getWebServer().getPort());
+        JsonMapper json = JsonMapper.builder().build();
+        // the sandbox ERP leaves "HOLD " ship-tos unshipped: the fulfillment order stays open to be canceled
+        HttpResponse<String> posted = client.post("/api/orders", HubTestContext.ADMIN_KEY, SampleOrders.fresh()
+                .replace("\"name\": \"Acme DC\"", "\"name\": \"HOLD Acme DC\""));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        String id = json.readTree(posted.body()).path("id").asString();
+        Awaitility.await("order allocated").atMost(Duration.ofSeconds(60)).until(() -> json.readTree(
+                client.get("/api/orders/" + id, HubTestContext.ADMIN_KEY).body()).path("status").asString()
+                .equals("ALLOCATED"));
+        String fulfillmentOrder = jdbc.sql("SELECT id FROM fulfillment_orders WHERE order_id = ?").param(id)
+                .query(String.class).single();
+        Awaitility.await("the fulfillment order sent").atMost(Duration.ofSeconds(30))
+                .until(() -> erpMessages(jdbc, fulfillmentOrder, "fulfillment-order", true) == 1);
+
+        broker.stop();
+        try {
+            HttpResponse<String> canceled = client.post("/api/orders/" + id + "/cancel", HubTestContext.ADMIN_KEY,
+                    "{}");
+            assertThat(canceled.statusCode()).as(canceled.body()).isEqualTo(200);
+            assertThat(erpMessages(jdbc, fulfillmentOrder, "fulfillment-order.cancel", false))
+                    .as("the cancellation kept while the broker is away").isEqualTo(1);
+        } finally {
+            broker.start();
+        }
+        Awaitility.await("the cancellation sent once the broker is back").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> erpMessages(jdbc, fulfillmentOrder, "fulfillment-order.cancel", true) == 1);
+        JsonNode cancellation = json.readTree(jdbc.sql("""
+                SELECT payload FROM outbox WHERE destination = 'erp-fulfillment-orders' AND subject = ?
+                AND type = 'fulfillment-order.cancel'""").param(fulfillmentOrder).query(String.class).single());
+        assertThat(cancellation.path("action").asString()).isEqualTo("CANCEL");
+        assertThat(cancellation.path("lines").size()).isPositive();
+    }
+
+    private static long erpMessages(JdbcClient jdbc, String fulfillmentOrder, String type, boolean sent) {
+        return jdbc.sql("SELECT COUNT(*) FROM outbox WHERE destination = 'erp-fulfillment-orders' AND subject = ?"
+                + " AND type = ? AND published_at IS " + (sent ? "NOT NULL" : "NULL"))
+                .param(fulfillmentOrder).param(type).query(Long.class).single();
     }
 
     private static long unpublished(JdbcClient jdbc, String orderId) {

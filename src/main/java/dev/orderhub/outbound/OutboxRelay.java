@@ -1,0 +1,181 @@
+package dev.orderhub.outbound;
+
+import dev.orderhub.exception.FailedMessage;
+import dev.orderhub.exception.ProcessException;
+import dev.orderhub.exception.ProcessExceptions;
+import dev.orderhub.store.Outbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.DefaultMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one way out after a commit: sends outbox rows, per destination in id order (so the events of an order in
+ * order), a batch at a time to the destination's route {@code direct:outbound-<destination>}, then marks them
+ * sent — under the destination's relay row lock, so that one instance sends at a time. A crash between send and
+ * mark sends the batch again: receivers see at-least-once delivery, keyed by message id. While a destination
+ * refuses, its rows wait and the relay tries it again later (up to {@link #MAX_BACKOFF}), saying so once per try;
+ * the other destinations go on. A row a destination refuses {@link Outbox.Destination#attempts()} times is parked
+ * as a process exception, whose retry puts that row back.
+ */
+@Component
+public class OutboxRelay {
+    /** Where a process exception's retry sends the parked row's id. */
+    public static final String RETRY = "direct:outbox-retry";
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final Outbox outbox;
+    private final ProducerTemplate producer;
+    private final CamelContext camel;
+    private final ProcessExceptions exceptions;
+    private final TransactionTemplate transaction;
+    private final Duration period;
+    private final Map<Outbox.Destination, Lane> lanes = new EnumMap<>(Outbox.Destination.class);
+
+    OutboxRelay(Outbox outbox, ProducerTemplate producer, CamelContext camel, ProcessExceptions exceptions,
+            TransactionTemplate transaction, @Value("${orderhub.events.relay-period-ms}") long periodMs) {
+        this.outbox = outbox;
+        this.producer = producer;
+        this.camel = camel;
+        this.exceptions = exceptions;
+        this.transaction = transaction;
+        this.period = Duration.ofMillis(periodMs);
+        for (Outbox.Destination destination : Outbox.Destination.values()) {
+            lanes.put(destination, new Lane(destination));
+        }
+    }
+
+    /**
+     * Waits for rows to be committed (at most the relay period), then relays every destination until it has nothing
+     * left or refuses; returns how many rows were sent.
+     */
+    public synchronized int relay() {
+        try {
+            outbox.awaitCommitted(period);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        int total = 0;
+        for (Lane lane : lanes.values()) {
+            total += lane.relay();
+        }
+        return total;
+    }
+
+    /** A process exception's retry: puts its parked row back, to be sent with the next pass. */
+    public void requeue(long id, String processException) {
+        if (!transaction.execute(tx -> outbox.requeue(id, processException))) {
+            throw new IllegalStateException("outbox message " + id + " is not waiting for a retry");
+        }
+    }
+
+    /** One destination's state: when it may be tried again. */
+    private final class Lane {
+        private final Outbox.Destination destination;
+        private Duration backoff = Duration.ZERO;
+        private Instant nextTry = Instant.MIN;
+
+        Lane(Outbox.Destination destination) {
+            this.destination = destination;
+        }
+
+        int relay() {
+            if (Instant.now().isBefore(nextTry)) {
+                return 0;
+            }
+            int total = 0;
+            int sent;
+            try {
+                if (!outbox.hasPending(destination)) {
+                    return 0;
+                }
+                do {
+                    sent = transaction.execute(tx -> relayBatch());
+                    total += sent;
+                } while (sent == destination.batch());
+            } catch (RuntimeException refused) {
+                backoff = backoff.isZero() ? FIRST_BACKOFF : min(backoff.multipliedBy(2), MAX_BACKOFF);
+                nextTry = Instant.now().plus(backoff);
+                LOG.warn("{} not sent, next try in {} ms: {}", destination.id(), backoff.toMillis(),
+                        refused.toString());
+                if (destination.attempts() > 0) {
+                    countAttempt(refused);
+                }
+                return total;
+            }
+            backoff = Duration.ZERO;
+            return total;
+        }
+
+        private int relayBatch() {
+            outbox.lockRelay(destination);
+            List<Outbox.Message> pending = outbox.pending(destination, destination.batch());
+            if (!pending.isEmpty()) {
+                producer.sendBody("direct:outbound-" + destination.id(), pending.stream().map(this::message).toList());
+                outbox.markPublished(pending);
+                pending.stream().filter(m -> m.processException() != null).forEach(m -> exceptions.resolvedByRetry(
+                        m.processException(), "outbox message " + m.id() + " sent on retry"));
+            }
+            return pending.size();
+        }
+
+        private Message message(Outbox.Message row) {
+            Message message = new DefaultMessage(camel);
+            message.setBody(row.payload());
+            message.getHeaders().putAll(row.headers());
+            if (destination == Outbox.Destination.ORDER_EVENTS) {
+                message.setHeader(KafkaConstants.KEY, row.subject());
+            }
+            return message;
+        }
+
+        /** Counts the refusal against the first waiting row (batches of one); parks it once it used its attempts. */
+        private void countAttempt(RuntimeException refused) {
+            try {
+                transaction.executeWithoutResult(tx -> {
+                    outbox.lockRelay(destination);
+                    outbox.pending(destination, 1).stream().findFirst().ifPresent(row -> {
+                        int attempts = outbox.countAttempt(row.id());
+                        if (attempts >= destination.attempts()) {
+                            outbox.park(row.id(), exceptions.recordMessage(failed(row, refused, attempts)));
+                            backoff = Duration.ZERO;
+                            nextTry = Instant.MIN;
+                        }
+                    });
+                });
+            } catch (RuntimeException notCounted) {
+                LOG.warn("{}: refused attempt not counted: {}", destination.id(), notCounted.toString());
+            }
+        }
+
+        private FailedMessage failed(Outbox.Message row, RuntimeException cause, int attempts) {
+            return new FailedMessage(cause, new ProcessException.Source("outbox-relay", "outbox",
+                    "outbox message " + row.id() + " to " + destination.id(), RETRY),
+                    new ProcessException.Original(String.valueOf(row.id()), Map.of("orderhubOutboxId",
+                            String.valueOf(row.id()))),
+                    row.type() + " for " + row.subject() + " to " + destination.id() + " refused " + attempts
+                            + " times; a retry sends it again",
+                    row.headers().getOrDefault("CamelFileName", row.messageId()), attempts, null,
+                    row.processException());
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
