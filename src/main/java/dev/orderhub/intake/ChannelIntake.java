@@ -4,6 +4,7 @@ import dev.orderhub.exception.DeadLetters;
 import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.order.FieldError;
 import dev.orderhub.order.OrderValidationException;
+import dev.orderhub.order.PersonalData;
 import dev.orderhub.order.Source;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -49,7 +50,7 @@ public class ChannelIntake {
             payload = json.readTree(in.getBody(byte[].class));
         } catch (JacksonException malformed) {
             throw new OrderValidationException(List.of(new FieldError("$", "malformed JSON: "
-                    + malformed.getOriginalMessage())));
+                    + PersonalData.scrub(malformed.getOriginalMessage()))));
         }
         String endpoint = exchange.getFromEndpoint().getEndpointBaseUri();
         String position = endpoint.startsWith("kafka:") ? "topic " + in.getHeader(KafkaConstants.TOPIC) + " partition "

@@ -1,5 +1,6 @@
 package dev.orderhub.mapping;
 
+import dev.orderhub.order.PersonalData;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -224,7 +225,7 @@ public final class XmlTree {
     }
 
     private static MappingException malformed(XMLStreamException failure) {
-        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        String message = failure.getMessage() == null ? "" : PersonalData.scrub(failure.getMessage());
         if (message.contains("DOCTYPE") || message.contains("DTD")) {
             return new MappingException("DOCTYPE is not allowed", failure);
         }
