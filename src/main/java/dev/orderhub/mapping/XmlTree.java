@@ -225,15 +225,15 @@ public final class XmlTree {
     }
 
     private static MappingException malformed(XMLStreamException failure) {
-        String message = failure.getMessage() == null ? "" : PersonalData.scrub(failure.getMessage());
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
         if (message.contains("DOCTYPE") || message.contains("DTD")) {
             return new MappingException("DOCTYPE is not allowed", failure);
         }
         Location location = failure.getLocation();
         String where = location == null ? "" : " at line " + location.getLineNumber() + ", column "
                 + location.getColumnNumber();
-        return new MappingException("malformed XML" + where + ": " + message.replaceFirst("(?s)^ParseError.*?\\n"
-                + "Message: ", ""), failure);
+        return new MappingException("malformed XML" + where + ": " + PersonalData.scrub(message.replaceFirst(
+                "(?s)^ParseError.*?\\nMessage: ", "")), failure);
     }
 
     private static String at(XMLStreamReader reader) {
