@@ -5,55 +5,36 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
-import java.util.Set;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every request but health by its {@code X-Api-Key}: no or unknown key is 401, a key without the
- * role the request needs is 403. Channel webhooks that sign their bodies authenticate by signature instead.
+ * Authenticates a request by its {@code X-Api-Key}: a known key becomes an {@link ApiKeyPrincipal} with its roles as
+ * authorities. No or an unknown key leaves the request anonymous; the rules in {@link SecurityConfiguration} then
+ * answer 401 where a role is needed.
  */
-@Component
-public class ApiKeyFilter extends OncePerRequestFilter {
+class ApiKeyFilter extends OncePerRequestFilter {
     static final String HEADER = "X-Api-Key";
 
     private final ApiKeys keys;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    public ApiKeyFilter(ApiKeys keys) {
+    ApiKeyFilter(ApiKeys keys) {
         this.keys = keys;
-    }
-
-    @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return path.equals("/actuator/health") || path.startsWith("/actuator/health/")
-                || path.startsWith("/api/channels/shopify/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Set<Role>> roles = keys.roles(request.getHeader(HEADER));
-        if (roles.isEmpty()) {
-            Problems.write(response, HttpStatus.UNAUTHORIZED, "a valid API key is required in the X-Api-Key header");
-            return;
-        }
-        Role needed = requiredRole(request.getMethod(), request.getRequestURI());
-        if (!roles.get().contains(Role.ADMIN) && !roles.get().contains(needed)) {
-            Problems.write(response, HttpStatus.FORBIDDEN, "this API key lacks the role " + needed.name().toLowerCase());
-            return;
-        }
+        keys.principal(request.getHeader(HEADER)).ifPresent(principal -> {
+            SecurityContext context = contexts.createEmptyContext();
+            context.setAuthentication(new PreAuthenticatedAuthenticationToken(principal, null,
+                    principal.roles().stream().map(Role::authority).toList()));
+            contexts.setContext(context);
+        });
         chain.doFilter(request, response);
-    }
-
-    /** Posting orders and channel payloads is ingest; reading and acting on orders and exceptions is operator. */
-    static Role requiredRole(String method, String path) {
-        boolean post = "POST".equalsIgnoreCase(method);
-        if (post && (path.equals("/api/orders") || path.startsWith("/api/channels/"))) {
-            return Role.INGEST;
-        }
-        return Role.OPERATOR;
     }
 }

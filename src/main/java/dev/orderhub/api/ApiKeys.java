@@ -18,38 +18,46 @@ import org.springframework.stereotype.Component;
 
 /**
  * The API keys the hub accepts, kept only as SHA-256 digests. Env {@code ORDERHUB_API_KEY} gives one key with
- * every role; {@code orderhub.security.api-keys} more; with none, a key is generated once into a file.
+ * every role, every channel and PREPAID; {@code orderhub.security.api-keys} more; with none, such a key is
+ * generated once into a file.
  */
 @Component
 public class ApiKeys {
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
-    private final Map<String, Set<Role>> rolesByDigest = new HashMap<>();
+    private final Map<String, ApiKeyPrincipal> principalsByDigest = new HashMap<>();
 
     public ApiKeys(Environment environment, SecurityProperties properties) {
         String envKey = environment.getProperty("ORDERHUB_API_KEY");
         if (envKey != null && !envKey.isBlank()) {
-            rolesByDigest.put(digest(envKey), EnumSet.allOf(Role.class));
+            principalsByDigest.put(digest(envKey), owner("ORDERHUB_API_KEY"));
         }
         for (SecurityProperties.ApiKey key : properties.apiKeys()) {
             if (key.key() == null || key.key().isBlank()) {
                 log.warn("API key '{}' has no value and is ignored", key.name());
                 continue;
             }
-            rolesByDigest.put(digest(key.key()), key.roles() == null ? Set.of() : EnumSet.copyOf(key.roles()));
+            principalsByDigest.put(digest(key.key()), new ApiKeyPrincipal(key.name(),
+                    key.roles() == null ? Set.of() : key.roles(), key.channels() == null ? Set.of() : key.channels(),
+                    key.prepaid()));
         }
-        if (rolesByDigest.isEmpty()) {
+        if (principalsByDigest.isEmpty()) {
             String generated = OwnerOnly.secret(Path.of(properties.generatedKeyFile()), "API key");
-            rolesByDigest.put(digest(generated), EnumSet.allOf(Role.class));
+            principalsByDigest.put(digest(generated), owner("generated"));
         }
     }
 
-    /** The roles of a presented key, or empty when the key is unknown. */
-    public Optional<Set<Role>> roles(String presentedKey) {
+    /** Who presented a key, or empty when the key is unknown. */
+    public Optional<ApiKeyPrincipal> principal(String presentedKey) {
         if (presentedKey == null || presentedKey.isBlank()) {
             return Optional.empty();
         }
-        return Optional.ofNullable(rolesByDigest.get(digest(presentedKey)));
+        return Optional.ofNullable(principalsByDigest.get(digest(presentedKey)));
+    }
+
+    /** The one key of a hub configured with a single key: it may do everything. */
+    private static ApiKeyPrincipal owner(String name) {
+        return new ApiKeyPrincipal(name, EnumSet.allOf(Role.class), Set.of(), true);
     }
 
     private static String digest(String key) {

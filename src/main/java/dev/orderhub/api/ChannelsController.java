@@ -7,6 +7,7 @@ import dev.orderhub.mapping.XmlTree;
 import dev.orderhub.order.FieldError;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderValidationException;
+import dev.orderhub.order.PersonalData;
 import dev.orderhub.order.Source;
 import dev.orderhub.store.Intake;
 import java.io.ByteArrayInputStream;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -57,9 +59,12 @@ class ChannelsController {
         return answer(result);
     }
 
-    /** A whole SFCC order export: every order is checked first; one bad order refuses the document (400). */
+    /**
+     * A whole SFCC order export: every order is checked first; one bad order refuses the document (400), one of a
+     * channel the key is not for refuses it too (403).
+     */
     @PostMapping(path = "/api/channels/sfcc/orders", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
-    ResponseEntity<Map<String, Object>> sfcc(@RequestBody byte[] body) {
+    ResponseEntity<Map<String, Object>> sfcc(@RequestBody byte[] body, @AuthenticationPrincipal ApiKeyPrincipal key) {
         List<Order> orders = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         int[] index = {0};
@@ -79,6 +84,7 @@ class ChannelsController {
         if (orders.isEmpty()) {
             throw new OrderValidationException(List.of(new FieldError("$", "the document has no <order>")));
         }
+        orders.forEach(key::checkChannel);
         List<Map<String, String>> results = new ArrayList<>();
         boolean anyCreated = false;
         for (int i = 0; i < orders.size(); i++) {
@@ -92,14 +98,19 @@ class ChannelsController {
         return ResponseEntity.status(anyCreated ? HttpStatus.ACCEPTED : HttpStatus.OK).body(answer);
     }
 
-    /** Any channel with a JSON mapping named {@code <channel>-order}: add the mapping, no Java. */
+    /**
+     * Any channel with a JSON mapping named {@code <channel>-order}: add the mapping, no Java. The mapping decides
+     * the payment method; the key must be for the mapped order's channel.
+     */
     @PostMapping(path = "/api/channels/{channel}/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, String>> mapped(@PathVariable String channel, @RequestBody byte[] body) {
+    ResponseEntity<Map<String, String>> mapped(@PathVariable String channel, @RequestBody byte[] body,
+            @AuthenticationPrincipal ApiKeyPrincipal key) {
         if (!channel.matches("[a-z0-9][a-z0-9-]{0,40}")) {
             throw new IllegalArgumentException("invalid channel name " + channel);
         }
-        Intake result = intake.submit(channel + "-order", parse(body), Map.of(), channel + " order",
-                Source.of("rest", "POST /api/channels/" + channel + "/orders"));
+        Order order = intake.map(channel + "-order", parse(body), Map.of(), channel + " order");
+        key.checkChannel(order);
+        Intake result = intake.submit(order, Source.of("rest", "POST /api/channels/" + channel + "/orders"));
         return answer(result);
     }
 
@@ -115,7 +126,7 @@ class ChannelsController {
             return json.readTree(body);
         } catch (JacksonException malformed) {
             throw new OrderValidationException(List.of(new FieldError("$", "malformed JSON: "
-                    + malformed.getOriginalMessage())));
+                    + PersonalData.scrub(malformed.getOriginalMessage()))));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.orderhub.api;
 
 import dev.orderhub.intake.OrderIntake;
 import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderValidator;
 import dev.orderhub.order.Source;
 import dev.orderhub.pipeline.Approvals;
 import dev.orderhub.servicing.CancelRequest;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,14 +29,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/orders")
 class OrdersController {
+    private final OrderValidator validator;
     private final OrderIntake intake;
     private final Orders orders;
     private final OrderSummaries summaries;
     private final Cancellation cancellation;
     private final Approvals approvals;
 
-    OrdersController(OrderIntake intake, Orders orders, OrderSummaries summaries, Cancellation cancellation,
-            Approvals approvals) {
+    OrdersController(OrderValidator validator, OrderIntake intake, Orders orders, OrderSummaries summaries,
+            Cancellation cancellation, Approvals approvals) {
+        this.validator = validator;
         this.approvals = approvals;
         this.intake = intake;
         this.orders = orders;
@@ -42,10 +46,16 @@ class OrdersController {
         this.cancellation = cancellation;
     }
 
-    /** 202 for a new order, 200 with the same id for one already received from this channel. */
+    /**
+     * 202 for a new order, 200 with the same id for one already received from this channel; 403 for an order of a
+     * channel the key is not for, or PREPAID from a key not trusted with it.
+     */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, String>> submit(@RequestBody byte[] body) {
-        Intake result = intake.submit(body, Source.of("rest", "POST /api/orders"));
+    ResponseEntity<Map<String, String>> submit(@RequestBody byte[] body, @AuthenticationPrincipal ApiKeyPrincipal key) {
+        Order order = validator.parse(body);
+        key.checkChannel(order);
+        key.checkPrepaid(order);
+        Intake result = intake.submit(order, Source.of("rest", "POST /api/orders"));
         return ResponseEntity.status(result.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .body(Map.of("id", result.id(), "status", result.status().name()));
     }

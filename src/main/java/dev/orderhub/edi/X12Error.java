@@ -1,5 +1,7 @@
 package dev.orderhub.edi;
 
+import java.util.Set;
+
 /**
  * One problem found while reading an interchange, located precisely enough to acknowledge it: a 997 names a SEGMENT or
  * ELEMENT error in AK3/AK4 and a SET error in AK5, a GROUP error in AK9, a TA1 an INTERCHANGE error.
@@ -20,6 +22,9 @@ package dev.orderhub.edi;
 public record X12Error(Level level, String segment, int position, int element, int component, String reference,
         String error, String x12Code, String data) {
 
+    /** Segments whose data is a person's: names, address lines, contacts (phone, e-mail). */
+    private static final Set<String> PERSONAL_SEGMENTS = Set.of("N1", "N2", "N3", "N4", "PER");
+
     /** Where an error stands in the interchange. */
     public enum Level { INTERCHANGE, GROUP, SET, SEGMENT, ELEMENT }
 
@@ -29,7 +34,10 @@ public record X12Error(Level level, String segment, int position, int element, i
                 || "SEGMENT_NOT_IN_DEFINED_TRANSACTION_SET".equals(error));
     }
 
-    /** A one-line description for logs and process exceptions, e.g. {@code BEG05 (373) at segment 2: INVALID_DATE}. */
+    /**
+     * A one-line description for logs and process exceptions, e.g. {@code BEG05 (373) at segment 2: INVALID_DATE},
+     * quoting the bad data unless the segment holds personal data.
+     */
     public String describe() {
         StringBuilder text = new StringBuilder(segment == null ? "?" : segment);
         if (element > 0) {
@@ -46,7 +54,7 @@ public record X12Error(Level level, String segment, int position, int element, i
         if (x12Code != null) {
             text.append(" [").append(x12Code).append(']');
         }
-        if (data != null && !data.isEmpty()) {
+        if (data != null && !data.isEmpty() && !PERSONAL_SEGMENTS.contains(segment)) {
             text.append(" '").append(data).append('\'');
         }
         return text.toString();

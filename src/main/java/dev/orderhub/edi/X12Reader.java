@@ -1,5 +1,6 @@
 package dev.orderhub.edi;
 
+import dev.orderhub.order.PersonalData;
 import io.xlate.edi.schema.EDIReference;
 import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamException;
@@ -79,7 +80,7 @@ public final class X12Reader {
             }
         } catch (EDIStreamException | RuntimeException broken) {
             if (session.isa == null && session.interchanges.isEmpty()) {
-                throw new X12ReadException("not an X12 interchange: " + broken.getMessage(), broken);
+                throw new X12ReadException("not an X12 interchange: " + PersonalData.scrub(broken.getMessage()), broken);
             }
             session.truncated(); // still open: the error's location is read from the stream
         }

@@ -4,6 +4,7 @@ import dev.orderhub.exception.DeadLetters;
 import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.order.FieldError;
 import dev.orderhub.order.OrderValidationException;
+import dev.orderhub.order.PersonalData;
 import dev.orderhub.order.Source;
 import dev.orderhub.exception.ProcessException;
 import java.util.List;
@@ -62,7 +63,7 @@ public class ChannelIntake {
             payload = json.readTree(in.getBody(byte[].class));
         } catch (JacksonException malformed) {
             throw new OrderValidationException(List.of(new FieldError("$", "malformed JSON: "
-                    + malformed.getOriginalMessage())));
+                    + PersonalData.scrub(malformed.getOriginalMessage()))));
         }
         return mapped.submit(mapping, payload, Map.of(), mapping + " " + source.position(), source);
     }

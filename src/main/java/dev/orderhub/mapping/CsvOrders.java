@@ -1,5 +1,6 @@
 package dev.orderhub.mapping;
 
+import dev.orderhub.order.PersonalData;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -102,7 +103,7 @@ public class CsvOrders {
         try {
             return CSV.readerFor(String[].class).readValues(in);
         } catch (JacksonException unreadable) {
-            throw new MappingException("unreadable CSV: " + unreadable.getOriginalMessage(), unreadable);
+            throw new MappingException("unreadable CSV: " + PersonalData.scrub(unreadable.getOriginalMessage()), unreadable);
         }
     }
 
@@ -111,7 +112,7 @@ public class CsvOrders {
         try {
             return records.hasNext() ? records.next() : null;
         } catch (JacksonException malformed) {
-            throw new MappingException("malformed CSV after row " + row + ": " + malformed.getOriginalMessage(),
+            throw new MappingException("malformed CSV after row " + row + ": " + PersonalData.scrub(malformed.getOriginalMessage()),
                     malformed);
         }
     }

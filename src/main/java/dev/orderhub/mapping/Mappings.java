@@ -3,6 +3,7 @@ package dev.orderhub.mapping;
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata;
 import dev.orderhub.order.OrderJson;
+import dev.orderhub.order.PersonalData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -110,7 +111,7 @@ public class Mappings {
         try {
             return Trees.toNode(result, "$");
         } catch (IllegalArgumentException notJson) {
-            throw new MappingException("mapping '" + name + "' on " + identity + ": " + notJson.getMessage(), name,
+            throw new MappingException("mapping '" + name + "' on " + identity + ": " + PersonalData.scrub(notJson.getMessage()), name,
                     identity, -1, notJson);
         }
     }
@@ -156,7 +157,8 @@ public class Mappings {
         if (failure instanceof JException j && "D3137".equals(j.getError()) && j.getCurrent() != null) {
             return String.valueOf(j.getCurrent()); // the mapping's own $error("...") message, as written
         }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String message = failure.getMessage() == null ? failure.getClass().getSimpleName()
+                : PersonalData.scrub(failure.getMessage());
         if (failure instanceof JException j && j.getError() != null && !message.contains(j.getError())) {
             return message + " (" + j.getError() + ")";
         }

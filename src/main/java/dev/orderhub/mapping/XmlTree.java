@@ -1,5 +1,6 @@
 package dev.orderhub.mapping;
 
+import dev.orderhub.order.PersonalData;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -231,8 +232,8 @@ public final class XmlTree {
         Location location = failure.getLocation();
         String where = location == null ? "" : " at line " + location.getLineNumber() + ", column "
                 + location.getColumnNumber();
-        return new MappingException("malformed XML" + where + ": " + message.replaceFirst("(?s)^ParseError.*?\\n"
-                + "Message: ", ""), failure);
+        return new MappingException("malformed XML" + where + ": " + PersonalData.scrub(message.replaceFirst(
+                "(?s)^ParseError.*?\\nMessage: ", "")), failure);
     }
 
     private static String at(XMLStreamReader reader) {

@@ -47,7 +47,7 @@ public class OrderValidator {
             tree = json.readTree(body);
         } catch (JacksonException malformed) {
             throw new OrderValidationException(List.of(new FieldError("$", "malformed JSON: "
-                    + malformed.getOriginalMessage())));
+                    + PersonalData.scrub(malformed.getOriginalMessage()))));
         }
         return parse(tree);
     }
@@ -71,7 +71,7 @@ public class OrderValidator {
             order = json.treeToValue(tree, Order.class);
         } catch (JacksonException unbindable) {
             throw new OrderValidationException(errors.isEmpty()
-                    ? List.of(new FieldError("$", unbindable.getOriginalMessage())) : errors);
+                    ? List.of(new FieldError("$", PersonalData.scrub(unbindable.getOriginalMessage()))) : errors);
         }
         // the rules below also run when the schema found problems, so that every problem is reported at once
         List<FieldError> ruleErrors = new ArrayList<>();

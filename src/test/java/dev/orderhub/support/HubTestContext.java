@@ -20,6 +20,8 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
     public static final String INGEST_KEY = "test-ingest-key";
     public static final String OPERATOR_KEY = "test-operator-key";
     public static final String ADMIN_KEY = "test-admin-key";
+    /** An ingest key limited to channel b2b-portal and not trusted with PREPAID. */
+    public static final String PORTAL_KEY = "test-portal-key";
     public static final String SHOPIFY_SECRET = "test-shopify-secret";
     /** The hub's own broker user: everything, management included. For tests that inspect or clean up queues. */
     public static final BrokerUser BROKER_HUB = new BrokerUser("test-hub", "test-hub-password");
@@ -65,12 +67,17 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
                 "orderhub.security.api-keys[0].name=ingest",
                 "orderhub.security.api-keys[0].key=" + INGEST_KEY,
                 "orderhub.security.api-keys[0].roles=INGEST",
+                "orderhub.security.api-keys[0].prepaid=true",
                 "orderhub.security.api-keys[1].name=operator",
                 "orderhub.security.api-keys[1].key=" + OPERATOR_KEY,
                 "orderhub.security.api-keys[1].roles=OPERATOR",
                 "orderhub.security.api-keys[2].name=admin",
                 "orderhub.security.api-keys[2].key=" + ADMIN_KEY,
                 "orderhub.security.api-keys[2].roles=ADMIN",
+                "orderhub.security.api-keys[3].name=portal",
+                "orderhub.security.api-keys[3].key=" + PORTAL_KEY,
+                "orderhub.security.api-keys[3].roles=INGEST",
+                "orderhub.security.api-keys[3].channels=b2b-portal",
                 "orderhub.channels.shopify.secret=" + SHOPIFY_SECRET,
                 "orderhub.kafka.brokers=" + Kafka.bootstrapServers(),
                 "orderhub.kafka.enabled=true",

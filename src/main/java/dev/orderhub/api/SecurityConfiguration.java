@@ -1,0 +1,77 @@
+package dev.orderhub.api;
+
+import jakarta.servlet.DispatcherType;
+import java.util.function.Supplier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+
+/**
+ * Who may call what. Every request but health and the signed Shopify webhook needs an API key ({@link ApiKeyFilter});
+ * posting orders and channel payloads needs ingest, everything else operator; admin may do all. No or an unknown key
+ * is 401, a key without the role 403, both as problem+json. Stateless: no sessions, no cookies, so no CSRF.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ApiKeys keys) throws Exception {
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new ApiKeyFilter(keys), AuthorizationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/api/channels/shopify/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/orders", "/api/channels/**").access(needs(Role.INGEST))
+                        .anyRequest().access(needs(Role.OPERATOR)))
+                .exceptionHandling(failures -> failures
+                        .authenticationEntryPoint((request, response, e) -> Problems.write(response,
+                                HttpStatus.UNAUTHORIZED, "a valid API key is required in the X-Api-Key header"))
+                        .accessDeniedHandler((request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN,
+                                e instanceof AuthorizationDeniedException denied
+                                        && denied.getAuthorizationResult() instanceof RoleDecision decision
+                                        ? "this API key lacks the role " + decision.role().name().toLowerCase()
+                                        : "this API key may not do this")))
+                .build();
+    }
+
+    /** Grants a key with the role, or admin; a refusal names the role for the 403 answer. */
+    static AuthorizationManager<RequestAuthorizationContext> needs(Role role) {
+        return (Supplier<? extends Authentication> authentication, RequestAuthorizationContext request) -> {
+            boolean granted = authentication.get().getAuthorities().stream().anyMatch(held ->
+                    held.equals(role.authority()) || held.equals(Role.ADMIN.authority()));
+            return new RoleDecision(granted, role);
+        };
+    }
+
+    /** The decision of {@link #needs(Role)}, remembering the role. */
+    static final class RoleDecision extends AuthorizationDecision {
+        private final Role role;
+
+        RoleDecision(boolean granted, Role role) {
+            super(granted);
+            this.role = role;
+        }
+
+        Role role() {
+            return role;
+        }
+    }
+}
