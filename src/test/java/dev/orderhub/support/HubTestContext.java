@@ -21,6 +21,7 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
     public static final String OPERATOR_KEY = "test-operator-key";
     public static final String ADMIN_KEY = "test-admin-key";
     public static final String SHOPIFY_SECRET = "test-shopify-secret";
+    public static final String MAX_FILE_SIZE = "4MB";
     /** The hub's own broker user: everything, management included. For tests that inspect or clean up queues. */
     public static final BrokerUser BROKER_HUB = new BrokerUser("test-hub", "test-hub-password");
     public static final BrokerUser BROKER_PRODUCER = new BrokerUser("test-producer", "test-producer-password");
@@ -72,6 +73,8 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
                 "orderhub.security.api-keys[2].key=" + ADMIN_KEY,
                 "orderhub.security.api-keys[2].roles=ADMIN",
                 "orderhub.channels.shopify.secret=" + SHOPIFY_SECRET,
+                // small enough for a test to pass it cheaply, above every other test's files
+                "orderhub.files.max-size=" + MAX_FILE_SIZE,
                 "orderhub.kafka.brokers=" + Kafka.bootstrapServers(),
                 "orderhub.kafka.enabled=true",
                 "orderhub.connectors.dir=" + connectors())
