@@ -1,14 +1,12 @@
 -- A partner file delivery (partner, name digest, checksum, last-modified time) is claimed here before it is read, so
 -- that two hub instances polling one folder never both process it. A claim not finished within the claim timeout
--- is taken over: its instance crashed. items_done counts the file's orders (or X12 sets) already stored or
--- recorded, so that a resumed file skips them.
+-- is taken over: its instance crashed.
 CREATE TABLE partner_file_claims (
     claim_key   VARCHAR(200) PRIMARY KEY,
     partner_id  VARCHAR(64)  NOT NULL,
     file_name   VARCHAR(255) NOT NULL,
     claimed_by  VARCHAR(100) NOT NULL,
     claimed_at  TIMESTAMP WITH TIME ZONE NOT NULL,
-    items_done  INTEGER      NOT NULL,
     finished_at TIMESTAMP WITH TIME ZONE,
     outcome     VARCHAR(16)
 );

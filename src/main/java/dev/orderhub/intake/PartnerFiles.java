@@ -66,7 +66,7 @@ public class PartnerFiles {
     private final long maxFileSize;
     private final Duration claimTimeout;
     /** Who claims files here: this process, on this host (for the operator reading the claims). */
-    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    private final String owner = abbreviate(UUID.randomUUID() + "/" + ManagementFactory.getRuntimeMXBean().getName());
 
     PartnerFiles(Partners partners, MappedIntake intake, Idempotency idempotency, DeadLetters deadLetters,
             ProcessExceptions exceptions, ProducerTemplate producer, JsonMapper json,
@@ -298,6 +298,10 @@ public class PartnerFiles {
             case "sfcc-tree" -> "sfcc-order";
             default -> throw new MappingException("unknown partner file format " + format);
         };
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100);
     }
 
     private static String sha256(String text) {

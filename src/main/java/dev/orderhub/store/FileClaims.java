@@ -37,8 +37,8 @@ public class FileClaims {
         Instant now = Instant.now();
         try {
             jdbc.sql("""
-                    INSERT INTO partner_file_claims (claim_key, partner_id, file_name, claimed_by, claimed_at, items_done)
-                    VALUES (:key, :partner, :name, :owner, :now, 0)""")
+                    INSERT INTO partner_file_claims (claim_key, partner_id, file_name, claimed_by, claimed_at)
+                    VALUES (:key, :partner, :name, :owner, :now)""")
                     .param("key", key).param("partner", partnerId).param("name", fileName).param("owner", owner)
                     .param("now", Timestamp.from(now)).update();
             return Claim.CLAIMED;

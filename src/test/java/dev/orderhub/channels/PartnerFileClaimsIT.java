@@ -136,8 +136,8 @@ class PartnerFileClaimsIT {
                 Files.getLastModifiedTime(partial).toMillis());
         long timeout = environment.getRequiredProperty("orderhub.files.claim-timeout-seconds", Long.class);
         jdbc.sql("""
-                INSERT INTO partner_file_claims (claim_key, partner_id, file_name, claimed_by, claimed_at, items_done)
-                VALUES (:key, 'demo', :name, 'crashed-instance', :at, 0)""")
+                INSERT INTO partner_file_claims (claim_key, partner_id, file_name, claimed_by, claimed_at)
+                VALUES (:key, 'demo', :name, 'crashed-instance', :at)""")
                 .param("key", delivery).param("name", name)
                 .param("at", Timestamp.from(Instant.now().minusSeconds(timeout - 3))).update();
         Files.move(partial, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
