@@ -11,6 +11,8 @@ import dev.orderhub.order.PersonalData;
 import dev.orderhub.order.Source;
 import dev.orderhub.store.Intake;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,12 +47,23 @@ class ChannelsController {
         this.shopifySecret = shopifySecret;
     }
 
-    /** 202 for a new order, 200 for a retried webhook; 401 for a bad or missing signature, nothing stored. */
+    /**
+     * 202 for a new order, 200 for a retried webhook; 401 for a bad or missing signature, nothing stored. With no
+     * secret configured or no signature sent the body is not read at all; a signed one is read within
+     * {@code orderhub.http.max-body-size}.
+     */
     @PostMapping(path = "/api/channels/shopify/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, String>> shopify(@RequestBody byte[] body,
+    ResponseEntity<Map<String, String>> shopify(InputStream request,
             @RequestHeader(name = ShopifySignature.HEADER, required = false) String signature,
-            @RequestHeader(name = "X-Shopify-Webhook-Id", required = false) String webhookId) {
-        if (shopifySecret.isBlank() || !ShopifySignature.verify(body, signature, shopifySecret)) {
+            @RequestHeader(name = "X-Shopify-Webhook-Id", required = false) String webhookId) throws IOException {
+        if (shopifySecret.isBlank()) {
+            throw new WebhookSignatureException("no Shopify secret is configured (orderhub.channels.shopify.secret)");
+        }
+        if (signature == null || signature.isBlank()) {
+            throw new WebhookSignatureException("the X-Shopify-Hmac-Sha256 signature is missing");
+        }
+        byte[] body = request.readAllBytes();
+        if (!ShopifySignature.verify(body, signature, shopifySecret)) {
             throw new WebhookSignatureException("the X-Shopify-Hmac-Sha256 signature does not match the body");
         }
         Object payload = parse(body);

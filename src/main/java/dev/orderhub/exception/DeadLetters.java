@@ -43,6 +43,9 @@ public class DeadLetters {
                 : Instant.ofEpochMilli(exchange.getClock().getCreated());
         String replayOf = message.getHeader(PE_NUMBER, String.class);
         String routeId = exchange.getFromRouteId();
+        if (cause instanceof OriginalNotKept) {
+            message.setBody("");
+        }
         String number = exceptions.recordMessage(new FailedMessage(cause,
                 new ProcessException.Source(routeId, kind, position(message, kind), endpoint),
                 new ProcessException.Original(message.getBody(String.class), headers(message)),

@@ -2,6 +2,7 @@ package dev.orderhub.intake;
 
 import dev.orderhub.exception.DeadLetters;
 import dev.orderhub.exception.FailedMessage;
+import dev.orderhub.exception.OriginalNotKept;
 import dev.orderhub.exception.ProcessException;
 import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.mapping.CsvOrders;
@@ -9,39 +10,49 @@ import dev.orderhub.mapping.MappingException;
 import dev.orderhub.mapping.XmlTree;
 import dev.orderhub.order.OrderValidationException;
 import dev.orderhub.order.Source;
+import dev.orderhub.store.FileClaims;
 import dev.orderhub.store.Idempotency;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Reader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a partner's file: the extension picks the format (.csv bulk orders, .xml SFCC order export, .edi/.x12 X12).
  * Each order is mapped, validated and stored on its own; a bad one becomes one process exception naming the file and
  * its rows or document (its original kept for replay) while the others go on. The same file again (partner, name,
- * checksum) is not processed twice.
+ * checksum) is not processed twice. A file over {@code orderhub.files.max-size} is not read at all. Each delivery is
+ * claimed in the database before it is read (README, "Partner files"), so that two instances never both read it.
  */
 @Component
 public class PartnerFiles {
     private static final Logger log = LoggerFactory.getLogger(PartnerFiles.class);
     static final String REPLAY = "direct:partner-replay";
     static final String DEAD_LETTER = "direct:dead-letter-send";
+    private static final Duration CLAIM_CHECK = Duration.ofSeconds(1);
 
     private final Partners partners;
     private final MappedIntake intake;
@@ -51,10 +62,20 @@ public class PartnerFiles {
     private final ProducerTemplate producer;
     private final JsonMapper json;
     private final List<PartnerDocuments> documentReaders;
+    private final FileClaims claims;
+    private final long maxFileSize;
+    private final Duration claimTimeout;
+    /** Who claims files here: this process, on this host (for the operator reading the claims). */
+    private final String owner = abbreviate(UUID.randomUUID() + "/" + ManagementFactory.getRuntimeMXBean().getName());
 
     PartnerFiles(Partners partners, MappedIntake intake, Idempotency idempotency, DeadLetters deadLetters,
             ProcessExceptions exceptions, ProducerTemplate producer, JsonMapper json,
-            List<PartnerDocuments> documentReaders) {
+            List<PartnerDocuments> documentReaders, FileClaims claims,
+            @Value("${orderhub.files.max-size:100MB}") DataSize maxFileSize,
+            @Value("${orderhub.files.claim-timeout-seconds:300}") long claimTimeoutSeconds) {
+        this.claims = claims;
+        this.maxFileSize = maxFileSize.toBytes();
+        this.claimTimeout = Duration.ofSeconds(claimTimeoutSeconds);
         this.partners = partners;
         this.intake = intake;
         this.idempotency = idempotency;
@@ -68,8 +89,74 @@ public class PartnerFiles {
     public void receive(Exchange exchange) throws IOException {
         Partner partner = partners.get(exchange.getMessage().getHeader("orderhubPartner", String.class));
         String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
+        if (length != null && length > maxFileSize) {
+            throw new OriginalNotKept("partner " + partner.id() + " file " + fileName + " has " + length
+                    + " bytes, more than orderhub.files.max-size (" + maxFileSize + " bytes): it is not read");
+        }
         // the key fits its column whatever the file name's length: the name goes in as a digest
-        String key = partner.id() + "/" + sha256(fileName) + "/" + checksum(exchange);
+        String checksum = checksum(exchange);
+        String key = partner.id() + "/" + sha256(fileName) + "/" + checksum;
+        String delivery = delivery(partner.id(), fileName, checksum,
+                exchange.getMessage().getHeader(Exchange.FILE_LAST_MODIFIED, Long.class));
+        if (!claim(delivery, partner, fileName)) {
+            return;
+        }
+        try {
+            read(exchange, partner, fileName, key, delivery);
+        } catch (IOException | RuntimeException failed) {
+            claims.finish(delivery, owner, "FAILED");
+            throw failed;
+        }
+        claims.finish(delivery, owner, "DONE");
+    }
+
+    /**
+     * Names one delivery of a file: its partner, name, content (SHA-256, hex) and last-modified time (epoch millis).
+     * Two instances seeing the same file name it alike; the same content sent again later is another delivery.
+     */
+    public static String delivery(String partnerId, String fileName, String checksum, Long lastModified) {
+        return partnerId + "/" + sha256(sha256(fileName) + "/" + checksum + "/" + lastModified);
+    }
+
+    /**
+     * Claims the delivery (the file as it is now) for this instance; false when it was processed before. While
+     * another instance holds it, waits: until it finishes, or stops touching it for the claim timeout (it crashed),
+     * when this instance takes it over. The file stays where it is meanwhile, so that it is never stranded.
+     */
+    private boolean claim(String delivery, Partner partner, String fileName) {
+        String name = fileName.length() <= 255 ? fileName : fileName.substring(0, 255);
+        while (true) {
+            switch (claims.claim(delivery, partner.id(), name, owner, claimTimeout)) {
+                case CLAIMED -> {
+                    return true;
+                }
+                case TAKEN_OVER -> {
+                    log.warn("partner {} file {}: its claim was not touched for {}, taken over", partner.id(),
+                            fileName, claimTimeout);
+                    return true;
+                }
+                case FINISHED -> {
+                    log.info("partner {} file {} was processed already (claimed by another instance)", partner.id(),
+                            fileName);
+                    return false;
+                }
+                case HELD -> pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(CLAIM_CHECK.toMillis());
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("stopped while waiting for another instance's claim", stopping);
+        }
+    }
+
+    private void read(Exchange exchange, Partner partner, String fileName, String key, String delivery)
+            throws IOException {
         String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         boolean edi = "edi".equals(extension) || "x12".equals(extension);
         // an X12 interchange sent again is acknowledged again: its reader keeps its own duplicate check (ISA13)
@@ -78,7 +165,7 @@ public class PartnerFiles {
             return;
         }
         String routeId = exchange.getFromRouteId();
-        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+        try (InputStream in = new Touching(exchange.getMessage().getBody(InputStream.class), delivery)) {
             switch (extension) {
                 case "csv" -> readCsv(partner, fileName, routeId, in);
                 case "xml" -> readXml(partner, fileName, routeId, in);
@@ -89,6 +176,37 @@ public class PartnerFiles {
             }
         }
         idempotency.claim("partner-file", key, fileName.length() <= 100 ? fileName : fileName.substring(0, 100));
+    }
+
+    /** The file as it is read, touching its claim now and then, so that no other instance takes a live one over. */
+    private final class Touching extends FilterInputStream {
+        private final String delivery;
+        private long touched = System.nanoTime();
+
+        Touching(InputStream in, String delivery) {
+            super(in);
+            this.delivery = delivery;
+        }
+
+        @Override
+        public int read() throws IOException {
+            touchWhenDue();
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            touchWhenDue();
+            return super.read(buffer, offset, length);
+        }
+
+        private void touchWhenDue() {
+            long now = System.nanoTime();
+            if (now - touched > claimTimeout.toNanos() / 4) {
+                claims.touch(delivery, owner);
+                touched = now;
+            }
+        }
     }
 
     private void readCsv(Partner partner, String fileName, String routeId, InputStream in) {
@@ -182,6 +300,10 @@ public class PartnerFiles {
         };
     }
 
+    private static String abbreviate(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100);
+    }
+
     private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -194,7 +316,7 @@ public class PartnerFiles {
     private static String checksum(Exchange exchange) throws IOException {
         try (InputStream in = new DigestInputStream(exchange.getMessage().getBody(InputStream.class),
                 MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+            in.transferTo(OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

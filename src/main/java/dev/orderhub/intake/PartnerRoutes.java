@@ -1,5 +1,6 @@
 package dev.orderhub.intake;
 
+import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -14,10 +15,13 @@ import org.springframework.stereotype.Component;
 class PartnerRoutes implements CamelContextConfiguration {
     private final Partners partners;
     private final boolean enabled;
+    private final Path workDirectory;
 
-    PartnerRoutes(Partners partners, @Value("${orderhub.files.enabled:true}") boolean enabled) {
+    PartnerRoutes(Partners partners, @Value("${orderhub.files.enabled:true}") boolean enabled,
+            @Value("${orderhub.data-dir}") String dataDir) {
         this.partners = partners;
         this.enabled = enabled;
+        this.workDirectory = Path.of(dataDir, "work");
     }
 
     @Override
@@ -39,6 +43,7 @@ class PartnerRoutes implements CamelContextConfiguration {
             String routeId = "channel-files-" + partner.id();
             TemplatedRouteBuilder route = "sftp".equals(in.type())
                     ? sftp(TemplatedRouteBuilder.builder(context, "partner-sftp-inbound"), in)
+                            .parameter("workDirectory", workDirectory.resolve(partner.id()).toString())
                     : TemplatedRouteBuilder.builder(context, "partner-folder-inbound").parameter("path", in.path());
             route.routeId(routeId)
                     .parameter("partner", partner.id())

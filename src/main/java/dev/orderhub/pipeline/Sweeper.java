@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Re-drives orders left idle in a status the pipeline moves on by itself (after a crash or a restart), so that no
- * order waits on a message that was lost in flight.
+ * order waits on a message that was lost in flight. Orders that wait legitimately (backordered) are idle too: the
+ * least recently swept go first, so that however many wait, a stranded one is re-driven within a few sweeps.
  */
 @Component
 public class Sweeper {
@@ -29,6 +30,7 @@ public class Sweeper {
     public int sweep() {
         Instant before = Instant.now().minus(idle);
         List<String> idleOrders = orders.idleIn(Lifecycle.redriven(), before, 500);
+        orders.swept(idleOrders);
         idleOrders.forEach(pipeline::drive);
         return idleOrders.size();
     }

@@ -155,10 +155,19 @@ class OrderRepository {
     }
 
     /** Ids of orders idle in one of the given statuses since before a time, oldest first. */
+    /** Idle orders, the ones swept least recently (never first) first, so that every idle order gets its turn. */
     List<String> idleIn(Collection<OrderStatus> statuses, Timestamp before, int limit) {
-        return jdbc.sql("SELECT id FROM orders WHERE status IN (:statuses) AND updated_at < :before ORDER BY updated_at LIMIT :limit")
+        return jdbc.sql("""
+                SELECT id FROM orders WHERE status IN (:statuses) AND updated_at < :before
+                ORDER BY swept_at NULLS FIRST, updated_at LIMIT :limit""")
                 .param("statuses", names(statuses)).param("before", before).param("limit", limit)
                 .query(String.class).list();
+    }
+
+    void markSwept(Collection<String> ids, Timestamp at) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE orders SET swept_at = :at WHERE id IN (:ids)").param("at", at).param("ids", ids).update();
+        }
     }
 
     /** What an account owes on terms: grand totals of its live orders billed on terms, but one. */

@@ -205,4 +205,9 @@ public class Orders {
     public List<String> idleIn(Collection<OrderStatus> statuses, Instant before, int limit) {
         return repository.idleIn(statuses, Timestamp.from(before), limit);
     }
+
+    /** Notes that the sweeper re-drove these orders now: the next sweeps take the others first. */
+    public void swept(Collection<String> ids) {
+        repository.markSwept(ids, Timestamp.from(Instant.now()));
+    }
 }

@@ -23,6 +23,7 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
     /** An ingest key limited to channel b2b-portal and not trusted with PREPAID. */
     public static final String PORTAL_KEY = "test-portal-key";
     public static final String SHOPIFY_SECRET = "test-shopify-secret";
+    public static final String MAX_FILE_SIZE = "4MB";
     /** The hub's own broker user: everything, management included. For tests that inspect or clean up queues. */
     public static final BrokerUser BROKER_HUB = new BrokerUser("test-hub", "test-hub-password");
     public static final BrokerUser BROKER_PRODUCER = new BrokerUser("test-producer", "test-producer-password");
@@ -79,6 +80,8 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
                 "orderhub.security.api-keys[3].roles=INGEST",
                 "orderhub.security.api-keys[3].channels=b2b-portal",
                 "orderhub.channels.shopify.secret=" + SHOPIFY_SECRET,
+                // small enough for a test to pass it cheaply, above every other test's files
+                "orderhub.files.max-size=" + MAX_FILE_SIZE,
                 "orderhub.kafka.brokers=" + Kafka.bootstrapServers(),
                 "orderhub.kafka.enabled=true",
                 "orderhub.connectors.dir=" + connectors())
