@@ -98,7 +98,8 @@ class OutboundIT {
         assertThat(exception.path("source").path("routeId").asString()).isEqualTo("outbox-relay");
         assertThat(exception.path("externalReference").asString()).isEqualTo(fileName);
 
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        try (ActiveMQConnectionFactory factory = HubTestContext.BROKER_SUBSCRIBER.connectionFactory(
+                        "tcp://127.0.0.1:" + brokerPort);
                 Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer events = session.createConsumer(session.createTopic("orderhub.order-events"),

@@ -35,6 +35,7 @@ abstract class YamlRouteTestSupport extends CamelTestSupport {
         super.configureContext(context);
         Properties properties = new Properties();
         properties.setProperty("orderhub.jms.consumers", "1");
+        properties.setProperty("orderhub.kafka.max-redeliveries", "2");
         properties.setProperty("orderhub.broker.max-delivery-attempts", String.valueOf(MAX_DELIVERY_ATTEMPTS));
         context.withUseOverridePropertiesWithPropertiesComponent(properties)
                 // the process-exception metrics timer needs the database
