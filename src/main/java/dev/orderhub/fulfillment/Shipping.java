@@ -20,7 +20,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The ship step: records a shipment confirmation (full or partial; the same shipment id again counts once),
+ * The ship step: records a shipment confirmation (full or partial; the same shipment id again for the same
+ * fulfillment order counts once),
  * moves shipped quantity to fulfilled, takes the stock off the shelf and updates the fulfillment order.
  */
 @Service
@@ -69,7 +70,7 @@ public class Shipping {
 
     /** Records a confirmed shipment; false when it was recorded before. */
     private boolean recorded(FulfillmentOrder known, ShipmentConfirmation confirmation) {
-        if (shipments.exists(confirmation.shipmentId())) {
+        if (shipments.exists(known.id(), confirmation.shipmentId())) {
             return false;
         }
         try {

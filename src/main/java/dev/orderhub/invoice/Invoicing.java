@@ -47,7 +47,7 @@ public class Invoicing {
         OrderStatus status = orders.status(orderId);
         if (status == OrderStatus.ON_HOLD || status.isFinal()
                 || status != OrderStatus.FULFILLED && shipments.ofOrder(orderId).stream()
-                        .allMatch(s -> invoices.existsFor(s.id()))) {
+                        .allMatch(s -> invoices.existsFor(s))) {
             return; // nothing shipped waits for its invoice, and nothing to close
         }
         // under the order's row lock: two runs never both capture a shipment
@@ -55,7 +55,7 @@ public class Invoicing {
             Order current = order;
             List<Shipment> shipped = shipments.ofOrder(orderId);
             for (Shipment shipment : shipped) {
-                if (!invoices.existsFor(shipment.id())) {
+                if (!invoices.existsFor(shipment)) {
                     current = invoice(current, shipment);
                 }
             }
@@ -95,7 +95,7 @@ public class Invoicing {
         if (order.status() != OrderStatus.FULFILLED) {
             return;
         }
-        if (shipped.stream().allMatch(s -> invoices.existsFor(s.id()))) {
+        if (shipped.stream().allMatch(s -> invoices.existsFor(s))) {
             orders.change(order, "CLOSED", o -> o.status() == OrderStatus.FULFILLED
                     ? Change.of(o.withState(Lifecycle.close(o.state())), "everything shipped is invoiced and "
                             + (o.payment().method().billedOnTerms() ? "billed on terms" : "captured"))
