@@ -63,7 +63,7 @@ class EdiDocuments implements PartnerDocuments {
                         new EdiFailure("interchange " + isa13 + " rejected: " + interchange.errors()));
                 continue;
             }
-            String interchangeKey = interchange.senderId().strip() + "/" + isa13;
+            String interchangeKey = interchange.duplicateKey();
             boolean seen = idempotency.find("x12-interchange", interchangeKey).isPresent();
             for (X12Group group : interchange.groups()) {
                 if (!seen) {

@@ -24,7 +24,7 @@ public record X12Interchange(ObjectNode envelope, List<X12Group> groups, List<X1
         return envelope.path("senderQualifier").asString("");
     }
 
-    /** ISA06 without its padding: with {@link #controlNumber()} the key that deduplicates interchanges. */
+    /** ISA06 without its padding. */
     public String senderId() {
         return envelope.path("senderId").asString("");
     }
@@ -45,6 +45,20 @@ public record X12Interchange(ObjectNode envelope, List<X12Group> groups, List<X1
     /** ISA15: T (test) or P (production). */
     public String usage() {
         return envelope.path("usage").asString("");
+    }
+
+    /** ISA09: the interchange date, YYMMDD. */
+    public String date() {
+        return envelope.path("date").asString("");
+    }
+
+    /**
+     * What makes an interchange the same one sent again: sender, receiver, ISA13, usage and date. A partner moving
+     * from test to production, or restarting its control numbers in a later year, sends a new interchange.
+     */
+    public String duplicateKey() {
+        return String.join("/", senderQualifier() + ":" + senderId(), receiverQualifier() + ":" + receiverId(),
+                controlNumber(), usage(), date());
     }
 
     /** Every transaction set of every group, in order. */

@@ -16,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Applies OCI-like NDJSON inventory updates: a header line {@code {"location","mode":"UPDATE"}}, then one record a
- * line {@code {"recordId","sku","onHand","effectiveDate"}}; a record id seen before changes nothing. Returns the
- * SKUs whose stock was set, so that their backorders are allocated.
+ * line {@code {"recordId","sku","onHand","effectiveDate"}}; a record id seen before at the same location changes
+ * nothing. Returns the SKUs whose stock was set, so that their backorders are allocated.
  */
 @Service
 public class InventoryUpdates {
@@ -56,7 +56,7 @@ public class InventoryUpdates {
                             || record.path("onHand").asInt() < 0) {
                         throw new PermanentFailure("line " + number + ": a record needs recordId, sku and onHand >= 0");
                     }
-                    if (idempotency.claim("inventory-record", recordId, location)) {
+                    if (idempotency.claim("inventory-record:" + location, recordId, location)) {
                         inventory.setOnHand(location, sku, record.path("onHand").asInt());
                         skus.add(sku);
                     }

@@ -8,7 +8,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The shipments table; the shipment id is the key that makes a repeated confirmation count once. */
+/**
+ * The shipments table; the shipment id, unique per fulfillment order (an ERP may reuse its numbers across
+ * warehouses), is the key that makes a repeated confirmation count once.
+ */
 @Repository
 public class Shipments {
     private final JdbcClient jdbc;
@@ -19,8 +22,9 @@ public class Shipments {
         this.json = json;
     }
 
-    boolean exists(String id) {
-        return jdbc.sql("SELECT COUNT(*) FROM shipments WHERE id = :id").param("id", id).query(Integer.class).single() > 0;
+    boolean exists(String fulfillmentOrderId, String id) {
+        return jdbc.sql("SELECT COUNT(*) FROM shipments WHERE fulfillment_order_id = :fo AND id = :id")
+                .param("fo", fulfillmentOrderId).param("id", id).query(Integer.class).single() > 0;
     }
 
     void insert(Shipment shipment) {
@@ -29,8 +33,9 @@ public class Shipments {
                 .param("doc", json.writeValueAsString(shipment)).param("now", Timestamp.from(Instant.now())).update();
     }
 
-    public Optional<Shipment> find(String id) {
-        return jdbc.sql("SELECT document FROM shipments WHERE id = :id").param("id", id).query(String.class).optional()
+    public Optional<Shipment> find(String fulfillmentOrderId, String id) {
+        return jdbc.sql("SELECT document FROM shipments WHERE fulfillment_order_id = :fo AND id = :id")
+                .param("fo", fulfillmentOrderId).param("id", id).query(String.class).optional()
                 .map(d -> json.readValue(d, Shipment.class));
     }
 

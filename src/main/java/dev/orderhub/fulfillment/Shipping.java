@@ -18,7 +18,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
- * The ship step: records a shipment confirmation (full or partial; the same shipment id again counts once),
+ * The ship step: records a shipment confirmation (full or partial; the same shipment id again for the same
+ * fulfillment order counts once),
  * moves shipped quantity to fulfilled, takes the stock off the shelf and updates the fulfillment order.
  */
 @Service
@@ -59,7 +60,7 @@ public class Shipping {
 
     /** Records a confirmed shipment; false when it was recorded before. */
     private boolean recorded(FulfillmentOrder known, ShipmentConfirmation confirmation) {
-        if (shipments.exists(confirmation.shipmentId())) {
+        if (shipments.exists(known.id(), confirmation.shipmentId())) {
             return false;
         }
         try {

@@ -1,5 +1,6 @@
 package dev.orderhub.invoice;
 
+import dev.orderhub.fulfillment.Shipment;
 import java.sql.Timestamp;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,23 +23,29 @@ public class Invoices {
         return String.format("INV-%08d", next);
     }
 
-    boolean existsFor(String shipmentId) {
-        return jdbc.sql("SELECT COUNT(*) FROM invoices WHERE shipment_id = :id").param("id", shipmentId)
+    /** Whether the shipment is invoiced; a shipment id is unique per fulfillment order. */
+    boolean existsFor(Shipment shipment) {
+        return jdbc.sql("SELECT COUNT(*) FROM invoices WHERE fulfillment_order_id = :fo AND shipment_id = :id")
+                .param("fo", shipment.fulfillmentOrderId()).param("id", shipment.id())
                 .query(Integer.class).single() > 0;
     }
 
     /** Whether the shipment's invoice is posted and recorded on its order (not pending). */
-    boolean recordedFor(String shipmentId) {
-        return jdbc.sql("SELECT COUNT(*) FROM invoices WHERE shipment_id = :id AND NOT pending")
-                .param("id", shipmentId).query(Integer.class).single() > 0;
+    boolean recordedFor(Shipment shipment) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM invoices
+                WHERE fulfillment_order_id = :fo AND shipment_id = :id AND NOT pending""")
+                .param("fo", shipment.fulfillmentOrderId()).param("id", shipment.id()).query(Integer.class).single() > 0;
     }
 
     /** Posts an invoice, pending until its order records it (after its capture). */
     void insertPending(Invoice invoice) {
         jdbc.sql("""
-                INSERT INTO invoices (number, order_id, shipment_id, document, total, posted_at, pending)
-                VALUES (:n, :o, :s, :d, :t, :at, TRUE)""")
-                .param("n", invoice.number()).param("o", invoice.orderId()).param("s", invoice.shipmentId())
+                INSERT INTO invoices (number, order_id, fulfillment_order_id, shipment_id, document, total, posted_at,
+                    pending)
+                VALUES (:n, :o, :fo, :s, :d, :t, :at, TRUE)""")
+                .param("n", invoice.number()).param("o", invoice.orderId())
+                .param("fo", invoice.fulfillmentOrderId()).param("s", invoice.shipmentId())
                 .param("d", json.writeValueAsString(invoice)).param("t", invoice.total())
                 .param("at", Timestamp.from(invoice.postedAt())).update();
     }

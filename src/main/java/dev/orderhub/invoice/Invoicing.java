@@ -55,7 +55,7 @@ public class Invoicing {
     public void invoiceOrder(String orderId) {
         OrderStatus status = orders.status(orderId);
         if (!Lifecycle.actsOn(PipelineStep.INVOICE, status) || !Lifecycle.allows(Move.CLOSE, status)
-                && shipments.ofOrder(orderId).stream().allMatch(s -> invoices.recordedFor(s.id()))) {
+                && shipments.ofOrder(orderId).stream().allMatch(s -> invoices.recordedFor(s))) {
             return; // nothing shipped waits for its invoice, and nothing to close
         }
         Order posted = orders.locked(orderId, order -> {
@@ -63,7 +63,7 @@ public class Invoicing {
                 return null;
             }
             for (Shipment shipment : shipments.ofOrder(orderId)) {
-                if (!invoices.existsFor(shipment.id())) {
+                if (!invoices.existsFor(shipment)) {
                     post(order, shipment);
                 }
             }
@@ -120,7 +120,7 @@ public class Invoicing {
         if (!Lifecycle.allows(Move.CLOSE, order.status())) {
             return;
         }
-        if (shipped.stream().allMatch(s -> invoices.recordedFor(s.id()))) {
+        if (shipped.stream().allMatch(s -> invoices.recordedFor(s))) {
             orders.change(order, "CLOSED", o -> Lifecycle.allows(Move.CLOSE, o.status())
                     ? Change.of(o.withState(Lifecycle.close(o.state())), "everything shipped is invoiced and "
                             + (o.payment().method().billedOnTerms() ? "billed on terms" : "captured"))

@@ -1,10 +1,12 @@
 package dev.orderhub.payment;
 
 import dev.orderhub.connector.ExternalCalls;
+import dev.orderhub.exception.PermanentFailure;
 import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.lifecycle.PipelineStep;
 import dev.orderhub.order.Money;
 import dev.orderhub.order.Order;
+import dev.orderhub.order.Payment;
 import dev.orderhub.order.PaymentMethod;
 import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
@@ -12,8 +14,9 @@ import java.math.BigDecimal;
 import org.springframework.stereotype.Service;
 
 /**
- * The ensure-funds step: CARD is authorised for the grand total, PREPAID records the channel's authorisation,
- * INVOICE and PURCHASE_ORDER follow the accounts policy (approved within the credit limit, else waiting).
+ * The ensure-funds step: CARD is authorised for the grand total, PREPAID records the channel's authorisation (which
+ * must equal the grand total, else the order is held), INVOICE and PURCHASE_ORDER follow the accounts policy
+ * (approved within the credit limit, else waiting).
  */
 @Service
 public class Funds {
@@ -66,11 +69,25 @@ public class Funds {
     private void approveWithoutGateway(Order order) {
         BigDecimal total = order.totals().grandTotal();
         switch (order.payment().method()) {
-            case PREPAID -> orders.change(order, "PREPAID_RECORDED", o -> Change.of(o.withPayment(o.payment()
-                    .withAmounts(o.payment().amount(), zero(o), zero(o), total))
-                    .withState(Lifecycle.approve(o.state())), "channel authorisation " + o.payment().reference()
-                    + " of " + o.payment().amount() + " recorded"));
+            case PREPAID -> {
+                requireAuthorisationCoversTotal(order.payment(), total, order.currency());
+                orders.change(order, "PREPAID_RECORDED", o -> Change.of(o.withPayment(o.payment()
+                        .withAmounts(o.payment().amount(), zero(o), zero(o), total))
+                        .withState(Lifecycle.approve(o.state())), "channel authorisation " + o.payment().reference()
+                        + " of " + o.payment().amount() + " recorded"));
+            }
             case INVOICE, PURCHASE_ORDER -> decideOnTerms(order, total);
+        }
+    }
+
+    /**
+     * The channel charged the buyer its own amount; a grand total that differs (a tax or charge priced otherwise)
+     * would invoice and capture what was never authorised, so an operator decides.
+     */
+    private static void requireAuthorisationCoversTotal(Payment payment, BigDecimal total, String currency) {
+        if (payment.amount().compareTo(total) != 0) {
+            throw new PermanentFailure("PREPAID authorisation " + payment.reference() + " of " + payment.amount()
+                    + " " + currency + " differs from the grand total " + total + " " + currency);
         }
     }
 

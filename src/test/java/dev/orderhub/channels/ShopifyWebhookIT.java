@@ -100,6 +100,29 @@ class ShopifyWebhookIT {
     }
 
     @Test
+    void untaxedShippingStaysUntaxedAndTheGrandTotalIsWhatShopifyCharged() {
+        String shopifyId = shopifyId();
+        byte[] body = fixture("shopify-orders-create-untaxed-shipping.json", Map.of("SHOPIFY_ID", shopifyId))
+                .getBytes(StandardCharsets.UTF_8);
+
+        String id = json(post(body, sign(body, HubTestContext.SHOPIFY_SECRET), UUID.randomUUID().toString(), null),
+                202).path("id").asString();
+
+        // NY taxes shipping, but Shopify charged none on it (tax_lines: []): the hub adds none of its own
+        JsonNode approved = await("funds ensured").atMost(WAIT).until(() -> order(hub, id),
+                o -> !List.of("RECEIVED", "ACCEPTED").contains(o.path("status").asString()));
+        assertThat(approved.path("status").asString()).isNotIn("REJECTED", "ON_HOLD");
+        assertThat(taxes(approved.path("charges").path(0).path("taxLines"))).containsExactly(" 0 0.00");
+        assertThat(taxes(approved.path("lines").path(0).path("taxLines")))
+                .containsExactly("New York State Tax 0.04 1.60", "New York City Tax 0.045 1.80");
+        assertThat(approved.path("totals").path("tax").asString()).isEqualTo("3.40");
+        assertThat(approved.path("totals").path("grandTotal").asString()).as("Shopify's total_price")
+                .isEqualTo("53.35");
+        assertThat(approved.path("payment").path("authorized").asString()).isEqualTo("53.35");
+        assertThat(approved.path("activeProcessExceptions").size()).isZero();
+    }
+
+    @Test
     void aRetriedWebhookAnswers200WithTheSameOrder() {
         String shopifyId = shopifyId();
         byte[] body = webhook(shopifyId);

@@ -201,6 +201,56 @@ class PipelineFulfilmentIT {
         assertThat(hub.historyActions(id).stream().filter("SHIPPED"::equals)).hasSize(2);
     }
 
+    /** An ERP may number shipments per warehouse: the same shipment id from two warehouses is two shipments. */
+    @Test
+    void theSameShipmentIdFromTwoWarehousesIsTwoShipmentsAndARepeatStillCountsOnce() {
+        String sku = uniqueSku();
+        hub.stock("WH-EAST", sku, 2);
+        hub.stock("WH-WEST", sku, 2);
+        ObjectNode order = readmeOrder();
+        onlyLine(order, sku, 4, "10.00");
+        shipTo(order).put("name", "HOLD Dock 4");
+        String id = hub.submit(order);
+        JsonNode allocated = hub.awaitOrder(id, "ALLOCATED", o -> o.path("fulfillmentOrders").size() == 2);
+        List<String> fos = list(allocated.path("fulfillmentOrders")).stream().map(fo -> fo.path("id").asString())
+                .toList();
+        String shipmentId = "SHP-" + UUID.randomUUID().toString().substring(0, 8);
+
+        HttpResponse<String> east = hub.ship(fos.get(0), shipmentId, "1Z999AA10000000011", "1", 2);
+        HttpResponse<String> west = hub.ship(fos.get(1), shipmentId, "1Z999AA10000000012", "1", 2);
+        assertThat(east.statusCode()).as(east.body()).isEqualTo(201);
+        assertThat(west.statusCode()).as(west.body()).isEqualTo(201);
+
+        JsonNode closed = hub.awaitOrder(id, "CLOSED", o -> o.path("invoices").size() == 2);
+        assertThat(list(closed.path("fulfillmentOrders"))).allSatisfy(fo -> {
+            assertThat(fo.path("status").asString()).isEqualTo("FULFILLED");
+            assertThat(list(fo.path("shipments"))).extracting(s -> s.path("id").asString()).containsExactly(shipmentId);
+        });
+        assertThat(list(closed.path("invoices"))).extracting(i -> i.path("shipmentId").asString())
+                .containsExactly(shipmentId, shipmentId);
+        assertThat(closed.path("lines").get(0).path("quantities").path("fulfilled").asInt()).isEqualTo(4);
+        assertThat(closed.path("payment").path("balance").asString()).isEqualTo("0.00");
+
+        HttpResponse<String> again = hub.ship(fos.get(1), shipmentId, "1Z999AA10000000012", "1", 2);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(hub.order(id).path("invoices").size()).isEqualTo(2);
+        assertThat(hub.historyActions(id).stream().filter("SHIPPED"::equals)).hasSize(2);
+    }
+
+    /** A recordId is the location's own: the same one at another location is another record. */
+    @Test
+    void theSameInventoryRecordIdAtTwoLocationsIsTwoRecordsAndARepeatChangesNothing() {
+        String sku = uniqueSku();
+        String recordId = "REC-" + UUID.randomUUID();
+
+        hub.stock("WH-EAST", sku, 5, recordId);
+        hub.stock("WH-WEST", sku, 7, recordId);
+        hub.stock("WH-EAST", sku, 1, recordId);
+
+        assertThat(hub.level(sku, "WH-EAST").path("onHand").asInt()).as("the repeat changed nothing").isEqualTo(5);
+        assertThat(hub.level(sku, "WH-WEST").path("onHand").asInt()).isEqualTo(7);
+    }
+
     @Test
     void availabilityShowsTheReservationUntilTheShipmentTakesTheStock() {
         String sku = uniqueSku();

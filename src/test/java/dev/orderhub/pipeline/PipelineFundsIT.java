@@ -189,4 +189,25 @@ class PipelineFundsIT {
         assertThat(closed.path("invoices").get(0).path("total").asString()).isEqualTo("552.29");
         hub.assertNoProcessExceptions(id);
     }
+
+    @Test
+    void prepaidAmountOtherThanTheGrandTotalHoldsTheOrderNamingBothAmounts() {
+        ObjectNode order = readmeOrder();
+        String reference = "channel-auth-" + UUID.randomUUID();
+        order.set("payment", JSON.createObjectNode().put("method", "PREPAID").put("reference", reference)
+                .put("amount", "550.00"));
+        String id = hub.submit(order);
+
+        JsonNode held = hub.awaitOrder(id, "ON_HOLD", o -> o.path("activeProcessExceptions").size() == 1);
+
+        JsonNode pe = hub.processExceptions(id).path("items").get(0);
+        assertThat(pe.path("category").asString()).isEqualTo("PAYMENT");
+        assertThat(pe.path("message").asString()).contains(reference).contains("550.00").contains("552.29");
+        assertThat(held.path("totals").path("grandTotal").asString()).isEqualTo("552.29");
+        assertThat(held.path("payment").path("authorized").asString()).as("nothing recorded as authorised")
+                .isEqualTo("0.00");
+        assertThat(transactions(held)).isEmpty();
+        assertThat(held.path("fulfillmentOrders").size()).isZero();
+        assertThat(hub.statusPath(id)).containsExactly("RECEIVED", "ACCEPTED", "ON_HOLD");
+    }
 }

@@ -206,9 +206,14 @@ final class PipelineHub {
      * {@code .done/} once its update is committed (to {@code .error/} when it failed).
      */
     void stock(String location, String sku, int onHand) {
+        stock(location, sku, onHand, UUID.randomUUID().toString());
+    }
+
+    /** The same, as one record with the given recordId. */
+    void stock(String location, String sku, int onHand, String recordId) {
         String ndjson = JSON.writeValueAsString(JSON.createObjectNode().put("location", location).put("mode", "UPDATE"))
                 + "\n" + JSON.writeValueAsString(JSON.createObjectNode()
-                        .put("recordId", UUID.randomUUID().toString()).put("sku", sku).put("onHand", onHand)
+                        .put("recordId", recordId).put("sku", sku).put("onHand", onHand)
                         .put("effectiveDate", Instant.now().toString()))
                 + "\n";
         String name = "stock-" + UUID.randomUUID() + ".ndjson";

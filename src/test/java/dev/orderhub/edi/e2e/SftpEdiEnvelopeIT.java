@@ -224,6 +224,49 @@ class SftpEdiEnvelopeIT {
         assertThat(orderCount(hub, CHANNEL, poNumber)).isEqualTo(1);
     }
 
+    /**
+     * An interchange is the same only with the same sender, receiver, ISA13, usage indicator and date: a partner that
+     * moves from test to production, or restarts its numbers a year later, sends new interchanges; the production
+     * one sent again is still acknowledged again and makes no second order.
+     */
+    @Test
+    void anIsa13UsedAgainInProductionOrOnAnotherDateIsANewInterchange() {
+        String isa = isa13();
+        String testPo = po("E2E-TEST");
+        String productionPo = po("E2E-PROD");
+        String nextYearPo = po("E2E-NEXTYR");
+        String testGroup = groupControl();
+        String productionGroup = groupControl();
+        String nextYearGroup = groupControl();
+        String production = interchange("SFTPPARTNER", "00501", isa).usage("P")
+                .group(productionGroup, "005010", po850("0001", smallPo(productionPo, "GLOVES-L", 1)))
+                .in(X12Sample.TILDE_LINES);
+
+        drop(in, "scope-" + isa + "-test.edi", interchange("SFTPPARTNER", "00501", isa)
+                .group(testGroup, "005010", po850("0001", smallPo(testPo, "GLOVES-L", 1))).in(X12Sample.TILDE_LINES));
+        awaitOrder(hub, CHANNEL, testPo);
+        awaitMoved(in, "scope-" + isa + "-test.edi", ".done");
+
+        drop(in, "scope-" + isa + "-production.edi", production);
+        String productionId = awaitOrder(hub, CHANNEL, productionPo);
+        out.await997(productionGroup);
+        awaitMoved(in, "scope-" + isa + "-production.edi", ".done");
+
+        drop(in, "scope-" + isa + "-next-year.edi", interchange("SFTPPARTNER", "00501", isa).dated("271102")
+                .group(nextYearGroup, "005010", po850("0001", smallPo(nextYearPo, "GLOVES-L", 1)))
+                .in(X12Sample.TILDE_LINES));
+        awaitOrder(hub, CHANNEL, nextYearPo);
+        awaitMoved(in, "scope-" + isa + "-next-year.edi", ".done");
+
+        drop(in, "scope-" + isa + "-production-again.edi", production);
+        out.awaitDocs("997", "a second 997 for group " + productionGroup, 2,
+                d -> productionGroup.equals(EdiKit.text(d.json().path("AK1"), "AK102")));
+        awaitMoved(in, "scope-" + isa + "-production-again.edi", ".done");
+        await("still one order and one 855").during(QUIET).atMost(QUIET.plusSeconds(5))
+                .until(() -> orderCount(hub, CHANNEL, productionPo) == 1 && out.all855(productionPo).size() == 1);
+        assertThat(HubOrders.orderId(hub, CHANNEL, productionPo)).contains(productionId);
+    }
+
     @Test
     void anInterchangeFromAnUnknownSenderIsRefusedWithATa1AndAProcessException() {
         String poNumber = po("E2E-STRANGER");

@@ -54,6 +54,8 @@ final class X12Sample {
     private final String controlVersion;
     private final String isa13;
     private final List<Group> groups = new ArrayList<>();
+    private String date = "261102";
+    private String usage = "T";
 
     private X12Sample(String senderQualifier, String senderId, String receiverId, String controlVersion,
             String isa13) {
@@ -69,6 +71,18 @@ final class X12Sample {
         return new X12Sample("ZZ", senderId, "ORDERHUB", controlVersion, isa13);
     }
 
+    /** ISA09, the interchange date (YYMMDD); 261102 unless set. */
+    X12Sample dated(String yymmdd) {
+        this.date = yymmdd;
+        return this;
+    }
+
+    /** ISA15: T (test, the default) or P (production). */
+    X12Sample usage(String indicator) {
+        this.usage = indicator;
+        return this;
+    }
+
     /** A PO group (GS*PO) of 850 sets in release {@code release} (GS08, e.g. 005010 or 004010VICS). */
     X12Sample group(String control, String release, Set... sets) {
         groups.add(new Group("PO", control, release, List.of(sets)));
@@ -80,8 +94,8 @@ final class X12Sample {
         List<String> segments = new ArrayList<>();
         boolean v5010 = controlVersion.startsWith("00501");
         segments.add(String.join("*", "ISA", "00", " ".repeat(10), "00", " ".repeat(10), senderQualifier,
-                String.format("%-15s", senderId), "ZZ", String.format("%-15s", receiverId), "261102", "0930",
-                v5010 ? "^" : "U", controlVersion, isa13, "0", "T", ">"));
+                String.format("%-15s", senderId), "ZZ", String.format("%-15s", receiverId), date, "0930",
+                v5010 ? "^" : "U", controlVersion, isa13, "0", usage, ">"));
         for (Group group : groups) {
             segments.add("GS*" + group.functionalId() + "*" + senderId + "*" + receiverId + "*20261102*0930*"
                     + group.control() + "*X*" + group.release());
