@@ -1,6 +1,9 @@
 package dev.orderhub.intake;
 
+import dev.orderhub.datadir.OwnerOnly;
+
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -45,6 +48,10 @@ class PartnerRoutes implements CamelContextConfiguration {
                     ? sftp(TemplatedRouteBuilder.builder(context, "partner-sftp-inbound"), in)
                             .parameter("workDirectory", workDirectory.resolve(partner.id()).toString())
                     : TemplatedRouteBuilder.builder(context, "partner-folder-inbound").parameter("path", in.path());
+            if (!"sftp".equals(in.type())) {
+                Path inbox = Path.of(context.resolvePropertyPlaceholders(in.path()));
+                List.of(inbox, inbox.resolve(".done"), inbox.resolve(".error")).forEach(OwnerOnly::directories);
+            }
             route.routeId(routeId)
                     .parameter("partner", partner.id())
                     .parameter("pollDelayMs", String.valueOf(in.pollDelayMs() == null ? 1000 : in.pollDelayMs()))
@@ -60,6 +67,9 @@ class PartnerRoutes implements CamelContextConfiguration {
         TemplatedRouteBuilder route = "sftp".equals(out.type())
                 ? sftp(TemplatedRouteBuilder.builder(context, "partner-sftp-outbound"), out)
                 : TemplatedRouteBuilder.builder(context, "partner-folder-outbound").parameter("path", out.path());
+        if (!"sftp".equals(out.type())) {
+            OwnerOnly.directories(Path.of(context.resolvePropertyPlaceholders(out.path())));
+        }
         route.routeId("outbound-files-" + partner.id()).parameter("partner", partner.id()).add();
     }
 

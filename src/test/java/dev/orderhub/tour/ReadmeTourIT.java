@@ -14,6 +14,9 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -74,8 +77,10 @@ class ReadmeTourIT {
         assertThat(Files.getPosixFilePermissions(brokerPasswordFile))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.readString(brokerPasswordFile).trim()).isNotBlank();
-        assertThat(Files.getPosixFilePermissions(dataDir.resolve("artemis")))
-                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        try (Stream<Path> tree = Files.walk(dataDir)) {
+            assertThat(tree.filter(Files::isDirectory).filter(dir -> !ownerOnly(dir)).toList())
+                    .as("folders under the data folder that others may enter").isEmpty();
+        }
 
         // subscribe to the events before posting, as the tour's JMS consumer does, as the subscriber the tour configures
         int brokerPort = environment.getRequiredProperty("orderhub.broker.port", Integer.class);
@@ -191,5 +196,13 @@ class ReadmeTourIT {
             throw new IllegalStateException(e);
         }
         throw new IllegalStateException("unexpected message type " + message.getClass().getName());
+    }
+
+    private static boolean ownerOnly(Path dir) {
+        try {
+            return Files.getPosixFilePermissions(dir).equals(PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
