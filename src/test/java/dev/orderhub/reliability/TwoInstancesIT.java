@@ -25,7 +25,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +46,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Two hubs, each in a JVM of its own, in native broker mode on one PostgreSQL database, one external Artemis broker
@@ -58,7 +55,6 @@ import tools.jackson.databind.json.JsonMapper;
  * sees every order's status changes at least once and, per order, in order.
  */
 class TwoInstancesIT {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int REST_PER_HUB = 400;
     private static final int JMS_ORDERS = 500;
     private static final int KAFKA_ORDERS = 400;
@@ -92,13 +88,18 @@ class TwoInstancesIT {
 
         try (ExternalBroker broker = new ExternalBroker(temp.resolve("broker"), HubProcess.freePort(),
                 HubProcess.BROKER_USER, HubProcess.BROKER_PASSWORD, users);
-                EventLog events = new EventLog(broker.url());
+                OrderEventLog events = new OrderEventLog(broker.url(), WATCHER, WATCHER_PASSWORD);
                 HubProcess first = hub("hub-a", broker, env, args);
                 HubProcess second = hub("hub-b", broker, env, args)) {
             long started = System.nanoTime();
             CompletableFuture.allOf(CompletableFuture.runAsync(first::start),
                     CompletableFuture.runAsync(second::start)).join();
             long up = System.nanoTime();
+            for (HubProcess hub : List.of(first, second)) {
+                // native mode: no embedded broker, so neither a journal nor a generated broker password
+                assertThat(hub.dataDir.resolve("artemis")).as("embedded broker journal").doesNotExist();
+                assertThat(hub.dataDir.resolve("broker-password")).as("generated broker password").doesNotExist();
+            }
 
             Set<String> sent = ConcurrentHashMap.newKeySet();
             List<String> groups = new ArrayList<>();
@@ -338,63 +339,5 @@ class TwoInstancesIT {
 
     private static long seconds(long from, long to) {
         return Duration.ofNanos(to - from).toSeconds();
-    }
-
-    /** Every order event on the JMS topic, as a subscriber sees it, from before the hubs start. */
-    private static final class EventLog implements AutoCloseable {
-        private final Connection connection;
-        private final ConcurrentLinkedQueue<JsonNode> arrived = new ConcurrentLinkedQueue<>();
-
-        EventLog(String url) throws JMSException {
-            connection = new ActiveMQConnectionFactory(url, WATCHER, WATCHER_PASSWORD).createConnection();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            session.createConsumer(session.createTopic("orderhub.order-events"))
-                    .setMessageListener(message -> {
-                        try {
-                            arrived.add(JSON.readTree(message.getBody(String.class)));
-                        } catch (JMSException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-            connection.start();
-        }
-
-        int received() {
-            return arrived.size();
-        }
-
-        long distinct() {
-            return arrived.stream().map(e -> e.path("id").asString()).distinct().count();
-        }
-
-        /** Each order's status-changed events (data), each once (first arrival), in the order they arrived. */
-        Map<String, List<JsonNode>> statusChanges() {
-            Set<String> seen = new HashSet<>();
-            Map<String, List<JsonNode>> byOrder = new HashMap<>();
-            for (JsonNode event : arrived) {
-                if ("orderhub.order.status-changed".equals(event.path("type").asString())
-                        && seen.add(event.path("id").asString())) {
-                    byOrder.computeIfAbsent(event.path("subject").asString(), o -> new ArrayList<>())
-                            .add(event.path("data"));
-                }
-            }
-            return byOrder;
-        }
-
-        /** The orders an order.created event was seen for. */
-        Set<String> created() {
-            Set<String> orders = new HashSet<>();
-            for (JsonNode event : arrived) {
-                if ("orderhub.order.created".equals(event.path("type").asString())) {
-                    orders.add(event.path("subject").asString());
-                }
-            }
-            return orders;
-        }
-
-        @Override
-        public void close() throws JMSException {
-            connection.close();
-        }
     }
 }
