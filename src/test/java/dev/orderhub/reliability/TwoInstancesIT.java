@@ -83,7 +83,8 @@ class TwoInstancesIT {
                 Kafka.bootstrapServers());
         List<String> args = List.of("--orderhub.kafka.group-id=twoinst-" + System.nanoTime(),
                 "--orderhub.connectors.dir=" + connectors(inbox, outbox));
-        List<BrokerProperties.User> users = List.of(new BrokerProperties.User(SHOP, SHOP_PASSWORD, BrokerRole.PRODUCER),
+        List<BrokerProperties.User> users = List.of(
+                new BrokerProperties.User(SHOP, SHOP_PASSWORD, BrokerRole.PRODUCER),
                 new BrokerProperties.User(WATCHER, WATCHER_PASSWORD, BrokerRole.SUBSCRIBER));
 
         try (ExternalBroker broker = new ExternalBroker(temp.resolve("broker"), HubProcess.freePort(),
@@ -120,7 +121,8 @@ class TwoInstancesIT {
             long closed = System.nanoTime();
             Stored stored = stored(database, run);
             assertThat(stored.keys()).as("orders stored").isEqualTo(sent.size());
-            assertThat(stored.orderIds().keySet()).as("external order ids stored").containsExactlyInAnyOrderElementsOf(sent);
+            assertThat(stored.orderIds().keySet()).as("external order ids stored")
+                    .containsExactlyInAnyOrderElementsOf(sent);
 
             // every order's status changes, deduplicated by event id, chain from RECEIVED to CLOSED in order
             await("every order's events up to CLOSED").atMost(Duration.ofMinutes(2))
