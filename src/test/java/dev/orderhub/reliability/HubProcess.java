@@ -43,8 +43,9 @@ final class HubProcess implements AutoCloseable {
         return new HubClient(httpPort);
     }
 
+    /** The embedded broker's acceptor, or the external broker {@code ORDERHUB_BROKER_URL} names (native mode). */
     String brokerUrl() {
-        return "tcp://127.0.0.1:" + brokerPort;
+        return env.getOrDefault("ORDERHUB_BROKER_URL", "tcp://127.0.0.1:" + brokerPort);
     }
 
     /** Starts the hub and waits until it answers on HTTP. */
