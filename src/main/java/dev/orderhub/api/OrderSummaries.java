@@ -48,7 +48,7 @@ class OrderSummaries {
         List<Shipment> shipped = shipments.ofOrder(order.id());
         summary.put("fulfillmentOrders", fulfillmentOrders.ofOrder(order.id()).stream()
                 .map(fo -> fulfillmentOrder(fo, shipped)).toList());
-        summary.put("invoices", invoices.ofOrder(order.id()));
+        summary.put("invoices", invoices.recordedOf(order.id()));
         @SuppressWarnings("unchecked")
         Map<String, Object> payment = (Map<String, Object>) summary.get("payment");
         payment.put("transactions", transactions.of(order.id()));

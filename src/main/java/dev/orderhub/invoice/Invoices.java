@@ -63,6 +63,14 @@ public class Invoices {
                 .update() == 1;
     }
 
+    /** The invoices recorded on the order (with their capture): what its summary shows. */
+    public List<Invoice> recordedOf(String orderId) {
+        return jdbc.sql("SELECT document FROM invoices WHERE order_id = :id AND NOT pending ORDER BY posted_at, number")
+                .param("id", orderId).query(String.class).list().stream()
+                .map(d -> json.readValue(d, Invoice.class)).toList();
+    }
+
+    /** Every invoice of the order, pending ones included: what the next invoice is calculated against. */
     public List<Invoice> ofOrder(String orderId) {
         return jdbc.sql("SELECT document FROM invoices WHERE order_id = :id ORDER BY posted_at, number").param("id", orderId)
                 .query(String.class).list().stream().map(d -> json.readValue(d, Invoice.class)).toList();

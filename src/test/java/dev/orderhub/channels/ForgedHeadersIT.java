@@ -13,6 +13,7 @@ import static dev.orderhub.support.HubOrders.orderCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderhub.support.HubTestContext;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.Kafka;
@@ -186,8 +187,7 @@ class ForgedHeadersIT {
         private final Session session;
 
         Jms(Environment environment) throws JMSException {
-            factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:"
-                    + environment.getRequiredProperty("orderhub.broker.port"));
+            factory = HubTestContext.BROKER_PRODUCER.connectionFactory(environment);
             connection = factory.createConnection();
             session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,10 +84,16 @@ final class EdiKit {
 
     /** Puts a file into a folder as a careful partner does: written under a name the hub ignores, then renamed. */
     static Path drop(Path folder, String name, String content) {
+        return drop(folder, name, content, Instant.now());
+    }
+
+    /** Drops a file whose modification time is {@code modified}, set before it appears in the folder. */
+    static Path drop(Path folder, String name, String content, Instant modified) {
         try {
             Files.createDirectories(folder);
             Path partial = folder.resolve(name + ".part");
             Files.writeString(partial, content, StandardCharsets.UTF_8);
+            Files.setLastModifiedTime(partial, FileTime.from(modified));
             return Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
