@@ -91,6 +91,16 @@ public class PartnerFiles {
         idempotency.claim("partner-file", key, fileName.length() <= 100 ? fileName : fileName.substring(0, 100));
     }
 
+    /**
+     * A whole file that could not be read, read again from its process exception's original (an operator's retry,
+     * header {@code orderhubPeNumber}); once read, its orders stored or recorded one by one, the exception is resolved.
+     */
+    public void receiveAgain(Exchange exchange) throws IOException {
+        receive(exchange);
+        exceptions.resolvedByRetry(exchange.getMessage().getHeader(DeadLetters.PE_NUMBER, String.class),
+                "the file was read again: its orders are stored or recorded");
+    }
+
     private void readCsv(Partner partner, String fileName, String routeId, InputStream in) {
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
         new CsvOrders().read(reader, order -> {

@@ -1,5 +1,6 @@
 package dev.orderhub.intake;
 
+import dev.orderhub.exception.DeadLetters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -7,8 +8,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes one inbound file route per partner connector file, from the templates in routes/channels/partner-files.yaml:
- * a partner is added by adding its file, with no Java and no route of its own.
+ * Makes one inbound file route per partner connector file, with its replay entry, from the templates in
+ * routes/channels/partner-files.yaml: a partner is added by adding its file, with no Java and no route of its own.
  */
 @Component
 class PartnerRoutes implements CamelContextConfiguration {
@@ -37,6 +38,9 @@ class PartnerRoutes implements CamelContextConfiguration {
                 continue;
             }
             String routeId = "channel-files-" + partner.id();
+            // first its replay entry: a file that fails on the inbound route is recorded as replayed there
+            TemplatedRouteBuilder.builder(context, "partner-file-replay").routeId(routeId
+                    + DeadLetters.REPLAY_ROUTE_SUFFIX).parameter("partner", partner.id()).add();
             TemplatedRouteBuilder route = "sftp".equals(in.type())
                     ? sftp(TemplatedRouteBuilder.builder(context, "partner-sftp-inbound"), in)
                     : TemplatedRouteBuilder.builder(context, "partner-folder-inbound").parameter("path", in.path());
