@@ -1,5 +1,7 @@
 package dev.orderhub.edi;
 
+import dev.orderhub.exception.DeadLetters;
+import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.fulfillment.FulfillmentOrders;
 import dev.orderhub.fulfillment.Shipment;
 import dev.orderhub.intake.Partner;
@@ -12,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,11 +30,13 @@ public class EdiOutbound {
     private final Partners partners;
     private final FulfillmentOrders fulfillmentOrders;
     private final EdiOutbox outbox;
+    private final ProcessExceptions exceptions;
     private final JsonMapper json;
 
     EdiOutbound(Orders orders, Partners partners, FulfillmentOrders fulfillmentOrders, EdiOutbox outbox,
-            JsonMapper json) {
+            ProcessExceptions exceptions, JsonMapper json) {
         this.orders = orders;
+        this.exceptions = exceptions;
         this.partners = partners;
         this.fulfillmentOrders = fulfillmentOrders;
         this.outbox = outbox;
@@ -81,6 +86,15 @@ public class EdiOutbound {
                 // other events mean nothing to a partner
             }
         }
+    }
+
+    /**
+     * An operator's retry of an event this step failed on: the step runs again for that event only (nothing is
+     * published), and once it went through the exception is resolved.
+     */
+    public void replay(String cloudEvent, @Header(DeadLetters.PE_NUMBER) String number) {
+        onEvent(cloudEvent);
+        exceptions.resolvedByRetry(number, "the partner document step went through for the event");
     }
 
     private void write(Partner partner, Order order, String messageId, X12Document document) {

@@ -6,20 +6,31 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.Message;
+import org.apache.camel.Route;
 import org.springframework.stereotype.Component;
 
 /**
  * The error policy's bean for a message that never became an order: stores its process exception with the
- * original message, then sets the dead-letter headers (identifier-safe strings) on it.
+ * original message and where a retry replays it, then sets the dead-letter headers (identifier-safe strings) on it.
+ * A route that offers a replay entry, a route {@code <its id>-replay} (e.g. {@code outbound-partner-edi-replay}), has
+ * its failed messages replayed there; the others' go to their channel's replay route (README, "Process exceptions,
+ * dead letters and replay").
  */
 @Component
 public class DeadLetters {
-    /** Header naming the source kind (jms, kafka, file), which picks the dead-letter queue. */
+    /**
+     * Header naming the source kind (jms, kafka, file, or event: an order event the hub published, failed in one of
+     * its own subscribers), which picks the dead-letter queue.
+     */
     public static final String SOURCE_KIND = "orderhubSourceKind";
     /** Header a replayed message carries: the exception it replays. */
     public static final String PE_NUMBER = "orderhubPeNumber";
     /** Header telling the route whether to dead-letter (a failed replay is already there). */
     public static final String DEAD_LETTER = "orderhubDeadLetter";
+    /** The id suffix of a route's replay entry. */
+    public static final String REPLAY_ROUTE_SUFFIX = "-replay";
+    /** The hub's own topic of order events: a message from it failed in one of the hub's subscribers. */
+    private static final String EVENTS_TOPIC = "topic:orderhub.order-events";
 
     private final ProcessExceptions exceptions;
     private final ProcessExceptionMetrics metrics;
@@ -32,9 +43,9 @@ public class DeadLetters {
     public void record(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Message message = exchange.getMessage();
-        String endpoint = exchange.getFromEndpoint() == null ? "" : exchange.getFromEndpoint().getEndpointBaseUri();
-        String kind = endpoint.startsWith("kafka:") ? "kafka" : endpoint.startsWith("file:")
-                || endpoint.startsWith("sftp:") ? "file" : "jms";
+        String from = exchange.getFromEndpoint() == null ? "" : exchange.getFromEndpoint().getEndpointBaseUri();
+        String kind = from.startsWith("kafka:") ? "kafka" : from.startsWith("file:") || from.startsWith("sftp:")
+                ? "file" : from.endsWith(EVENTS_TOPIC) ? "event" : "jms";
         Integer deliveries = message.getHeader("JMSXDeliveryCount", Integer.class);
         int attempts = deliveries == null ? 1 : deliveries;
         // a redelivered message's first failure is not known to this delivery: its send time bounds it from below
@@ -46,6 +57,8 @@ public class DeadLetters {
         if (cause instanceof OriginalNotKept) {
             message.setBody("");
         }
+        Route replay = routeId == null ? null : exchange.getContext().getRoute(routeId + REPLAY_ROUTE_SUFFIX);
+        String endpoint = replay != null ? replay.getEndpoint().getEndpointUri() : from;
         String number = exceptions.recordMessage(new FailedMessage(cause,
                 new ProcessException.Source(routeId, kind, position(message, kind), endpoint),
                 new ProcessException.Original(message.getBody(String.class), headers(message)),
@@ -86,6 +99,8 @@ public class DeadLetters {
             case "kafka" -> "topic " + message.getHeader(KafkaConstants.TOPIC) + " partition "
                     + message.getHeader(KafkaConstants.PARTITION) + " offset " + message.getHeader(KafkaConstants.OFFSET);
             case "file" -> "file " + message.getHeader(Exchange.FILE_NAME) + describe(message.getHeader("orderhubPosition"));
+            case "event" -> "event " + message.getHeader("orderhubEventType") + " of order "
+                    + message.getHeader("orderhubOrderId") + " message " + message.getHeader("JMSMessageID");
             default -> "message " + message.getHeader("JMSMessageID");
         };
     }

@@ -3,14 +3,15 @@ package dev.orderhub.exception;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import dev.orderhub.store.Orders;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Service;
 
 /**
  * What an operator does with an exception: triage, pause, ignore, void, resolve, retry. Retry resubmits the
- * original message to its source (a message that never became an order) or runs the failed step again from the
- * order's stored status; either way it records an attempt.
+ * original message to its replay route (a message that never became an order), never to a public queue, topic or
+ * folder, or runs the failed step again from the order's stored status; either way it records an attempt.
  */
 @Service
 public class ProcessExceptionActions {
@@ -21,9 +22,11 @@ public class ProcessExceptionActions {
     /** Where a JMS or Kafka message is replayed: a route of the hub's own, never the public queue or topic. */
     public static final String MESSAGE_REPLAY = "direct:channel-replay";
 
-    private static final java.util.Set<String> DEAD_LETTER_HEADERS = java.util.Set.of(DeadLetters.PE_NUMBER,
-            DeadLetters.SOURCE_KIND, DeadLetters.DEAD_LETTER, "orderhubErrorClass", "orderhubErrorMessage",
-            "orderhubRouteId", "orderhubAttempts", "orderhubFirstFailure");
+    // the original's own orderhubSourceKind (an event's) stays: the dead-letter header of that name is not stored
+    private static final Set<String> DEAD_LETTER_HEADERS = Set.of(DeadLetters.PE_NUMBER, DeadLetters.DEAD_LETTER,
+            "orderhubErrorClass", "orderhubErrorMessage", "orderhubRouteId", "orderhubAttempts", "orderhubFirstFailure");
+    /** The kinds of message a channel receives, replayed by {@link #MESSAGE_REPLAY} unless their route has its own. */
+    private static final Set<String> CHANNEL_KINDS = Set.of("jms", "kafka");
 
     private final ProcessExceptions exceptions;
     private final ProducerTemplate producer;
@@ -35,8 +38,16 @@ public class ProcessExceptionActions {
         this.orders = orders;
     }
 
-    /** Retries with a corrected original message (only for an exception with no order). */
+    /**
+     * Retries with a corrected original message: only for a message received from outside that never became an
+     * order, never for an event the hub published (its replay would speak for the hub).
+     */
     public ProcessException retryCorrected(String number, String correctedBody) {
+        ProcessException pe = exceptions.get(number);
+        if (pe.source() != null && "event".equals(pe.source().kind())) {
+            throw new IllegalStateException(number + " holds an order event the hub published, not a message it "
+                    + "received: it takes no corrected body; fix the cause, then retry without one");
+        }
         exceptions.correctOriginal(number, correctedBody);
         retry(number);
         return exceptions.get(number);
@@ -80,6 +91,7 @@ public class ProcessExceptionActions {
             throw new IllegalStateException(number + ": order " + pe.attachedTo().id() + " is "
                     + orders.get(pe.attachedTo().id()).status() + "; there is nothing to retry");
         }
+        String endpoint = pe.attachedTo() != null ? STEPS : replayEndpoint(pe);
         exceptions.startRetry(number);
         if (pe.attachedTo() != null) {
             String orderId = pe.attachedTo().id();
@@ -94,7 +106,23 @@ public class ProcessExceptionActions {
         headers.keySet().removeIf(h -> h.startsWith("JMS") || h.startsWith("kafka.") || DEAD_LETTER_HEADERS.contains(h)
                 || h.startsWith("Camel") && !h.equals("CamelFileName"));
         headers.put(DeadLetters.PE_NUMBER, number);
-        String endpoint = pe.source().endpoint().startsWith("direct:") ? pe.source().endpoint() : MESSAGE_REPLAY;
         producer.sendBodyAndHeaders(endpoint, pe.original().body(), headers);
+    }
+
+    /**
+     * The hub's own route that replays an exception's original: the replay entry its source recorded, else, for a
+     * channel's JMS or Kafka message, the channel replay route. Anything else (an event, a file) has no other way
+     * back: it is never sent to the topic, queue or folder it came from.
+     */
+    private static String replayEndpoint(ProcessException pe) {
+        String endpoint = pe.source() == null ? null : pe.source().endpoint();
+        if (endpoint != null && endpoint.startsWith("direct:")) {
+            return endpoint;
+        }
+        if (pe.source() != null && CHANNEL_KINDS.contains(pe.source().kind())) {
+            return MESSAGE_REPLAY;
+        }
+        throw new IllegalStateException(pe.number() + ": route " + (pe.source() == null ? null : pe.source().routeId())
+                + " has no replay entry; resolve it by hand once its cause is fixed");
     }
 }

@@ -87,6 +87,10 @@ public class PartnerFiles {
     }
 
     public void receive(Exchange exchange) throws IOException {
+        receive(exchange, true);
+    }
+
+    private void receive(Exchange exchange, boolean claimFirst) throws IOException {
         Partner partner = partners.get(exchange.getMessage().getHeader("orderhubPartner", String.class));
         String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
         Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
@@ -97,6 +101,10 @@ public class PartnerFiles {
         // the key fits its column whatever the file name's length: the name goes in as a digest
         String checksum = checksum(exchange);
         String key = partner.id() + "/" + sha256(fileName) + "/" + checksum;
+        if (!claimFirst) {
+            read(exchange, partner, fileName, key, null);
+            return;
+        }
         String delivery = delivery(partner.id(), fileName, checksum,
                 exchange.getMessage().getHeader(Exchange.FILE_LAST_MODIFIED, Long.class));
         if (!claim(delivery, partner, fileName)) {
@@ -202,11 +210,22 @@ public class PartnerFiles {
 
         private void touchWhenDue() {
             long now = System.nanoTime();
-            if (now - touched > claimTimeout.toNanos() / 4) {
+            if (delivery != null && now - touched > claimTimeout.toNanos() / 4) {
                 claims.touch(delivery, owner);
                 touched = now;
             }
         }
+    }
+
+    /**
+     * A whole file that could not be read, read again from its process exception's original (an operator's retry,
+     * header {@code orderhubPeNumber}); once read, its orders stored or recorded one by one, the exception is resolved.
+     */
+    public void receiveAgain(Exchange exchange) throws IOException {
+        // an operator's retry of one recorded file, on one instance: no claim to take
+        receive(exchange, false);
+        exceptions.resolvedByRetry(exchange.getMessage().getHeader(DeadLetters.PE_NUMBER, String.class),
+                "the file was read again: its orders are stored or recorded");
     }
 
     private void readCsv(Partner partner, String fileName, String routeId, InputStream in) {

@@ -1,7 +1,7 @@
 package dev.orderhub.intake;
 
 import dev.orderhub.datadir.OwnerOnly;
-
+import dev.orderhub.exception.DeadLetters;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -11,8 +11,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes one inbound file route per partner connector file, from the templates in routes/channels/partner-files.yaml:
- * a partner is added by adding its file, with no Java and no route of its own.
+ * Makes one inbound file route per partner connector file, with its replay entry, from the templates in
+ * routes/channels/partner-files.yaml: a partner is added by adding its file, with no Java and no route of its own.
  */
 @Component
 class PartnerRoutes implements CamelContextConfiguration {
@@ -44,6 +44,9 @@ class PartnerRoutes implements CamelContextConfiguration {
                 continue;
             }
             String routeId = "channel-files-" + partner.id();
+            // first its replay entry: a file that fails on the inbound route is recorded as replayed there
+            TemplatedRouteBuilder.builder(context, "partner-file-replay").routeId(routeId
+                    + DeadLetters.REPLAY_ROUTE_SUFFIX).parameter("partner", partner.id()).add();
             TemplatedRouteBuilder route = "sftp".equals(in.type())
                     ? sftp(TemplatedRouteBuilder.builder(context, "partner-sftp-inbound"), in)
                             .parameter("workDirectory", workDirectory.resolve(partner.id()).toString())

@@ -72,7 +72,6 @@ class OutboundIT {
         Path saved = folder.resolveSibling("demo.saved-" + UUID.randomUUID());
         String fileName = "855-demo-" + UUID.randomUUID() + ".edi";
         String subject = "OUTBOUND-" + UUID.randomUUID();
-        int brokerPort = environment.getRequiredProperty("orderhub.broker.port", Integer.class);
         List<String> orderEvents = new CopyOnWriteArrayList<>();
         Files.createDirectories(folder);
         // the folder is a file now: the partner's outbound route cannot write into it
@@ -98,8 +97,7 @@ class OutboundIT {
         assertThat(exception.path("source").path("routeId").asString()).isEqualTo("outbox-relay");
         assertThat(exception.path("externalReference").asString()).isEqualTo(fileName);
 
-        try (ActiveMQConnectionFactory factory = HubTestContext.BROKER_SUBSCRIBER.connectionFactory(
-                        "tcp://127.0.0.1:" + brokerPort);
+        try (ActiveMQConnectionFactory factory = HubTestContext.BROKER_SUBSCRIBER.connectionFactory(environment);
                 Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer events = session.createConsumer(session.createTopic("orderhub.order-events"),
