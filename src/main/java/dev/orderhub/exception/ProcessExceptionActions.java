@@ -3,7 +3,11 @@ package dev.orderhub.exception;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.orderhub.shared.Endpoints;
+import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Orders;
+import java.util.Set;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Service;
 
@@ -14,16 +18,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ProcessExceptionActions {
-    /** The synchronous chain of lifecycle steps, for a retried step. */
-    public static final String STEPS = "direct:lifecycle-steps";
-    /** The asynchronous pipeline, for an order released from hold. */
-    public static final String PIPELINE = "seda:lifecycle-pipeline";
-    /** Where a JMS or Kafka message is replayed: a route of the hub's own, never the public queue or topic. */
-    public static final String MESSAGE_REPLAY = "direct:channel-replay";
-
-    private static final java.util.Set<String> DEAD_LETTER_HEADERS = java.util.Set.of(DeadLetters.PE_NUMBER,
-            DeadLetters.SOURCE_KIND, DeadLetters.DEAD_LETTER, "orderhubErrorClass", "orderhubErrorMessage",
-            "orderhubRouteId", "orderhubAttempts", "orderhubFirstFailure");
+    private static final Set<String> DEAD_LETTER_HEADERS = Set.of(Headers.PE_NUMBER, Headers.SOURCE_KIND,
+            Headers.DEAD_LETTER, Headers.ERROR_CLASS, Headers.ERROR_MESSAGE, Headers.ROUTE_ID, Headers.ATTEMPTS,
+            Headers.FIRST_FAILURE);
 
     private final ProcessExceptions exceptions;
     private final ProducerTemplate producer;
@@ -54,7 +51,8 @@ public class ProcessExceptionActions {
                 };
                 if (exceptions.moveTo(number, target, note)) {
                     ProcessException pe = exceptions.get(number);
-                    producer.sendBodyAndHeader(PIPELINE, pe.attachedTo().id(), "orderhubOrderId", pe.attachedTo().id());
+                    producer.sendBodyAndHeader(Endpoints.LIFECYCLE_PIPELINE, pe.attachedTo().id(), Headers.ORDER_ID,
+                            pe.attachedTo().id());
                 }
             }
             case "retry" -> retry(number);
@@ -83,7 +81,7 @@ public class ProcessExceptionActions {
         exceptions.startRetry(number);
         if (pe.attachedTo() != null) {
             String orderId = pe.attachedTo().id();
-            producer.sendBodyAndHeader(STEPS, orderId, "orderhubOrderId", orderId);
+            producer.sendBodyAndHeader(Endpoints.LIFECYCLE_STEPS, orderId, Headers.ORDER_ID, orderId);
             if (!exceptions.stillHolding(number)) {
                 exceptions.resolvedByRetry(number, "step " + pe.failedStep() + " went through on retry");
             }
@@ -92,9 +90,9 @@ public class ProcessExceptionActions {
         Map<String, Object> headers = new HashMap<>(pe.original().headers());
         // the source's own headers (partner, format, file name) stay; the transport's and the failure's go
         headers.keySet().removeIf(h -> h.startsWith("JMS") || h.startsWith("kafka.") || DEAD_LETTER_HEADERS.contains(h)
-                || h.startsWith("Camel") && !h.equals("CamelFileName"));
-        headers.put(DeadLetters.PE_NUMBER, number);
-        String endpoint = pe.source().endpoint().startsWith("direct:") ? pe.source().endpoint() : MESSAGE_REPLAY;
+                || h.startsWith("Camel") && !h.equals(Exchange.FILE_NAME));
+        headers.put(Headers.PE_NUMBER, number);
+        String endpoint = pe.source().endpoint().startsWith("direct:") ? pe.source().endpoint() : Endpoints.CHANNEL_REPLAY;
         producer.sendBodyAndHeaders(endpoint, pe.original().body(), headers);
     }
 }
