@@ -1,5 +1,6 @@
 package dev.orderhub.edi;
 
+import dev.orderhub.event.EventType;
 import dev.orderhub.fulfillment.FulfillmentOrders;
 import dev.orderhub.fulfillment.Shipment;
 import dev.orderhub.intake.Partner;
@@ -44,10 +45,11 @@ public class EdiOutbound {
         if (outbox.written(messageId)) {
             return;
         }
-        String type = event.path("type").asString("");
+        Optional<EventType> type = EventType.of(event.path("type").asString(""));
         JsonNode data = event.path("data");
         Optional<Order> found = orders.find(event.path("subject").asString(""));
-        if (found.isEmpty() || found.get().source() == null || !"edi".equals(found.get().source().kind())) {
+        if (type.isEmpty() || found.isEmpty() || found.get().source() == null
+                || !"edi".equals(found.get().source().kind())) {
             return;
         }
         Order order = found.get();
@@ -55,22 +57,22 @@ public class EdiOutbound {
         if (partner.isEmpty()) {
             return;
         }
-        switch (type) {
-            case "orderhub.order.status-changed" -> {
+        switch (type.get()) {
+            case ORDER_STATUS_CHANGED -> {
                 String to = data.path("to").asString("");
                 if (("ACCEPTED".equals(to) || "REJECTED".equals(to)) && sends(partner.get(), "855")) {
                     write(partner.get(), order, messageId, outbox.writer().poAck855(
                             PartnerEnvelopes.of(partner.get()), poAck(order, "REJECTED".equals(to))));
                 }
             }
-            case "orderhub.shipment.created" -> {
+            case SHIPMENT_CREATED -> {
                 if (sends(partner.get(), "856")) {
                     Shipment shipment = json.treeToValue(data, Shipment.class);
                     write(partner.get(), order, messageId, outbox.writer().shipNotice856(
                             PartnerEnvelopes.of(partner.get()), shipNotice(order, shipment)));
                 }
             }
-            case "orderhub.invoice.created" -> {
+            case INVOICE_CREATED -> {
                 if (sends(partner.get(), "810")) {
                     Invoice invoice = json.treeToValue(data, Invoice.class);
                     write(partner.get(), order, messageId, outbox.writer().invoice810(

@@ -135,7 +135,7 @@ class ForgedHeadersIT {
         assertThat(orderCount(hub, CHANNEL, externalId)).isEqualTo(1);
         JsonNode resolved = await("exception " + number + " resolved").atMost(WAIT)
                 .until(() -> exception(hub, number), e -> "RESOLVED".equals(e.path("status").asString()));
-        assertThat(historyActions(resolved)).containsSubsequence("CREATED", "RETRY", "RESOLVED");
+        assertThat(historyActions(resolved)).containsSubsequence("CREATED", "RETRIED", "RESOLVED");
     }
 
     /** README's order with one unit of a SKU no test stocks. */

@@ -80,7 +80,7 @@ class ConcurrencyIT {
             changes.add(() -> {
                 start.await();
                 try {
-                    orders.change(id, "CANCEL", order ->
+                    orders.change(id, "CANCELLED", order ->
                             Change.of(order.withState(Lifecycle.cancel(order.state(), "1", 1)), "test cancel 1"));
                     return true;
                 } catch (IllegalMoveException refused) {
