@@ -11,6 +11,7 @@ import dev.orderhub.order.OrderLine;
 import dev.orderhub.store.Orders;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -125,7 +126,7 @@ public class EdiOutbound {
     private static InvoiceDocument invoiceDocument(Order order, Invoice invoice) {
         List<InvoiceDocument.Line> lines = invoice.lines().stream().map(l -> new InvoiceDocument.Line(l.lineId(),
                 l.sku(), order.line(l.lineId()).productIds(), l.quantity(), l.unitPrice(), l.description())).toList();
-        List<InvoiceDocument.Charge> charges = new java.util.ArrayList<>(invoice.charges().stream()
+        List<InvoiceDocument.Charge> charges = new ArrayList<>(invoice.charges().stream()
                 .map(c -> new InvoiceDocument.Charge(c.type(), c.amount(), c.type())).toList());
         if (invoice.adjustments().signum() != 0) {
             charges.add(new InvoiceDocument.Charge("DISCOUNT", invoice.adjustments(), "line adjustments"));

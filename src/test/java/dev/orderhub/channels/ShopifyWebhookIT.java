@@ -15,9 +15,11 @@ import static org.awaitility.Awaitility.await;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
+import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -213,7 +215,7 @@ class ShopifyWebhookIT {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -252,7 +254,7 @@ class ShopifyWebhookIT {
     private static List<String> taxes(JsonNode taxLines) {
         List<String> described = new ArrayList<>();
         taxLines.forEach(t -> described.add(t.path("jurisdiction").asString() + " "
-                + new java.math.BigDecimal(t.path("rate").asString()).stripTrailingZeros().toPlainString() + " " + t.path("amount").asString()));
+                + new BigDecimal(t.path("rate").asString()).stripTrailingZeros().toPlainString() + " " + t.path("amount").asString()));
         return described;
     }
 }

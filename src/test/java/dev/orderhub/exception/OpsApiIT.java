@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -323,7 +324,7 @@ class OpsApiIT {
         try {
             return Optional.of(await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(500))
                     .until(() -> value(scrape(), name, labels), passes::test));
-        } catch (org.awaitility.core.ConditionTimeoutException notThere) {
+        } catch (ConditionTimeoutException notThere) {
             return Optional.empty();
         }
     }
