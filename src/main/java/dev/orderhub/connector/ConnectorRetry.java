@@ -12,8 +12,6 @@ import org.springframework.core.retry.RetryTemplate;
  * {@link Failures#isConnectorTransient} says may pass; what still fails is not retried again by the error policy.
  */
 public record ConnectorRetry(int attempts, long firstDelayMs, double multiplier, long maxDelayMs) {
-    public static final ConnectorRetry NONE = new ConnectorRetry(1, 0, 1, 0);
-
     public ConnectorRetry {
         attempts = Math.max(attempts, 1);
         multiplier = multiplier < 1 ? 1 : multiplier;

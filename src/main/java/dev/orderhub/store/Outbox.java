@@ -217,11 +217,4 @@ public class Outbox {
         jdbc.sql("SELECT name FROM outbox_relay_lock WHERE name = :name FOR UPDATE").param("name", destination.id())
                 .query(String.class).list();
     }
-
-    /** Events of one subject in order, for operators and tests. */
-    public List<String> payloadsFor(String subject) {
-        return jdbc.sql("""
-                SELECT payload FROM outbox WHERE subject = :subject AND destination = 'order-events' ORDER BY id""")
-                .param("subject", subject).query(String.class).list();
-    }
 }
