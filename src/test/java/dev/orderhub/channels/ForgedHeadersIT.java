@@ -15,6 +15,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
+import dev.orderhub.support.HubTestContext;
 import dev.orderhub.support.Kafka;
 import dev.orderhub.support.SampleOrders;
 import jakarta.jms.Connection;
@@ -186,8 +187,7 @@ class ForgedHeadersIT {
         private final Session session;
 
         Jms(Environment environment) throws JMSException {
-            factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:"
-                    + environment.getRequiredProperty("orderhub.broker.port"));
+            factory = HubTestContext.BROKER_PRODUCER.connectionFactory(environment);
             connection = factory.createConnection();
             session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         }

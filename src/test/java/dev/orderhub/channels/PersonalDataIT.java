@@ -205,8 +205,7 @@ class PersonalDataIT {
     }
 
     private void sendJms(String... bodies) throws Exception {
-        int brokerPort = environment.getRequiredProperty("orderhub.broker.port", Integer.class);
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort);
+        try (ActiveMQConnectionFactory factory = HubTestContext.BROKER_PRODUCER.connectionFactory(environment);
                 Connection connection = factory.createConnection();
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             var producer = session.createProducer(session.createQueue("orderhub.orders.in"));
