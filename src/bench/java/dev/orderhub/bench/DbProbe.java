@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -160,7 +162,7 @@ final class DbProbe implements AutoCloseable {
 
     /** When each order of a channel whose external id starts with a prefix reached a status (epoch nanos). */
     synchronized Map<String, Long> reachedAt(String channel, String prefix, String status) throws SQLException {
-        Map<String, Long> at = new java.util.HashMap<>();
+        Map<String, Long> at = new HashMap<>();
         try (var s = probe.prepareStatement("SELECT o.external_order_id, MIN(h.at) FROM orders o JOIN order_history h "
                 + "ON h.order_id = o.id WHERE o.channel = ? AND o.external_order_id LIKE ? AND h.to_status = ? GROUP BY 1")) {
             s.setString(1, channel);
@@ -168,7 +170,7 @@ final class DbProbe implements AutoCloseable {
             s.setString(3, status);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    java.time.Instant instant = rs.getTimestamp(2).toInstant();
+                    Instant instant = rs.getTimestamp(2).toInstant();
                     at.put(rs.getString(1), instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
                 }
             }

@@ -8,6 +8,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -116,7 +117,7 @@ final class EventTracker implements MessageListener, AutoCloseable {
     private static String bytes(BytesMessage message) throws JMSException {
         byte[] body = new byte[(int) message.getBodyLength()];
         message.readBytes(body);
-        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.orderhub.bench;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +34,7 @@ final class Phase {
     private final int[][] perSecond = new int[STAGES.length][];
     private final Histogram ingest = histogram();
     private final Map<String, Integer> stuck = new TreeMap<>();
-    private final Map<String, Long> sentAt = new java.util.HashMap<>();
+    private final Map<String, Long> sentAt = new HashMap<>();
     private Map<String, Object> committed;
     private long firstSent = Long.MAX_VALUE;
     private long lastSent;
@@ -134,13 +136,13 @@ final class Phase {
     }
 
     synchronized double perSecond(String stage) {
-        int s = java.util.Arrays.asList(STAGES).indexOf(stage);
+        int s = Arrays.asList(STAGES).indexOf(stage);
         double seconds = (last[s] - firstSent) / 1e9;
         return reached[s] == 0 || seconds <= 0 ? 0 : reached[s] / seconds;
     }
 
     synchronized Map<String, Object> percentiles(String stage) {
-        return percentiles(latency[java.util.Arrays.asList(STAGES).indexOf(stage)]);
+        return percentiles(latency[Arrays.asList(STAGES).indexOf(stage)]);
     }
 
     private static Map<String, Object> percentiles(Histogram h) {

@@ -1,5 +1,6 @@
 package dev.orderhub.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -49,7 +50,7 @@ final class References {
                             jdbc.update("INSERT INTO bench.pipe (channel, external_order_id, lines, document) "
                                     + "VALUES (?, ?, ?, ?)", order.path("channel").asString(),
                                     order.path("externalOrderId").asString(), order.path("lines").size(),
-                                    new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                                    new String(body, StandardCharsets.UTF_8));
                             done.incrementAndGet();
                             last.set(System.nanoTime());
                         });
@@ -89,7 +90,7 @@ final class References {
                         l.path("unitPrice").asString()));
             }
             rows.add(new Row(UUID.randomUUID().toString(), order.path("channel").asString(),
-                    order.path("externalOrderId").asString(), new String(body, java.nio.charset.StandardCharsets.UTF_8),
+                    order.path("externalOrderId").asString(), new String(body, StandardCharsets.UTF_8),
                     lines));
         }
         int lineCount = rows.stream().mapToInt(r -> r.lines().size()).sum();

@@ -1,13 +1,10 @@
 package dev.orderhub.api;
 
 import dev.orderhub.datadir.OwnerOnly;
-import java.nio.charset.StandardCharsets;
+import dev.orderhub.shared.Sha256;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,11 +58,6 @@ public class ApiKeys {
     }
 
     private static String digest(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.trim().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(key.trim());
     }
 }

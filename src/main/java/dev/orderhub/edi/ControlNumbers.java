@@ -1,9 +1,5 @@
 package dev.orderhub.edi;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * Hands out the control numbers of outbound X12 (ISA13, GS06, ST02), per partner and kind. They must be unique and
  * survive restarts, so that a partner can detect duplicates and gaps: production backs this with a database table.
@@ -23,11 +19,4 @@ public interface ControlNumbers {
      * @param kind {@link #INTERCHANGE}, {@link #GROUP} or {@link #SET}
      */
     long next(String partnerId, String kind);
-
-    /** Numbers from 1, kept in memory: for tests and the sandbox, never for a partner in production. */
-    static ControlNumbers inMemory() {
-        Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
-        return (partnerId, kind) -> counters.computeIfAbsent(partnerId + "/" + kind, k -> new AtomicLong())
-                .incrementAndGet();
-    }
 }

@@ -1,18 +1,19 @@
 package dev.orderhub.edi;
 
+import dev.orderhub.intake.FailedItems;
 import dev.orderhub.intake.MappedIntake;
 import dev.orderhub.intake.Partner;
 import dev.orderhub.intake.PartnerDocuments;
-import dev.orderhub.intake.PartnerFiles;
 import dev.orderhub.mapping.MappingException;
 import dev.orderhub.order.OrderValidationException;
 import dev.orderhub.order.Source;
+import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Idempotency;
 import java.io.InputStream;
 import java.util.Map;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a partner's X12 file: each interchange is checked (sender, envelope, duplicates), every functional group
@@ -24,16 +25,16 @@ import tools.jackson.databind.JsonNode;
 class EdiDocuments implements PartnerDocuments {
     private final MappedIntake intake;
     private final Idempotency idempotency;
-    private final PartnerFiles partnerFiles;
+    private final FailedItems failedItems;
     private final EdiOutbox outbox;
-    private final tools.jackson.databind.json.JsonMapper json;
+    private final JsonMapper json;
 
-    EdiDocuments(MappedIntake intake, Idempotency idempotency, @Lazy PartnerFiles partnerFiles, EdiOutbox outbox,
-            tools.jackson.databind.json.JsonMapper json) {
+    EdiDocuments(MappedIntake intake, Idempotency idempotency, FailedItems failedItems, EdiOutbox outbox,
+            JsonMapper json) {
         this.json = json;
         this.intake = intake;
         this.idempotency = idempotency;
-        this.partnerFiles = partnerFiles;
+        this.failedItems = failedItems;
         this.outbox = outbox;
     }
 
@@ -151,8 +152,8 @@ class EdiDocuments implements PartnerDocuments {
      */
     @Override
     public String replay(Partner partner, String rawSet, Map<String, Object> headers) {
-        Object isa = headers.get("orderhubX12Interchange");
-        Object gs = headers.get("orderhubX12Group");
+        Object isa = headers.get(Headers.X12_INTERCHANGE);
+        Object gs = headers.get(Headers.X12_GROUP);
         if (isa == null || gs == null) {
             throw new EdiFailure("this exception holds no envelope to replay its set in");
         }
@@ -179,9 +180,9 @@ class EdiDocuments implements PartnerDocuments {
     private void failed(Partner partner, String fileName, String position, String reference, String raw,
             RuntimeException cause, X12Interchange interchange, X12Group group) {
         Map<String, String> envelope = interchange == null || group == null ? Map.of()
-                : Map.of("orderhubX12Interchange", String.valueOf(interchange.envelope()),
-                        "orderhubX12Group", String.valueOf(group.envelope()));
-        partnerFiles.failedItem(partner, fileName, "channel-files-" + partner.id(), position, "x12-set", raw,
+                : Map.of(Headers.X12_INTERCHANGE, String.valueOf(interchange.envelope()),
+                        Headers.X12_GROUP, String.valueOf(group.envelope()));
+        failedItems.record(partner, fileName, "channel-files-" + partner.id(), position, "x12-set", raw,
                 reference, cause, envelope);
     }
 }

@@ -1,7 +1,8 @@
 package dev.orderhub.edi;
 
-import dev.orderhub.exception.DeadLetters;
+import dev.orderhub.shared.Headers;
 import dev.orderhub.exception.ProcessExceptions;
+import dev.orderhub.event.EventType;
 import dev.orderhub.fulfillment.FulfillmentOrders;
 import dev.orderhub.fulfillment.Shipment;
 import dev.orderhub.intake.Partner;
@@ -12,6 +13,7 @@ import dev.orderhub.order.OrderLine;
 import dev.orderhub.store.Orders;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Header;
@@ -49,10 +51,11 @@ public class EdiOutbound {
         if (outbox.written(messageId)) {
             return;
         }
-        String type = event.path("type").asString("");
+        Optional<EventType> type = EventType.of(event.path("type").asString(""));
         JsonNode data = event.path("data");
         Optional<Order> found = orders.find(event.path("subject").asString(""));
-        if (found.isEmpty() || found.get().source() == null || !"edi".equals(found.get().source().kind())) {
+        if (type.isEmpty() || found.isEmpty() || found.get().source() == null
+                || !"edi".equals(found.get().source().kind())) {
             return;
         }
         Order order = found.get();
@@ -60,22 +63,22 @@ public class EdiOutbound {
         if (partner.isEmpty()) {
             return;
         }
-        switch (type) {
-            case "orderhub.order.status-changed" -> {
+        switch (type.get()) {
+            case ORDER_STATUS_CHANGED -> {
                 String to = data.path("to").asString("");
                 if (("ACCEPTED".equals(to) || "REJECTED".equals(to)) && sends(partner.get(), "855")) {
                     write(partner.get(), order, messageId, outbox.writer().poAck855(
                             PartnerEnvelopes.of(partner.get()), poAck(order, "REJECTED".equals(to))));
                 }
             }
-            case "orderhub.shipment.created" -> {
+            case SHIPMENT_CREATED -> {
                 if (sends(partner.get(), "856")) {
                     Shipment shipment = json.treeToValue(data, Shipment.class);
                     write(partner.get(), order, messageId, outbox.writer().shipNotice856(
                             PartnerEnvelopes.of(partner.get()), shipNotice(order, shipment)));
                 }
             }
-            case "orderhub.invoice.created" -> {
+            case INVOICE_CREATED -> {
                 if (sends(partner.get(), "810")) {
                     Invoice invoice = json.treeToValue(data, Invoice.class);
                     write(partner.get(), order, messageId, outbox.writer().invoice810(
@@ -92,7 +95,7 @@ public class EdiOutbound {
      * An operator's retry of an event this step failed on: the step runs again for that event only (nothing is
      * published), and once it went through the exception is resolved.
      */
-    public void replay(String cloudEvent, @Header(DeadLetters.PE_NUMBER) String number) {
+    public void replay(String cloudEvent, @Header(Headers.PE_NUMBER) String number) {
         onEvent(cloudEvent);
         exceptions.resolvedByRetry(number, "the partner document step went through for the event");
     }
@@ -137,7 +140,7 @@ public class EdiOutbound {
     private static InvoiceDocument invoiceDocument(Order order, Invoice invoice) {
         List<InvoiceDocument.Line> lines = invoice.lines().stream().map(l -> new InvoiceDocument.Line(l.lineId(),
                 l.sku(), order.line(l.lineId()).productIds(), l.quantity(), l.unitPrice(), l.description())).toList();
-        List<InvoiceDocument.Charge> charges = new java.util.ArrayList<>(invoice.charges().stream()
+        List<InvoiceDocument.Charge> charges = new ArrayList<>(invoice.charges().stream()
                 .map(c -> new InvoiceDocument.Charge(c.type(), c.amount(), c.type())).toList());
         if (invoice.adjustments().signum() != 0) {
             charges.add(new InvoiceDocument.Charge("DISCOUNT", invoice.adjustments(), "line adjustments"));

@@ -1,5 +1,6 @@
 package dev.orderhub.edi;
 
+import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Outbox;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -11,9 +12,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class EdiOutbox {
-    /** The message header naming the partner whose outbound route takes the document. */
-    static final String PARTNER = "orderhubPartner";
-
     private final Outbox outbox;
     private final X12Writer writer;
 
@@ -43,6 +41,6 @@ class EdiOutbox {
     }
 
     private static Map<String, String> headers(String partnerId, X12Document document) {
-        return Map.of(Exchange.FILE_NAME, document.fileName(), PARTNER, partnerId);
+        return Map.of(Exchange.FILE_NAME, document.fileName(), Headers.PARTNER, partnerId);
     }
 }

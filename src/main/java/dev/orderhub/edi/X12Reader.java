@@ -2,6 +2,7 @@ package dev.orderhub.edi;
 
 import dev.orderhub.order.PersonalData;
 import io.xlate.edi.schema.EDIReference;
+import io.xlate.edi.schema.Schema;
 import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
@@ -191,7 +192,7 @@ public final class X12Reader {
                         "UNSUPPORTED_TRANSACTION_SET", "1", setId)));
     }
 
-    private void validateWith(io.xlate.edi.schema.Schema schema) {
+    private void validateWith(Schema schema) {
         try {
             reader.setTransactionSchema(schema);
         } catch (IllegalStateException notAtStart) {

@@ -1,5 +1,8 @@
 package dev.orderhub.event;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** The CloudEvents types orderhub publishes (public contract: README, Messaging contract, and schema/events). */
 public enum EventType {
     ORDER_CREATED("orderhub.order.created"),
@@ -9,8 +12,6 @@ public enum EventType {
     SHIPMENT_CREATED("orderhub.shipment.created"),
     INVOICE_CREATED("orderhub.invoice.created"),
     PAYMENT_CAPTURED("orderhub.payment.captured"),
-    CREDIT_MEMO_CREATED("orderhub.credit-memo.created"),
-    RETURN_ORDER_STATUS_CHANGED("orderhub.return-order.status-changed"),
     PROCESS_EXCEPTION_CREATED("orderhub.process-exception.created"),
     PROCESS_EXCEPTION_RESOLVED("orderhub.process-exception.resolved");
 
@@ -22,5 +23,10 @@ public enum EventType {
 
     public String type() {
         return type;
+    }
+
+    /** The event type a CloudEvent's {@code type} names, if the hub publishes it. */
+    public static Optional<EventType> of(String type) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
     }
 }

@@ -1,5 +1,6 @@
 package dev.orderhub.exception;
 
+import dev.orderhub.shared.Headers;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,15 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DeadLetters {
-    /**
-     * Header naming the source kind (jms, kafka, file, or event: an order event the hub published, failed in one of
-     * its own subscribers), which picks the dead-letter queue.
-     */
-    public static final String SOURCE_KIND = "orderhubSourceKind";
-    /** Header a replayed message carries: the exception it replays. */
-    public static final String PE_NUMBER = "orderhubPeNumber";
-    /** Header telling the route whether to dead-letter (a failed replay is already there). */
-    public static final String DEAD_LETTER = "orderhubDeadLetter";
     /** The id suffix of a route's replay entry. */
     public static final String REPLAY_ROUTE_SUFFIX = "-replay";
     /** The hub's own topic of order events: a message from it failed in one of the hub's subscribers. */
@@ -52,7 +44,7 @@ public class DeadLetters {
         Long sent = message.getHeader("JMSTimestamp", Long.class);
         Instant firstFailure = attempts > 1 && sent != null && sent > 0 ? Instant.ofEpochMilli(sent)
                 : Instant.ofEpochMilli(exchange.getClock().getCreated());
-        String replayOf = message.getHeader(PE_NUMBER, String.class);
+        String replayOf = message.getHeader(Headers.PE_NUMBER, String.class);
         String routeId = exchange.getFromRouteId();
         if (cause instanceof OriginalNotKept) {
             message.setBody("");
@@ -62,8 +54,7 @@ public class DeadLetters {
         String number = exceptions.recordMessage(new FailedMessage(cause,
                 new ProcessException.Source(routeId, kind, position(message, kind), endpoint),
                 new ProcessException.Original(message.getBody(String.class), headers(message)),
-                message.getHeader("orderhubDescription", String.class),
-                message.getHeader("orderhubExternalReference", String.class), attempts, firstFailure, replayOf));
+                null, null, attempts, firstFailure, replayOf));
         message.setHeaders(deadLetterHeaders(message.getHeaders(), number, cause, routeId, attempts, firstFailure,
                 kind, replayOf == null));
     }
@@ -80,14 +71,14 @@ public class DeadLetters {
 
     private Map<String, Object> deadLetterHeaders(Map<String, Object> headers, String number, Throwable cause,
             String routeId, int attempts, Instant firstFailure, String kind, boolean deadLetter) {
-        headers.put(PE_NUMBER, number);
-        headers.put("orderhubErrorClass", cause == null ? "unknown" : cause.getClass().getName());
-        headers.put("orderhubErrorMessage", cause == null ? "" : ProcessExceptions.describe(cause));
-        headers.put("orderhubRouteId", String.valueOf(routeId));
-        headers.put("orderhubAttempts", String.valueOf(attempts));
-        headers.put("orderhubFirstFailure", String.valueOf(firstFailure));
-        headers.put(SOURCE_KIND, kind);
-        headers.put(DEAD_LETTER, deadLetter);
+        headers.put(Headers.PE_NUMBER, number);
+        headers.put(Headers.ERROR_CLASS, cause == null ? "unknown" : cause.getClass().getName());
+        headers.put(Headers.ERROR_MESSAGE, cause == null ? "" : ProcessExceptions.describe(cause));
+        headers.put(Headers.ROUTE_ID, String.valueOf(routeId));
+        headers.put(Headers.ATTEMPTS, String.valueOf(attempts));
+        headers.put(Headers.FIRST_FAILURE, String.valueOf(firstFailure));
+        headers.put(Headers.SOURCE_KIND, kind);
+        headers.put(Headers.DEAD_LETTER, deadLetter);
         if (deadLetter) {
             metrics.deadLettered(kind);
         }
@@ -98,9 +89,9 @@ public class DeadLetters {
         return switch (kind) {
             case "kafka" -> "topic " + message.getHeader(KafkaConstants.TOPIC) + " partition "
                     + message.getHeader(KafkaConstants.PARTITION) + " offset " + message.getHeader(KafkaConstants.OFFSET);
-            case "file" -> "file " + message.getHeader(Exchange.FILE_NAME) + describe(message.getHeader("orderhubPosition"));
-            case "event" -> "event " + message.getHeader("orderhubEventType") + " of order "
-                    + message.getHeader("orderhubOrderId") + " message " + message.getHeader("JMSMessageID");
+            case "file" -> "file " + message.getHeader(Exchange.FILE_NAME) + describe(message.getHeader(Headers.POSITION));
+            case "event" -> "event " + message.getHeader(Headers.EVENT_TYPE) + " of order "
+                    + message.getHeader(Headers.ORDER_ID) + " message " + message.getHeader("JMSMessageID");
             default -> "message " + message.getHeader("JMSMessageID");
         };
     }

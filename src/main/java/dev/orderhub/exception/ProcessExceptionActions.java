@@ -4,7 +4,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.orderhub.shared.Endpoints;
+import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Orders;
+import java.util.Set;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Service;
 
@@ -15,17 +19,10 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ProcessExceptionActions {
-    /** The synchronous chain of lifecycle steps, for a retried step. */
-    public static final String STEPS = "direct:lifecycle-steps";
-    /** The asynchronous pipeline, for an order released from hold. */
-    public static final String PIPELINE = "seda:lifecycle-pipeline";
-    /** Where a JMS or Kafka message is replayed: a route of the hub's own, never the public queue or topic. */
-    public static final String MESSAGE_REPLAY = "direct:channel-replay";
-
     // the original's own orderhubSourceKind (an event's) stays: the dead-letter header of that name is not stored
-    private static final Set<String> DEAD_LETTER_HEADERS = Set.of(DeadLetters.PE_NUMBER, DeadLetters.DEAD_LETTER,
-            "orderhubErrorClass", "orderhubErrorMessage", "orderhubRouteId", "orderhubAttempts", "orderhubFirstFailure");
-    /** The kinds of message a channel receives, replayed by {@link #MESSAGE_REPLAY} unless their route has its own. */
+    private static final Set<String> DEAD_LETTER_HEADERS = Set.of(Headers.PE_NUMBER, Headers.DEAD_LETTER,
+            Headers.ERROR_CLASS, Headers.ERROR_MESSAGE, Headers.ROUTE_ID, Headers.ATTEMPTS, Headers.FIRST_FAILURE);
+    /** The kinds of message a channel receives, replayed by {@link Endpoints#CHANNEL_REPLAY} unless their route has its own. */
     private static final Set<String> CHANNEL_KINDS = Set.of("jms", "kafka");
 
     private final ProcessExceptions exceptions;
@@ -65,7 +62,8 @@ public class ProcessExceptionActions {
                 };
                 if (exceptions.moveTo(number, target, note)) {
                     ProcessException pe = exceptions.get(number);
-                    producer.sendBodyAndHeader(PIPELINE, pe.attachedTo().id(), "orderhubOrderId", pe.attachedTo().id());
+                    producer.sendBodyAndHeader(Endpoints.LIFECYCLE_PIPELINE, pe.attachedTo().id(), Headers.ORDER_ID,
+                            pe.attachedTo().id());
                 }
             }
             case "retry" -> retry(number);
@@ -91,11 +89,11 @@ public class ProcessExceptionActions {
             throw new IllegalStateException(number + ": order " + pe.attachedTo().id() + " is "
                     + orders.get(pe.attachedTo().id()).status() + "; there is nothing to retry");
         }
-        String endpoint = pe.attachedTo() != null ? STEPS : replayEndpoint(pe);
+        String endpoint = pe.attachedTo() != null ? Endpoints.LIFECYCLE_STEPS : replayEndpoint(pe);
         exceptions.startRetry(number);
         if (pe.attachedTo() != null) {
             String orderId = pe.attachedTo().id();
-            producer.sendBodyAndHeader(STEPS, orderId, "orderhubOrderId", orderId);
+            producer.sendBodyAndHeader(Endpoints.LIFECYCLE_STEPS, orderId, Headers.ORDER_ID, orderId);
             if (!exceptions.stillHolding(number)) {
                 exceptions.resolvedByRetry(number, "step " + pe.failedStep() + " went through on retry");
             }
@@ -104,8 +102,8 @@ public class ProcessExceptionActions {
         Map<String, Object> headers = new HashMap<>(pe.original().headers());
         // the source's own headers (partner, format, file name) stay; the transport's and the failure's go
         headers.keySet().removeIf(h -> h.startsWith("JMS") || h.startsWith("kafka.") || DEAD_LETTER_HEADERS.contains(h)
-                || h.startsWith("Camel") && !h.equals("CamelFileName"));
-        headers.put(DeadLetters.PE_NUMBER, number);
+                || h.startsWith("Camel") && !h.equals(Exchange.FILE_NAME));
+        headers.put(Headers.PE_NUMBER, number);
         producer.sendBodyAndHeaders(endpoint, pe.original().body(), headers);
     }
 
@@ -120,7 +118,7 @@ public class ProcessExceptionActions {
             return endpoint;
         }
         if (pe.source() != null && CHANNEL_KINDS.contains(pe.source().kind())) {
-            return MESSAGE_REPLAY;
+            return Endpoints.CHANNEL_REPLAY;
         }
         throw new IllegalStateException(pe.number() + ": route " + (pe.source() == null ? null : pe.source().routeId())
                 + " has no replay entry; resolve it by hand once its cause is fixed");

@@ -75,7 +75,7 @@ public class ProcessExceptions {
         ProcessException.Category category = categoryOf(cause, stepCategory);
         String[] number = new String[1];
         boolean[] isNew = new boolean[1];
-        orders.change(orderId, "ON_HOLD", order -> {
+        orders.change(orderId, "HELD", order -> {
             Optional<String> active = repository.activeFor(orderId, step);
             if (active.isPresent()) {
                 number[0] = active.get();
@@ -135,7 +135,7 @@ public class ProcessExceptions {
                         orderId != null ? orderId : number, new Resolved(number, target.name(), orderId, note))));
             }
             if (release) {
-                orders.change(orderId, "RELEASE", o -> Change.of(o.withState(Lifecycle.release(o.state())),
+                orders.change(orderId, "RELEASED", o -> Change.of(o.withState(Lifecycle.release(o.state())),
                         number + " " + target.name().toLowerCase()));
             }
         });
@@ -149,11 +149,11 @@ public class ProcessExceptions {
         boolean release = orderId != null && pe.status().active() && repository.holding(number);
         transaction.executeWithoutResult(tx -> {
             repository.countAttempt(number);
-            repository.history(number, "RETRY", orderId == null ? "original resubmitted to " + pe.source().endpoint()
+            repository.history(number, "RETRIED", orderId == null ? "original resubmitted to " + pe.source().endpoint()
                     : "step " + pe.failedStep() + " run again");
             if (release) {
                 repository.updateStatus(number, pe.status(), false);
-                orders.change(orderId, "RETRY", o -> Change.of(o.withState(Lifecycle.release(o.state())),
+                orders.change(orderId, "RETRIED", o -> Change.of(o.withState(Lifecycle.release(o.state())),
                         "retry of " + number));
             }
         });

@@ -1,18 +1,16 @@
 package dev.orderhub.exception;
 
+import dev.orderhub.shared.Headers;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
  * The error policy's bean for a failed lifecycle step: the stored order goes ON_HOLD; nothing is dead-lettered. The
- * exception's category is the one the step declares with the exchange property {@value #STEP_CATEGORY}, unless the
+ * exception's category is the one the step declares with the exchange property {@value Headers#STEP_CATEGORY}, unless the
  * failure names its own (an illegal move, a mapping error…).
  */
 @Component
 public class StepFailures {
-    /** The exchange property a step route sets first: the process-exception category of its failures. */
-    public static final String STEP_CATEGORY = "orderhubStepCategory";
-
     private final ProcessExceptions exceptions;
 
     StepFailures(ProcessExceptions exceptions) {
@@ -21,15 +19,15 @@ public class StepFailures {
 
     public void record(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String orderId = exchange.getMessage().getHeader("orderhubOrderId", String.class);
+        String orderId = exchange.getMessage().getHeader(Headers.ORDER_ID, String.class);
         String step = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class);
-        ProcessException.Category category = exchange.getProperty(STEP_CATEGORY, ProcessException.Category.class);
+        ProcessException.Category category = exchange.getProperty(Headers.STEP_CATEGORY, ProcessException.Category.class);
         if (orderId == null) {
             throw new IllegalStateException("step " + step + " failed without an order id", cause);
         }
         if (category == null) {
-            throw new IllegalStateException("step " + step + " declares no " + STEP_CATEGORY, cause);
+            throw new IllegalStateException("step " + step + " declares no " + Headers.STEP_CATEGORY, cause);
         }
-        exchange.getMessage().setHeader(DeadLetters.PE_NUMBER, exceptions.recordStep(orderId, step, category, cause));
+        exchange.getMessage().setHeader(Headers.PE_NUMBER, exceptions.recordStep(orderId, step, category, cause));
     }
 }

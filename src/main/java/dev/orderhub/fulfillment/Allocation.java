@@ -15,8 +15,10 @@ import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -75,12 +77,12 @@ public class Allocation {
                         needs.stream().map(RoutePlanner.Need::sku).distinct().toList());
                 RoutePlanner.Plan plan = RoutePlanner.plan(needs, locations.idsByPriority(), available,
                         locations.maxSplits());
-                for (Map.Entry<String, List<RoutePlanner.Assignment>> entry : new java.util.TreeMap<>(plan.byLocation())
+                for (Map.Entry<String, List<RoutePlanner.Assignment>> entry : new TreeMap<>(plan.byLocation())
                         .entrySet()) {
                     List<FulfillmentOrder.Line> lines = new ArrayList<>();
                     // rows are locked in one global order (location, sku): orders sharing SKUs never deadlock
                     for (RoutePlanner.Assignment assignment : entry.getValue().stream()
-                            .sorted(java.util.Comparator.comparing(RoutePlanner.Assignment::sku)).toList()) {
+                            .sorted(Comparator.comparing(RoutePlanner.Assignment::sku)).toList()) {
                         if (inventory.reserve(entry.getKey(), assignment.sku(), assignment.quantity())) {
                             state = Lifecycle.allocate(state, assignment.lineId(), assignment.quantity());
                             lines.add(new FulfillmentOrder.Line(assignment.lineId(), assignment.sku(),

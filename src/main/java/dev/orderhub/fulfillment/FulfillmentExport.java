@@ -1,6 +1,7 @@
 package dev.orderhub.fulfillment;
 
 import dev.orderhub.order.Address;
+import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Outbox;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class FulfillmentExport {
-    /** The message property naming the fulfillment order. */
-    static final String FULFILLMENT_ORDER_ID = "orderhubFulfillmentOrderId";
-
     private final Outbox outbox;
     private final JsonMapper json;
 
@@ -53,7 +51,7 @@ public class FulfillmentExport {
 
     private void send(FulfillmentOrder fo, Message message, String type) {
         outbox.append(Outbox.Destination.ERP_FULFILLMENT_ORDERS, type, fo.id(), json.writeValueAsString(message),
-                Map.of(FULFILLMENT_ORDER_ID, fo.id()));
+                Map.of(Headers.FULFILLMENT_ORDER_ID, fo.id()));
     }
 
     /** Data of orderhub.fulfillment-order.status-changed. */

@@ -10,6 +10,7 @@ import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -80,7 +81,7 @@ public class Shipping {
             List<FulfillmentOrder.Line> lines = new ArrayList<>(fo.lines());
             // stock rows are updated in sku order, as allocation locks them: no deadlock between the two
             for (ShipmentConfirmation.Line shipped : confirmation.lines().stream()
-                    .sorted(java.util.Comparator.comparing(l -> byLine.containsKey(l.lineId())
+                    .sorted(Comparator.comparing(l -> byLine.containsKey(l.lineId())
                             ? byLine.get(l.lineId()).sku() : "")).toList()) {
                 FulfillmentOrder.Line line = byLine.get(shipped.lineId());
                 if (line == null || shipped.quantity() <= 0 || shipped.quantity() > line.open()) {

@@ -1,12 +1,12 @@
 package dev.orderhub.intake;
 
-import dev.orderhub.exception.DeadLetters;
 import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.order.FieldError;
 import dev.orderhub.order.OrderValidationException;
 import dev.orderhub.order.PersonalData;
 import dev.orderhub.order.Source;
 import dev.orderhub.exception.ProcessException;
+import dev.orderhub.shared.Headers;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -22,11 +22,6 @@ import org.springframework.stereotype.Component;
 /** The bean channel routes call: reads the message, records where it came from, and submits it. */
 @Component
 public class ChannelIntake {
-    public static final String ORDER_ID = "orderhubOrderId";
-    public static final String CREATED = "orderhubCreated";
-    /** The mapping a route names for a channel's native JSON. */
-    static final String MAPPING = "orderhubMapping";
-
     private final OrderIntake intake;
     private final MappedIntake mapped;
     private final ProcessExceptions exceptions;
@@ -53,9 +48,9 @@ public class ChannelIntake {
     }
 
     private Intake submitMapped(Message in, Source source) {
-        String mapping = in.getHeader(MAPPING, String.class);
+        String mapping = in.getHeader(Headers.MAPPING, String.class);
         if (mapping == null) {
-            throw new IllegalStateException("route " + in.getExchange().getFromRouteId() + " sets no " + MAPPING
+            throw new IllegalStateException("route " + in.getExchange().getFromRouteId() + " sets no " + Headers.MAPPING
                     + " header");
         }
         Object payload;
@@ -91,18 +86,18 @@ public class ChannelIntake {
      */
     public void replay(Exchange exchange) {
         Message in = exchange.getMessage();
-        String number = in.getHeader(DeadLetters.PE_NUMBER, String.class);
+        String number = in.getHeader(Headers.PE_NUMBER, String.class);
         ProcessException.Source original = exceptions.get(number).source();
         Source source = Source.of(original.kind(), original.position() + " (replayed)");
-        Intake result = in.getHeader(MAPPING) != null ? submitMapped(in, source)
+        Intake result = in.getHeader(Headers.MAPPING) != null ? submitMapped(in, source)
                 : intake.submit(in.getBody(byte[].class), source);
         answer(in, result);
         exceptions.resolvedByRetry(number, "replayed message became order " + result.id());
     }
 
     private static void answer(Message in, Intake result) {
-        in.setHeader(ORDER_ID, result.id());
-        in.setHeader(CREATED, result.created());
+        in.setHeader(Headers.ORDER_ID, result.id());
+        in.setHeader(Headers.CREATED, result.created());
     }
 
     private static String queueName(Queue queue) {

@@ -1,5 +1,6 @@
 package dev.orderhub.intake;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +24,7 @@ public record Partner(String id, String title, Location inbound, Location outbou
 
     /** The defaults as a mapping sees them ({@code $partner}), with the partner's id. */
     public Map<String, Object> binding() {
-        Map<String, Object> binding = new java.util.LinkedHashMap<>(defaults);
+        Map<String, Object> binding = new LinkedHashMap<>(defaults);
         binding.put("id", id);
         return binding;
     }

@@ -1,6 +1,7 @@
 package dev.orderhub.intake;
 
 import java.io.InputStream;
+import java.util.Map;
 
 /** A reader for a partner document format beyond CSV and XML (EDI), found by file extension. */
 public interface PartnerDocuments {
@@ -18,7 +19,7 @@ public interface PartnerDocuments {
      * Replays one failed item from its process exception's original (maybe corrected by an operator); throws when it
      * fails again. Returns the id of the order it made.
      */
-    default String replay(Partner partner, String body, java.util.Map<String, Object> headers) {
+    default String replay(Partner partner, String body, Map<String, Object> headers) {
         throw new IllegalStateException(getClass().getSimpleName() + " replays no format; ask replays(format) first");
     }
 }

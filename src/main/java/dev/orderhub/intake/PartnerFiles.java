@@ -1,38 +1,29 @@
 package dev.orderhub.intake;
 
-import dev.orderhub.exception.DeadLetters;
-import dev.orderhub.exception.FailedMessage;
 import dev.orderhub.exception.OriginalNotKept;
-import dev.orderhub.exception.ProcessException;
 import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.mapping.CsvOrders;
 import dev.orderhub.mapping.MappingException;
 import dev.orderhub.mapping.XmlTree;
 import dev.orderhub.order.OrderValidationException;
 import dev.orderhub.order.Source;
+import dev.orderhub.shared.Headers;
+import dev.orderhub.shared.Sha256;
 import dev.orderhub.store.FileClaims;
 import dev.orderhub.store.Idempotency;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,16 +41,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class PartnerFiles {
     private static final Logger log = LoggerFactory.getLogger(PartnerFiles.class);
-    static final String REPLAY = "direct:partner-replay";
-    static final String DEAD_LETTER = "direct:dead-letter-send";
     private static final Duration CLAIM_CHECK = Duration.ofSeconds(1);
 
     private final Partners partners;
     private final MappedIntake intake;
     private final Idempotency idempotency;
-    private final DeadLetters deadLetters;
+    private final FailedItems failedItems;
     private final ProcessExceptions exceptions;
-    private final ProducerTemplate producer;
     private final JsonMapper json;
     private final List<PartnerDocuments> documentReaders;
     private final FileClaims claims;
@@ -68,8 +56,8 @@ public class PartnerFiles {
     /** Who claims files here: this process, on this host (for the operator reading the claims). */
     private final String owner = abbreviate(UUID.randomUUID() + "/" + ManagementFactory.getRuntimeMXBean().getName());
 
-    PartnerFiles(Partners partners, MappedIntake intake, Idempotency idempotency, DeadLetters deadLetters,
-            ProcessExceptions exceptions, ProducerTemplate producer, JsonMapper json,
+    PartnerFiles(Partners partners, MappedIntake intake, Idempotency idempotency, FailedItems failedItems,
+            ProcessExceptions exceptions, JsonMapper json,
             List<PartnerDocuments> documentReaders, FileClaims claims,
             @Value("${orderhub.files.max-size:100MB}") DataSize maxFileSize,
             @Value("${orderhub.files.claim-timeout-seconds:300}") long claimTimeoutSeconds) {
@@ -79,9 +67,8 @@ public class PartnerFiles {
         this.partners = partners;
         this.intake = intake;
         this.idempotency = idempotency;
-        this.deadLetters = deadLetters;
+        this.failedItems = failedItems;
         this.exceptions = exceptions;
-        this.producer = producer;
         this.json = json;
         this.documentReaders = documentReaders;
     }
@@ -91,7 +78,7 @@ public class PartnerFiles {
     }
 
     private void receive(Exchange exchange, boolean claimFirst) throws IOException {
-        Partner partner = partners.get(exchange.getMessage().getHeader("orderhubPartner", String.class));
+        Partner partner = partners.get(exchange.getMessage().getHeader(Headers.PARTNER, String.class));
         String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
         Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
         if (length != null && length > maxFileSize) {
@@ -100,7 +87,7 @@ public class PartnerFiles {
         }
         // the key fits its column whatever the file name's length: the name goes in as a digest
         String checksum = checksum(exchange);
-        String key = partner.id() + "/" + sha256(fileName) + "/" + checksum;
+        String key = partner.id() + "/" + Sha256.hex(fileName) + "/" + checksum;
         if (!claimFirst) {
             read(exchange, partner, fileName, key, null);
             return;
@@ -124,7 +111,7 @@ public class PartnerFiles {
      * Two instances seeing the same file name it alike; the same content sent again later is another delivery.
      */
     public static String delivery(String partnerId, String fileName, String checksum, Long lastModified) {
-        return partnerId + "/" + sha256(sha256(fileName) + "/" + checksum + "/" + lastModified);
+        return partnerId + "/" + Sha256.hex(Sha256.hex(fileName) + "/" + checksum + "/" + lastModified);
     }
 
     /**
@@ -224,7 +211,7 @@ public class PartnerFiles {
     public void receiveAgain(Exchange exchange) throws IOException {
         // an operator's retry of one recorded file, on one instance: no claim to take
         receive(exchange, false);
-        exceptions.resolvedByRetry(exchange.getMessage().getHeader(DeadLetters.PE_NUMBER, String.class),
+        exceptions.resolvedByRetry(exchange.getMessage().getHeader(Headers.PE_NUMBER, String.class),
                 "the file was read again: its orders are stored or recorded");
     }
 
@@ -265,35 +252,16 @@ public class PartnerFiles {
 
     private void failed(Partner partner, String fileName, String routeId, String position, String format,
             Map<String, Object> tree, String reference, RuntimeException cause) {
-        failedItem(partner, fileName, routeId, position, format, json.writeValueAsString(tree), reference, cause,
-                Map.of());
-    }
-
-    /**
-     * Records one item of a readable partner file that did not become an order (a CSV order, an XML document, an
-     * X12 set) as a process exception holding it for replay, and dead-letters it; the file's other items go on.
-     */
-    public void failedItem(Partner partner, String fileName, String routeId, String position, String format,
-            String body, String reference, RuntimeException cause, Map<String, String> formatHeaders) {
-        Map<String, String> headers = new LinkedHashMap<>(formatHeaders);
-        headers.put("orderhubPartner", partner.id());
-        headers.put("orderhubFormat", format);
-        headers.put(Exchange.FILE_NAME, fileName);
-        headers.put("orderhubPosition", position);
-        Map<String, Object> deadLetter = deadLetters.recordItem(new FailedMessage(cause,
-                new ProcessException.Source(routeId, "file", "file " + partner.id() + "/" + fileName + " " + position,
-                        "direct://partner-replay"),
-                new ProcessException.Original(body, headers), "item of partner " + partner.id() + " in " + fileName
-                        + " " + position + " did not become an order", reference, 1, Instant.now(), null));
-        producer.sendBodyAndHeaders(DEAD_LETTER, body, deadLetter);
+        failedItems.record(partner, fileName, routeId, position, format, json.writeValueAsString(tree), reference,
+                cause, Map.of());
     }
 
     /** Replays one order of a file from its process exception's original (the order's tree as JSON). */
     public void replay(Exchange exchange) {
         var message = exchange.getMessage();
-        Partner partner = partners.get(message.getHeader("orderhubPartner", String.class));
-        String format = message.getHeader("orderhubFormat", String.class);
-        String position = message.getHeader("orderhubPosition", String.class);
+        Partner partner = partners.get(message.getHeader(Headers.PARTNER, String.class));
+        String format = message.getHeader(Headers.FORMAT, String.class);
+        String position = message.getHeader(Headers.POSITION, String.class);
         String fileName = message.getHeader(Exchange.FILE_NAME, String.class);
         var reader = documentReaders.stream().filter(r -> r.replays(format)).findFirst();
         String orderId;
@@ -305,7 +273,7 @@ public class PartnerFiles {
                     fileName + " " + position,
                     Source.of("file", partner.id() + "/" + fileName + " " + position + " (replayed)")).id();
         }
-        String number = message.getHeader(DeadLetters.PE_NUMBER, String.class);
+        String number = message.getHeader(Headers.PE_NUMBER, String.class);
         if (number != null) {
             exceptions.resolvedByRetry(number, "replayed order became order " + orderId);
         }
@@ -323,22 +291,9 @@ public class PartnerFiles {
         return text.length() <= 100 ? text : text.substring(0, 100);
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String checksum(Exchange exchange) throws IOException {
-        try (InputStream in = new DigestInputStream(exchange.getMessage().getBody(InputStream.class),
-                MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        try (InputStream in = exchange.getMessage().getBody(InputStream.class)) {
+            return Sha256.hex(in);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.orderhub.order.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
 import dev.orderhub.order.TaxLine;
+import dev.orderhub.order.TaxMode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -65,7 +66,7 @@ final class InvoiceCalculator {
         BigDecimal tax = sum(lines.stream().map(Invoice.Line::tax).toList(), currency)
                 .add(sum(charges.stream().map(Invoice.Charge::tax).toList(), currency));
         BigDecimal total = products.add(adjustments).add(chargesTotal);
-        if (order.taxMode() == dev.orderhub.order.TaxMode.NET) {
+        if (order.taxMode() == TaxMode.NET) {
             total = total.add(tax);
         }
         Instant now = Instant.now();

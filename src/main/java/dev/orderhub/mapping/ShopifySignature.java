@@ -16,15 +16,7 @@ public final class ShopifySignature {
     public static final String HEADER = "X-Shopify-Hmac-Sha256";
     private static final String HMAC = "HmacSHA256";
 
-    private final String secret;
-
-    public ShopifySignature(String secret) {
-        this.secret = secret;
-    }
-
-    /** True only when the header is the body's signature under this instance's secret. */
-    public boolean verify(byte[] body, String header) {
-        return verify(body, header, secret);
+    private ShopifySignature() {
     }
 
     /** True only when the header is the body's signature; false for a missing body, header or secret. */
@@ -40,11 +32,6 @@ public final class ShopifySignature {
         }
         // constant time, so that the time taken does not tell how much of a forged signature was right
         return MessageDigest.isEqual(hmac(body, secret), given);
-    }
-
-    /** The header value Shopify would send for a body (for tests and for replaying a stored webhook). */
-    public static String sign(byte[] body, String secret) {
-        return Base64.getEncoder().encodeToString(hmac(body, secret));
     }
 
     private static byte[] hmac(byte[] body, String secret) {

@@ -3,6 +3,8 @@ package dev.orderhub.outbound;
 import dev.orderhub.exception.FailedMessage;
 import dev.orderhub.exception.ProcessException;
 import dev.orderhub.exception.ProcessExceptions;
+import dev.orderhub.shared.Endpoints;
+import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Outbox;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
@@ -31,9 +34,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class OutboxRelay {
-    /** Where a process exception's retry sends the parked row's id. */
-    public static final String RETRY = "direct:outbox-retry";
-
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
@@ -126,7 +126,7 @@ public class OutboxRelay {
             outbox.lockRelay(destination);
             List<Outbox.Message> pending = outbox.pending(destination, destination.batch());
             if (!pending.isEmpty()) {
-                producer.sendBody("direct:outbound-" + destination.id(), pending.stream().map(this::message).toList());
+                producer.sendBody(Endpoints.outbound(destination.id()), pending.stream().map(this::message).toList());
                 outbox.markPublished(pending);
                 pending.stream().filter(m -> m.processException() != null).forEach(m -> exceptions.resolvedByRetry(
                         m.processException(), "outbox message " + m.id() + " sent on retry"));
@@ -165,12 +165,12 @@ public class OutboxRelay {
 
         private FailedMessage failed(Outbox.Message row, RuntimeException cause, int attempts) {
             return new FailedMessage(cause, new ProcessException.Source("outbox-relay", "outbox",
-                    "outbox message " + row.id() + " to " + destination.id(), RETRY),
-                    new ProcessException.Original(String.valueOf(row.id()), Map.of("orderhubOutboxId",
+                    "outbox message " + row.id() + " to " + destination.id(), Endpoints.OUTBOX_RETRY),
+                    new ProcessException.Original(String.valueOf(row.id()), Map.of(Headers.OUTBOX_ID,
                             String.valueOf(row.id()))),
                     row.type() + " for " + row.subject() + " to " + destination.id() + " refused " + attempts
                             + " times; a retry sends it again",
-                    row.headers().getOrDefault("CamelFileName", row.messageId()), attempts, null,
+                    row.headers().getOrDefault(Exchange.FILE_NAME, row.messageId()), attempts, null,
                     row.processException());
         }
     }

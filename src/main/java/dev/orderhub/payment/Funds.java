@@ -115,7 +115,7 @@ public class Funds {
             }
             reason = "account " + accountId + " open balance " + open + " + " + total + " exceeds limit " + limit;
         }
-        orders.change(order, "WAITING_APPROVAL", o -> Change.of(o.withPayment(o.payment()
+        orders.change(order, "SENT_FOR_APPROVAL", o -> Change.of(o.withPayment(o.payment()
                 .withAmounts(zero(o), zero(o), zero(o), total)).withState(Lifecycle.waitForApproval(o.state())),
                 reason));
     }

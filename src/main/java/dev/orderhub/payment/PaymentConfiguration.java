@@ -1,7 +1,7 @@
 package dev.orderhub.payment;
 
 import dev.orderhub.connector.ConnectorFiles;
-import dev.orderhub.connector.RetryPolicy;
+import dev.orderhub.connector.ConnectorRetry;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +28,7 @@ class PaymentConfiguration {
     PaymentConnector paymentConnector(PaymentGateway gateway, ConnectorFiles files,
             @Value("${orderhub.connectors.payment:sandbox}") String name) {
         JsonNode file = files.read("payment", name);
-        return new PaymentConnector(gateway, files.convert(file.path("retry"), RetryPolicy.class));
+        return new PaymentConnector(gateway, files.convert(file.path("retry"), ConnectorRetry.class));
     }
 
     @Bean

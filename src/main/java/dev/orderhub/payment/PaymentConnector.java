@@ -1,7 +1,7 @@
 package dev.orderhub.payment;
 
-import dev.orderhub.connector.RetryPolicy;
+import dev.orderhub.connector.ConnectorRetry;
 
 /** The active gateway with its connector's retry policy. */
-record PaymentConnector(PaymentGateway gateway, RetryPolicy retry) {
+record PaymentConnector(PaymentGateway gateway, ConnectorRetry retry) {
 }

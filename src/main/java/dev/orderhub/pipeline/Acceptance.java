@@ -30,7 +30,7 @@ public class Acceptance {
         if (!Lifecycle.actsOn(PipelineStep.ACCEPT, orders.status(orderId))) {
             return;
         }
-        orders.change(orderId, "ACCEPT", order -> {
+        orders.change(orderId, "ACCEPTED", order -> {
             if (!Lifecycle.actsOn(PipelineStep.ACCEPT, order.status())) {
                 return null;
             }

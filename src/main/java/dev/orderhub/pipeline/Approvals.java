@@ -21,14 +21,14 @@ public class Approvals {
     }
 
     public Order approve(String orderId) {
-        Order approved = orders.change(orderId, "APPROVE", o -> Change.of(o.withState(Lifecycle.approve(o.state())),
+        Order approved = orders.change(orderId, "APPROVED", o -> Change.of(o.withState(Lifecycle.approve(o.state())),
                 "approved by an operator"));
         pipeline.drive(orderId);
         return approved;
     }
 
     public Order reject(String orderId, String reason) {
-        orders.change(orderId, "REJECT", o -> Change.of(o.withState(Lifecycle.reject(o.state())),
+        orders.change(orderId, "REJECTED", o -> Change.of(o.withState(Lifecycle.reject(o.state())),
                 "rejected by an operator" + (reason == null || reason.isBlank() ? "" : ": " + reason)));
         exceptions.voidAllFor(orderId, "order rejected by an operator");
         return orders.get(orderId);

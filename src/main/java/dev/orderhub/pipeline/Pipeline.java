@@ -1,6 +1,8 @@
 package dev.orderhub.pipeline;
 
 import dev.orderhub.intake.IntakeListener;
+import dev.orderhub.shared.Endpoints;
+import dev.orderhub.shared.Headers;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
@@ -10,9 +12,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class Pipeline implements IntakeListener {
-    /** The route that runs every step an order's status allows. */
-    public static final String ROUTE = "seda:lifecycle-pipeline";
-
     private final ProducerTemplate producer;
 
     Pipeline(ProducerTemplate producer) {
@@ -26,6 +25,6 @@ public class Pipeline implements IntakeListener {
 
     /** Runs the pipeline for an order asynchronously. */
     public void drive(String orderId) {
-        producer.sendBodyAndHeader(ROUTE, orderId, "orderhubOrderId", orderId);
+        producer.sendBodyAndHeader(Endpoints.LIFECYCLE_PIPELINE, orderId, Headers.ORDER_ID, orderId);
     }
 }

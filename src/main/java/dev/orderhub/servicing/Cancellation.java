@@ -40,7 +40,7 @@ public class Cancellation {
     }
 
     private Order change(String orderId, CancelRequest request) {
-        return orders.change(orderId, "CANCEL", order -> {
+        return orders.change(orderId, "CANCELLED", order -> {
             List<CancelRequest.Line> wanted = request.lines().isEmpty() ? everything(order) : request.lines();
             OrderState state = order.state();
             List<String> notes = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.orderhub.store;
 
 import dev.orderhub.event.CloudEvent;
+import dev.orderhub.shared.Headers;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,10 +169,10 @@ public class Outbox {
                     Map<String, String> headers = new LinkedHashMap<>();
                     if (destination == Destination.ORDER_EVENTS) {
                         headers.put("contentType", CloudEvent.CONTENT_TYPE);
-                        headers.put("orderhubEventType", rs.getString("type"));
-                        headers.put("orderhubOrderId", rs.getString("subject"));
-                        headers.put("orderhubChannel", rs.getString("channel"));
-                        headers.put("orderhubSourceKind", rs.getString("source_kind"));
+                        headers.put(Headers.EVENT_TYPE, rs.getString("type"));
+                        headers.put(Headers.ORDER_ID, rs.getString("subject"));
+                        headers.put(Headers.CHANNEL, rs.getString("channel"));
+                        headers.put(Headers.SOURCE_KIND, rs.getString("source_kind"));
                         headers.values().removeIf(value -> value == null);
                     } else if (rs.getString("headers") != null) {
                         headers.putAll(json.readValue(rs.getString("headers"), HEADERS));
@@ -215,12 +216,5 @@ public class Outbox {
     public void lockRelay(Destination destination) {
         jdbc.sql("SELECT name FROM outbox_relay_lock WHERE name = :name FOR UPDATE").param("name", destination.id())
                 .query(String.class).list();
-    }
-
-    /** Events of one subject in order, for operators and tests. */
-    public List<String> payloadsFor(String subject) {
-        return jdbc.sql("""
-                SELECT payload FROM outbox WHERE subject = :subject AND destination = 'order-events' ORDER BY id""")
-                .param("subject", subject).query(String.class).list();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -229,7 +230,7 @@ public final class TaxTables {
     /** The EU member states with a VAT rate. */
     public Set<String> euMembers() {
         return vat.entrySet().stream().filter(e -> e.getValue().euMember()).map(Map.Entry::getKey)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public Set<String> canadianProvinces() {

@@ -43,7 +43,7 @@ class CancelIT {
         assertThat(order.path("lines").path(0).path("quantities").path("ordered").asInt()).isEqualTo(4);
         assertThat(order.path("lines").path(0).path("quantities").path("canceled").asInt()).isEqualTo(1);
         JsonNode cancelEntry = history(id).path("items").valueStream()
-                .filter(e -> "CANCEL".equals(e.path("action").asString())).findFirst().orElseThrow();
+                .filter(e -> "CANCELLED".equals(e.path("action").asString())).findFirst().orElseThrow();
         assertThat(cancelEntry.path("detail").asString()).contains("customer reduced quantity");
     }
 
@@ -58,7 +58,7 @@ class CancelIT {
         assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
         assertThat(order.path("lines").path(0).path("quantities").path("canceled").asInt()).isEqualTo(4);
         JsonNode cancelEntry = history(id).path("items").valueStream()
-                .filter(e -> "CANCEL".equals(e.path("action").asString())).findFirst().orElseThrow();
+                .filter(e -> "CANCELLED".equals(e.path("action").asString())).findFirst().orElseThrow();
         assertThat(cancelEntry.path("fromStatus").asString()).isEqualTo("WAITING_APPROVAL");
         assertThat(cancelEntry.path("toStatus").asString()).isEqualTo("CANCELLED");
     }

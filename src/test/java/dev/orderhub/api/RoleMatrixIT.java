@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderhub.mapping.ShopifySignature;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
+import dev.orderhub.support.ShopifyWebhooks;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -140,7 +141,7 @@ class RoleMatrixIT {
         if (endpoint.method().equals("POST")) {
             String body = endpoint.xml() ? "<orders/>" : "{}";
             request.header("Content-Type", endpoint.xml() ? "application/xml" : "application/json")
-                    .header(ShopifySignature.HEADER, ShopifySignature.sign(body.getBytes(StandardCharsets.UTF_8),
+                    .header(ShopifySignature.HEADER, ShopifyWebhooks.sign(body.getBytes(StandardCharsets.UTF_8),
                             HubTestContext.SHOPIFY_SECRET))
                     .POST(HttpRequest.BodyPublishers.ofString(body));
         } else {

@@ -24,6 +24,7 @@ import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTest;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,7 +161,7 @@ class CsvFilesIT {
         drop(inbox, name, content);
         assertThat(second.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("second delivery picked up").isTrue();
         await("second delivery moved out of the inbox").atMost(WAIT)
-                .until(() -> !java.nio.file.Files.exists(inbox.resolve(name)));
+                .until(() -> !Files.exists(inbox.resolve(name)));
 
         assertThat(orderCount(hub, CHANNEL, poA)).isEqualTo(1);
         assertThat(orderCount(hub, CHANNEL, poB)).isZero();
@@ -171,7 +172,7 @@ class CsvFilesIT {
                 .until(() -> exceptionsAt(hub, start, name).size() == 1);
         String number = exceptionsAt(hub, start, name).get(0).path("number").asString();
         jms.drain(DLQ, deadLetterSelector(number));
-        assertThat(java.nio.file.Files.exists(inbox.resolve(".error").resolve(name)))
+        assertThat(Files.exists(inbox.resolve(".error").resolve(name)))
                 .as("the second delivery is not an error").isFalse();
     }
 

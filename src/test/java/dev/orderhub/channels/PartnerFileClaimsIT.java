@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.intake.PartnerFiles;
+import dev.orderhub.shared.Sha256;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
@@ -23,13 +24,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -132,7 +130,7 @@ class PartnerFileClaimsIT {
         // an instance claimed this very delivery and stopped touching it: the claim goes stale in three seconds
         Files.createDirectories(inbox);
         Path partial = Files.writeString(inbox.resolve(name + ".part"), content, StandardCharsets.UTF_8);
-        String delivery = PartnerFiles.delivery(CHANNEL, name, sha256(content),
+        String delivery = PartnerFiles.delivery(CHANNEL, name, Sha256.hex(content),
                 Files.getLastModifiedTime(partial).toMillis());
         long timeout = environment.getRequiredProperty("orderhub.files.claim-timeout-seconds", Long.class);
         jdbc.sql("""
@@ -180,14 +178,5 @@ class PartnerFileClaimsIT {
         assertThat(pe.path("original").path("body").asString()).as("the file is not kept").isEmpty();
         assertThat(found).hasSize(1);
         jms.drain(ChannelKit.DLQ, deadLetterSelector(number));
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

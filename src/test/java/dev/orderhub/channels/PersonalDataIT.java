@@ -22,6 +22,7 @@ import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
 import dev.orderhub.support.Kafka;
 import dev.orderhub.support.SampleOrders;
+import dev.orderhub.support.ShopifyWebhooks;
 import jakarta.jms.Connection;
 import jakarta.jms.Session;
 import java.net.http.HttpRequest;
@@ -144,7 +145,7 @@ class PersonalDataIT {
         byte[] webhook = shopify(shopifyId);
         HttpResponse<String> shopify = hub.post("/api/channels/shopify/orders", HttpRequest.newBuilder()
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header(ShopifySignature.HEADER, ShopifySignature.sign(webhook, HubTestContext.SHOPIFY_SECRET))
+                .header(ShopifySignature.HEADER, ShopifyWebhooks.sign(webhook, HubTestContext.SHOPIFY_SECRET))
                 .header("X-Shopify-Webhook-Id", unique("wh"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(webhook)));
         assertThat(shopify.statusCode()).as(shopify.body()).isEqualTo(202);
@@ -204,9 +205,7 @@ class PersonalDataIT {
     }
 
     private void sendJms(String... bodies) throws Exception {
-        int brokerPort = environment.getRequiredProperty("orderhub.broker.port", Integer.class);
-        try (ActiveMQConnectionFactory factory = HubTestContext.BROKER_PRODUCER.connectionFactory(
-                "tcp://127.0.0.1:" + brokerPort);
+        try (ActiveMQConnectionFactory factory = HubTestContext.BROKER_PRODUCER.connectionFactory(environment);
                 Connection connection = factory.createConnection();
                 Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             var producer = session.createProducer(session.createQueue("orderhub.orders.in"));

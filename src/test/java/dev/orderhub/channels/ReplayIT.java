@@ -89,7 +89,7 @@ class ReplayIT {
         // and the exception is resolved, its history telling what happened
         JsonNode resolved = await("exception resolved").atMost(WAIT).until(() -> exception(hub, number),
                 e -> "RESOLVED".equals(e.path("status").asString()));
-        assertThat(historyActions(resolved)).containsSubsequence("CREATED", "CORRECTED", "RETRY", "RESOLVED");
+        assertThat(historyActions(resolved)).containsSubsequence("CREATED", "CORRECTED", "RETRIED", "RESOLVED");
         JsonNode history = resolved.path("history");
         assertThat(history.path(history.size() - 1).path("detail").asString()).contains(id);
         assertThat(exceptionsAt(hub, start, name)).as("no new exception for the replay").hasSize(1);

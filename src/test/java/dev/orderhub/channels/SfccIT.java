@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
@@ -56,7 +57,7 @@ import tools.jackson.databind.JsonNode;
 @HubTest
 class SfccIT {
     private static final String PATH = "/api/channels/sfcc/orders";
-    private static final String SECRET = "top-secret-" + java.util.UUID.randomUUID();
+    private static final String SECRET = "top-secret-" + UUID.randomUUID();
 
     @LocalServerPort
     int port;

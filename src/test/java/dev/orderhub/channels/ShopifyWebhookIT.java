@@ -9,24 +9,23 @@ import static dev.orderhub.channels.ChannelKit.fixture;
 import static dev.orderhub.support.HubOrders.json;
 import static dev.orderhub.support.HubOrders.order;
 import static dev.orderhub.support.HubOrders.orderCount;
+import static dev.orderhub.support.ShopifyWebhooks.sign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
+import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -207,17 +206,6 @@ class ShopifyWebhookIT {
         return fixture("shopify-orders-create.json", Map.of("SHOPIFY_ID", shopifyId)).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** What Shopify sends: base64 of HMAC-SHA256 over the raw body, computed here independently of the hub's code. */
-    private static String sign(byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private HttpResponse<String> post(byte[] body, String signature, String webhookId, String apiKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder().timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -252,7 +240,7 @@ class ShopifyWebhookIT {
     private static List<String> taxes(JsonNode taxLines) {
         List<String> described = new ArrayList<>();
         taxLines.forEach(t -> described.add(t.path("jurisdiction").asString() + " "
-                + new java.math.BigDecimal(t.path("rate").asString()).stripTrailingZeros().toPlainString() + " " + t.path("amount").asString()));
+                + new BigDecimal(t.path("rate").asString()).stripTrailingZeros().toPlainString() + " " + t.path("amount").asString()));
         return described;
     }
 }

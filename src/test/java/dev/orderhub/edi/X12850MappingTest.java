@@ -185,7 +185,7 @@ class X12850MappingTest {
         X12Interchange received = X12Reader.read(Files.readString(input)).get(0);
         Map<String, Object> bindings = bindings(input.resolveSibling("two-groups-tilde-004010.bindings.json"));
         PartnerEnvelope partner = PartnerEnvelope.answering("demo", received);
-        X12Writer writer = new X12Writer(ControlNumbers.inMemory(),
+        X12Writer writer = new X12Writer(new InMemoryControlNumbers(),
                 Clock.fixed(Instant.parse("2026-11-02T10:15:00Z"), ZoneOffset.UTC));
 
         for (X12Group group : received.groups()) {

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 /** 997 and TA1 for what was received, read back by the validating reader and checked field by field. */
 class X12AcknowledgmentWriterTest {
-    private final X12Writer writer = new X12Writer(ControlNumbers.inMemory(), CLOCK);
+    private final X12Writer writer = new X12Writer(new InMemoryControlNumbers(), CLOCK);
 
     static Stream<PartnerEnvelope> partners() {
         return ReadBack.partners();

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * checked field by field; control numbers, file names and refusals.
  */
 class X12DocumentWriterTest {
-    private final X12Writer writer = new X12Writer(ControlNumbers.inMemory(), CLOCK);
+    private final X12Writer writer = new X12Writer(new InMemoryControlNumbers(), CLOCK);
 
     static Stream<PartnerEnvelope> partners() {
         return ReadBack.partners();

@@ -316,7 +316,7 @@ class BrokerAndDatabaseFaultsIT {
                 id -> id != null);
         JsonNode resolved = await().atMost(Duration.ofSeconds(10)).until(() -> exception(hub, number),
                 e -> "RESOLVED".equals(e.path("status").asString()));
-        assertThat(historyActions(resolved)).containsSubsequence("CREATED", "RETRY", "RESOLVED");
+        assertThat(historyActions(resolved)).containsSubsequence("CREATED", "RETRIED", "RESOLVED");
         assertThat(orderCount(hub, externalId)).isEqualTo(1);
         assertThat(FaultKit.order(hub, orderId).path("externalOrderId").asString()).isEqualTo(externalId);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> jms.browse(DLQ, run) == 1);
@@ -372,7 +372,7 @@ class BrokerAndDatabaseFaultsIT {
         soft.assertThat(answered.path("status").asString()).as("status after a retry that went through")
                 .isEqualTo("RESOLVED");
         soft.assertThat(answered.path("attempts").asInt()).as("attempts").isEqualTo(2);
-        soft.assertThat(historyActions(answered)).containsSubsequence("CREATED", "RETRY", "RESOLVED");
+        soft.assertThat(historyActions(answered)).containsSubsequence("CREATED", "RETRIED", "RESOLVED");
         soft.assertAll();
         String finalStatus = await().atMost(Duration.ofSeconds(60)).until(() -> FaultKit.status(hub, orderId),
                 st -> st.equals("CLOSED") || st.equals("ON_HOLD"));

@@ -179,7 +179,7 @@ class DeadLetterIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> jms.browse(IN, run) == 0);
         soft.assertThat(exceptionsOfRun(hub, run, start)).as("still one exception for the message").hasSize(1);
         soft.assertThat(after.path("status").asString()).as("status after the failed replay").isEqualTo("NEW");
-        soft.assertThat(historyActions(after)).as("history").containsSubsequence("CREATED", "RETRY", "REPLAY_FAILED");
+        soft.assertThat(historyActions(after)).as("history").containsSubsequence("CREATED", "RETRIED", "REPLAY_FAILED");
         soft.assertThat(after.path("attempts").asInt())
                 .as("attempts after one retry (1 delivery + 1 retry); history %s", historyActions(after))
                 .isEqualTo(2);
@@ -222,7 +222,7 @@ class DeadLetterIT {
         JsonNode resolved = await().atMost(Duration.ofSeconds(10))
                 .until(() -> exception(hub, number), e -> "RESOLVED".equals(e.path("status").asString()));
         assertThat(historyActions(resolved))
-                .containsSubsequence("CREATED", "RETRY", "REPLAY_FAILED", "CORRECTED", "RETRY", "RESOLVED");
+                .containsSubsequence("CREATED", "RETRIED", "REPLAY_FAILED", "CORRECTED", "RETRIED", "RESOLVED");
         String corrected = null;
         for (JsonNode h : resolved.path("history")) {
             if ("CORRECTED".equals(h.path("action").asString())) {

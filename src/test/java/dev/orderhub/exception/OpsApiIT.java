@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -243,17 +244,17 @@ class OpsApiIT {
         for (String number : List.of(a, b)) {
             JsonNode replayed = await().atMost(Duration.ofSeconds(30)).until(() -> exception(hub, number),
                     e -> historyActions(e).contains("REPLAY_FAILED"));
-            assertThat(historyActions(replayed)).containsSubsequence("CREATED", "RETRY", "REPLAY_FAILED");
+            assertThat(historyActions(replayed)).containsSubsequence("CREATED", "RETRIED", "REPLAY_FAILED");
             assertThat(replayed.path("status").asString()).isEqualTo("NEW");
         }
-        assertThat(historyActions(exception(hub, payment[1]))).doesNotContain("RETRY");
+        assertThat(historyActions(exception(hub, payment[1]))).doesNotContain("RETRIED");
 
         // by order: re-runs the failed step; the gateway still never answers, so the order stays held
         JsonNode byOrder = json(hub.post(API + "/retry?category=PAYMENT&orderId=" + enc(payment[0]), OPERATOR, ""),
                 202);
         assertThat(byOrder.path("retried")).hasSize(1);
         assertThat(byOrder.path("retried").path(0).asString()).isEqualTo(payment[1]);
-        assertThat(historyActions(exception(hub, payment[1]))).contains("RETRY");
+        assertThat(historyActions(exception(hub, payment[1]))).contains("RETRIED");
         assertThat(status(hub, payment[0])).isEqualTo("ON_HOLD");
         assertThat(exceptionsOf(hub, payment[0])).hasSize(1);
 
@@ -323,7 +324,7 @@ class OpsApiIT {
         try {
             return Optional.of(await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(500))
                     .until(() -> value(scrape(), name, labels), passes::test));
-        } catch (org.awaitility.core.ConditionTimeoutException notThere) {
+        } catch (ConditionTimeoutException notThere) {
             return Optional.empty();
         }
     }

@@ -136,7 +136,7 @@ class PaymentFaultsIT {
         List<String> actions = new ArrayList<>();
         json(hub.get("/api/orders/" + id + "/history", OPERATOR), 200).path("items")
                 .forEach(h -> actions.add(h.path("action").asString()));
-        assertThat(actions).containsSubsequence("ON_HOLD", "RELEASE", "ON_HOLD");
+        assertThat(actions).containsSubsequence("HELD", "RELEASED", "HELD");
 
         JsonNode rejected = json(hub.post("/api/orders/" + id + "/reject", OPERATOR, "{\"reason\": \"card declined twice\"}"),
                 200);

@@ -7,6 +7,7 @@ import static dev.orderhub.exception.FaultKit.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderhub.shared.Headers;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class StepFailuresIT {
             ProcessorDefinition<?> first = route.getOutputs().stream()
                     .filter(output -> !(output instanceof OnExceptionDefinition)).findFirst().orElse(null);
             declared.put(route.getRouteId(), first instanceof SetPropertyDefinition property
-                    && StepFailures.STEP_CATEGORY.equals(property.getName())
+                    && Headers.STEP_CATEGORY.equals(property.getName())
                     ? property.getExpression().getExpression() : null);
         }
         return declared;
@@ -77,7 +78,7 @@ class StepFailuresIT {
             categories.add(category.name());
         }
         assertThat(declared).allSatisfy((route, category) -> assertThat(category)
-                .as("%s declares %s as its first step", route, StepFailures.STEP_CATEGORY).isIn(categories));
+                .as("%s declares %s as its first step", route, Headers.STEP_CATEGORY).isIn(categories));
     }
 
     @Test

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.orderhub.edi.X12Json;
 import dev.orderhub.order.OrderJson;
 import dev.orderhub.order.OrderValidator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -145,25 +144,15 @@ class MappingExamplesTest {
 
     private static List<?> readCsv(Path file) throws IOException {
         List<Object> orders = new ArrayList<>();
-        try (java.io.Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             new CsvOrders().read(in, order -> orders.add(order.toTree()));
         }
         return orders;
     }
 
-    /** The EDI engineer's reader, if it is there yet: {@code dev.orderhub.edi.X12Json.read(InputStream)}. */
-    private static List<?> readX12(Path file) throws Exception {
-        Method read;
-        try {
-            read = Class.forName("dev.orderhub.edi.X12Json").getMethod("read", InputStream.class);
-        } catch (ClassNotFoundException | NoSuchMethodException notYet) {
-            Assumptions.abort("dev.orderhub.edi.X12Json.read(InputStream) does not exist yet: " + file + " skipped");
-            return List.of();
-        }
+    private static List<?> readX12(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return (List<?>) read.invoke(null, in);
-        } catch (InvocationTargetException failed) {
-            throw failed.getCause() instanceof Exception cause ? cause : failed;
+            return X12Json.read(in);
         }
     }
 }

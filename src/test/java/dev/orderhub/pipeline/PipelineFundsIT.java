@@ -101,7 +101,7 @@ class PipelineFundsIT {
         assertThat(order1.path("fulfillmentOrders").size()).isZero();
         assertThat(order1.path("invoices").size()).isZero();
         assertThat(order1.path("lines").get(0).path("quantities").path("allocated").asInt()).isZero();
-        assertThat(hub.history(id).valueStream().filter(e -> "REJECT".equals(e.path("action").asString()))
+        assertThat(hub.history(id).valueStream().filter(e -> "REJECTED".equals(e.path("action").asString()))
                 .map(e -> e.path("detail").asString())).singleElement().asString()
                 .contains("no credit check on file");
     }

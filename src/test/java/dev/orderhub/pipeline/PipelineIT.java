@@ -105,7 +105,7 @@ class PipelineIT {
 
         // history, oldest first: one entry per step, each status reached once and in order
         assertThat(hub.historyActions(id))
-                .containsExactly("CREATED", "ACCEPT", "AUTHORIZED", "ALLOCATED", "SHIPPED", "INVOICED", "CLOSED");
+                .containsExactly("CREATED", "ACCEPTED", "AUTHORIZED", "ALLOCATED", "SHIPPED", "INVOICED", "CLOSED");
         assertThat(hub.statusPath(id))
                 .containsExactly("RECEIVED", "ACCEPTED", "APPROVED", "ALLOCATED", "FULFILLED", "CLOSED");
 

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderhub.support.HubTest;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class PipelineTaxIT {
 
         JsonNode closed = hub.awaitOrder(id, "CLOSED", o -> o.path("invoices").size() == 1);
 
-        List<JsonNode> taxLines = new java.util.ArrayList<>(list(closed.path("lines").get(0).path("taxLines")));
+        List<JsonNode> taxLines = new ArrayList<>(list(closed.path("lines").get(0).path("taxLines")));
         taxLines.addAll(list(closed.path("charges").get(0).path("taxLines")));
         assertThat(taxLines).hasSize(2).allSatisfy(taxLine -> {
             assertThat(taxLine.path("jurisdiction").asString()).isEqualTo("FR");

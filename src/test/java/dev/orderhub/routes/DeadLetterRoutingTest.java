@@ -2,7 +2,8 @@ package dev.orderhub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orderhub.exception.DeadLetters;
+import dev.orderhub.shared.Endpoints;
+import dev.orderhub.shared.Headers;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.NotifyBuilder;
@@ -27,11 +28,11 @@ class DeadLetterRoutingTest extends YamlRouteTestSupport {
         MockEndpoint kafka = getMockEndpoint(KAFKA_DLQ);
         MockEndpoint jms = getMockEndpoint(JMS_DLQ);
         kafka.expectedBodiesReceived("{\"bad\"");
-        kafka.expectedHeaderReceived(DeadLetters.PE_NUMBER, "PE-7");
+        kafka.expectedHeaderReceived(Headers.PE_NUMBER, "PE-7");
         jms.expectedMessageCount(0);
 
-        send("{\"bad\"", Map.of(DeadLetters.SOURCE_KIND, "kafka", DeadLetters.DEAD_LETTER, true,
-                DeadLetters.PE_NUMBER, "PE-7"));
+        send("{\"bad\"", Map.of(Headers.SOURCE_KIND, "kafka", Headers.DEAD_LETTER, true,
+                Headers.PE_NUMBER, "PE-7"));
 
         MockEndpoint.assertIsSatisfied(kafka, jms);
     }
@@ -43,8 +44,8 @@ class DeadLetterRoutingTest extends YamlRouteTestSupport {
         jms.expectedBodiesReceived("from a queue", "from a file");
         kafka.expectedMessageCount(0);
 
-        send("from a queue", Map.of(DeadLetters.SOURCE_KIND, "jms", DeadLetters.DEAD_LETTER, true));
-        send("from a file", Map.of(DeadLetters.SOURCE_KIND, "file", DeadLetters.DEAD_LETTER, true));
+        send("from a queue", Map.of(Headers.SOURCE_KIND, "jms", Headers.DEAD_LETTER, true));
+        send("from a file", Map.of(Headers.SOURCE_KIND, "file", Headers.DEAD_LETTER, true));
 
         MockEndpoint.assertIsSatisfied(kafka, jms);
     }
@@ -56,17 +57,17 @@ class DeadLetterRoutingTest extends YamlRouteTestSupport {
         kafka.expectedMessageCount(0);
         jms.expectedMessageCount(0);
 
-        send("replayed", Map.of(DeadLetters.SOURCE_KIND, "kafka", DeadLetters.DEAD_LETTER, false,
-                DeadLetters.PE_NUMBER, "PE-3"));
-        send("replayed", Map.of(DeadLetters.SOURCE_KIND, "jms", DeadLetters.DEAD_LETTER, false,
-                DeadLetters.PE_NUMBER, "PE-4"));
+        send("replayed", Map.of(Headers.SOURCE_KIND, "kafka", Headers.DEAD_LETTER, false,
+                Headers.PE_NUMBER, "PE-3"));
+        send("replayed", Map.of(Headers.SOURCE_KIND, "jms", Headers.DEAD_LETTER, false,
+                Headers.PE_NUMBER, "PE-4"));
 
         MockEndpoint.assertIsSatisfied(kafka, jms);
     }
 
     private void send(String body, Map<String, Object> headers) {
         NotifyBuilder sent = new NotifyBuilder(context).fromRoute("errors-dead-letter-send").whenCompleted(1).create();
-        template.sendBodyAndHeaders("direct:dead-letter-send", body, headers);
+        template.sendBodyAndHeaders(Endpoints.DEAD_LETTER_SEND, body, headers);
         assertThat(sent.matches(5, TimeUnit.SECONDS)).as("dead-letter routing completed").isTrue();
     }
 }

@@ -1,6 +1,6 @@
 package dev.orderhub.routes;
 
-import dev.orderhub.exception.DeadLetters;
+import dev.orderhub.shared.Headers;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -73,9 +73,9 @@ abstract class YamlRouteTestSupport extends CamelTestSupport {
 
         public void record(Exchange exchange) {
             causes.add(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-            exchange.getMessage().setHeader(DeadLetters.SOURCE_KIND, "jms");
-            exchange.getMessage().setHeader(DeadLetters.DEAD_LETTER, true);
-            exchange.getMessage().setHeader(DeadLetters.PE_NUMBER, "PE-" + causes.size());
+            exchange.getMessage().setHeader(Headers.SOURCE_KIND, "jms");
+            exchange.getMessage().setHeader(Headers.DEAD_LETTER, true);
+            exchange.getMessage().setHeader(Headers.PE_NUMBER, "PE-" + causes.size());
         }
     }
 }

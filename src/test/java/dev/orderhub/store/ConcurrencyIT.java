@@ -80,7 +80,7 @@ class ConcurrencyIT {
             changes.add(() -> {
                 start.await();
                 try {
-                    orders.change(id, "CANCEL", order ->
+                    orders.change(id, "CANCELLED", order ->
                             Change.of(order.withState(Lifecycle.cancel(order.state(), "1", 1)), "test cancel 1"));
                     return true;
                 } catch (IllegalMoveException refused) {
@@ -100,7 +100,7 @@ class ConcurrencyIT {
                 .query(Integer.class).single()).isEqualTo(4);
         assertThat(jdbc.sql("SELECT version FROM orders WHERE id = ?").param(id).query(Long.class).single())
                 .isEqualTo(before.version() + 4);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_history WHERE order_id = ? AND action = 'CANCEL'").param(id)
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_history WHERE order_id = ? AND action = 'CANCELLED'").param(id)
                 .query(Long.class).single()).isEqualTo(4);
     }
 

@@ -15,6 +15,7 @@ import dev.orderhub.order.TaxMode;
 import dev.orderhub.order.Totals;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -112,7 +113,7 @@ class TaxProperties {
     }
 
     private static List<OrderLine> numbered(List<OrderLine> lines) {
-        return java.util.stream.IntStream.range(0, lines.size())
+        return IntStream.range(0, lines.size())
                 .mapToObj(i -> lines.get(i).withIdAndGroup(String.valueOf(i + 1), "DG1")).toList();
     }
 

@@ -59,7 +59,7 @@ class ReadmeTourIT {
     @Test
     void newcomerTour() throws Exception {
         Path dataDir = Path.of(environment.getRequiredProperty("orderhub.data-dir"));
-        try (java.sql.Connection db = dataSource.getConnection()) {
+        try (var db = dataSource.getConnection()) {
             assertThat(db.getMetaData().getURL()).as("the embedded default database").startsWith("jdbc:h2:file:");
         }
         assertThat(dataDir.resolve("db").resolve("orderhub.mv.db")).exists();

@@ -4,16 +4,15 @@ import dev.orderhub.exception.Failures;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 
 /**
  * A connector's retry policy: attempts in all, first delay, multiplier, ceiling. It retries only what
  * {@link Failures#isConnectorTransient} says may pass; what still fails is not retried again by the error policy.
  */
-public record RetryPolicy(int attempts, long firstDelayMs, double multiplier, long maxDelayMs) {
-    public static final RetryPolicy NONE = new RetryPolicy(1, 0, 1, 0);
-
-    public RetryPolicy {
+public record ConnectorRetry(int attempts, long firstDelayMs, double multiplier, long maxDelayMs) {
+    public ConnectorRetry {
         attempts = Math.max(attempts, 1);
         multiplier = multiplier < 1 ? 1 : multiplier;
     }
@@ -23,7 +22,7 @@ public record RetryPolicy(int attempts, long firstDelayMs, double multiplier, lo
         if (attempts == 1) {
             return call.get();
         }
-        org.springframework.core.retry.RetryPolicy policy = org.springframework.core.retry.RetryPolicy.builder()
+        RetryPolicy policy = RetryPolicy.builder()
                 .maxRetries(attempts - 1)
                 .delay(Duration.ofMillis(firstDelayMs))
                 .multiplier(multiplier)

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 
 /** A connector retries only its outside system's transient failures; the others are retried elsewhere or never. */
-class RetryPolicyTest {
-    private static final RetryPolicy THREE = new RetryPolicy(3, 1, 2.0, 5);
+class ConnectorRetryTest {
+    private static final ConnectorRetry THREE = new ConnectorRetry(3, 1, 2.0, 5);
 
     @Test
     void aTransientFailureOfTheOutsideSystemIsTriedAsOftenAsThePolicySaysThenThrown() {
