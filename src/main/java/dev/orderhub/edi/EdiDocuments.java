@@ -3,6 +3,7 @@ package dev.orderhub.edi;
 import dev.orderhub.intake.MappedIntake;
 import dev.orderhub.intake.Partner;
 import dev.orderhub.intake.PartnerDocuments;
+import dev.orderhub.intake.PartnerFile;
 import dev.orderhub.intake.PartnerFiles;
 import dev.orderhub.mapping.MappingException;
 import dev.orderhub.order.OrderValidationException;
@@ -43,13 +44,15 @@ class EdiDocuments implements PartnerDocuments {
     }
 
     @Override
-    public void read(Partner partner, String fileName, InputStream in) {
+    public void read(PartnerFile file, InputStream in) {
+        Partner partner = file.partner();
+        String fileName = file.name();
         for (X12Interchange interchange : X12Reader.read(in)) {
             String isa13 = interchange.controlNumber();
             if (!PartnerEnvelopes.sentBy(partner, interchange)) {
                 outbox.write(partner.id(), outbox.writer().ta1(PartnerEnvelope.answering(partner.id(), interchange),
                         interchange, AckStatus.REJECTED, "006"));
-                failed(partner, fileName, "interchange " + isa13, isa13, String.valueOf(interchange.envelope()),
+                failed(file, "interchange " + isa13, isa13, String.valueOf(interchange.envelope()),
                         new EdiFailure("interchange " + isa13 + " is from " + interchange.senderQualifier() + "/"
                                 + interchange.senderId() + ", not partner " + partner.id()));
                 continue;
@@ -59,7 +62,7 @@ class EdiDocuments implements PartnerDocuments {
                 outbox.write(partner.id(), outbox.writer().ta1(envelope, interchange));
             }
             if (interchange.status() == AckStatus.REJECTED) {
-                failed(partner, fileName, "interchange " + isa13, isa13, String.valueOf(interchange.envelope()),
+                failed(file, "interchange " + isa13, isa13, String.valueOf(interchange.envelope()),
                         new EdiFailure("interchange " + isa13 + " rejected: " + interchange.errors()));
                 continue;
             }
@@ -67,7 +70,7 @@ class EdiDocuments implements PartnerDocuments {
             boolean seen = idempotency.find("x12-interchange", interchangeKey).isPresent();
             for (X12Group group : interchange.groups()) {
                 if (!seen) {
-                    receive(partner, fileName, interchange, group);
+                    receive(file, interchange, group);
                 }
                 // the acknowledgement goes out once the group's orders and exceptions are stored
                 outbox.write(partner.id(), outbox.writer().functionalAck997(envelope, group));
@@ -77,10 +80,10 @@ class EdiDocuments implements PartnerDocuments {
         }
     }
 
-    private void receive(Partner partner, String fileName, X12Interchange interchange, X12Group group) {
+    private void receive(PartnerFile file, X12Interchange interchange, X12Group group) {
         String isa13 = interchange.controlNumber();
         if (!group.errors().isEmpty()) {
-            failed(partner, fileName, "interchange " + isa13 + " group " + group.controlNumber(), isa13,
+            failed(file, "interchange " + isa13 + " group " + group.controlNumber(), isa13,
                     String.valueOf(group.envelope()), new EdiFailure("group " + group.controlNumber()
                             + " of interchange " + isa13 + " rejected: " + group.errors()));
         }
@@ -88,16 +91,15 @@ class EdiDocuments implements PartnerDocuments {
             if (group.status() == AckStatus.REJECTED && set.accepted()) {
                 continue;
             }
-            receive(partner, fileName, interchange, group, set);
+            receive(file, interchange, group, set);
         }
     }
 
-    private void receive(Partner partner, String fileName, X12Interchange interchange, X12Group group,
-            X12TransactionSet set) {
+    private void receive(PartnerFile file, X12Interchange interchange, X12Group group, X12TransactionSet set) {
         try {
-            submit(partner, fileName, interchange, group, set);
+            submit(file.partner(), file.name(), interchange, group, set);
         } catch (EdiFailure bad) {
-            failed(partner, fileName, position(interchange, group, set), reference(interchange, set), set.raw(), bad,
+            failed(file, position(interchange, group, set), reference(interchange, set), set.raw(), bad,
                     interchange, group);
         }
     }
@@ -171,17 +173,15 @@ class EdiDocuments implements PartnerDocuments {
         throw new EdiFailure("the replayed text holds no 850");
     }
 
-    private void failed(Partner partner, String fileName, String position, String reference, String raw,
-            RuntimeException cause) {
-        failed(partner, fileName, position, reference, raw, cause, null, null);
+    private void failed(PartnerFile file, String position, String reference, String raw, RuntimeException cause) {
+        failed(file, position, reference, raw, cause, null, null);
     }
 
-    private void failed(Partner partner, String fileName, String position, String reference, String raw,
-            RuntimeException cause, X12Interchange interchange, X12Group group) {
+    private void failed(PartnerFile file, String position, String reference, String raw, RuntimeException cause,
+            X12Interchange interchange, X12Group group) {
         Map<String, String> envelope = interchange == null || group == null ? Map.of()
                 : Map.of("orderhubX12Interchange", String.valueOf(interchange.envelope()),
                         "orderhubX12Group", String.valueOf(group.envelope()));
-        partnerFiles.failedItem(partner, fileName, "channel-files-" + partner.id(), position, "x12-set", raw,
-                reference, cause, envelope);
+        partnerFiles.failedItem(file, position, "x12-set", raw, reference, cause, envelope);
     }
 }

@@ -6,8 +6,11 @@ import java.io.InputStream;
 public interface PartnerDocuments {
     boolean reads(String extension);
 
-    /** Reads the whole file: stores its orders, records its failures, writes any acknowledgements. */
-    void read(Partner partner, String fileName, InputStream in);
+    /**
+     * Reads the whole file: stores its orders, records its failures (through {@link PartnerFiles#failedItem}),
+     * writes any acknowledgements.
+     */
+    void read(PartnerFile file, InputStream in);
 
     /** Whether this reader replays failed items of this format (e.g. {@code x12-set}). */
     default boolean replays(String format) {

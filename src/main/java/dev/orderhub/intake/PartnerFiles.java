@@ -37,6 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,6 +64,7 @@ public class PartnerFiles {
     private final JsonMapper json;
     private final List<PartnerDocuments> documentReaders;
     private final FileClaims claims;
+    private final TransactionTemplate transaction;
     private final long maxFileSize;
     private final Duration claimTimeout;
     /** Who claims files here: this process, on this host (for the operator reading the claims). */
@@ -70,10 +72,11 @@ public class PartnerFiles {
 
     PartnerFiles(Partners partners, MappedIntake intake, Idempotency idempotency, DeadLetters deadLetters,
             ProcessExceptions exceptions, ProducerTemplate producer, JsonMapper json,
-            List<PartnerDocuments> documentReaders, FileClaims claims,
+            List<PartnerDocuments> documentReaders, FileClaims claims, TransactionTemplate transaction,
             @Value("${orderhub.files.max-size:100MB}") DataSize maxFileSize,
             @Value("${orderhub.files.claim-timeout-seconds:300}") long claimTimeoutSeconds) {
         this.claims = claims;
+        this.transaction = transaction;
         this.maxFileSize = maxFileSize.toBytes();
         this.claimTimeout = Duration.ofSeconds(claimTimeoutSeconds);
         this.partners = partners;
@@ -103,7 +106,7 @@ public class PartnerFiles {
             return;
         }
         try {
-            read(exchange, partner, fileName, key, delivery);
+            read(exchange, new PartnerFile(partner, fileName, delivery, exchange.getFromRouteId()), key);
         } catch (IOException | RuntimeException failed) {
             claims.finish(delivery, owner, "FAILED");
             throw failed;
@@ -155,8 +158,9 @@ public class PartnerFiles {
         }
     }
 
-    private void read(Exchange exchange, Partner partner, String fileName, String key, String delivery)
-            throws IOException {
+    private void read(Exchange exchange, PartnerFile file, String key) throws IOException {
+        Partner partner = file.partner();
+        String fileName = file.name();
         String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         boolean edi = "edi".equals(extension) || "x12".equals(extension);
         // an X12 interchange sent again is acknowledged again: its reader keeps its own duplicate check (ISA13)
@@ -164,15 +168,14 @@ public class PartnerFiles {
             log.info("partner {} file {} was processed before (same name and checksum): skipped", partner.id(), fileName);
             return;
         }
-        String routeId = exchange.getFromRouteId();
-        try (InputStream in = new Touching(exchange.getMessage().getBody(InputStream.class), delivery)) {
+        try (InputStream in = new Touching(exchange.getMessage().getBody(InputStream.class), file.delivery())) {
             switch (extension) {
-                case "csv" -> readCsv(partner, fileName, routeId, in);
-                case "xml" -> readXml(partner, fileName, routeId, in);
+                case "csv" -> readCsv(file, in);
+                case "xml" -> readXml(file, in);
                 default -> documentReaders.stream().filter(r -> r.reads(extension)).findFirst()
                         .orElseThrow(() -> new MappingException("partner " + partner.id() + " file " + fileName
                                 + ": no reader for ." + extension))
-                        .read(partner, fileName, in);
+                        .read(file, in);
             }
         }
         idempotency.claim("partner-file", key, fileName.length() <= 100 ? fileName : fileName.substring(0, 100));
@@ -209,63 +212,75 @@ public class PartnerFiles {
         }
     }
 
-    private void readCsv(Partner partner, String fileName, String routeId, InputStream in) {
+    private void readCsv(PartnerFile file, InputStream in) {
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
         new CsvOrders().read(reader, order -> {
             String position = order.describeRows();
             Map<String, Object> tree = order.toTree();
             if (order.split()) {
-                failed(partner, fileName, routeId, position, "csv-tree", tree, order.poNumber(),
-                        new MappingException(fileName + " " + position + ": po_number " + order.poNumber()
+                failed(file, position, "csv-tree", tree, order.poNumber(),
+                        new MappingException(file.name() + " " + position + ": po_number " + order.poNumber()
                                 + " appears again apart from its earlier rows; the order is not stored"));
                 return;
             }
-            submit(partner, fileName, routeId, position, "csv-tree", tree, order.poNumber());
+            submit(file, position, "csv-tree", tree, order.poNumber());
         });
     }
 
-    private void readXml(Partner partner, String fileName, String routeId, InputStream in) {
+    private void readXml(PartnerFile file, InputStream in) {
         int[] index = {0};
         XmlTree.orders(in, tree -> {
             index[0]++;
             Object orderNo = tree.get("@order-no");
-            submit(partner, fileName, routeId, "document " + index[0], "sfcc-tree", tree,
+            submit(file, "document " + index[0], "sfcc-tree", tree,
                     orderNo == null ? null : orderNo.toString());
         });
     }
 
-    private void submit(Partner partner, String fileName, String routeId, String position, String format,
-            Map<String, Object> tree, String reference) {
+    private void submit(PartnerFile file, String position, String format, Map<String, Object> tree,
+            String reference) {
+        Partner partner = file.partner();
         try {
-            intake.submit(mapping(format), tree, Map.of("partner", partner.binding()), fileName + " " + position,
-                    Source.of("file", partner.id() + "/" + fileName + " " + position));
+            intake.submit(mapping(format), tree, Map.of("partner", partner.binding()), file.name() + " " + position,
+                    Source.of("file", partner.id() + "/" + file.name() + " " + position));
         } catch (MappingException | OrderValidationException bad) {
-            failed(partner, fileName, routeId, position, format, tree, reference, bad);
+            failed(file, position, format, tree, reference, bad);
         }
     }
 
-    private void failed(Partner partner, String fileName, String routeId, String position, String format,
-            Map<String, Object> tree, String reference, RuntimeException cause) {
-        failedItem(partner, fileName, routeId, position, format, json.writeValueAsString(tree), reference, cause,
-                Map.of());
+    private void failed(PartnerFile file, String position, String format, Map<String, Object> tree, String reference,
+            RuntimeException cause) {
+        failedItem(file, position, format, json.writeValueAsString(tree), reference, cause, Map.of());
     }
 
     /**
      * Records one item of a readable partner file that did not become an order (a CSV order, an XML document, an
      * X12 set) as a process exception holding it for replay, and dead-letters it; the file's other items go on.
+     * Once per item of a delivery: a delivery read again (taken over after a crash) finds the item recorded before.
      */
-    public void failedItem(Partner partner, String fileName, String routeId, String position, String format,
-            String body, String reference, RuntimeException cause, Map<String, String> formatHeaders) {
+    public void failedItem(PartnerFile file, String position, String format, String body, String reference,
+            RuntimeException cause, Map<String, String> formatHeaders) {
+        Partner partner = file.partner();
+        String fileName = file.name();
         Map<String, String> headers = new LinkedHashMap<>(formatHeaders);
         headers.put("orderhubPartner", partner.id());
         headers.put("orderhubFormat", format);
         headers.put(Exchange.FILE_NAME, fileName);
         headers.put("orderhubPosition", position);
-        Map<String, Object> deadLetter = deadLetters.recordItem(new FailedMessage(cause,
-                new ProcessException.Source(routeId, "file", "file " + partner.id() + "/" + fileName + " " + position,
-                        "direct://partner-replay"),
+        FailedMessage failed = new FailedMessage(cause,
+                new ProcessException.Source(file.routeId(), "file",
+                        "file " + partner.id() + "/" + fileName + " " + position, "direct://partner-replay"),
                 new ProcessException.Original(body, headers), "item of partner " + partner.id() + " in " + fileName
-                        + " " + position + " did not become an order", reference, 1, Instant.now(), null));
+                        + " " + position + " did not become an order", reference, 1, Instant.now(), null);
+        // the item's key and its exception commit together: the key of a digest fits its column
+        String item = sha256(file.failedItem(position));
+        Map<String, Object> deadLetter = transaction.execute(tx -> idempotency.claim("partner-file-item", item,
+                abbreviate(fileName)) ? deadLetters.recordItem(failed) : null);
+        if (deadLetter == null) {
+            log.info("partner {} file {} {}: recorded before this delivery was taken over, not again", partner.id(),
+                    fileName, position);
+            return;
+        }
         producer.sendBodyAndHeaders(DEAD_LETTER, body, deadLetter);
     }
 
