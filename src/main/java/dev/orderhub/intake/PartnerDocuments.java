@@ -1,6 +1,7 @@
 package dev.orderhub.intake;
 
-import java.io.InputStream;
+import java.io.IOException;
+import org.springframework.core.io.InputStreamSource;
 
 /** A reader for a partner document format beyond CSV and XML (EDI), found by file extension. */
 public interface PartnerDocuments {
@@ -8,9 +9,9 @@ public interface PartnerDocuments {
 
     /**
      * Reads the whole file: stores its orders, records its failures (through {@link PartnerFiles#failedItem}),
-     * writes any acknowledgements.
+     * writes any acknowledgements. The content may be opened more than once (each stream is closed by the reader).
      */
-    void read(PartnerFile file, InputStream in);
+    void read(PartnerFile file, InputStreamSource content) throws IOException;
 
     /** Whether this reader replays failed items of this format (e.g. {@code x12-set}). */
     default boolean replays(String format) {

@@ -36,6 +36,7 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
@@ -168,15 +169,23 @@ public class PartnerFiles {
             log.info("partner {} file {} was processed before (same name and checksum): skipped", partner.id(), fileName);
             return;
         }
-        try (InputStream in = new Touching(exchange.getMessage().getBody(InputStream.class), file.delivery())) {
-            switch (extension) {
-                case "csv" -> readCsv(file, in);
-                case "xml" -> readXml(file, in);
-                default -> documentReaders.stream().filter(r -> r.reads(extension)).findFirst()
-                        .orElseThrow(() -> new MappingException("partner " + partner.id() + " file " + fileName
-                                + ": no reader for ." + extension))
-                        .read(file, in);
+        InputStreamSource content = () -> new Touching(exchange.getMessage().getBody(InputStream.class),
+                file.delivery());
+        switch (extension) {
+            case "csv" -> {
+                try (InputStream in = content.getInputStream()) {
+                    readCsv(file, in);
+                }
             }
+            case "xml" -> {
+                try (InputStream in = content.getInputStream()) {
+                    readXml(file, in);
+                }
+            }
+            default -> documentReaders.stream().filter(r -> r.reads(extension)).findFirst()
+                    .orElseThrow(() -> new MappingException("partner " + partner.id() + " file " + fileName
+                            + ": no reader for ." + extension))
+                    .read(file, content);
         }
         idempotency.claim("partner-file", key, fileName.length() <= 100 ? fileName : fileName.substring(0, 100));
     }
