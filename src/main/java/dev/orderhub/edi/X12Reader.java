@@ -8,9 +8,11 @@ import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
 import io.xlate.edi.stream.EDIStreamValidationError;
 import io.xlate.edi.stream.Location;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,64 +30,128 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Nothing is thrown for a broken set or envelope: every problem becomes an {@link X12Error} on the interchange,
  * group or set it belongs to, so that the caller can acknowledge it (997, TA1) and keep the sets that are fine.
  * Only input with no readable ISA throws {@link X12ReadException}.
+ *
+ * <p>{@link #read(InputStream, Listener)} streams: it hands over each set as soon as it is read and keeps no set
+ * after that, so that its memory is bounded by one set, whatever the file's size.
  */
 public final class X12Reader {
+    /** What a streaming read hands over, in the order of the text. */
+    public interface Listener {
+        /** An interchange's ISA was read: its fields as in {@link X12Interchange#envelope()}. */
+        default void interchange(ObjectNode isa) {
+        }
+
+        /** A group's GS was read: its fields as in {@link X12Group#envelope()}. */
+        default void group(ObjectNode gs) {
+        }
+
+        /** One transaction set, complete, in the interchange and group last started. */
+        void set(X12TransactionSet set);
+
+        /** The group ended (at GE, or where the text shows its GE is missing): GE01 (-1 if none), its own errors. */
+        default void groupEnd(ObjectNode gs, int declaredSets, List<X12Error> errors) {
+        }
+
+        /** The interchange ended (at IEA, or where the text shows its IEA is missing): its own errors. */
+        default void interchangeEnd(ObjectNode isa, List<X12Error> errors) {
+        }
+    }
+
     private static final Set<String> ENVELOPE = Set.of("ISA", "GS", "ST", "SE", "GE", "IEA");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private final String text;
+    private final X12Text text;
     private final EDIStreamReader reader;
-    private final List<X12Interchange> interchanges = new ArrayList<>();
+    private final Listener listener;
+    private int interchangesEnded;
     private ObjectNode isa;
     private int isaPosition;
-    private List<X12Group> groups;
+    private boolean inInterchange;
     private List<X12Error> interchangeErrors;
     private ObjectNode gs;
     private int declaredSets;
-    private List<X12TransactionSet> sets;
+    private boolean inGroup;
     private List<X12Error> groupErrors;
     private X12Json json;
     private String setId;
     private String setControl;
     private int stPosition;
-    private int rawStart;
+    private long rawStart;
     private List<X12Error> setErrors;
     private boolean envelopeSegment;
     private final List<String> fields = new ArrayList<>();
-    private int lastSegmentEnd;
+    private long lastSegmentEnd;
+    private RuntimeException listenerFailure;
 
-    private X12Reader(String text, EDIStreamReader reader) {
+    private X12Reader(X12Text text, EDIStreamReader reader, Listener listener) {
         this.text = text;
         this.reader = reader;
+        this.listener = listener;
     }
 
-    /** Reads every interchange in the stream (read fully; X12 files are small). */
+    /** Reads every interchange in the stream, all of it in memory: for small texts (acknowledgements, tests). */
     public static List<X12Interchange> read(InputStream in) {
-        try {
-            return read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Interchanges interchanges = new Interchanges();
+        read(in, interchanges);
+        return interchanges.read;
     }
 
     /** Reads every interchange in the text. */
     public static List<X12Interchange> read(String input) {
-        String text = input.startsWith("\uFEFF") ? input.substring(1) : input;
-        // the byte stream is the text re-encoded, so that StAEDI's character offsets index into `text`
-        EDIStreamReader stream = X12Schemas.validatingInput().createEDIStreamReader(
-                new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
-        X12Reader session = new X12Reader(text, stream);
+        Interchanges interchanges = new Interchanges();
+        read(new StringReader(input), interchanges);
+        return interchanges.read;
+    }
+
+    /** Reads the stream (UTF-8), handing each set to the listener as soon as it is read. */
+    public static void read(InputStream in, Listener listener) {
+        read(new InputStreamReader(in, StandardCharsets.UTF_8), listener);
+    }
+
+    private static void read(Reader in, Listener listener) {
+        // StAEDI reads the text re-encoded, so that its character offsets index into the text
+        X12Text text = new X12Text(in);
+        EDIStreamReader stream = X12Schemas.validatingInput().createEDIStreamReader(text);
+        X12Reader session = new X12Reader(text, stream, listener);
         try {
             while (stream.hasNext()) {
                 session.on(stream.next());
             }
         } catch (EDIStreamException | RuntimeException broken) {
-            if (session.isa == null && session.interchanges.isEmpty()) {
+            // the stream's and the listener's failures are theirs, not the text's
+            text.rethrowFailure();
+            if (session.listenerFailure != null) {
+                throw session.listenerFailure;
+            }
+            if (session.isa == null && session.interchangesEnded == 0) {
                 throw new X12ReadException("not an X12 interchange: " + PersonalData.scrub(broken.getMessage()), broken);
             }
             session.truncated(); // still open: the error's location is read from the stream
         }
-        return List.copyOf(session.interchanges);
+    }
+
+    /** Collects what a read hands over into interchanges. */
+    private static final class Interchanges implements Listener {
+        private final List<X12Interchange> read = new ArrayList<>();
+        private List<X12Group> groups = new ArrayList<>();
+        private List<X12TransactionSet> sets = new ArrayList<>();
+
+        @Override
+        public void set(X12TransactionSet set) {
+            sets.add(set);
+        }
+
+        @Override
+        public void groupEnd(ObjectNode gs, int declaredSets, List<X12Error> errors) {
+            groups.add(new X12Group(gs, declaredSets, sets, errors));
+            sets = new ArrayList<>();
+        }
+
+        @Override
+        public void interchangeEnd(ObjectNode isa, List<X12Error> errors) {
+            read.add(new X12Interchange(isa, groups, errors));
+            groups = new ArrayList<>();
+        }
     }
 
     private void on(EDIStreamEvent event) {
@@ -93,13 +159,13 @@ public final class X12Reader {
         switch (event) {
             case START_INTERCHANGE -> {
                 isa = null;
-                groups = new ArrayList<>();
+                inInterchange = true;
                 interchangeErrors = new ArrayList<>();
             }
             case START_GROUP -> {
                 gs = NODES.objectNode();
                 declaredSets = -1;
-                sets = new ArrayList<>();
+                inGroup = true;
                 groupErrors = new ArrayList<>();
             }
             case START_SEGMENT -> startSegment(reader.getText(), at);
@@ -115,6 +181,15 @@ public final class X12Reader {
             default -> {
                 // START_TRANSACTION (the ST segment opens the set), composites (components carry their position)
             }
+        }
+    }
+
+    private void hand(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException failed) {
+            listenerFailure = failed;
+            throw failed;
         }
     }
 
@@ -162,6 +237,9 @@ public final class X12Reader {
 
     private void endSegment(Location at) {
         lastSegmentEnd = Math.min(at.getCharacterOffset(), text.length());
+        if (json == null && !"ST".equals(at.getSegmentTag())) {
+            text.release(lastSegmentEnd); // between sets: a set's raw text starts after this segment
+        }
         if (!envelopeSegment) {
             if (json != null) {
                 json.endSegment();
@@ -169,8 +247,14 @@ public final class X12Reader {
             return;
         }
         switch (at.getSegmentTag()) {
-            case "ISA" -> isa = X12Json.interchange(fields, reader.getDelimiters());
-            case "GS" -> gs = X12Json.group(fields);
+            case "ISA" -> {
+                isa = X12Json.interchange(fields, reader.getDelimiters());
+                hand(() -> listener.interchange(isa));
+            }
+            case "GS" -> {
+                gs = X12Json.group(fields);
+                hand(() -> listener.group(gs));
+            }
             case "ST" -> openSet();
             case "SE" -> closeSet(false);
             case "GE" -> declaredSets = field(1).strip().matches("\\d{1,6}")
@@ -208,35 +292,39 @@ public final class X12Reader {
             add(X12Codes.trailerMissing(X12Error.Level.SET, lastPosition()));
         }
         String raw = text.substring(Math.min(rawStart, lastSegmentEnd), lastSegmentEnd).strip();
-        sets.add(new X12TransactionSet(setId, setControl, gs == null ? "" : gs.path("version").asString(""),
-                json.json(), raw, setErrors));
+        X12TransactionSet set = new X12TransactionSet(setId, setControl,
+                gs == null ? "" : gs.path("version").asString(""), json.json(), raw, setErrors);
         json = null;
+        text.release(lastSegmentEnd);
+        hand(() -> listener.set(set));
     }
 
     private void closeGroup() {
-        if (sets == null) {
+        if (!inGroup) {
             return;
         }
         closeSet(true);
-        groups.add(new X12Group(gs, declaredSets, sets, groupErrors));
-        sets = null;
+        inGroup = false;
+        hand(() -> listener.groupEnd(gs, declaredSets, groupErrors));
     }
 
     private void closeInterchange() {
-        if (groups == null) {
+        if (!inInterchange) {
             return;
         }
-        interchanges.add(new X12Interchange(isa == null ? NODES.objectNode() : isa, groups, interchangeErrors));
-        groups = null;
+        inInterchange = false;
+        interchangesEnded++;
+        ObjectNode ended = isa == null ? NODES.objectNode() : isa;
+        hand(() -> listener.interchangeEnd(ended, interchangeErrors));
         isa = null;
     }
 
     /** The stream ended (or broke) inside an interchange: keep what was read, and say why it stops there. */
     private void truncated() {
-        if (groups == null) {
+        if (!inInterchange) {
             return;
         }
-        if (sets != null) {
+        if (inGroup) {
             add(X12Codes.trailerMissing(X12Error.Level.GROUP, lastPosition()));
             closeGroup();
         }
@@ -252,7 +340,7 @@ public final class X12Reader {
             return; // a second ST in a set: reported as the missing SE it means
         }
         X12Error.Level level = json != null ? X12Error.Level.SEGMENT
-                : sets != null ? X12Error.Level.GROUP : X12Error.Level.INTERCHANGE;
+                : inGroup ? X12Error.Level.GROUP : X12Error.Level.INTERCHANGE;
         add(X12Codes.segmentError(level, segment, level == X12Error.Level.SEGMENT ? inSet(at) : inInterchange(at),
                 error));
     }

@@ -2,6 +2,7 @@ package dev.orderhub.edi;
 
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -21,6 +22,18 @@ public record X12TransactionSet(String id, String controlNumber, String version,
 
     public X12TransactionSet {
         errors = List.copyOf(errors);
+    }
+
+    /**
+     * The set as an acknowledgement needs it: its ids, version, errors and ST fields ({@code set} in its JSON
+     * view), without its segments or raw text, so that a group's sets can be acknowledged once their content is gone.
+     */
+    public X12TransactionSet withoutContent() {
+        ObjectNode header = JsonNodeFactory.instance.objectNode();
+        if (json.has("set")) {
+            header.set("set", json.get("set"));
+        }
+        return new X12TransactionSet(id, controlNumber, version, header, "", errors);
     }
 
     /**

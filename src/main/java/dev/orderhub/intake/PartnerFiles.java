@@ -27,6 +27,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
@@ -89,7 +90,10 @@ public class PartnerFiles {
         String checksum = checksum(exchange);
         String key = partner.id() + "/" + Sha256.hex(fileName) + "/" + checksum;
         if (!claimFirst) {
-            read(exchange, partner, fileName, key, null);
+            // an operator's retry is a delivery of its own: its failed items are recorded again
+            String replay = "replay/" + exchange.getMessage().getHeader(Headers.PE_NUMBER, String.class) + "/"
+                    + UUID.randomUUID();
+            read(exchange, new PartnerFile(partner, fileName, replay, exchange.getFromRouteId()), key);
             return;
         }
         String delivery = delivery(partner.id(), fileName, checksum,
@@ -98,7 +102,7 @@ public class PartnerFiles {
             return;
         }
         try {
-            read(exchange, partner, fileName, key, delivery);
+            read(exchange, new PartnerFile(partner, fileName, delivery, exchange.getFromRouteId()), key);
         } catch (IOException | RuntimeException failed) {
             claims.finish(delivery, owner, "FAILED");
             throw failed;
@@ -150,8 +154,9 @@ public class PartnerFiles {
         }
     }
 
-    private void read(Exchange exchange, Partner partner, String fileName, String key, String delivery)
-            throws IOException {
+    private void read(Exchange exchange, PartnerFile file, String key) throws IOException {
+        Partner partner = file.partner();
+        String fileName = file.name();
         String extension = fileName.substring(fileName.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         boolean edi = "edi".equals(extension) || "x12".equals(extension);
         // an X12 interchange sent again is acknowledged again: its reader keeps its own duplicate check (ISA13)
@@ -159,16 +164,23 @@ public class PartnerFiles {
             log.info("partner {} file {} was processed before (same name and checksum): skipped", partner.id(), fileName);
             return;
         }
-        String routeId = exchange.getFromRouteId();
-        try (InputStream in = new Touching(exchange.getMessage().getBody(InputStream.class), delivery)) {
-            switch (extension) {
-                case "csv" -> readCsv(partner, fileName, routeId, in);
-                case "xml" -> readXml(partner, fileName, routeId, in);
-                default -> documentReaders.stream().filter(r -> r.reads(extension)).findFirst()
-                        .orElseThrow(() -> new MappingException("partner " + partner.id() + " file " + fileName
-                                + ": no reader for ." + extension))
-                        .read(partner, fileName, in);
+        InputStreamSource content = () -> new Touching(exchange.getMessage().getBody(InputStream.class),
+                file.delivery());
+        switch (extension) {
+            case "csv" -> {
+                try (InputStream in = content.getInputStream()) {
+                    readCsv(file, in);
+                }
             }
+            case "xml" -> {
+                try (InputStream in = content.getInputStream()) {
+                    readXml(file, in);
+                }
+            }
+            default -> documentReaders.stream().filter(r -> r.reads(extension)).findFirst()
+                    .orElseThrow(() -> new MappingException("partner " + partner.id() + " file " + fileName
+                            + ": no reader for ." + extension))
+                    .read(file, content);
         }
         idempotency.claim("partner-file", key, fileName.length() <= 100 ? fileName : fileName.substring(0, 100));
     }
@@ -197,7 +209,7 @@ public class PartnerFiles {
 
         private void touchWhenDue() {
             long now = System.nanoTime();
-            if (delivery != null && now - touched > claimTimeout.toNanos() / 4) {
+            if (now - touched > claimTimeout.toNanos() / 4) {
                 claims.touch(delivery, owner);
                 touched = now;
             }
@@ -215,45 +227,45 @@ public class PartnerFiles {
                 "the file was read again: its orders are stored or recorded");
     }
 
-    private void readCsv(Partner partner, String fileName, String routeId, InputStream in) {
+    private void readCsv(PartnerFile file, InputStream in) {
         Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
         new CsvOrders().read(reader, order -> {
             String position = order.describeRows();
             Map<String, Object> tree = order.toTree();
             if (order.split()) {
-                failed(partner, fileName, routeId, position, "csv-tree", tree, order.poNumber(),
-                        new MappingException(fileName + " " + position + ": po_number " + order.poNumber()
+                failed(file, position, "csv-tree", tree, order.poNumber(),
+                        new MappingException(file.name() + " " + position + ": po_number " + order.poNumber()
                                 + " appears again apart from its earlier rows; the order is not stored"));
                 return;
             }
-            submit(partner, fileName, routeId, position, "csv-tree", tree, order.poNumber());
+            submit(file, position, "csv-tree", tree, order.poNumber());
         });
     }
 
-    private void readXml(Partner partner, String fileName, String routeId, InputStream in) {
+    private void readXml(PartnerFile file, InputStream in) {
         int[] index = {0};
         XmlTree.orders(in, tree -> {
             index[0]++;
             Object orderNo = tree.get("@order-no");
-            submit(partner, fileName, routeId, "document " + index[0], "sfcc-tree", tree,
+            submit(file, "document " + index[0], "sfcc-tree", tree,
                     orderNo == null ? null : orderNo.toString());
         });
     }
 
-    private void submit(Partner partner, String fileName, String routeId, String position, String format,
-            Map<String, Object> tree, String reference) {
+    private void submit(PartnerFile file, String position, String format, Map<String, Object> tree,
+            String reference) {
+        Partner partner = file.partner();
         try {
-            intake.submit(mapping(format), tree, Map.of("partner", partner.binding()), fileName + " " + position,
-                    Source.of("file", partner.id() + "/" + fileName + " " + position));
+            intake.submit(mapping(format), tree, Map.of("partner", partner.binding()), file.name() + " " + position,
+                    Source.of("file", partner.id() + "/" + file.name() + " " + position));
         } catch (MappingException | OrderValidationException bad) {
-            failed(partner, fileName, routeId, position, format, tree, reference, bad);
+            failed(file, position, format, tree, reference, bad);
         }
     }
 
-    private void failed(Partner partner, String fileName, String routeId, String position, String format,
-            Map<String, Object> tree, String reference, RuntimeException cause) {
-        failedItems.record(partner, fileName, routeId, position, format, json.writeValueAsString(tree), reference,
-                cause, Map.of());
+    private void failed(PartnerFile file, String position, String format, Map<String, Object> tree, String reference,
+            RuntimeException cause) {
+        failedItems.record(file, position, format, json.writeValueAsString(tree), reference, cause, Map.of());
     }
 
     /** Replays one order of a file from its process exception's original (the order's tree as JSON). */

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,6 +153,49 @@ class PartnerFileClaimsIT {
         assertThat(claim.get("outcome")).isEqualTo("DONE");
         assertThat(claim.get("claimed_by")).isNotEqualTo("crashed-instance");
         await().atMost(WAIT).until(() -> exceptionsAt(hub, start, name).size() == 1);
+        jms.drain(ChannelKit.DLQ, deadLetterSelector(exceptionsAt(hub, start, name).get(0).path("number").asString()));
+    }
+
+    @Test
+    void aDeliveryTakenOverAfterACrashRecordsItsBadOrderOnce() throws IOException {
+        String poA = unique("CSV-A");
+        String poB = unique("CSV-B");
+        String poC = unique("CSV-C");
+        String name = unique("resumed") + ".csv";
+        String content = fixture("csv-three-orders-one-bad.csv", Map.of("PO_A", poA, "PO_B", poB, "PO_C", poC));
+        Instant start = Instant.now().minusSeconds(1);
+        Files.createDirectories(inbox);
+        Path partial = Files.writeString(inbox.resolve(name + ".part"), content, StandardCharsets.UTF_8);
+        FileTime modified = Files.getLastModifiedTime(partial);
+        String delivery = PartnerFiles.delivery(CHANNEL, name, Sha256.hex(content), modified.toMillis());
+        Files.move(partial, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        awaitOrder(hub, CHANNEL, poA);
+        awaitOrder(hub, CHANNEL, poC);
+        awaitMoved(inbox, name, ".done");
+        await().atMost(WAIT).until(() -> exceptionsAt(hub, start, name).size() == 1);
+
+        // the instance crashed before it finished the file: its claim is open and stale, the file is unfinished
+        long timeout = environment.getRequiredProperty("orderhub.files.claim-timeout-seconds", Long.class);
+        jdbc.sql("""
+                UPDATE partner_file_claims SET claimed_by = 'crashed-instance', claimed_at = :at, finished_at = NULL,
+                outcome = NULL WHERE claim_key = :key""")
+                .param("at", Timestamp.from(Instant.now().minusSeconds(timeout + 1))).param("key", delivery).update();
+        jdbc.sql("DELETE FROM idempotency_keys WHERE scope = 'partner-file' AND target_id = :name")
+                .param("name", name).update();
+        // the same delivery is read again: the file is where it was, as it was
+        Path done = inbox.resolve(".done").resolve(name);
+        Files.setLastModifiedTime(done, modified);
+        Files.move(done, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+
+        await("the delivery taken over and finished").atMost(WAIT).until(() -> "DONE".equals(jdbc.sql(
+                "SELECT outcome FROM partner_file_claims WHERE claim_key = :key AND claimed_by <> 'crashed-instance'")
+                .param("key", delivery).query(String.class).optional().orElse(null)));
+        awaitMoved(inbox, name, ".done");
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
+                .until(() -> exceptionsAt(hub, start, name).size() == 1);
+        assertThat(orderCount(hub, CHANNEL, poA)).isEqualTo(1);
+        assertThat(orderCount(hub, CHANNEL, poB)).isZero();
+        assertThat(orderCount(hub, CHANNEL, poC)).isEqualTo(1);
         jms.drain(ChannelKit.DLQ, deadLetterSelector(exceptionsAt(hub, start, name).get(0).path("number").asString()));
     }
 

@@ -3,8 +3,11 @@ package dev.orderhub.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.orderhub.support.GeneratedText;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -171,5 +174,28 @@ class CsvOrdersTest {
         @Override
         public void close() {
         }
+    }
+
+    /**
+     * 50,000 orders of two rows each are handed over one at a time, each before the reader has read more than a small
+     * window past its last row: the reader holds the rows of one order, not the file.
+     */
+    @Test
+    void handsOverEachOf50000OrdersBeforeReadingFarPastIt() {
+        int count = 50_000;
+        long window = 64 * 1024;
+        GeneratedText file = new GeneratedText("po_number,sku,quantity,unit_price\n",
+                n -> "PO-" + n + ",A,1,10.00\nPO-" + n + ",B,2,5.00\n", count, "");
+        AtomicInteger handed = new AtomicInteger();
+        new CsvOrders().read(new InputStreamReader(file, StandardCharsets.UTF_8), order -> {
+            int n = handed.incrementAndGet();
+            assertThat(order.poNumber()).isEqualTo("PO-" + n);
+            assertThat(order.split()).isFalse();
+            assertThat(order.rows()).extracting(CsvRow::rowNumber).containsExactly(2 * n, 2 * n + 1);
+            assertThat(file.bytesRead() - file.endOf(n)).as("bytes read past order %s when it is handed over", n)
+                    .isLessThan(window);
+        });
+        assertThat(handed.get()).isEqualTo(count);
+        assertThat(file.bytesRead()).as("the file is %s bytes", file.bytesRead()).isGreaterThan(10 * window);
     }
 }
