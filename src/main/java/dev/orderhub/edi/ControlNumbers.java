@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * survive restarts, so that a partner can detect duplicates and gaps: production backs this with a database table.
  */
 @FunctionalInterface
-public interface ControlNumbers {
+interface ControlNumbers {
     /** ISA13, nine digits at most. */
     String INTERCHANGE = "ISA";
     /** GS06, nine digits at most. */

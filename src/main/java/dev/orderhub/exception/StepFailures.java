@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * failure names its own (an illegal move, a mapping error…).
  */
 @Component
-public class StepFailures {
+class StepFailures {
     /** The exchange property a step route sets first: the process-exception category of its failures. */
     public static final String STEP_CATEGORY = "orderhubStepCategory";
 

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * on the queue orderhub.erp.fulfillment-orders once that transaction committed (routes/outbound/erp.yaml).
  */
 @Component
-public class FulfillmentExport {
+class FulfillmentExport {
     /** The message property naming the fulfillment order. */
     static final String FULFILLMENT_ORDER_ID = "orderhubFulfillmentOrderId";
 

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /** The bean channel routes call: reads the message, records where it came from, and submits it. */
 @Component
-public class ChannelIntake {
+class ChannelIntake {
     public static final String ORDER_ID = "orderhubOrderId";
     public static final String CREATED = "orderhubCreated";
     /** The mapping a route names for a channel's native JSON. */

@@ -18,7 +18,7 @@ public final class ShopifySignature {
 
     private final String secret;
 
-    public ShopifySignature(String secret) {
+    ShopifySignature(String secret) {
         this.secret = secret;
     }
 

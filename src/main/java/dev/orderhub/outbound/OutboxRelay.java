@@ -30,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * as a process exception, whose retry puts that row back.
  */
 @Component
-public class OutboxRelay {
+class OutboxRelay {
     /** Where a process exception's retry sends the parked row's id. */
     public static final String RETRY = "direct:outbox-retry";
 

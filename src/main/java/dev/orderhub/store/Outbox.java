@@ -32,7 +32,7 @@ public class Outbox {
     private final JsonMapper json;
     private final Semaphore committed = new Semaphore(0);
 
-    public Outbox(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+    Outbox(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
         this.jdbc = jdbc;
         this.template = template;
         this.json = json;
@@ -218,7 +218,7 @@ public class Outbox {
     }
 
     /** Events of one subject in order, for operators and tests. */
-    public List<String> payloadsFor(String subject) {
+    List<String> payloadsFor(String subject) {
         return jdbc.sql("""
                 SELECT payload FROM outbox WHERE subject = :subject AND destination = 'order-events' ORDER BY id""")
                 .param("subject", subject).query(String.class).list();
