@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The {@code interchange} and {@code group} objects are {@link X12Interchange#envelope()} and
  * {@link X12Group#envelope()}; {@code set} holds id, controlNumber and (005010) implementationReference.
  */
-final class X12Json {
+public final class X12Json {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     // where a segment's product-id qualifier/id pairs start
     private static final Map<String, Integer> ID_PAIRS = Map.of("PO1", 6, "LIN", 2, "IT1", 6, "ACK", 7);
