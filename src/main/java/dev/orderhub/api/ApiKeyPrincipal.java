@@ -8,7 +8,7 @@ import java.util.Set;
  * Who presented an API key: its name, roles, the channels it may post orders for (empty: every channel) and
  * whether it may post PREPAID orders (the hub then trusts the poster's claim that the money was taken).
  */
-public record ApiKeyPrincipal(String name, Set<Role> roles, Set<String> channels, boolean prepaid) {
+record ApiKeyPrincipal(String name, Set<Role> roles, Set<String> channels, boolean prepaid) {
     public ApiKeyPrincipal {
         roles = Set.copyOf(roles);
         channels = Set.copyOf(channels);

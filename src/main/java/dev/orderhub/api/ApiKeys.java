@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * generated once into a file.
  */
 @Component
-public class ApiKeys {
+class ApiKeys {
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
 
     private final Map<String, ApiKeyPrincipal> principalsByDigest = new HashMap<>();

@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class RequestSizeFilter extends OncePerRequestFilter {
+class RequestSizeFilter extends OncePerRequestFilter {
     private final long limit;
 
     RequestSizeFilter(@Value("${orderhub.http.max-body-size:10MB}") DataSize maxBodySize) {

@@ -4,7 +4,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /** What an API key may do; admin may do everything. */
-public enum Role {
+enum Role {
     INGEST, OPERATOR, ADMIN;
 
     /** The Spring Security authority of this role ({@code ROLE_INGEST}, …). */

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * when no key is configured.
  */
 @ConfigurationProperties("orderhub.security")
-public record SecurityProperties(List<ApiKey> apiKeys, String generatedKeyFile) {
+record SecurityProperties(List<ApiKey> apiKeys, String generatedKeyFile) {
     public SecurityProperties {
         apiKeys = apiKeys == null ? List.of() : apiKeys;
         generatedKeyFile = generatedKeyFile == null ? "data/api-key" : generatedKeyFile;

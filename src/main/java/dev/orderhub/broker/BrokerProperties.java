@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * may do everything; every other user has one {@link BrokerRole}.
  */
 @ConfigurationProperties("orderhub.broker")
-public record BrokerProperties(String bind, int port, String user, String password, String generatedPasswordFile,
+record BrokerProperties(String bind, int port, String user, String password, String generatedPasswordFile,
         List<User> users, int maxDeliveryAttempts, long redeliveryDelayMs) {
     public BrokerProperties {
         bind = bind == null || bind.isBlank() ? "127.0.0.1" : bind;

@@ -21,7 +21,7 @@ import org.apache.activemq.artemis.core.security.Role;
  * What a broker user other than the hub may do, address by address: these permissions and nothing more. The hub's own
  * user may do everything, management included.
  */
-public enum BrokerRole {
+enum BrokerRole {
     /** Sends orders to the hub. */
     PRODUCER(Map.of("orderhub.orders.in", EnumSet.of(SEND))),
     /** Creates and consumes subscriptions of the order events topic, durable or not. */

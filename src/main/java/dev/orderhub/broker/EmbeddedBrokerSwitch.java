@@ -10,7 +10,7 @@ import org.springframework.core.env.MapPropertySource;
  * Boot starts its embedded broker whatever {@code spring.artemis.mode} says; with {@code native} the hub uses an
  * outside broker, so this turns the embedded one off (its journal lock and port would block a second hub).
  */
-public class EmbeddedBrokerSwitch implements EnvironmentPostProcessor {
+class EmbeddedBrokerSwitch implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         boolean nativeMode = "native".equalsIgnoreCase(environment.getProperty("spring.artemis.mode", "").trim());

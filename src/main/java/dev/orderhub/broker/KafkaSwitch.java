@@ -10,7 +10,7 @@ import org.springframework.core.env.MapPropertySource;
  * Kafka routes are off until {@code orderhub.kafka.brokers} is set: this derives the route switch
  * {@code orderhub.kafka.enabled} from it, so that one property turns Kafka on.
  */
-public class KafkaSwitch implements EnvironmentPostProcessor {
+class KafkaSwitch implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String brokers = environment.getProperty("orderhub.kafka.brokers", "");

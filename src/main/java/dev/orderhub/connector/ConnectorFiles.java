@@ -19,7 +19,7 @@ public class ConnectorFiles {
 
     private final Path directory;
 
-    public ConnectorFiles(@Value("${orderhub.connectors.dir:connectors}") String directory) {
+    ConnectorFiles(@Value("${orderhub.connectors.dir:connectors}") String directory) {
         this.directory = Path.of(directory);
     }
 

@@ -18,7 +18,7 @@ public record ConnectorRetry(int attempts, long firstDelayMs, double multiplier,
     }
 
     /** Runs the call, retrying it while its failure is a transient failure of the outside system. */
-    public <T> T execute(Supplier<T> call) {
+    <T> T execute(Supplier<T> call) {
         if (attempts == 1) {
             return call.get();
         }

@@ -36,7 +36,7 @@ public class ExternalCalls {
     }
 
     /** Where a call stands. INTENT: asked, or about to be, with no known answer (a timeout leaves it there). */
-    public enum Status { INTENT, SUCCEEDED, FAILED }
+    enum Status { INTENT, SUCCEEDED, FAILED }
 
     /**
      * One call: its key is derived from what it does (order, step, what it acts on, amount), never random, so that
@@ -52,7 +52,7 @@ public class ExternalCalls {
     }
 
     /** A call as recorded. */
-    public record Recorded(String idempotencyKey, String orderId, String kind, BigDecimal amount, Status status,
+    record Recorded(String idempotencyKey, String orderId, String kind, BigDecimal amount, Status status,
             String reference, String answer, Instant at) {
     }
 
@@ -122,7 +122,7 @@ public class ExternalCalls {
                 .param("at", Timestamp.from(Instant.now())).param("key", call.idempotencyKey()).update() == 1;
     }
 
-    public Optional<Recorded> find(String idempotencyKey) {
+    Optional<Recorded> find(String idempotencyKey) {
         return jdbc.sql("""
                 SELECT idempotency_key, order_id, kind, amount, status, reference, answer, at
                 FROM external_calls WHERE idempotency_key = :key""")

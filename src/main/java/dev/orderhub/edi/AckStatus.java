@@ -1,7 +1,7 @@
 package dev.orderhub.edi;
 
 /** The verdict a 997 gives a transaction set (AK501) or a functional group (AK901), a TA1 an interchange (TA104). */
-public enum AckStatus {
+enum AckStatus {
     /** Accepted: no errors. */
     ACCEPTED("A"),
     /** Accepted, but errors were noted: the content can be used (e.g. an unknown extra segment was skipped). */

@@ -5,7 +5,7 @@ package dev.orderhub.edi;
  * survive restarts, so that a partner can detect duplicates and gaps: production backs this with a database table.
  */
 @FunctionalInterface
-public interface ControlNumbers {
+interface ControlNumbers {
     /** ISA13, nine digits at most. */
     String INTERCHANGE = "ISA";
     /** GS06, nine digits at most. */

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * to the outbox under the event's id, so that an event delivered again writes no second document.
  */
 @Component
-public class EdiOutbound {
+class EdiOutbound {
     private final Orders orders;
     private final Partners partners;
     private final FulfillmentOrders fulfillmentOrders;

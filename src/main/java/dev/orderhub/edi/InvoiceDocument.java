@@ -19,7 +19,7 @@ import java.util.Map;
  * @param charges       order-level charges and allowances (SAC; a negative amount is an allowance)
  * @param total         the amount due (TDS01)
  */
-public record InvoiceDocument(String invoiceNumber, LocalDate date, String poNumber, LocalDate poDate,
+record InvoiceDocument(String invoiceNumber, LocalDate date, String poNumber, LocalDate poDate,
         String currency, List<Line> lines, BigDecimal taxTotal, List<Charge> charges, BigDecimal total) {
 
     public InvoiceDocument {

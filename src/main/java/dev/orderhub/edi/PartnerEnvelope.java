@@ -23,7 +23,7 @@ import java.util.List;
  * @param usage              ISA15: {@code T} test or {@code P} production
  * @param lineBreaks         a line feed after each segment terminator (readable files; partners accept both)
  */
-public record PartnerEnvelope(String partnerId, String ourQualifier, String ourId, String theirQualifier,
+record PartnerEnvelope(String partnerId, String ourQualifier, String ourId, String theirQualifier,
         String theirId, String ourGroupId, String theirGroupId, String version, char segmentTerminator,
         char elementSeparator, char componentSeparator, char repetitionSeparator, char usage, boolean lineBreaks) {
 

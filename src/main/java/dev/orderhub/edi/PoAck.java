@@ -13,7 +13,7 @@ import java.util.Map;
  * @param status   the verdict on the whole PO (BAK02)
  * @param lines    one per PO1 line of the order (may be empty for a PO rejected as a whole)
  */
-public record PoAck(String poNumber, LocalDate poDate, Status status, List<Line> lines) {
+record PoAck(String poNumber, LocalDate poDate, Status status, List<Line> lines) {
 
     public PoAck {
         lines = lines == null ? List.of() : List.copyOf(lines);

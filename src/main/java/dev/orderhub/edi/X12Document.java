@@ -9,7 +9,7 @@ package dev.orderhub.edi;
  * @param controlNumber ISA13 of the interchange
  * @param text          the interchange, in the partner's version and separators
  */
-public record X12Document(String kind, String partnerId, long controlNumber, String text) {
+record X12Document(String kind, String partnerId, long controlNumber, String text) {
 
     /** The outbox file name, set id first so partners and operators can sort by it: {@code 997-demo-000000042.edi}. */
     public String fileName() {

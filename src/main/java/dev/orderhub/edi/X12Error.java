@@ -19,7 +19,7 @@ import java.util.Set;
  * @param x12Code   the X12 code for {@code error} at this level (AK304, AK403, AK502, AK905 or TA105), or null
  * @param data      a copy of the bad data (for AK404), or null
  */
-public record X12Error(Level level, String segment, int position, int element, int component, String reference,
+record X12Error(Level level, String segment, int position, int element, int component, String reference,
         String error, String x12Code, String data) {
 
     /** Segments whose data is a person's: names, address lines, contacts (phone, e-mail). */

@@ -8,7 +8,7 @@ import java.time.Clock;
  * validated by StAEDI while it is written (envelope and orderhub's schema for the set); an invalid one fails with
  * {@link IllegalArgumentException} naming each violation, and never reaches the partner.
  */
-public final class X12Writer {
+final class X12Writer {
     private final ControlNumbers numbers;
     private final Clock clock;
 

@@ -16,7 +16,7 @@ public class Events {
 
     private final JsonMapper json;
 
-    public Events(JsonMapper json) {
+    Events(JsonMapper json) {
         this.json = json;
     }
 

@@ -25,7 +25,7 @@ public final class Failures {
     }
 
     /** What retrying can do for a failure. */
-    public enum Kind {
+    enum Kind {
         /** An outside system for a moment (a timeout, a refused connection, a 5xx): its connector's policy retries. */
         CONNECTOR_TRANSIENT,
         /** The database for a moment (a lock conflict, a deadlock, the database unreachable). */
@@ -36,7 +36,7 @@ public final class Failures {
         UNKNOWN
     }
 
-    public static Kind kindOf(Throwable failure) {
+    static Kind kindOf(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             Kind kind = ownKind(t);
             if (kind != Kind.UNKNOWN) {

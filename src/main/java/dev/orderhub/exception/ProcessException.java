@@ -48,7 +48,7 @@ public record ProcessException(String number, Category category, Level severity,
     public record HistoryEntry(Instant at, String action, String detail) {
     }
 
-    public ProcessException withoutOriginal() {
+    ProcessException withoutOriginal() {
         return new ProcessException(number, category, severity, priority, status, attachedTo, message, description,
                 externalReference, source, failedStep, errorClass, transientFailure, attempts, firstFailure,
                 lastFailure, null, createdAt, updatedAt, null);

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * every instance reports the same), created by category, and dead-lettered messages by source.
  */
 @Component
-public class ProcessExceptionMetrics {
+class ProcessExceptionMetrics {
     private final MeterRegistry registry;
     private final ProcessExceptionRepository repository;
     private final MultiGauge byCategoryAndStatus;

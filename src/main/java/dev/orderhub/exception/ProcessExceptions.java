@@ -71,7 +71,7 @@ public class ProcessExceptions {
      * A step of a stored order failed: hold the order with an exception naming the step, of the category the step
      * declares unless the failure names its own.
      */
-    public String recordStep(String orderId, String step, ProcessException.Category stepCategory, Throwable cause) {
+    String recordStep(String orderId, String step, ProcessException.Category stepCategory, Throwable cause) {
         ProcessException.Category category = categoryOf(cause, stepCategory);
         String[] number = new String[1];
         boolean[] isNew = new boolean[1];
@@ -227,6 +227,6 @@ public class ProcessExceptions {
     }
 
     /** Data of orderhub.process-exception.resolved. */
-    public record Resolved(String number, String status, String orderId, String note) {
+    record Resolved(String number, String status, String orderId, String note) {
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * failure names its own (an illegal move, a mapping error…).
  */
 @Component
-public class StepFailures {
+class StepFailures {
     private final ProcessExceptions exceptions;
 
     StepFailures(ProcessExceptions exceptions) {

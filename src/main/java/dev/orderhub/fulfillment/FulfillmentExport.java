@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * on the queue orderhub.erp.fulfillment-orders once that transaction committed (routes/outbound/erp.yaml).
  */
 @Component
-public class FulfillmentExport {
+class FulfillmentExport {
     private final Outbox outbox;
     private final JsonMapper json;
 

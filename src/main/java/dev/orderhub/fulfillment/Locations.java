@@ -4,7 +4,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** The inventory connector's locations in priority order and its split limit. */
-public record Locations(List<Location> all, int maxSplits) {
+record Locations(List<Location> all, int maxSplits) {
     public Locations {
         all = all.stream().sorted(Comparator.comparingInt(Location::priority)).toList();
     }

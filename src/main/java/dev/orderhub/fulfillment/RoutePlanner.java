@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code maxSplits}), ties broken by location priority — Salesforce's "find routes with fewest splits". What no
  * allowed combination can place is backordered, placing as much as possible in priority order.
  */
-public final class RoutePlanner {
+final class RoutePlanner {
     private RoutePlanner() {
     }
 

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * so that partial and manual shipments can be tried over the API.
  */
 @Component
-public class SandboxErp {
+class SandboxErp {
     private final JsonMapper json;
     private final Carrier carrier;
 

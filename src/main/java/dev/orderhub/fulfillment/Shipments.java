@@ -33,7 +33,7 @@ public class Shipments {
                 .param("doc", json.writeValueAsString(shipment)).param("now", Timestamp.from(Instant.now())).update();
     }
 
-    public Optional<Shipment> find(String fulfillmentOrderId, String id) {
+    Optional<Shipment> find(String fulfillmentOrderId, String id) {
         return jdbc.sql("SELECT document FROM shipments WHERE fulfillment_order_id = :fo AND id = :id")
                 .param("fo", fulfillmentOrderId).param("id", id).query(String.class).optional()
                 .map(d -> json.readValue(d, Shipment.class));

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 
 /** The bean channel routes call: reads the message, records where it came from, and submits it. */
 @Component
-public class ChannelIntake {
+class ChannelIntake {
     private final OrderIntake intake;
     private final MappedIntake mapped;
     private final ProcessExceptions exceptions;

@@ -18,7 +18,7 @@ public class OrderIntake {
     private final Orders orders;
     private final List<IntakeListener> listeners;
 
-    public OrderIntake(OrderValidator validator, Orders orders, List<IntakeListener> listeners) {
+    OrderIntake(OrderValidator validator, Orders orders, List<IntakeListener> listeners) {
         this.validator = validator;
         this.orders = orders;
         this.listeners = listeners;

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 public class Partners {
     private final Map<String, Partner> byId = new LinkedHashMap<>();
 
-    public Partners(ConnectorFiles files) {
+    Partners(ConnectorFiles files) {
         Path folder = files.path("partners", "x").getParent();
         if (!Files.isDirectory(folder)) {
             return;
@@ -36,11 +36,11 @@ public class Partners {
         return Optional.ofNullable(byId.get(id));
     }
 
-    public Partner get(String id) {
+    Partner get(String id) {
         return find(id).orElseThrow(() -> new IllegalArgumentException("no partner " + id + " in connectors/partners"));
     }
 
-    public Iterable<Partner> all() {
+    Iterable<Partner> all() {
         return byId.values();
     }
 }

@@ -129,7 +129,7 @@ public class Invoicing {
     }
 
     /** Data of orderhub.payment.captured. */
-    public record PaymentCaptured(String orderId, String invoiceNumber, BigDecimal amount, String currency,
+    record PaymentCaptured(String orderId, String invoiceNumber, BigDecimal amount, String currency,
             String authorization) {
     }
 }

@@ -17,7 +17,7 @@ public final class IllegalMoveException extends RuntimeException {
     }
 
     /** The order the move was applied to. */
-    public String orderId() {
+    String orderId() {
         return orderId;
     }
 

@@ -79,7 +79,7 @@ public final class Lifecycle {
     }
 
     /** The fulfilment-phase status the line quantities give; CANCELLED when nothing is left to ship. */
-    public static OrderStatus fulfilmentStatus(Map<String, LineQuantities> lines) {
+    static OrderStatus fulfilmentStatus(Map<String, LineQuantities> lines) {
         long net = 0;
         long allocated = 0;
         long fulfilled = 0;
@@ -162,7 +162,7 @@ public final class Lifecycle {
     }
 
     /** Opens a return for {@code qty} fulfilled units of a line; PARTIALLY_FULFILLED, FULFILLED or CLOSED. */
-    public static OrderState returnInitiate(OrderState s, String lineId, int qty) {
+    static OrderState returnInitiate(OrderState s, String lineId, int qty) {
         requireStatus(s, Move.RETURN_INITIATE);
         LineQuantities q = line(s, Move.RETURN_INITIATE, lineId, qty, LineQuantities::availableToReturn,
                 "available to return (fulfilled, not in a return)");
@@ -171,7 +171,7 @@ public final class Lifecycle {
     }
 
     /** Records {@code qty} units of an open return of a line as received back; same statuses as returnInitiate. */
-    public static OrderState markReturned(OrderState s, String lineId, int qty) {
+    static OrderState markReturned(OrderState s, String lineId, int qty) {
         requireStatus(s, Move.RETURN);
         LineQuantities q = line(s, Move.RETURN, lineId, qty, l -> l.returnInitiated() - l.returned(),
                 "awaiting return (return initiated, not returned)");

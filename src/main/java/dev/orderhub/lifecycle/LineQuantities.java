@@ -50,12 +50,12 @@ public record LineQuantities(int ordered, int canceled, int allocated, int fulfi
     }
 
     /** Allocated but not yet fulfilled. */
-    public int availableToDeallocate() {
+    int availableToDeallocate() {
         return allocated - fulfilled;
     }
 
     /** Allocated but not yet fulfilled. */
-    public int availableToFulfil() {
+    int availableToFulfil() {
         return allocated - fulfilled;
     }
 
@@ -65,7 +65,7 @@ public record LineQuantities(int ordered, int canceled, int allocated, int fulfi
     }
 
     /** Fulfilled and not yet in a return. */
-    public int availableToReturn() {
+    int availableToReturn() {
         return fulfilled - returnInitiated;
     }
 

@@ -75,17 +75,17 @@ public record OrderState(String orderId, OrderStatus status, OrderStatus heldFro
     }
 
     /** Ordered minus canceled, over all lines. */
-    public int netQuantity() {
+    int netQuantity() {
         return lines.values().stream().mapToInt(LineQuantities::net).sum();
     }
 
     /** Allocated over all lines (fulfilled quantity included, as it stays allocated). */
-    public int allocatedQuantity() {
+    int allocatedQuantity() {
         return lines.values().stream().mapToInt(LineQuantities::allocated).sum();
     }
 
     /** Fulfilled over all lines. */
-    public int fulfilledQuantity() {
+    int fulfilledQuantity() {
         return lines.values().stream().mapToInt(LineQuantities::fulfilled).sum();
     }
 }

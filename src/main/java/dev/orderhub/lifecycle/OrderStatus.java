@@ -24,12 +24,12 @@ public enum OrderStatus {
     }
 
     /** APPROVED through FULFILLED: the status follows the quantities. */
-    public boolean isFulfilmentPhase() {
+    boolean isFulfilmentPhase() {
         return ordinal() >= APPROVED.ordinal() && ordinal() <= FULFILLED.ordinal();
     }
 
     /** RECEIVED through FULFILLED (WAITING_APPROVAL included): a process exception puts it ON_HOLD. */
-    public boolean isWorking() {
+    boolean isWorking() {
         return ordinal() <= FULFILLED.ordinal();
     }
 

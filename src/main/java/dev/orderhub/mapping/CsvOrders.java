@@ -39,7 +39,7 @@ public class CsvOrders {
     }
 
     /** A reader keeping other columns, grouped by another one (names compared trimmed and case-insensitively). */
-    public CsvOrders(List<String> columns, String groupBy) {
+    CsvOrders(List<String> columns, String groupBy) {
         this.columns = new HashSet<>(columns.stream().map(CsvOrders::normalise).toList());
         this.groupBy = normalise(groupBy);
         this.columns.add(this.groupBy);

@@ -8,7 +8,7 @@ import java.util.Map;
  * One data row of a CSV file: its row number as a spreadsheet shows it (the header is row 1) and its non-empty cells
  * by lower-case column name.
  */
-public record CsvRow(int rowNumber, Map<String, String> values) {
+record CsvRow(int rowNumber, Map<String, String> values) {
     public CsvRow {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }

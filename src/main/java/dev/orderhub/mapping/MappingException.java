@@ -26,7 +26,7 @@ public class MappingException extends PermanentFailure implements CategorizedFai
      * @param input    a short description of the input, e.g. {@code "orders.csv rows 2-4"}, or null
      * @param position the character offset in the expression, or -1 when unknown
      */
-    public MappingException(String message, String mapping, String input, int position, Throwable cause) {
+    MappingException(String message, String mapping, String input, int position, Throwable cause) {
         super(message, cause);
         this.mapping = mapping;
         this.input = input;
@@ -34,17 +34,17 @@ public class MappingException extends PermanentFailure implements CategorizedFai
     }
 
     /** The mapping's name, or null. */
-    public String mapping() {
+    String mapping() {
         return mapping;
     }
 
     /** The caller's description of the input, or null. */
-    public String input() {
+    String input() {
         return input;
     }
 
     /** The character offset in the mapping's expression where JSONata reported the error, or -1. */
-    public int position() {
+    int position() {
         return position;
     }
 

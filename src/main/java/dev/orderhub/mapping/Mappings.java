@@ -42,7 +42,7 @@ public class Mappings {
     }
 
     @Autowired
-    public Mappings(@Value("${orderhub.mappings.dir:mappings}") String dir) {
+    Mappings(@Value("${orderhub.mappings.dir:mappings}") String dir) {
         this(Path.of(dir));
     }
 
@@ -53,16 +53,16 @@ public class Mappings {
     }
 
     /** The folder the mappings were loaded from. */
-    public Path dir() {
+    Path dir() {
         return dir;
     }
 
     /** The names of the loaded mappings. */
-    public Set<String> names() {
+    Set<String> names() {
         return mappings.keySet();
     }
 
-    public boolean has(String name) {
+    boolean has(String name) {
         return mappings.containsKey(name);
     }
 

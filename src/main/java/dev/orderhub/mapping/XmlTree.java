@@ -30,7 +30,7 @@ public final class XmlTree {
     }
 
     /** The whole document as {@code {rootName: content}}. */
-    public static Map<String, Object> parse(InputStream in) {
+    static Map<String, Object> parse(InputStream in) {
         XMLStreamReader reader = open(in);
         try {
             while (reader.hasNext()) {
@@ -54,19 +54,19 @@ public final class XmlTree {
     }
 
     /** Streams every element of a local name (not those nested inside one already streamed) to {@code each}. */
-    public static void elements(InputStream in, String localName, Consumer<Map<String, Object>> each) {
+    static void elements(InputStream in, String localName, Consumer<Map<String, Object>> each) {
         try (Elements elements = iterate(in, localName)) {
             elements.forEachRemaining(each);
         }
     }
 
     /** As {@link #elements}, as an iterator; close it when done (the stream itself stays the caller's). */
-    public static Elements iterate(InputStream in, String localName) {
+    static Elements iterate(InputStream in, String localName) {
         return new Elements(open(in), localName);
     }
 
     /** The trees of one element name, read lazily from a document. */
-    public static final class Elements implements Iterator<Map<String, Object>>, AutoCloseable {
+    static final class Elements implements Iterator<Map<String, Object>>, AutoCloseable {
         private final XMLStreamReader reader;
         private final String localName;
         private Map<String, Object> next;

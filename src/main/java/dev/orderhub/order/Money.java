@@ -11,7 +11,7 @@ public final class Money {
     }
 
     /** The ISO 4217 currency for a code, if the JDK knows it. */
-    public static Optional<Currency> currency(String code) {
+    static Optional<Currency> currency(String code) {
         if (code == null || !code.matches("[A-Z]{3}")) {
             return Optional.empty();
         }
@@ -27,7 +27,7 @@ public final class Money {
     }
 
     /** True when the amount has no more decimals than the currency allows. */
-    public static boolean fitsScale(BigDecimal amount, String currencyCode) {
+    static boolean fitsScale(BigDecimal amount, String currencyCode) {
         return amount.stripTrailingZeros().scale() <= scale(currencyCode);
     }
 

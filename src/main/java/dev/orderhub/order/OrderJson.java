@@ -12,7 +12,7 @@ public final class OrderJson {
     private OrderJson() {
     }
 
-    public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
+    static JsonMapper.Builder configure(JsonMapper.Builder builder) {
         return builder
                 .withConfigOverride(BigDecimal.class,
                         o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))

@@ -44,7 +44,7 @@ public record OrderLine(String lineId, String sku, Map<String, String> productId
      * Adjustments and tax describe the line's net quantity; when a cancel changes it they shrink in proportion,
      * rounded at the currency's scale, so that totals and invoices keep adding up.
      */
-    public OrderLine scaledTo(int oldNet, int newNet, String currency) {
+    OrderLine scaledTo(int oldNet, int newNet, String currency) {
         if (oldNet == newNet || oldNet == 0) {
             return this;
         }

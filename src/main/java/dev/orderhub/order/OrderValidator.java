@@ -34,7 +34,7 @@ public class OrderValidator {
         this(json, MAX_LINES);
     }
 
-    public OrderValidator(JsonMapper json, int maxLines) {
+    OrderValidator(JsonMapper json, int maxLines) {
         this.json = json;
         this.maxLines = maxLines;
         this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)

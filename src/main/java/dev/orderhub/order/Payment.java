@@ -9,7 +9,7 @@ import java.math.BigDecimal;
 public record Payment(PaymentMethod method, String token, String terms, String reference, BigDecimal amount,
         BigDecimal authorized, BigDecimal captured, BigDecimal refunded, BigDecimal balance) {
 
-    public static Payment submitted(PaymentMethod method, String token, String terms, String reference,
+    static Payment submitted(PaymentMethod method, String token, String terms, String reference,
             BigDecimal amount) {
         return new Payment(method, token, terms, reference, amount, null, null, null, null);
     }

@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * as a process exception, whose retry puts that row back.
  */
 @Component
-public class OutboxRelay {
+class OutboxRelay {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);

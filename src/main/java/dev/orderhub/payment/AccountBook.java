@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 public class AccountBook {
     private final Map<String, Account> accounts;
 
-    public AccountBook(List<Account> accounts) {
+    AccountBook(List<Account> accounts) {
         this.accounts = accounts.stream().collect(Collectors.toMap(Account::accountId, Function.identity()));
     }
 

@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  * request carries an idempotency key: the same key answers the first result again, the same key with another
  * amount is refused (a PaymentDeclinedException).
  */
-public interface PaymentGateway {
+interface PaymentGateway {
     /** Returns the authorisation reference; throws PaymentDeclinedException (permanent) or TransientFailure. */
     String authorize(String idempotencyKey, String orderId, String token, BigDecimal amount, String currency);
 

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Service;
  * priced (adjustments, charges, totals) and ACCEPTED.
  */
 @Service
-public class Acceptance {
+class Acceptance {
     private final Orders orders;
     private final TaxCalculator tax;
     private final AccountBook accounts;

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Service;
 
 /** Applies an inventory update, then drives the orders that have those SKUs backordered, oldest first. */
 @Service
-public class StockArrival {
+class StockArrival {
     private final InventoryUpdates updates;
     private final Orders orders;
     private final Pipeline pipeline;

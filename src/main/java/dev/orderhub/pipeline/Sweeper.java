@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * least recently swept go first, so that however many wait, a stranded one is re-driven within a few sweeps.
  */
 @Component
-public class Sweeper {
+class Sweeper {
     private final Orders orders;
     private final Pipeline pipeline;
     private final Duration idle;

@@ -24,7 +24,7 @@ public class Cancellation {
     private final List<Deallocation> deallocations;
     private final ProcessExceptions exceptions;
 
-    public Cancellation(Orders orders, List<Deallocation> deallocations, ProcessExceptions exceptions) {
+    Cancellation(Orders orders, List<Deallocation> deallocations, ProcessExceptions exceptions) {
         this.orders = orders;
         this.deallocations = deallocations;
         this.exceptions = exceptions;

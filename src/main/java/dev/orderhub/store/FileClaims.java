@@ -70,7 +70,7 @@ public class FileClaims {
     }
 
     /** The outcome of a finished claim; empty while it is unfinished or when there is none. */
-    public Optional<String> outcome(String key) {
+    Optional<String> outcome(String key) {
         return jdbc.sql("SELECT outcome FROM partner_file_claims WHERE claim_key = :key AND finished_at IS NOT NULL")
                 .param("key", key).query(String.class).optional();
     }

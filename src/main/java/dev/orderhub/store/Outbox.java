@@ -33,7 +33,7 @@ public class Outbox {
     private final JsonMapper json;
     private final Semaphore committed = new Semaphore(0);
 
-    public Outbox(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+    Outbox(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
         this.jdbc = jdbc;
         this.template = template;
         this.json = json;

@@ -21,7 +21,7 @@ import java.util.Locale;
  * delivery group ships to, and rounded on its own (half-up at the currency's scale) so that an invoice of some of
  * the lines carries exactly the tax those lines were charged; the order's tax total is the sum of the lines'.
  */
-public class SandboxTaxCalculator implements TaxCalculator {
+class SandboxTaxCalculator implements TaxCalculator {
 
     private final TaxTables tables;
 

@@ -22,7 +22,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * reverse charge, GROSS prices, rounding) is the calculator's business, so this class holds no order logic.
  * A malformed file fails at startup, naming the entry, rather than taxing orders wrongly later.
  */
-public final class TaxTables {
+final class TaxTables {
 
     private static final String RULE_NOTE = "{jurisdiction}";
 

@@ -23,9 +23,12 @@ public final class ExternalBroker implements AutoCloseable {
     private final EmbeddedActiveMQ server = new EmbeddedActiveMQ();
     private final int port;
 
-    /** Starts the broker; the hub's user may do everything, each of {@code users} what its role allows. */
-    public ExternalBroker(Path directory, int port, String hubUser, String hubPassword,
-            List<BrokerProperties.User> users) throws Exception {
+    /** Starts the broker; the hub's user may do everything, a producer and a subscriber what their role allows. */
+    public ExternalBroker(Path directory, int port, String hubUser, String hubPassword, String producer,
+            String producerPassword, String subscriber, String subscriberPassword) throws Exception {
+        List<BrokerProperties.User> users = List.of(
+                new BrokerProperties.User(producer, producerPassword, BrokerRole.PRODUCER),
+                new BrokerProperties.User(subscriber, subscriberPassword, BrokerRole.SUBSCRIBER));
         this.port = port;
         ConfigurationImpl configuration = new ConfigurationImpl();
         configuration.setName("external-" + port);

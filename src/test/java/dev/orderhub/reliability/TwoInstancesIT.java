@@ -3,8 +3,6 @@ package dev.orderhub.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderhub.broker.BrokerProperties;
-import dev.orderhub.broker.BrokerRole;
 import dev.orderhub.broker.ExternalBroker;
 import dev.orderhub.support.Kafka;
 import dev.orderhub.support.Postgres;
@@ -83,12 +81,9 @@ class TwoInstancesIT {
                 Kafka.bootstrapServers());
         List<String> args = List.of("--orderhub.kafka.group-id=twoinst-" + System.nanoTime(),
                 "--orderhub.connectors.dir=" + connectors(inbox, outbox));
-        List<BrokerProperties.User> users = List.of(
-                new BrokerProperties.User(SHOP, SHOP_PASSWORD, BrokerRole.PRODUCER),
-                new BrokerProperties.User(WATCHER, WATCHER_PASSWORD, BrokerRole.SUBSCRIBER));
 
         try (ExternalBroker broker = new ExternalBroker(temp.resolve("broker"), HubProcess.freePort(),
-                HubProcess.BROKER_USER, HubProcess.BROKER_PASSWORD, users);
+                HubProcess.BROKER_USER, HubProcess.BROKER_PASSWORD, SHOP, SHOP_PASSWORD, WATCHER, WATCHER_PASSWORD);
                 OrderEventLog events = new OrderEventLog(broker.url(), WATCHER, WATCHER_PASSWORD);
                 HubProcess first = hub("hub-a", broker, env, args);
                 HubProcess second = hub("hub-b", broker, env, args)) {
