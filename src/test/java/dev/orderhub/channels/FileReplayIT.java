@@ -89,7 +89,7 @@ class FileReplayIT {
         assertThat(order(hub, b).path("currency").asString()).as("the partner's defaults applied").isEqualTo("USD");
         JsonNode resolved = await("exception resolved").atMost(WAIT).until(() -> exception(hub, number),
                 e -> "RESOLVED".equals(e.path("status").asString()));
-        assertThat(historyActions(resolved)).containsSubsequence("CREATED", "RETRY", "REPLAY_FAILED", "RETRY",
+        assertThat(historyActions(resolved)).containsSubsequence("CREATED", "RETRIED", "REPLAY_FAILED", "RETRIED",
                 "RESOLVED");
         assertThat(orderCount(hub, "demo", poA)).isEqualTo(1);
         assertThat(orderCount(hub, "demo", poB)).isEqualTo(1);

@@ -131,7 +131,7 @@ class OutboundReplayIT {
                     e -> "RESOLVED".equals(e.path("status").asString()));
             List<String> actions = new ArrayList<>();
             resolved.path("history").forEach(h -> actions.add(h.path("action").asString()));
-            assertThat(actions).containsSubsequence("CREATED", "RETRY", "RESOLVED");
+            assertThat(actions).containsSubsequence("CREATED", "RETRIED", "RESOLVED");
             await("nothing published, one 855").during(QUIET).atMost(QUIET.multipliedBy(3))
                     .until(() -> published.isEmpty() && demo.all855(poNumber).size() == 1);
         }
