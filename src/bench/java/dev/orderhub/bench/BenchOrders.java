@@ -13,8 +13,7 @@ final class BenchOrders {
     static final String CSV_HEADER = "po_number,sku,description,quantity,unit_price,ship_to_name,ship_to_line1,"
             + "ship_to_city,ship_to_region,ship_to_postal_code,ship_to_country,requested_date\n";
 
-    private BenchOrders() {
-    }
+    private BenchOrders() {}
 
     static String sku(int i) {
         return String.format("BENCH-%04d", Math.floorMod(i, SKUS));
@@ -32,8 +31,15 @@ final class BenchOrders {
     static String stock(String runId, int onHand) {
         StringBuilder b = new StringBuilder("{\"location\":\"" + LOCATION + "\",\"mode\":\"UPDATE\"}\n");
         for (int i = 0; i < SKUS; i++) {
-            b.append("{\"recordId\":\"").append(runId).append('-').append(i).append("\",\"sku\":\"").append(sku(i))
-                    .append("\",\"onHand\":").append(onHand).append(",\"effectiveDate\":\"2026-01-01T00:00:00Z\"}\n");
+            b.append("{\"recordId\":\"")
+                    .append(runId)
+                    .append('-')
+                    .append(i)
+                    .append("\",\"sku\":\"")
+                    .append(sku(i))
+                    .append("\",\"onHand\":")
+                    .append(onHand)
+                    .append(",\"effectiveDate\":\"2026-01-01T00:00:00Z\"}\n");
         }
         return b.toString();
     }
@@ -41,20 +47,31 @@ final class BenchOrders {
     /** A canonical order, as README's example: CARD, one delivery group, {@code lines} lines of quantity 1 to 3. */
     static String canonical(String channel, String externalOrderId, int order, int lines) {
         StringBuilder b = new StringBuilder(400 + lines * 130);
-        b.append("{\"externalOrderId\":\"").append(externalOrderId).append("\",\"channel\":\"").append(channel)
-                .append("\",\"currency\":\"USD\",\"buyer\":{\"name\":\"Bench Buyer\",\"email\":\"buyer@bench.example\"},")
+        b.append("{\"externalOrderId\":\"")
+                .append(externalOrderId)
+                .append("\",\"channel\":\"")
+                .append(channel)
+                .append(
+                        "\",\"currency\":\"USD\",\"buyer\":{\"name\":\"Bench Buyer\",\"email\":\"buyer@bench.example\"},")
                 .append("\"payment\":{\"method\":\"CARD\",\"token\":\"tok_visa\"},")
                 .append("\"deliveryGroups\":[{\"id\":\"DG1\",\"method\":\"GROUND\",\"shipTo\":{\"name\":\"Bench DC\",")
                 .append("\"line1\":\"9 Dock Rd\",\"city\":\"Austin\",\"region\":\"TX\",\"postalCode\":\"78744\",")
                 .append("\"country\":\"US\"}}],\"lines\":[");
         for (int line = 0; line < lines; line++) {
-            b.append(line == 0 ? "" : ",").append("{\"lineId\":\"").append(line + 1).append("\",\"sku\":\"")
-                    .append(skuOf(order, line)).append("\",\"description\":\"Bench item ").append(line + 1)
-                    .append("\",\"quantity\":").append(1 + (order + line) % 3)
+            b.append(line == 0 ? "" : ",")
+                    .append("{\"lineId\":\"")
+                    .append(line + 1)
+                    .append("\",\"sku\":\"")
+                    .append(skuOf(order, line))
+                    .append("\",\"description\":\"Bench item ")
+                    .append(line + 1)
+                    .append("\",\"quantity\":")
+                    .append(1 + (order + line) % 3)
                     .append(",\"unitPrice\":\"9.99\",\"deliveryGroupId\":\"DG1\"}");
         }
         return b.append("],\"charges\":[{\"type\":\"DELIVERY\",\"amount\":\"5.00\",\"deliveryGroupId\":\"DG1\"}],")
-                .append("\"taxMode\":\"NET\"}").toString();
+                .append("\"taxMode\":\"NET\"}")
+                .toString();
     }
 
     /**
@@ -63,8 +80,13 @@ final class BenchOrders {
      */
     static void csvRows(StringBuilder file, String poNumber, int order, int lines) {
         for (int line = 0; line < lines; line++) {
-            file.append(poNumber).append(',').append(skuOf(order, line)).append(",Bench item ").append(line + 1)
-                    .append(',').append(1 + (order + line) % 3)
+            file.append(poNumber)
+                    .append(',')
+                    .append(skuOf(order, line))
+                    .append(",Bench item ")
+                    .append(line + 1)
+                    .append(',')
+                    .append(1 + (order + line) % 3)
                     .append(",0.10,Bench DC,9 Dock Rd,Austin,TX,78744,US,2026-12-01\n");
         }
     }

@@ -27,8 +27,16 @@ import org.springframework.util.FileSystemUtils;
  * apart from the hub's schema {@code public} (Flyway's).
  */
 final class DbProbe implements AutoCloseable {
-    private static final String[] COUNTERS = {"xact_commit", "xact_rollback", "tup_inserted", "tup_updated",
-        "tup_deleted", "tup_returned", "tup_fetched", "deadlocks"};
+    private static final String[] COUNTERS = {
+        "xact_commit",
+        "xact_rollback",
+        "tup_inserted",
+        "tup_updated",
+        "tup_deleted",
+        "tup_returned",
+        "tup_fetched",
+        "deadlocks"
+    };
 
     private final EmbeddedPostgres server;
     private final Connection probe;
@@ -39,7 +47,8 @@ final class DbProbe implements AutoCloseable {
 
     DbProbe(Path dataDirectory) throws IOException, SQLException {
         FileSystemUtils.deleteRecursively(dataDirectory);
-        server = EmbeddedPostgres.builder().setDataDirectory(Files.createDirectories(dataDirectory))
+        server = EmbeddedPostgres.builder()
+                .setDataDirectory(Files.createDirectories(dataDirectory))
                 .setCleanDataDirectory(true)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("fsync", "on")
@@ -48,7 +57,9 @@ final class DbProbe implements AutoCloseable {
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("pg_stat_statements.max", "1000")
                 .start();
-        postmasterPid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        postmasterPid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                .get(0)
+                .trim());
         probe = DriverManager.getConnection(url(), "postgres", "");
         try (Statement s = probe.createStatement()) {
             s.execute("CREATE SCHEMA bench");
@@ -70,8 +81,14 @@ final class DbProbe implements AutoCloseable {
     /** The durability settings actually in force, for result.json. */
     Map<String, String> settings() throws SQLException {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String name : List.of("server_version", "fsync", "synchronous_commit", "full_page_writes",
-                "wal_sync_method", "shared_buffers", "max_connections")) {
+        for (String name : List.of(
+                "server_version",
+                "fsync",
+                "synchronous_commit",
+                "full_page_writes",
+                "wal_sync_method",
+                "shared_buffers",
+                "max_connections")) {
             settings.put(name, single("SHOW " + name));
         }
         return settings;
@@ -94,8 +111,14 @@ final class DbProbe implements AutoCloseable {
 
     /** CPU seconds of the PostgreSQL server process and its children (the backends, writers, checkpointer). */
     double cpuSeconds() {
-        return ProcessHandle.of(postmasterPid).map(p -> Stream.concat(Stream.of(p), p.descendants())
-                .mapToLong(h -> h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum() / 1e9)
+        return ProcessHandle.of(postmasterPid)
+                .map(p -> Stream.concat(Stream.of(p), p.descendants())
+                                .mapToLong(h -> h.info()
+                                        .totalCpuDuration()
+                                        .map(Duration::toNanos)
+                                        .orElse(0L))
+                                .sum()
+                        / 1e9)
                 .orElse(0.0);
     }
 
@@ -103,24 +126,28 @@ final class DbProbe implements AutoCloseable {
     void startSampling() throws SQLException {
         Connection c = DriverManager.getConnection(url(), "postgres", "");
         sampling = true;
-        sampler = new Thread(() -> {
-            try (c; Statement s = c.createStatement()) {
-                while (sampling) {
-                    try (ResultSet rs = s.executeQuery("SELECT COALESCE(wait_event_type || ':' || wait_event, 'CPU') "
-                            + "FROM pg_stat_activity WHERE state = 'active' AND backend_type = 'client backend' "
-                            + "AND pid <> pg_backend_pid()")) {
-                        synchronized (waits) {
-                            while (rs.next()) {
-                                waits.merge(rs.getString(1), 1, Integer::sum);
+        sampler = new Thread(
+                () -> {
+                    try (c;
+                            Statement s = c.createStatement()) {
+                        while (sampling) {
+                            try (ResultSet rs =
+                                    s.executeQuery("SELECT COALESCE(wait_event_type || ':' || wait_event, 'CPU') "
+                                            + "FROM pg_stat_activity WHERE state = 'active' AND backend_type = 'client backend' "
+                                            + "AND pid <> pg_backend_pid()")) {
+                                synchronized (waits) {
+                                    while (rs.next()) {
+                                        waits.merge(rs.getString(1), 1, Integer::sum);
+                                    }
+                                }
                             }
+                            Thread.sleep(50);
                         }
+                    } catch (SQLException | InterruptedException stopped) {
+                        // the benchmark is ending
                     }
-                    Thread.sleep(50);
-                }
-            } catch (SQLException | InterruptedException stopped) {
-                // the benchmark is ending
-            }
-        }, "bench-pg-waits");
+                },
+                "bench-pg-waits");
         sampler.setDaemon(true);
         sampler.start();
     }
@@ -129,8 +156,10 @@ final class DbProbe implements AutoCloseable {
     Map<String, Integer> takeWaits() {
         synchronized (waits) {
             Map<String, Integer> sorted = new LinkedHashMap<>();
-            waits.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                    .limit(12).forEach(e -> sorted.put(e.getKey(), e.getValue()));
+            waits.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(12)
+                    .forEach(e -> sorted.put(e.getKey(), e.getValue()));
             waits.clear();
             return sorted;
         }
@@ -145,9 +174,10 @@ final class DbProbe implements AutoCloseable {
     /** The statements run since the reset, most called first, per order of the phase. */
     synchronized List<Map<String, Object>> statements(int orders, int limit) throws SQLException {
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (Statement s = probe.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT calls, total_exec_time, rows, query FROM bench.pg_stat_statements "
-                        + "WHERE query NOT LIKE '%pg_stat%' ORDER BY calls DESC LIMIT " + limit)) {
+        try (Statement s = probe.createStatement();
+                ResultSet rs =
+                        s.executeQuery("SELECT calls, total_exec_time, rows, query FROM bench.pg_stat_statements "
+                                + "WHERE query NOT LIKE '%pg_stat%' ORDER BY calls DESC LIMIT " + limit)) {
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("callsPerOrder", Phase.round(rs.getLong(1) / (double) orders));
@@ -163,8 +193,9 @@ final class DbProbe implements AutoCloseable {
     /** When each order of a channel whose external id starts with a prefix reached a status (epoch nanos). */
     synchronized Map<String, Long> reachedAt(String channel, String prefix, String status) throws SQLException {
         Map<String, Long> at = new HashMap<>();
-        try (var s = probe.prepareStatement("SELECT o.external_order_id, MIN(h.at) FROM orders o JOIN order_history h "
-                + "ON h.order_id = o.id WHERE o.channel = ? AND o.external_order_id LIKE ? AND h.to_status = ? GROUP BY 1")) {
+        try (var s = probe.prepareStatement(
+                "SELECT o.external_order_id, MIN(h.at) FROM orders o JOIN order_history h "
+                        + "ON h.order_id = o.id WHERE o.channel = ? AND o.external_order_id LIKE ? AND h.to_status = ? GROUP BY 1")) {
             s.setString(1, channel);
             s.setString(2, prefix + "%");
             s.setString(3, status);
@@ -181,9 +212,10 @@ final class DbProbe implements AutoCloseable {
     /** The hub's process exceptions by step and cause: why orders stopped short of CLOSED. */
     synchronized List<Map<String, Object>> processExceptions() throws SQLException {
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (Statement s = probe.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*), category, "
-                + "failed_step, error_class, LEFT(message, 160) FROM process_exceptions GROUP BY 2, 3, 4, 5 "
-                + "ORDER BY 1 DESC LIMIT 10")) {
+        try (Statement s = probe.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*), category, "
+                        + "failed_step, error_class, LEFT(message, 160) FROM process_exceptions GROUP BY 2, 3, 4, 5 "
+                        + "ORDER BY 1 DESC LIMIT 10")) {
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("count", rs.getLong(1));
@@ -198,7 +230,8 @@ final class DbProbe implements AutoCloseable {
     }
 
     private String single(String sql) throws SQLException {
-        try (Statement s = probe.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = probe.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }

@@ -44,7 +44,8 @@ final class Drivers implements AutoCloseable {
     private final ActiveMQConnectionFactory jmsFactory;
     private final Connection jms;
     private final KafkaProducer<String, byte[]> kafka;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final URI ordersUri;
     private final String apiKey;
     private final int restThreads;
@@ -52,8 +53,19 @@ final class Drivers implements AutoCloseable {
     private final Path staging;
     private final int csvRowsPerFile;
 
-    Drivers(String runId, EventTracker tracker, String brokerUrl, BrokerUser producer, String kafkaServers,
-            int httpPort, String apiKey, int restThreads, Path inbox, Path staging, int csvRowsPerFile) throws JMSException, IOException {
+    Drivers(
+            String runId,
+            EventTracker tracker,
+            String brokerUrl,
+            BrokerUser producer,
+            String kafkaServers,
+            int httpPort,
+            String apiKey,
+            int restThreads,
+            Path inbox,
+            Path staging,
+            int csvRowsPerFile)
+            throws JMSException, IOException {
         this.runId = runId;
         this.tracker = tracker;
         // persistent sends without waiting for each one's journal sync: the send time is the client's, not the broker's
@@ -82,8 +94,9 @@ final class Drivers implements AutoCloseable {
     List<byte[]> bodies(Phase phase) {
         List<byte[]> bodies = new ArrayList<>(phase.orders);
         for (int i = 0; i < phase.orders; i++) {
-            bodies.add(BenchOrders.canonical(canonicalChannel(phase.channel), phase.externalId(runId, i), i, phase.lines)
-                    .getBytes(StandardCharsets.UTF_8));
+            bodies.add(
+                    BenchOrders.canonical(canonicalChannel(phase.channel), phase.externalId(runId, i), i, phase.lines)
+                            .getBytes(StandardCharsets.UTF_8));
         }
         return bodies;
     }
@@ -109,7 +122,8 @@ final class Drivers implements AutoCloseable {
                 pace(start, i, phase == null ? 0 : phase.rate);
                 var message = session.createTextMessage(new String(bodies.get(i), StandardCharsets.UTF_8));
                 if (phase != null) {
-                    tracker.expect(phase, canonicalChannel(phase.channel), phase.externalId(runId, i), System.nanoTime());
+                    tracker.expect(
+                            phase, canonicalChannel(phase.channel), phase.externalId(runId, i), System.nanoTime());
                 }
                 producer.send(message);
             }
@@ -142,16 +156,18 @@ final class Drivers implements AutoCloseable {
                 clients.add(threads.submit(() -> {
                     for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
                         pace(start, i, phase.rate);
-                        HttpRequest post = HttpRequest.newBuilder(ordersUri).header("Content-Type", "application/json")
-                                .header("X-Api-Key", apiKey).POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
+                        HttpRequest post = HttpRequest.newBuilder(ordersUri)
+                                .header("Content-Type", "application/json")
+                                .header("X-Api-Key", apiKey)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
                                 .build();
                         long sent = System.nanoTime();
                         tracker.expect(phase, canonicalChannel(phase.channel), phase.externalId(runId, i), sent);
                         HttpResponse<String> answer = http.send(post, HttpResponse.BodyHandlers.ofString());
                         phase.answered((System.nanoTime() - sent) / 1000);
                         if (answer.statusCode() != 202) {
-                            throw new IllegalStateException("POST /api/orders answered " + answer.statusCode() + ": "
-                                    + answer.body());
+                            throw new IllegalStateException(
+                                    "POST /api/orders answered " + answer.statusCode() + ": " + answer.body());
                         }
                     }
                     return null;

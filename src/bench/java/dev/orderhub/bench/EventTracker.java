@@ -53,8 +53,9 @@ final class EventTracker implements MessageListener, AutoCloseable {
         connection = factory.createConnection();
         Session session = connection.createSession(false, Session.DUPS_OK_ACKNOWLEDGE);
         // only the two event types the benchmark reads: the relay sets their type as a JMS property
-        session.createConsumer(session.createTopic(TOPIC),
-                "orderhubEventType IN ('orderhub.order.created', 'orderhub.order.status-changed')")
+        session.createConsumer(
+                        session.createTopic(TOPIC),
+                        "orderhubEventType IN ('orderhub.order.created', 'orderhub.order.status-changed')")
                 .setMessageListener(this);
         connection.start();
     }
@@ -76,7 +77,8 @@ final class EventTracker implements MessageListener, AutoCloseable {
             String orderId = event.path("subject").asString("");
             JsonNode data = event.path("data");
             if (type.equals("orderhub.order.created")) {
-                Track track = byKey.remove(data.path("channel").asString("") + "/" + data.path("externalOrderId").asString(""));
+                Track track = byKey.remove(data.path("channel").asString("") + "/"
+                        + data.path("externalOrderId").asString(""));
                 if (track != null) {
                     byOrderId.put(orderId, track);
                 } else {

@@ -53,8 +53,10 @@ class HubBenchmark {
     private final int budgetSeconds = Integer.getInteger("bench.budgetSeconds", 480);
     private final int pacedSeconds = Integer.getInteger("bench.pacedSeconds", 20);
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
-    private final Path out = Path.of(System.getProperty("orderhub.build.dir", "target"), "bench").toAbsolutePath();
-    private final String runId = "B" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36).toUpperCase();
+    private final Path out =
+            Path.of(System.getProperty("orderhub.build.dir", "target"), "bench").toAbsolutePath();
+    private final String runId =
+            "B" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36).toUpperCase();
     private final long origin = System.nanoTime();
     private final List<Phase> phases = new ArrayList<>();
     private Plan plan;
@@ -74,11 +76,17 @@ class HubBenchmark {
         int brokerPort = HubTestContext.freePort();
         int httpPort = HubTestContext.freePort();
         Path data = out.resolve("data");
-        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + db.url(),
-                "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--orderhub.data-dir=" + data, "--orderhub.broker.port=" + brokerPort, "--server.port=" + httpPort,
-                "--orderhub.security.api-keys[0].name=bench", "--orderhub.security.api-keys[0].key=" + API_KEY,
-                "--orderhub.security.api-keys[0].roles=ADMIN", "--orderhub.kafka.brokers=" + kafka,
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.datasource.url=" + db.url(),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=",
+                "--orderhub.data-dir=" + data,
+                "--orderhub.broker.port=" + brokerPort,
+                "--server.port=" + httpPort,
+                "--orderhub.security.api-keys[0].name=bench",
+                "--orderhub.security.api-keys[0].key=" + API_KEY,
+                "--orderhub.security.api-keys[0].roles=ADMIN",
+                "--orderhub.kafka.brokers=" + kafka,
                 "--orderhub.files.enabled=true",
                 "--orderhub.broker.users[0].name=" + PRODUCER.name(),
                 "--orderhub.broker.users[0].password=" + PRODUCER.password(),
@@ -86,19 +94,33 @@ class HubBenchmark {
                 "--orderhub.broker.users[1].name=" + SUBSCRIBER.name(),
                 "--orderhub.broker.users[1].password=" + SUBSCRIBER.password(),
                 "--orderhub.broker.users[1].role=subscriber"));
-        System.getProperties().stringPropertyNames().stream().filter(n -> n.startsWith("bench.hub."))
+        System.getProperties().stringPropertyNames().stream()
+                .filter(n -> n.startsWith("bench.hub."))
                 .forEach(n -> args.add("--" + n.substring("bench.hub.".length()) + "=" + System.getProperty(n)));
         long started = System.nanoTime();
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(OrderhubApplication.class)
-                .run(args.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext hub =
+                new SpringApplicationBuilder(OrderhubApplication.class).run(args.toArray(String[]::new))) {
             System.out.printf("hub started in %.1f s%n", (System.nanoTime() - started) / 1e9);
             String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
             tracker = new EventTracker(brokerUrl, SUBSCRIBER);
-            drivers = new Drivers(runId, tracker, brokerUrl, PRODUCER, kafka, httpPort, API_KEY, restThreads,
-                    data.resolve("inbox").resolve("demo"), data.resolve("staging"), csvRowsPerFile);
+            drivers = new Drivers(
+                    runId,
+                    tracker,
+                    brokerUrl,
+                    PRODUCER,
+                    kafka,
+                    httpPort,
+                    API_KEY,
+                    restThreads,
+                    data.resolve("inbox").resolve("demo"),
+                    data.resolve("staging"),
+                    csvRowsPerFile);
             stock(data);
-            for (String property : List.of("orderhub.pipeline.workers", "orderhub.jms.consumers",
-                    "spring.datasource.hikari.maximum-pool-size", "orderhub.events.relay-period-ms")) {
+            for (String property : List.of(
+                    "orderhub.pipeline.workers",
+                    "orderhub.jms.consumers",
+                    "spring.datasource.hikari.maximum-pool-size",
+                    "orderhub.events.relay-period-ms")) {
                 settings.put(property, hub.getEnvironment().getProperty(property));
             }
             settings.put("postgres", db.settings());
@@ -134,11 +156,13 @@ class HubBenchmark {
     /** Puts a huge on-hand of every benchmark SKU at WH-EAST through the inventory inbox, and waits for it. */
     private void stock(Path data) throws Exception {
         int onHand = 1_000_000_000;
-        Path staged = Files.writeString(Files.createDirectories(data.resolve("staging")).resolve("stock.ndjson"),
+        Path staged = Files.writeString(
+                Files.createDirectories(data.resolve("staging")).resolve("stock.ndjson"),
                 BenchOrders.stock(runId, onHand));
         Path inbox = Files.createDirectories(data.resolve("inbox").resolve("inventory"));
         Files.move(staged, inbox.resolve("stock.ndjson"), StandardCopyOption.ATOMIC_MOVE);
-        try (Connection c = DriverManager.getConnection(db.url(), "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(db.url(), "postgres", "");
+                Statement s = c.createStatement()) {
             for (long deadline = System.nanoTime() + 60_000_000_000L; System.nanoTime() < deadline; Thread.sleep(200)) {
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM inventory WHERE location = '"
                         + BenchOrders.LOCATION + "' AND sku LIKE 'BENCH-%' AND on_hand = " + onHand)) {
@@ -157,7 +181,8 @@ class HubBenchmark {
             plan.learn(warm);
         }
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         Recording recording = null;
         if (jfr) {
@@ -190,7 +215,10 @@ class HubBenchmark {
                 phase.measured.put("statements", db.statements(phase.orders, 30));
                 List<byte[]> bodies = drivers.bodies(phase);
                 System.out.println("bare pipe: " + bodies.size() + " orders");
-                barePipe = References.barePipe(hub, drivers, bodies,
+                barePipe = References.barePipe(
+                        hub,
+                        drivers,
+                        bodies,
                         Integer.parseInt(hub.getEnvironment().getProperty("orderhub.jms.consumers", "2")),
                         idleTimeoutSeconds * 4_000_000_000L);
                 System.out.println("bare pipe: " + barePipe);
@@ -223,7 +251,8 @@ class HubBenchmark {
         cpu.put("postgresCpuSeconds", Phase.round(db.cpuSeconds() - pg0));
         cpu.put("wallSeconds", Phase.round(wall));
         cpu.put("note", "process = the benchmark JVM: hub, embedded Artemis, Kafka broker and the load clients");
-        double heapPeakMb = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
+        double heapPeakMb =
+                heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
         Map<String, Object> machine = new LinkedHashMap<>();
         machine.put("cores", OS.getAvailableProcessors());
         machine.put("memoryMb", OS.getTotalMemorySize() / 1048576);
@@ -278,8 +307,9 @@ class HubBenchmark {
         m.put("cpuMsPerOrder", Phase.round(cpu * 1000 / phase.orders));
         m.put("processLoad", Math.round(cpu / wall / OS.getAvailableProcessors() * 1000) / 1000.0);
         m.put("postgresCpuMsPerOrder", Phase.round(pg * 1000 / phase.orders));
-        m.put("machineBusy", Math.round((machine1[0] - machine0[0]) * 1000.0 / Math.max(1, machine1[1] - machine0[1]))
-                / 1000.0);
+        m.put(
+                "machineBusy",
+                Math.round((machine1[0] - machine0[0]) * 1000.0 / Math.max(1, machine1[1] - machine0[1])) / 1000.0);
         Map<String, Object> perOrder = new LinkedHashMap<>();
         db.counters().forEach((k, v) -> perOrder.put(k, Phase.round((v - counters0.get(k)) / (double) phase.orders)));
         m.put("databasePerOrder", perOrder);
@@ -292,10 +322,19 @@ class HubBenchmark {
         }
         phase.committed(reachedAt, System.currentTimeMillis() * 1_000_000L - System.nanoTime());
         Map<String, Object> f = phase.figures();
-        System.out.printf("%-16s %6d orders in %6.1f s: %s/s accepted, %s/s allocated, %s/s closed; ms to ALLOCATED %s;"
-                + " committed %s; cpu %s ms/order; machine busy %s; db per order %s%n", phase.label, phase.orders, wall,
-                f.get("acceptedPerSecond"), f.get("allocatedPerSecond"), f.get("closedPerSecond"),
-                phase.percentiles("allocated"), f.get("committed"), m.get("cpuMsPerOrder"), m.get("machineBusy"),
+        System.out.printf(
+                "%-16s %6d orders in %6.1f s: %s/s accepted, %s/s allocated, %s/s closed; ms to ALLOCATED %s;"
+                        + " committed %s; cpu %s ms/order; machine busy %s; db per order %s%n",
+                phase.label,
+                phase.orders,
+                wall,
+                f.get("acceptedPerSecond"),
+                f.get("allocatedPerSecond"),
+                f.get("closedPerSecond"),
+                phase.percentiles("allocated"),
+                f.get("committed"),
+                m.get("cpuMsPerOrder"),
+                m.get("machineBusy"),
                 perOrder);
     }
 }

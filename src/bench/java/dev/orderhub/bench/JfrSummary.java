@@ -41,7 +41,8 @@ final class JfrSummary {
 
     private void add(RecordedEvent e) {
         String type = e.getEventType().getName();
-        List<RecordedFrame> frames = e.getStackTrace() == null ? List.of() : e.getStackTrace().getFrames();
+        List<RecordedFrame> frames =
+                e.getStackTrace() == null ? List.of() : e.getStackTrace().getFrames();
         switch (type) {
             case "jdk.ExecutionSample" -> {
                 if (frames.isEmpty()) {
@@ -58,24 +59,32 @@ final class JfrSummary {
                         hubInclusive.merge(m, 1.0, Double::sum);
                     }
                 }
-                threads.merge(e.getThread("sampledThread") == null ? "?"
-                        : e.getThread("sampledThread").getJavaName().replaceAll("\\d+", "#"), 1.0, Double::sum);
+                threads.merge(
+                        e.getThread("sampledThread") == null
+                                ? "?"
+                                : e.getThread("sampledThread").getJavaName().replaceAll("\\d+", "#"),
+                        1.0,
+                        Double::sum);
             }
             case "jdk.ObjectAllocationSample" -> {
                 double weight = e.getLong("weight");
                 allocated += weight;
                 allocationClass.merge(e.getClass("objectClass").getName(), weight, Double::sum);
-                allocationSite.merge(firstHubFrame(frames) + " -> " + (frames.isEmpty() ? "?" : method(frames.get(0))),
-                        weight, Double::sum);
+                allocationSite.merge(
+                        firstHubFrame(frames) + " -> " + (frames.isEmpty() ? "?" : method(frames.get(0))),
+                        weight,
+                        Double::sum);
             }
             case "jdk.JavaMonitorEnter" -> {
                 double ms = e.getDuration().toNanos() / 1e6;
                 blocked += ms;
-                monitors.merge(e.getClass("monitorClass").getName() + " at " + firstHubFrame(frames) + " / "
-                        + (frames.isEmpty() ? "?" : method(frames.get(0))), ms, Double::sum);
+                monitors.merge(
+                        e.getClass("monitorClass").getName() + " at " + firstHubFrame(frames) + " / "
+                                + (frames.isEmpty() ? "?" : method(frames.get(0))),
+                        ms,
+                        Double::sum);
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -103,22 +112,43 @@ final class JfrSummary {
         t.append(String.format(Locale.ROOT, "%d CPU samples%n", samples));
         section(t, "hottest methods (self, % of CPU samples)", leaf, samples, 25, "%");
         section(t, "where the CPU was, by package of the running method (%)", leafPackage, samples, 15, "%");
-        section(t, "hub methods, inclusive (% of CPU samples in which they are on the stack)", hubInclusive, samples,
-                30, "%");
+        section(
+                t,
+                "hub methods, inclusive (% of CPU samples in which they are on the stack)",
+                hubInclusive,
+                samples,
+                30,
+                "%");
         section(t, "threads (% of CPU samples)", threads, samples, 15, "%");
-        section(t, String.format(Locale.ROOT, "allocation by class (%% of %.0f MB sampled)", allocated / 1e6),
-                allocationClass, allocated, 15, "%");
+        section(
+                t,
+                String.format(Locale.ROOT, "allocation by class (%% of %.0f MB sampled)", allocated / 1e6),
+                allocationClass,
+                allocated,
+                15,
+                "%");
         section(t, "allocation by site (first hub frame -> allocating method, %)", allocationSite, allocated, 20, "%");
-        section(t, String.format(Locale.ROOT, "monitor contention (%.0f ms blocked in all; ms)", blocked), monitors,
-                1, 15, " ms");
+        section(
+                t,
+                String.format(Locale.ROOT, "monitor contention (%.0f ms blocked in all; ms)", blocked),
+                monitors,
+                1,
+                15,
+                " ms");
         return t.toString();
     }
 
-    private static void section(StringBuilder t, String title, Map<String, Double> counts, double total, int limit,
-            String unit) {
+    private static void section(
+            StringBuilder t, String title, Map<String, Double> counts, double total, int limit, String unit) {
         t.append(String.format(Locale.ROOT, "%n== %s%n", title));
-        counts.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(limit)
-                .forEach(e -> t.append(String.format(Locale.ROOT, "%8.1f%s  %s%n",
-                        unit.equals("%") ? 100 * e.getValue() / Math.max(1, total) : e.getValue(), unit, e.getKey())));
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(limit)
+                .forEach(e -> t.append(String.format(
+                        Locale.ROOT,
+                        "%8.1f%s  %s%n",
+                        unit.equals("%") ? 100 * e.getValue() / Math.max(1, total) : e.getValue(),
+                        unit,
+                        e.getKey())));
     }
 }

@@ -22,6 +22,7 @@ final class Phase {
     final int orders;
     /** Offered orders per second; 0 sends as fast as the channel takes them. */
     final double rate;
+
     final String label;
     final boolean warmup;
     /** Measured around the phase (CPU, database counters, waits) by the benchmark. */
@@ -124,8 +125,9 @@ final class Phase {
                 }
             }
             double seconds = (lastAt - firstSent) / 1e9;
-            committed.put(stage + "PerSecond", h.getTotalCount() == 0 || seconds <= 0 ? 0
-                    : round(h.getTotalCount() / seconds));
+            committed.put(
+                    stage + "PerSecond",
+                    h.getTotalCount() == 0 || seconds <= 0 ? 0 : round(h.getTotalCount() / seconds));
             latencies.put(stage, percentiles(h));
         });
         committed.put("latencyMs", latencies);

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class Plan {
     /** One planned phase. */
-    record Spec(String channel, int lines, int orders) {
-    }
+    record Spec(String channel, int lines, int orders) {}
 
     final List<Phase> warmups = new ArrayList<>();
     final List<Spec> phases = new ArrayList<>();
@@ -22,6 +21,7 @@ final class Plan {
     final Map<String, Integer> counts = new LinkedHashMap<>();
     /** Seconds per 10-line order per channel, and the cost of a size relative to 10 lines: learnt as phases run. */
     private final Map<String, Double> secondsPer10 = new LinkedHashMap<>();
+
     private final Map<Integer, Double> sizeCost = new LinkedHashMap<>();
 
     Plan(int total, String mix, String channels, double warmupShare, double pacedShare, long origin) {
@@ -30,15 +30,16 @@ final class Plan {
         int warmupEach = Math.max(20, (int) Math.round(total * warmupShare / channelWeights.size()));
         paced = (int) Math.round(total * pacedShare);
         int main = total - warmupEach * channelWeights.size() - paced;
-        int channelSum = channelWeights.values().stream().mapToInt(Integer::intValue).sum();
+        int channelSum =
+                channelWeights.values().stream().mapToInt(Integer::intValue).sum();
         int sizeSum = sizes.values().stream().mapToInt(Integer::intValue).sum();
         channelWeights.keySet().forEach(c -> warmups.add(new Phase(c, 10, warmupEach, 0, true, origin)));
         List<Integer> order = new ArrayList<>(List.of(10));
         sizes.keySet().stream().map(Integer::parseInt).filter(s -> s != 10).forEach(order::add);
         for (int size : order) {
             channelWeights.forEach((channel, w) -> {
-                int n = (int) Math.round((double) main * w / channelSum * sizes.getOrDefault(String.valueOf(size), 0)
-                        / sizeSum);
+                int n = (int) Math.round(
+                        (double) main * w / channelSum * sizes.getOrDefault(String.valueOf(size), 0) / sizeSum);
                 if (n > 0) {
                     phases.add(new Spec(channel, size, n));
                 }
@@ -75,8 +76,12 @@ final class Plan {
     int orders(int index, double secondsLeft) {
         double needed = 0;
         for (Spec spec : phases.subList(index, phases.size())) {
-            double per10 = secondsPer10.getOrDefault(spec.channel(),
-                    secondsPer10.values().stream().mapToDouble(Double::doubleValue).max().orElse(0.1));
+            double per10 = secondsPer10.getOrDefault(
+                    spec.channel(),
+                    secondsPer10.values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .max()
+                            .orElse(0.1));
             needed += spec.orders() * per10 * sizeCost.getOrDefault(spec.lines(), 0.5 + 0.05 * spec.lines());
         }
         int orders = phases.get(index).orders();

@@ -29,12 +29,12 @@ final class References {
     static final String PIPE_QUEUE = "orderhub.bench.bare-pipe";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private References() {
-    }
+    private References() {}
 
     /** Orders per second through the bare pipe: from the first send to the last row inserted. */
-    static Map<String, Object> barePipe(ConfigurableApplicationContext hub, Drivers drivers, List<byte[]> bodies,
-            int consumers, long timeoutNanos) throws Exception {
+    static Map<String, Object> barePipe(
+            ConfigurableApplicationContext hub, Drivers drivers, List<byte[]> bodies, int consumers, long timeoutNanos)
+            throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(hub.getBean(DataSource.class));
         CamelContext camel = hub.getBean(CamelContext.class);
         AtomicInteger done = new AtomicInteger();
@@ -47,9 +47,12 @@ final class References {
                         .process(exchange -> {
                             byte[] body = exchange.getMessage().getBody(byte[].class);
                             JsonNode order = JSON.readTree(body);
-                            jdbc.update("INSERT INTO bench.pipe (channel, external_order_id, lines, document) "
-                                    + "VALUES (?, ?, ?, ?)", order.path("channel").asString(),
-                                    order.path("externalOrderId").asString(), order.path("lines").size(),
+                            jdbc.update(
+                                    "INSERT INTO bench.pipe (channel, external_order_id, lines, document) "
+                                            + "VALUES (?, ?, ?, ?)",
+                                    order.path("channel").asString(),
+                                    order.path("externalOrderId").asString(),
+                                    order.path("lines").size(),
                                     new String(body, StandardCharsets.UTF_8));
                             done.incrementAndGet();
                             last.set(System.nanoTime());
@@ -77,30 +80,36 @@ final class References {
 
     /** Orders per second by plain JDBC: orders and lines in batches of {@code batch} orders, one commit each. */
     static Map<String, Object> databaseLimit(String url, List<byte[]> bodies, int batch) throws Exception {
-        record Line(String lineId, String sku, int quantity, String unitPrice) {
-        }
-        record Row(String id, String channel, String externalOrderId, String document, List<Line> lines) {
-        }
+        record Line(String lineId, String sku, int quantity, String unitPrice) {}
+        record Row(String id, String channel, String externalOrderId, String document, List<Line> lines) {}
         List<Row> rows = new ArrayList<>(bodies.size());
         for (byte[] body : bodies) {
             JsonNode order = JSON.readTree(body);
             List<Line> lines = new ArrayList<>();
             for (JsonNode l : order.path("lines")) {
-                lines.add(new Line(l.path("lineId").asString(), l.path("sku").asString(), l.path("quantity").asInt(),
+                lines.add(new Line(
+                        l.path("lineId").asString(),
+                        l.path("sku").asString(),
+                        l.path("quantity").asInt(),
                         l.path("unitPrice").asString()));
             }
-            rows.add(new Row(UUID.randomUUID().toString(), order.path("channel").asString(),
-                    order.path("externalOrderId").asString(), new String(body, StandardCharsets.UTF_8),
+            rows.add(new Row(
+                    UUID.randomUUID().toString(),
+                    order.path("channel").asString(),
+                    order.path("externalOrderId").asString(),
+                    new String(body, StandardCharsets.UTF_8),
                     lines));
         }
         int lineCount = rows.stream().mapToInt(r -> r.lines().size()).sum();
         try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
             c.setAutoCommit(false);
             long start = System.nanoTime();
-            try (PreparedStatement orders = c.prepareStatement("INSERT INTO bench.orders (id, channel, "
-                    + "external_order_id, status, currency, document, created_at) VALUES (?, ?, ?, 'RECEIVED', 'USD', ?, now())");
-                    PreparedStatement lines = c.prepareStatement("INSERT INTO bench.order_lines (order_id, line_id, sku, "
-                            + "quantity, unit_price) VALUES (?, ?, ?, ?, ?::numeric)")) {
+            try (PreparedStatement orders = c.prepareStatement(
+                            "INSERT INTO bench.orders (id, channel, "
+                                    + "external_order_id, status, currency, document, created_at) VALUES (?, ?, ?, 'RECEIVED', 'USD', ?, now())");
+                    PreparedStatement lines =
+                            c.prepareStatement("INSERT INTO bench.order_lines (order_id, line_id, sku, "
+                                    + "quantity, unit_price) VALUES (?, ?, ?, ?, ?::numeric)")) {
                 for (int i = 0; i < rows.size(); i++) {
                     Row row = rows.get(i);
                     orders.setString(1, row.id());

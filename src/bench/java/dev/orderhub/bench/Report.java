@@ -18,12 +18,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** What the benchmark leaves: the console table, result.json, throughput.csv and its chart. */
 final class Report {
-    private Report() {
-    }
+    private Report() {}
 
     /** result.json: per channel the 10-line figures, the other sizes under "sizes"; references, ratios, machine. */
-    static Map<String, Object> result(List<Phase> phases, Map<String, Object> barePipe, Map<String, Object> dbLimit,
-            Map<String, Object> cpu, double heapPeakMb, Map<String, Object> machine, Map<String, Object> settings) {
+    static Map<String, Object> result(
+            List<Phase> phases,
+            Map<String, Object> barePipe,
+            Map<String, Object> dbLimit,
+            Map<String, Object> cpu,
+            double heapPeakMb,
+            Map<String, Object> machine,
+            Map<String, Object> settings) {
         Map<String, Object> channels = new LinkedHashMap<>();
         for (Phase main : phases) {
             if (main.warmup || main.rate > 0 || main.lines != 10) {
@@ -48,8 +53,10 @@ final class Report {
         result.put("channels", channels);
         result.put("barePipe", barePipe);
         result.put("dbLimit", dbLimit);
-        Phase jms = phases.stream().filter(p -> !p.warmup && p.rate == 0 && p.lines == 10 && p.channel.equals("jms"))
-                .findFirst().orElse(null);
+        Phase jms = phases.stream()
+                .filter(p -> !p.warmup && p.rate == 0 && p.lines == 10 && p.channel.equals("jms"))
+                .findFirst()
+                .orElse(null);
         Map<String, Object> ratios = new LinkedHashMap<>();
         if (jms != null) {
             double hub = jms.perSecond("allocated");
@@ -73,8 +80,18 @@ final class Report {
     static String table(List<Phase> phases, Map<String, Object> result) {
         StringBuilder t = new StringBuilder();
         String row = "%-16s %7s %9s %9s %9s %12s   %-28s %-28s %s%n";
-        t.append(String.format(Locale.ROOT, row, "phase", "orders", "acc/s", "alloc/s", "closed/s", "db alloc/s",
-                "ms to ALLOCATED p50/p95/p99/max", "ms to CLOSED p50/p95/p99/max", "not closed"));
+        t.append(String.format(
+                Locale.ROOT,
+                row,
+                "phase",
+                "orders",
+                "acc/s",
+                "alloc/s",
+                "closed/s",
+                "db alloc/s",
+                "ms to ALLOCATED p50/p95/p99/max",
+                "ms to CLOSED p50/p95/p99/max",
+                "not closed"));
         for (Phase p : phases) {
             if (p.warmup) {
                 continue;
@@ -83,16 +100,31 @@ final class Report {
             Map<?, ?> reached = (Map<?, ?>) f.get("reached");
             int open = p.orders - ((Number) reached.get("closed")).intValue();
             Object committed = f.get("committed") instanceof Map<?, ?> c ? c.get("allocatedPerSecond") : "";
-            t.append(String.format(Locale.ROOT, row, p.label, p.orders, f.get("acceptedPerSecond"),
-                    f.get("allocatedPerSecond"), f.get("closedPerSecond"), committed, latency(p, "allocated"),
-                    latency(p, "closed"), open == 0 ? "" : open + " " + reached.get("stuck")));
+            t.append(String.format(
+                    Locale.ROOT,
+                    row,
+                    p.label,
+                    p.orders,
+                    f.get("acceptedPerSecond"),
+                    f.get("allocatedPerSecond"),
+                    f.get("closedPerSecond"),
+                    committed,
+                    latency(p, "allocated"),
+                    latency(p, "closed"),
+                    open == 0 ? "" : open + " " + reached.get("stuck")));
         }
         Map<?, ?> ratios = (Map<?, ?>) result.get("ratios");
-        t.append(String.format(Locale.ROOT, "%nbare pipe %s orders/s   database limit %s orders/s   (%s)%n",
-                ((Map<?, ?>) result.get("barePipe")).get("perSecond"), ((Map<?, ?>) result.get("dbLimit")).get("perSecond"),
+        t.append(String.format(
+                Locale.ROOT,
+                "%nbare pipe %s orders/s   database limit %s orders/s   (%s)%n",
+                ((Map<?, ?>) result.get("barePipe")).get("perSecond"),
+                ((Map<?, ?>) result.get("dbLimit")).get("perSecond"),
                 ratios.get("basis")));
-        t.append(String.format(Locale.ROOT, "hub / bare pipe = %s   hub / database limit = %s%n",
-                ratios.get("hubToBarePipe"), ratios.get("hubToDbLimit")));
+        t.append(String.format(
+                Locale.ROOT,
+                "hub / bare pipe = %s   hub / database limit = %s%n",
+                ratios.get("hubToBarePipe"),
+                ratios.get("hubToDbLimit")));
         t.append(String.format(Locale.ROOT, "cpu %s   heap peak %s MB%n", result.get("cpu"), result.get("heapPeakMb")));
         t.append("(acc/alloc/closed per second and latencies: as the order events on JMS show them; db alloc/s: as "
                 + "order_history committed them)\n");
@@ -107,7 +139,8 @@ final class Report {
     static void write(Path dir, Map<String, Object> result, List<Phase> phases, long origin, long end)
             throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("result.json"),
+        Files.writeString(
+                dir.resolve("result.json"),
                 JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(result));
         int seconds = (int) ((end - origin) / 1_000_000_000L) + 1;
         StringBuilder csv = new StringBuilder("second,phase,channel,lines,accepted,allocated,closed\n");
@@ -118,9 +151,20 @@ final class Report {
             int to = Math.min(seconds, (int) ((p.endNanos - origin) / 1_000_000_000L) + 1);
             XYSeries series = new XYSeries(p.label + " allocated/s");
             for (int s = Math.max(0, from); s < to && s < counts[0].length; s++) {
-                csv.append(s).append(',').append(p.label).append(',').append(p.channel).append(',').append(p.lines)
-                        .append(',').append(counts[0][s]).append(',').append(counts[1][s]).append(',')
-                        .append(counts[2][s]).append('\n');
+                csv.append(s)
+                        .append(',')
+                        .append(p.label)
+                        .append(',')
+                        .append(p.channel)
+                        .append(',')
+                        .append(p.lines)
+                        .append(',')
+                        .append(counts[0][s])
+                        .append(',')
+                        .append(counts[1][s])
+                        .append(',')
+                        .append(counts[2][s])
+                        .append('\n');
                 series.add(s, counts[1][s]);
             }
             if (!p.warmup) {
@@ -128,8 +172,15 @@ final class Report {
             }
         }
         Files.writeString(dir.resolve("throughput.csv"), csv);
-        JFreeChart chart = ChartFactory.createXYLineChart("orderhub: orders reaching ALLOCATED per second, by phase",
-                "seconds since start", "orders/s", allocated, PlotOrientation.VERTICAL, true, false, false);
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                "orderhub: orders reaching ALLOCATED per second, by phase",
+                "seconds since start",
+                "orders/s",
+                allocated,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
         for (int i = 0; i < allocated.getSeriesCount(); i++) {
             chart.getXYPlot().getRenderer().setSeriesStroke(i, new BasicStroke(1.5f));
         }

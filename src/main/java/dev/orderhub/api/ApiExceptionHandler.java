@@ -27,10 +27,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail invalid(OrderValidationException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "The order is invalid",
-                e.errors().size() + " field error(s)");
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST, "The order is invalid", e.errors().size() + " field error(s)");
         List<Map<String, String>> errors = e.errors().stream()
-                .map(f -> Map.of("field", f.field(), "message", f.message())).toList();
+                .map(f -> Map.of("field", f.field(), "message", f.message()))
+                .toList();
         problem.setProperty("errors", errors);
         return problem;
     }
@@ -85,7 +86,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             throw e;
         }
         log.warn("transient failure answered with 503: {}", e.toString());
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable",
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "Temporarily unavailable",
                 "a transient failure occurred; retry the same request");
     }
 

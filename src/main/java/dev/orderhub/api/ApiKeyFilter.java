@@ -31,7 +31,9 @@ class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         keys.principal(request.getHeader(HEADER)).ifPresent(principal -> {
             SecurityContext context = contexts.createEmptyContext();
-            context.setAuthentication(new PreAuthenticatedAuthenticationToken(principal, null,
+            context.setAuthentication(new PreAuthenticatedAuthenticationToken(
+                    principal,
+                    null,
                     principal.roles().stream().map(Role::authority).toList()));
             contexts.setContext(context);
         });

@@ -17,8 +17,8 @@ record ApiKeyPrincipal(String name, Set<Role> roles, Set<String> channels, boole
     /** A key limited to channels posts only their orders, so that it cannot claim another channel's order ids. */
     void checkChannel(Order order) {
         if (!channels.isEmpty() && !channels.contains(order.channel())) {
-            throw new IngestRefusedException("channel",
-                    "this API key may not post orders of channel " + order.channel());
+            throw new IngestRefusedException(
+                    "channel", "this API key may not post orders of channel " + order.channel());
         }
     }
 

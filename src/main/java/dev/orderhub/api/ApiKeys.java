@@ -34,9 +34,13 @@ class ApiKeys {
                 log.warn("API key '{}' has no value and is ignored", key.name());
                 continue;
             }
-            principalsByDigest.put(digest(key.key()), new ApiKeyPrincipal(key.name(),
-                    key.roles() == null ? Set.of() : key.roles(), key.channels() == null ? Set.of() : key.channels(),
-                    key.prepaid()));
+            principalsByDigest.put(
+                    digest(key.key()),
+                    new ApiKeyPrincipal(
+                            key.name(),
+                            key.roles() == null ? Set.of() : key.roles(),
+                            key.channels() == null ? Set.of() : key.channels(),
+                            key.prepaid()));
         }
         if (principalsByDigest.isEmpty()) {
             String generated = OwnerOnly.secret(Path.of(properties.generatedKeyFile()), "API key");

@@ -40,8 +40,8 @@ class ChannelsController {
     private final JsonMapper json;
     private final String shopifySecret;
 
-    ChannelsController(MappedIntake intake, JsonMapper json,
-            @Value("${orderhub.channels.shopify.secret:}") String shopifySecret) {
+    ChannelsController(
+            MappedIntake intake, JsonMapper json, @Value("${orderhub.channels.shopify.secret:}") String shopifySecret) {
         this.intake = intake;
         this.json = json;
         this.shopifySecret = shopifySecret;
@@ -53,9 +53,11 @@ class ChannelsController {
      * {@code orderhub.http.max-body-size}.
      */
     @PostMapping(path = "/api/channels/shopify/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, String>> shopify(InputStream request,
+    ResponseEntity<Map<String, String>> shopify(
+            InputStream request,
             @RequestHeader(name = ShopifySignature.HEADER, required = false) String signature,
-            @RequestHeader(name = "X-Shopify-Webhook-Id", required = false) String webhookId) throws IOException {
+            @RequestHeader(name = "X-Shopify-Webhook-Id", required = false) String webhookId)
+            throws IOException {
         if (shopifySecret.isBlank()) {
             throw new WebhookSignatureException("no Shopify secret is configured (orderhub.channels.shopify.secret)");
         }
@@ -67,7 +69,11 @@ class ChannelsController {
             throw new WebhookSignatureException("the X-Shopify-Hmac-Sha256 signature does not match the body");
         }
         Object payload = parse(body);
-        Intake result = intake.submit("shopify-order", payload, Map.of(), "shopify webhook " + webhookId,
+        Intake result = intake.submit(
+                "shopify-order",
+                payload,
+                Map.of(),
+                "shopify webhook " + webhookId,
                 Source.of("webhook", "shopify webhook " + (webhookId == null ? "(no id)" : webhookId)));
         return answer(result);
     }
@@ -76,7 +82,9 @@ class ChannelsController {
      * A whole SFCC order export: every order is checked first; one bad order refuses the document (400), one of a
      * channel the key is not for refuses it too (403).
      */
-    @PostMapping(path = "/api/channels/sfcc/orders", consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+    @PostMapping(
+            path = "/api/channels/sfcc/orders",
+            consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
     ResponseEntity<Map<String, Object>> sfcc(@RequestBody byte[] body, @AuthenticationPrincipal ApiKeyPrincipal key) {
         List<Order> orders = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
@@ -86,7 +94,8 @@ class ChannelsController {
             try {
                 orders.add(intake.map("sfcc-order", tree, Map.of(), "sfcc document order " + (i + 1)));
             } catch (OrderValidationException invalid) {
-                invalid.errors().forEach(e -> errors.add(new FieldError("orders[" + i + "]." + e.field(), e.message())));
+                invalid.errors()
+                        .forEach(e -> errors.add(new FieldError("orders[" + i + "]." + e.field(), e.message())));
             } catch (MappingException unmappable) {
                 errors.add(new FieldError("orders[" + i + "]", unmappable.getMessage()));
             }
@@ -101,14 +110,21 @@ class ChannelsController {
         List<Map<String, String>> results = new ArrayList<>();
         boolean anyCreated = false;
         for (int i = 0; i < orders.size(); i++) {
-            Intake result = intake.submit(orders.get(i), Source.of("rest", "POST /api/channels/sfcc/orders order " + (i + 1)));
+            Intake result =
+                    intake.submit(orders.get(i), Source.of("rest", "POST /api/channels/sfcc/orders order " + (i + 1)));
             anyCreated |= result.created();
-            results.add(Map.of("externalOrderId", orders.get(i).externalOrderId(), "id", result.id(),
-                    "status", result.status().name()));
+            results.add(Map.of(
+                    "externalOrderId",
+                    orders.get(i).externalOrderId(),
+                    "id",
+                    result.id(),
+                    "status",
+                    result.status().name()));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("orders", results);
-        return ResponseEntity.status(anyCreated ? HttpStatus.ACCEPTED : HttpStatus.OK).body(answer);
+        return ResponseEntity.status(anyCreated ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(answer);
     }
 
     /**
@@ -116,8 +132,8 @@ class ChannelsController {
      * the payment method; the key must be for the mapped order's channel.
      */
     @PostMapping(path = "/api/channels/{channel}/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, String>> mapped(@PathVariable String channel, @RequestBody byte[] body,
-            @AuthenticationPrincipal ApiKeyPrincipal key) {
+    ResponseEntity<Map<String, String>> mapped(
+            @PathVariable String channel, @RequestBody byte[] body, @AuthenticationPrincipal ApiKeyPrincipal key) {
         if (!channel.matches("[a-z0-9][a-z0-9-]{0,40}")) {
             throw new IllegalArgumentException("invalid channel name " + channel);
         }
@@ -138,8 +154,8 @@ class ChannelsController {
         try {
             return json.readTree(body);
         } catch (JacksonException malformed) {
-            throw new OrderValidationException(List.of(new FieldError("$", "malformed JSON: "
-                    + PersonalData.scrub(malformed.getOriginalMessage()))));
+            throw new OrderValidationException(List.of(
+                    new FieldError("$", "malformed JSON: " + PersonalData.scrub(malformed.getOriginalMessage()))));
         }
     }
 

@@ -26,8 +26,8 @@ class FulfillmentController {
     private final FulfillmentOrders fulfillmentOrders;
     private final Inventory inventory;
 
-    FulfillmentController(Shipping shipping, Invoicing invoicing, FulfillmentOrders fulfillmentOrders,
-            Inventory inventory) {
+    FulfillmentController(
+            Shipping shipping, Invoicing invoicing, FulfillmentOrders fulfillmentOrders, Inventory inventory) {
         this.shipping = shipping;
         this.invoicing = invoicing;
         this.fulfillmentOrders = fulfillmentOrders;
@@ -37,10 +37,18 @@ class FulfillmentController {
     /** 201 for a new shipment, 200 when this shipment id was already recorded. */
     @PostMapping("/api/fulfillment-orders/{id}/shipments")
     ResponseEntity<Map<String, Object>> ship(@PathVariable String id, @RequestBody ShipmentConfirmation body) {
-        String orderId = fulfillmentOrders.find(id).orElseThrow(() -> new OrderNotFoundException("fulfillment order " + id))
+        String orderId = fulfillmentOrders
+                .find(id)
+                .orElseThrow(() -> new OrderNotFoundException("fulfillment order " + id))
                 .orderId();
-        ShipmentConfirmation confirmation = new ShipmentConfirmation(id, body.shipmentId(), body.carrier(),
-                body.service(), body.trackingNumber(), body.shippedAt(), body.lines());
+        ShipmentConfirmation confirmation = new ShipmentConfirmation(
+                id,
+                body.shipmentId(),
+                body.carrier(),
+                body.service(),
+                body.trackingNumber(),
+                body.shippedAt(),
+                body.lines());
         String shipmentId = shipping.confirm(confirmation);
         if (shipmentId != null) {
             invoicing.invoiceOrder(orderId);
@@ -49,7 +57,8 @@ class FulfillmentController {
         answer.put("shipmentId", body.shipmentId());
         answer.put("orderId", orderId);
         answer.put("created", shipmentId != null);
-        return ResponseEntity.status(shipmentId != null ? HttpStatus.CREATED : HttpStatus.OK).body(answer);
+        return ResponseEntity.status(shipmentId != null ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(answer);
     }
 
     @GetMapping("/api/inventory/availability")
@@ -57,7 +66,9 @@ class FulfillmentController {
         List<Inventory.Level> levels = inventory.levels(sku);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("sku", sku);
-        answer.put("available", levels.stream().mapToInt(Inventory.Level::available).sum());
+        answer.put(
+                "available",
+                levels.stream().mapToInt(Inventory.Level::available).sum());
         answer.put("locations", levels);
         return answer;
     }

@@ -23,8 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class OrderSummaries {
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     private final JsonMapper json;
     private final FulfillmentOrders fulfillmentOrders;
@@ -33,8 +32,13 @@ class OrderSummaries {
     private final PaymentTransactions transactions;
     private final ProcessExceptions exceptions;
 
-    OrderSummaries(JsonMapper json, FulfillmentOrders fulfillmentOrders, Shipments shipments, Invoices invoices,
-            PaymentTransactions transactions, ProcessExceptions exceptions) {
+    OrderSummaries(
+            JsonMapper json,
+            FulfillmentOrders fulfillmentOrders,
+            Shipments shipments,
+            Invoices invoices,
+            PaymentTransactions transactions,
+            ProcessExceptions exceptions) {
         this.json = json;
         this.fulfillmentOrders = fulfillmentOrders;
         this.shipments = shipments;
@@ -46,15 +50,24 @@ class OrderSummaries {
     Map<String, Object> summary(Order order) {
         Map<String, Object> summary = json.convertValue(order, MAP);
         List<Shipment> shipped = shipments.ofOrder(order.id());
-        summary.put("fulfillmentOrders", fulfillmentOrders.ofOrder(order.id()).stream()
-                .map(fo -> fulfillmentOrder(fo, shipped)).toList());
+        summary.put(
+                "fulfillmentOrders",
+                fulfillmentOrders.ofOrder(order.id()).stream()
+                        .map(fo -> fulfillmentOrder(fo, shipped))
+                        .toList());
         summary.put("invoices", invoices.recordedOf(order.id()));
         @SuppressWarnings("unchecked")
         Map<String, Object> payment = (Map<String, Object>) summary.get("payment");
         payment.put("transactions", transactions.of(order.id()));
-        summary.put("activeProcessExceptions", exceptions.list(new ProcessExceptionFilter(null, null, null, order.id(),
-                null, null), 0, 100).items().stream().filter(pe -> pe.status().active())
-                .map(OrderSummaries::exceptionItem).toList());
+        summary.put(
+                "activeProcessExceptions",
+                exceptions
+                        .list(new ProcessExceptionFilter(null, null, null, order.id(), null, null), 0, 100)
+                        .items()
+                        .stream()
+                        .filter(pe -> pe.status().active())
+                        .map(OrderSummaries::exceptionItem)
+                        .toList());
         return json.convertValue(summary, MAP);
     }
 
@@ -65,7 +78,11 @@ class OrderSummaries {
         item.put("deliveryGroupId", fo.deliveryGroupId());
         item.put("status", fo.status());
         item.put("lines", fo.lines());
-        item.put("shipments", shipped.stream().filter(s -> s.fulfillmentOrderId().equals(fo.id())).toList());
+        item.put(
+                "shipments",
+                shipped.stream()
+                        .filter(s -> s.fulfillmentOrderId().equals(fo.id()))
+                        .toList());
         return item;
     }
 

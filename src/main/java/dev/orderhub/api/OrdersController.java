@@ -36,8 +36,13 @@ class OrdersController {
     private final Cancellation cancellation;
     private final Approvals approvals;
 
-    OrdersController(OrderValidator validator, OrderIntake intake, Orders orders, OrderSummaries summaries,
-            Cancellation cancellation, Approvals approvals) {
+    OrdersController(
+            OrderValidator validator,
+            OrderIntake intake,
+            Orders orders,
+            OrderSummaries summaries,
+            Cancellation cancellation,
+            Approvals approvals) {
         this.validator = validator;
         this.approvals = approvals;
         this.intake = intake;
@@ -66,17 +71,25 @@ class OrdersController {
     }
 
     @GetMapping
-    Page<Map<String, Object>> list(@RequestParam(required = false) String channel,
-            @RequestParam(required = false) String externalOrderId, @RequestParam(required = false) String status,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        Page<Order> found = orders.list(new OrderQuery(channel, externalOrderId, status, Math.max(page, 0),
-                Math.min(Math.max(size, 1), 200)));
-        return new Page<>(found.items().stream().map(OrderSummaries::listItem).toList(), found.page(), found.size(),
+    Page<Map<String, Object>> list(
+            @RequestParam(required = false) String channel,
+            @RequestParam(required = false) String externalOrderId,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        Page<Order> found = orders.list(
+                new OrderQuery(channel, externalOrderId, status, Math.max(page, 0), Math.min(Math.max(size, 1), 200)));
+        return new Page<>(
+                found.items().stream().map(OrderSummaries::listItem).toList(),
+                found.page(),
+                found.size(),
                 found.total());
     }
 
     @GetMapping("/{id}/history")
-    Page<HistoryEntry> history(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
+    Page<HistoryEntry> history(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
         return orders.history(id, Math.max(page, 0), Math.min(Math.max(size, 1), 500));
     }

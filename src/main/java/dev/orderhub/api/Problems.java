@@ -12,12 +12,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class Problems {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        Map<String, Object> problem = Map.of("type", "about:blank", "title", status.getReasonPhrase(),
-                "status", status.value(), "detail", detail);
+        Map<String, Object> problem = Map.of(
+                "type", "about:blank", "title", status.getReasonPhrase(), "status", status.value(), "detail", detail);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(JSON.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8));

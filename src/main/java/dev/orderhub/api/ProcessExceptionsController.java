@@ -31,14 +31,19 @@ class ProcessExceptionsController {
     }
 
     @GetMapping
-    Page<ProcessException> list(@RequestParam(required = false) ProcessException.Status status,
+    Page<ProcessException> list(
+            @RequestParam(required = false) ProcessException.Status status,
             @RequestParam(required = false) ProcessException.Category category,
             @RequestParam(required = false) ProcessException.Level severity,
-            @RequestParam(required = false) String orderId, @RequestParam(required = false) Instant from,
-            @RequestParam(required = false) Instant to, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(required = false) String orderId,
+            @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) Instant to,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return exceptions.list(new ProcessExceptionFilter(status, category, severity, orderId, from, to),
-                Math.max(page, 0), Math.min(Math.max(size, 1), 200));
+        return exceptions.list(
+                new ProcessExceptionFilter(status, category, severity, orderId, from, to),
+                Math.max(page, 0),
+                Math.min(Math.max(size, 1), 200));
     }
 
     @GetMapping("/{number}")
@@ -48,13 +53,15 @@ class ProcessExceptionsController {
 
     /** Bulk retry by the list's filters; answers 202 with the numbers retried. */
     @PostMapping("/retry")
-    ResponseEntity<Map<String, List<String>>> retryAll(@RequestParam(required = false) ProcessException.Status status,
+    ResponseEntity<Map<String, List<String>>> retryAll(
+            @RequestParam(required = false) ProcessException.Status status,
             @RequestParam(required = false) ProcessException.Category category,
             @RequestParam(required = false) ProcessException.Level severity,
-            @RequestParam(required = false) String orderId, @RequestParam(required = false) Instant from,
+            @RequestParam(required = false) String orderId,
+            @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to) {
-        ProcessExceptionFilter filter = new ProcessExceptionFilter(status != null ? status : ProcessException.Status.NEW,
-                category, severity, orderId, from, to);
+        ProcessExceptionFilter filter = new ProcessExceptionFilter(
+                status != null ? status : ProcessException.Status.NEW, category, severity, orderId, from, to);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("retried", actions.retryAll(filter)));
     }
 
@@ -63,11 +70,15 @@ class ProcessExceptionsController {
      * of a message that never became an order may carry {@code {"correctedBody": "…"}} to replay a fixed original.
      */
     @PostMapping("/{number}/{action}")
-    ResponseEntity<ProcessException> act(@PathVariable String number, @PathVariable String action,
+    ResponseEntity<ProcessException> act(
+            @PathVariable String number,
+            @PathVariable String action,
             @RequestBody(required = false) Map<String, String> body) {
         String corrected = body == null ? null : body.get("correctedBody");
-        ProcessException after = "retry".equals(action) && corrected != null ? actions.retryCorrected(number, corrected)
+        ProcessException after = "retry".equals(action) && corrected != null
+                ? actions.retryCorrected(number, corrected)
                 : actions.act(number, action, body == null ? null : body.get("note"));
-        return ResponseEntity.status("retry".equals(action) ? HttpStatus.ACCEPTED : HttpStatus.OK).body(after);
+        return ResponseEntity.status("retry".equals(action) ? HttpStatus.ACCEPTED : HttpStatus.OK)
+                .body(after);
     }
 }

@@ -60,7 +60,9 @@ class RequestSizeFilter extends OncePerRequestFilter {
     private void refuse(HttpServletResponse response) throws IOException {
         // the rest of the body is not read: the connection closes after the answer
         response.setHeader("Connection", "close");
-        Problems.write(response, HttpStatus.CONTENT_TOO_LARGE,
+        Problems.write(
+                response,
+                HttpStatus.CONTENT_TOO_LARGE,
                 "the request body is larger than " + limit + " bytes (orderhub.http.max-body-size)");
     }
 

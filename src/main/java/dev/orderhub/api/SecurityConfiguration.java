@@ -27,27 +27,35 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiKeys keys) throws Exception {
-        return http
-                .csrf(AbstractHttpConfigurer::disable)
+        return http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new ApiKeyFilter(keys), AuthorizationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/api/channels/shopify/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/orders", "/api/channels/**").access(needs(Role.INGEST))
-                        .anyRequest().access(needs(Role.OPERATOR)))
-                .exceptionHandling(failures -> failures
-                        .authenticationEntryPoint((request, response, e) -> Problems.write(response,
-                                HttpStatus.UNAUTHORIZED, "a valid API key is required in the X-Api-Key header"))
-                        .accessDeniedHandler((request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN,
+                .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/api/channels/shopify/**")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/orders", "/api/channels/**")
+                        .access(needs(Role.INGEST))
+                        .anyRequest()
+                        .access(needs(Role.OPERATOR)))
+                .exceptionHandling(failures -> failures.authenticationEntryPoint(
+                                (request, response, e) -> Problems.write(
+                                        response,
+                                        HttpStatus.UNAUTHORIZED,
+                                        "a valid API key is required in the X-Api-Key header"))
+                        .accessDeniedHandler((request, response, e) -> Problems.write(
+                                response,
+                                HttpStatus.FORBIDDEN,
                                 e instanceof AuthorizationDeniedException denied
-                                        && denied.getAuthorizationResult() instanceof RoleDecision decision
-                                        ? "this API key lacks the role " + decision.role().name().toLowerCase()
+                                                && denied.getAuthorizationResult() instanceof RoleDecision decision
+                                        ? "this API key lacks the role "
+                                                + decision.role().name().toLowerCase()
                                         : "this API key may not do this")))
                 .build();
     }
@@ -55,8 +63,8 @@ class SecurityConfiguration {
     /** Grants a key with the role, or admin; a refusal names the role for the 403 answer. */
     static AuthorizationManager<RequestAuthorizationContext> needs(Role role) {
         return (Supplier<? extends Authentication> authentication, RequestAuthorizationContext request) -> {
-            boolean granted = authentication.get().getAuthorities().stream().anyMatch(held ->
-                    held.equals(role.authority()) || held.equals(Role.ADMIN.authority()));
+            boolean granted = authentication.get().getAuthorities().stream()
+                    .anyMatch(held -> held.equals(role.authority()) || held.equals(Role.ADMIN.authority()));
             return new RoleDecision(granted, role);
         };
     }

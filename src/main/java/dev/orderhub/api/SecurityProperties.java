@@ -17,6 +17,5 @@ record SecurityProperties(List<ApiKey> apiKeys, String generatedKeyFile) {
     }
 
     /** One configured key; no channels means every channel. */
-    public record ApiKey(String name, String key, Set<Role> roles, Set<String> channels, boolean prepaid) {
-    }
+    public record ApiKey(String name, String key, Set<Role> roles, Set<String> channels, boolean prepaid) {}
 }

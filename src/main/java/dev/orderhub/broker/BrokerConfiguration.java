@@ -35,10 +35,11 @@ class BrokerConfiguration {
     ArtemisConfigurationCustomizer orderhubBroker(BrokerProperties broker) {
         return configuration -> {
             try {
-                configuration.addAcceptorConfiguration("tcp", "tcp://" + broker.bind() + ":" + broker.port()
-                        + "?protocols=CORE");
+                configuration.addAcceptorConfiguration(
+                        "tcp", "tcp://" + broker.bind() + ":" + broker.port() + "?protocols=CORE");
             } catch (Exception invalid) {
-                throw new IllegalStateException("invalid broker address " + broker.bind() + ":" + broker.port(), invalid);
+                throw new IllegalStateException(
+                        "invalid broker address " + broker.bind() + ":" + broker.port(), invalid);
             }
             AddressSettings settings = new AddressSettings()
                     .setMaxDeliveryAttempts(broker.maxDeliveryAttempts())
@@ -49,8 +50,11 @@ class BrokerConfiguration {
             configuration.addAddressSetting("orderhub.#", settings);
             configuration.setSecurityEnabled(true);
             configuration.setSecurityRoles(BrokerRole.securitySettings());
-            for (File directory : List.of(configuration.getJournalLocation(), configuration.getBindingsLocation(),
-                    configuration.getPagingLocation(), configuration.getLargeMessagesLocation())) {
+            for (File directory : List.of(
+                    configuration.getJournalLocation(),
+                    configuration.getBindingsLocation(),
+                    configuration.getPagingLocation(),
+                    configuration.getLargeMessagesLocation())) {
                 OwnerOnly.directories(directory.toPath());
             }
         };
@@ -74,11 +78,13 @@ class BrokerConfiguration {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof EmbeddedActiveMQ embedded) {
-                    embedded.setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(),
+                    embedded.setSecurityManager(new ActiveMQJAASSecurityManager(
+                            InVMLoginModule.class.getName(),
                             brokerUsers.getObject().securityConfiguration()));
                 }
                 ConnectionFactory target = bean instanceof SingleConnectionFactory single
-                        ? single.getTargetConnectionFactory() : bean instanceof ConnectionFactory plain ? plain : null;
+                        ? single.getTargetConnectionFactory()
+                        : bean instanceof ConnectionFactory plain ? plain : null;
                 if (target instanceof ActiveMQConnectionFactory artemis && artemis.getUser() == null) {
                     BrokerUsers users = brokerUsers.getObject();
                     artemis.setUser(users.hubUser());

@@ -9,8 +9,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * may do everything; every other user has one {@link BrokerRole}.
  */
 @ConfigurationProperties("orderhub.broker")
-record BrokerProperties(String bind, int port, String user, String password, String generatedPasswordFile,
-        List<User> users, int maxDeliveryAttempts, long redeliveryDelayMs) {
+record BrokerProperties(
+        String bind,
+        int port,
+        String user,
+        String password,
+        String generatedPasswordFile,
+        List<User> users,
+        int maxDeliveryAttempts,
+        long redeliveryDelayMs) {
     public BrokerProperties {
         bind = bind == null || bind.isBlank() ? "127.0.0.1" : bind;
         port = port == 0 ? 61616 : port;
@@ -22,6 +29,5 @@ record BrokerProperties(String bind, int port, String user, String password, Str
     }
 
     /** {@code orderhub.broker.users[n]}: a client of the broker with its one role. */
-    public record User(String name, String password, BrokerRole role) {
-    }
+    public record User(String name, String password, BrokerRole role) {}
 }

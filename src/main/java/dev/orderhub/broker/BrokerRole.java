@@ -25,11 +25,16 @@ enum BrokerRole {
     /** Sends orders to the hub. */
     PRODUCER(Map.of("orderhub.orders.in", EnumSet.of(SEND))),
     /** Creates and consumes subscriptions of the order events topic, durable or not. */
-    SUBSCRIBER(Map.of("orderhub.order-events", EnumSet.of(CONSUME, CREATE_DURABLE_QUEUE, DELETE_DURABLE_QUEUE,
-            CREATE_NON_DURABLE_QUEUE, DELETE_NON_DURABLE_QUEUE))),
+    SUBSCRIBER(Map.of(
+            "orderhub.order-events",
+            EnumSet.of(
+                    CONSUME,
+                    CREATE_DURABLE_QUEUE,
+                    DELETE_DURABLE_QUEUE,
+                    CREATE_NON_DURABLE_QUEUE,
+                    DELETE_NON_DURABLE_QUEUE))),
     /** The ERP: takes fulfillment orders and answers with shipment confirmations. */
-    ERP(Map.of("orderhub.erp.fulfillment-orders", EnumSet.of(CONSUME),
-            "orderhub.erp.confirmations", EnumSet.of(SEND))),
+    ERP(Map.of("orderhub.erp.fulfillment-orders", EnumSet.of(CONSUME), "orderhub.erp.confirmations", EnumSet.of(SEND))),
     /** Looks at the dead letters without taking them. */
     OPERATOR(Map.of(BrokerConfiguration.DEAD_LETTER_QUEUE, EnumSet.of(BROWSE)));
 
@@ -55,9 +60,9 @@ enum BrokerRole {
         Map<String, Set<Role>> settings = new HashMap<>();
         settings.put("#", Set.of(hub));
         for (BrokerRole brokerRole : values()) {
-            brokerRole.permissions.forEach((address, allowed) -> settings
-                    .computeIfAbsent(address, a -> new HashSet<>(Set.of(hub)))
-                    .add(role(brokerRole.roleName(), allowed)));
+            brokerRole.permissions.forEach(
+                    (address, allowed) -> settings.computeIfAbsent(address, a -> new HashSet<>(Set.of(hub)))
+                            .add(role(brokerRole.roleName(), allowed)));
         }
         return settings;
     }

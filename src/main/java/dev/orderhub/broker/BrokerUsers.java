@@ -21,8 +21,8 @@ class BrokerUsers {
             BrokerProperties.User user = broker.users().get(n);
             String property = "orderhub.broker.users[" + n + "]";
             if (blank(user.name()) || blank(user.password()) || user.role() == null) {
-                throw new IllegalStateException(property + " needs a name, a password and a role (one of "
-                        + Set.of(BrokerRole.values()) + ")");
+                throw new IllegalStateException(
+                        property + " needs a name, a password and a role (one of " + Set.of(BrokerRole.values()) + ")");
             }
             if (!names.add(user.name())) {
                 throw new IllegalStateException(property + ": user '" + user.name() + "' is already defined");

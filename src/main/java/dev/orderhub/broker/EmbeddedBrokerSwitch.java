@@ -13,8 +13,13 @@ import org.springframework.core.env.MapPropertySource;
 class EmbeddedBrokerSwitch implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        boolean nativeMode = "native".equalsIgnoreCase(environment.getProperty("spring.artemis.mode", "").trim());
-        environment.getPropertySources().addLast(new MapPropertySource("orderhubEmbeddedBrokerSwitch",
-                Map.of("spring.artemis.embedded.enabled", String.valueOf(!nativeMode))));
+        boolean nativeMode = "native"
+                .equalsIgnoreCase(
+                        environment.getProperty("spring.artemis.mode", "").trim());
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "orderhubEmbeddedBrokerSwitch",
+                        Map.of("spring.artemis.embedded.enabled", String.valueOf(!nativeMode))));
     }
 }

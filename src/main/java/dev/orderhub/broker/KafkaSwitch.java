@@ -14,7 +14,9 @@ class KafkaSwitch implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         String brokers = environment.getProperty("orderhub.kafka.brokers", "");
-        environment.getPropertySources().addLast(new MapPropertySource("orderhubKafkaSwitch",
-                Map.of("orderhub.kafka.enabled", String.valueOf(!brokers.isBlank()))));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "orderhubKafkaSwitch", Map.of("orderhub.kafka.enabled", String.valueOf(!brokers.isBlank()))));
     }
 }

@@ -15,7 +15,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 @Component
 public class ConnectorFiles {
     private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private final Path directory;
 

@@ -36,7 +36,11 @@ public class ExternalCalls {
     }
 
     /** Where a call stands. INTENT: asked, or about to be, with no known answer (a timeout leaves it there). */
-    enum Status { INTENT, SUCCEEDED, FAILED }
+    enum Status {
+        INTENT,
+        SUCCEEDED,
+        FAILED
+    }
 
     /**
      * One call: its key is derived from what it does (order, step, what it acts on, amount), never random, so that
@@ -45,16 +49,27 @@ public class ExternalCalls {
     public record Call(String idempotencyKey, String orderId, String kind, BigDecimal amount) {
         /** The key {@code <order>:<kind>[:<subject>]:<amount>}, e.g. {@code o-1:capture:INV-00000007:552.29}. */
         public static Call of(String orderId, String kind, String subject, BigDecimal amount) {
-            String key = Stream.of(orderId, kind.toLowerCase(Locale.ROOT), subject,
-                    amount.stripTrailingZeros().toPlainString()).filter(Objects::nonNull).collect(Collectors.joining(":"));
+            String key = Stream.of(
+                            orderId,
+                            kind.toLowerCase(Locale.ROOT),
+                            subject,
+                            amount.stripTrailingZeros().toPlainString())
+                    .filter(Objects::nonNull)
+                    .collect(Collectors.joining(":"));
             return new Call(key, orderId, kind, amount);
         }
     }
 
     /** A call as recorded. */
-    record Recorded(String idempotencyKey, String orderId, String kind, BigDecimal amount, Status status,
-            String reference, String answer, Instant at) {
-    }
+    record Recorded(
+            String idempotencyKey,
+            String orderId,
+            String kind,
+            BigDecimal amount,
+            Status status,
+            String reference,
+            String answer,
+            Instant at) {}
 
     /** What a caller keeps of each attempt beside the protocol's own record (the payment journal). */
     public interface Attempts {
@@ -108,8 +123,12 @@ public class ExternalCalls {
         jdbc.sql("""
                 INSERT INTO external_calls (idempotency_key, order_id, kind, amount, status, at)
                 VALUES (:key, :order, :kind, :amount, 'INTENT', :at) ON CONFLICT DO NOTHING""")
-                .param("key", call.idempotencyKey()).param("order", call.orderId()).param("kind", call.kind())
-                .param("amount", call.amount()).param("at", Timestamp.from(Instant.now())).update();
+                .param("key", call.idempotencyKey())
+                .param("order", call.orderId())
+                .param("kind", call.kind())
+                .param("amount", call.amount())
+                .param("at", Timestamp.from(Instant.now()))
+                .update();
         return find(call.idempotencyKey()).orElseThrow();
     }
 
@@ -118,8 +137,13 @@ public class ExternalCalls {
         return jdbc.sql("""
                 UPDATE external_calls SET status = :status, reference = :reference, answer = :answer, at = :at
                 WHERE idempotency_key = :key AND status <> 'SUCCEEDED'""")
-                .param("status", status.name()).param("reference", reference).param("answer", answer)
-                .param("at", Timestamp.from(Instant.now())).param("key", call.idempotencyKey()).update() == 1;
+                        .param("status", status.name())
+                        .param("reference", reference)
+                        .param("answer", answer)
+                        .param("at", Timestamp.from(Instant.now()))
+                        .param("key", call.idempotencyKey())
+                        .update()
+                == 1;
     }
 
     Optional<Recorded> find(String idempotencyKey) {
@@ -127,8 +151,14 @@ public class ExternalCalls {
                 SELECT idempotency_key, order_id, kind, amount, status, reference, answer, at
                 FROM external_calls WHERE idempotency_key = :key""")
                 .param("key", idempotencyKey)
-                .query((rs, n) -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
-                        Status.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7),
+                .query((rs, n) -> new Recorded(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getBigDecimal(4),
+                        Status.valueOf(rs.getString(5)),
+                        rs.getString(6),
+                        rs.getString(7),
                         rs.getTimestamp(8).toInstant()))
                 .optional();
     }

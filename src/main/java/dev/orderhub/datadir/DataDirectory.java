@@ -25,8 +25,14 @@ class DataDirectory implements BeanFactoryPostProcessor, EnvironmentAware {
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         Path data = OwnerOnly.directories(Path.of(environment.getRequiredProperty("orderhub.data-dir")));
         // the folders the hub's own parts write to (partner folders are made by their routes, the broker's by it)
-        for (String folder : List.of("db", "inbox", "inbox/inventory", "inbox/inventory/.done",
-                "inbox/inventory/.error", "outbox", "work")) {
+        for (String folder : List.of(
+                "db",
+                "inbox",
+                "inbox/inventory",
+                "inbox/inventory/.done",
+                "inbox/inventory/.error",
+                "outbox",
+                "work")) {
             OwnerOnly.directories(data.resolve(folder));
         }
     }

@@ -19,15 +19,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class OwnerOnly {
     private static final Logger log = LoggerFactory.getLogger(OwnerOnly.class);
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
-    private OwnerOnly() {
-    }
+    private OwnerOnly() {}
 
     /** Creates a directory and any missing parents, each owner-only; an existing one is left as it is. */
     public static Path directories(Path directory) {
         try {
-            return POSIX ? Files.createDirectories(directory, permissions("rwx------"))
+            return POSIX
+                    ? Files.createDirectories(directory, permissions("rwx------"))
                     : Files.createDirectories(directory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create directory " + directory, e);
@@ -50,8 +51,10 @@ public final class OwnerOnly {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.writeString(POSIX ? Files.createFile(file, permissions("rw-------")) : Files.createFile(file),
-                    secret + "\n", StandardCharsets.UTF_8);
+            Files.writeString(
+                    POSIX ? Files.createFile(file, permissions("rw-------")) : Files.createFile(file),
+                    secret + "\n",
+                    StandardCharsets.UTF_8);
             log.info("No {} configured: generated one into {}", what, file.toAbsolutePath());
             return secret;
         } catch (IOException e) {

@@ -18,24 +18,32 @@ final class BusinessDocuments {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmm");
     private static final String EACH = "EA"; // the canonical order counts units; X12 wants a unit of measure
-    private static final Map<String, String> SAC_CODES = Map.of("DELIVERY", "D240", "HANDLING", "D500",
-            "DISCOUNT", "C310");
+    private static final Map<String, String> SAC_CODES =
+            Map.of("DELIVERY", "D240", "HANDLING", "D500", "DISCOUNT", "C310");
 
-    private BusinessDocuments() {
-    }
+    private BusinessDocuments() {}
 
     /** BAK; per line PO1 (as ordered) and ACK (the verdict); CTT with the line count and quantity hash total. */
     static void write855(X12Output out, PoAck ack) {
-        out.segment("BAK", "00", ack.status().code(), ack.poNumber(), date(ack.poDate()), null, null, null, null,
+        out.segment(
+                "BAK",
+                "00",
+                ack.status().code(),
+                ack.poNumber(),
+                date(ack.poDate()),
+                null,
+                null,
+                null,
+                null,
                 out.now().format(DATE));
         int hash = 0;
         for (PoAck.Line line : ack.lines()) {
-            List<Object> po1 = new ArrayList<>(Arrays.asList(line.lineNumber(),
-                    String.valueOf(line.orderedQuantity()), EACH, decimal(line.unitPrice()), ""));
+            List<Object> po1 = new ArrayList<>(Arrays.asList(
+                    line.lineNumber(), String.valueOf(line.orderedQuantity()), EACH, decimal(line.unitPrice()), ""));
             po1.addAll(idPairs(line.sku(), line.productIds(), 10));
             out.segment("PO1", po1.toArray());
-            List<Object> ackSegment = new ArrayList<>(List.of(line.status().code(),
-                    String.valueOf(line.ackedQuantity()), EACH, "", "", ""));
+            List<Object> ackSegment = new ArrayList<>(
+                    List.of(line.status().code(), String.valueOf(line.ackedQuantity()), EACH, "", "", ""));
             ackSegment.addAll(idPairs(line.sku(), line.productIds(), 1));
             out.segment("ACK", ackSegment.toArray());
             hash += line.orderedQuantity();
@@ -50,7 +58,13 @@ final class BusinessDocuments {
      * (LIN, SN1); CTT with the number of HL segments (as VICS counts them) and the units shipped.
      */
     static void write856(X12Output out, ShipNotice notice) {
-        out.segment("BSN", "00", notice.shipmentId(), out.now().format(DATE), out.now().format(TIME), "0004");
+        out.segment(
+                "BSN",
+                "00",
+                notice.shipmentId(),
+                out.now().format(DATE),
+                out.now().format(TIME),
+                "0004");
         out.segment("HL", "1", null, "S");
         if (notice.carrier() != null) {
             out.segment("TD5", null, "2", notice.carrier(), null, out.clean(notice.service(), 35));
@@ -59,7 +73,8 @@ final class BusinessDocuments {
             // REF02 holds 30 characters in 004010 and 50 from 005010: a longer number keeps its end, the unique part
             int room = out.partner().is5010() ? 50 : 30;
             String tracking = notice.trackingNumber();
-            out.segment("REF", "CN", tracking.length() > room ? tracking.substring(tracking.length() - room) : tracking);
+            out.segment(
+                    "REF", "CN", tracking.length() > room ? tracking.substring(tracking.length() - room) : tracking);
         }
         if (notice.shippedAt() != null) {
             ZonedDateTime shipped = notice.shippedAt().atZone(ZoneOffset.UTC);
@@ -86,15 +101,14 @@ final class BusinessDocuments {
 
     /** BIG; CUR; per line IT1 (+ PID); TDS (total in cents); TXI; SAC per charge; CTT. */
     static void write810(X12Output out, InvoiceDocument invoice) {
-        out.segment("BIG", date(invoice.date()), invoice.invoiceNumber(), date(invoice.poDate()),
-                invoice.poNumber());
+        out.segment("BIG", date(invoice.date()), invoice.invoiceNumber(), date(invoice.poDate()), invoice.poNumber());
         if (invoice.currency() != null) {
             out.segment("CUR", "SE", invoice.currency());
         }
         int units = 0;
         for (InvoiceDocument.Line line : invoice.lines()) {
-            List<Object> it1 = new ArrayList<>(Arrays.asList(line.lineNumber(), String.valueOf(line.quantity()),
-                    EACH, decimal(line.unitPrice()), ""));
+            List<Object> it1 = new ArrayList<>(Arrays.asList(
+                    line.lineNumber(), String.valueOf(line.quantity()), EACH, decimal(line.unitPrice()), ""));
             it1.addAll(idPairs(line.sku(), line.productIds(), 10));
             out.segment("IT1", it1.toArray());
             if (line.description() != null && !line.description().isBlank()) {
@@ -109,8 +123,22 @@ final class BusinessDocuments {
         for (InvoiceDocument.Charge charge : invoice.charges()) {
             boolean allowance = charge.amount().signum() < 0;
             String description = charge.description() != null ? charge.description() : charge.type();
-            out.segment("SAC", allowance ? "A" : "C", SAC_CODES.getOrDefault(charge.type(), "ZZZZ"), null, null,
-                    cents(charge.amount().abs()), null, null, null, null, null, null, null, null, null,
+            out.segment(
+                    "SAC",
+                    allowance ? "A" : "C",
+                    SAC_CODES.getOrDefault(charge.type(), "ZZZZ"),
+                    null,
+                    null,
+                    cents(charge.amount().abs()),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
                     out.clean(description, 80));
         }
         out.segment("CTT", String.valueOf(invoice.lines().size()), String.valueOf(units));
@@ -119,8 +147,7 @@ final class BusinessDocuments {
     private static void party(X12Output out, String code, Address address) {
         out.segment("N1", code, out.clean(address.name() != null ? address.name() : address.line1(), 60));
         out.segment("N3", out.clean(address.line1(), 55), out.clean(address.line2(), 55));
-        out.segment("N4", out.clean(address.city(), 30), address.region(), address.postalCode(),
-                address.country());
+        out.segment("N4", out.clean(address.city(), 30), address.region(), address.postalCode(), address.country());
     }
 
     /**
@@ -130,16 +157,21 @@ final class BusinessDocuments {
     static List<String> idPairs(String sku, Map<String, String> productIds, int max) {
         List<String> pairs = new ArrayList<>();
         Map<String, String> others = new TreeMap<>(productIds);
-        others.entrySet().stream().filter(e -> e.getValue().equals(sku)).findFirst().ifPresentOrElse(e -> {
-            pairs.add(e.getKey());
-            pairs.add(e.getValue());
-            others.remove(e.getKey());
-        }, () -> {
-            if (sku != null) {
-                pairs.add("SK");
-                pairs.add(sku);
-            }
-        });
+        others.entrySet().stream()
+                .filter(e -> e.getValue().equals(sku))
+                .findFirst()
+                .ifPresentOrElse(
+                        e -> {
+                            pairs.add(e.getKey());
+                            pairs.add(e.getValue());
+                            others.remove(e.getKey());
+                        },
+                        () -> {
+                            if (sku != null) {
+                                pairs.add("SK");
+                                pairs.add(sku);
+                            }
+                        });
         others.forEach((qualifier, id) -> {
             pairs.add(qualifier);
             pairs.add(id);
@@ -152,8 +184,11 @@ final class BusinessDocuments {
     }
 
     private static String decimal(BigDecimal amount) {
-        return amount == null ? null : amount.stripTrailingZeros().scale() < 0
-                ? amount.setScale(0, RoundingMode.UNNECESSARY).toPlainString() : amount.toPlainString();
+        return amount == null
+                ? null
+                : amount.stripTrailingZeros().scale() < 0
+                        ? amount.setScale(0, RoundingMode.UNNECESSARY).toPlainString()
+                        : amount.toPlainString();
     }
 
     /** N2: the amount in hundredths, without a decimal point ({@code 12.50} is {@code 1250}). */

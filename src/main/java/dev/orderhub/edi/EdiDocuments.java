@@ -36,8 +36,8 @@ class EdiDocuments implements PartnerDocuments {
     private final EdiOutbox outbox;
     private final JsonMapper json;
 
-    EdiDocuments(MappedIntake intake, Idempotency idempotency, FailedItems failedItems, EdiOutbox outbox,
-            JsonMapper json) {
+    EdiDocuments(
+            MappedIntake intake, Idempotency idempotency, FailedItems failedItems, EdiOutbox outbox, JsonMapper json) {
         this.json = json;
         this.intake = intake;
         this.idempotency = idempotency;
@@ -66,8 +66,7 @@ class EdiDocuments implements PartnerDocuments {
     }
 
     /** The errors of one interchange's envelope (ISA/IEA) and of each of its groups' (GS/GE), in order. */
-    private record Envelope(List<X12Error> errors, List<List<X12Error>> groupErrors) {
-    }
+    private record Envelope(List<X12Error> errors, List<List<X12Error>> groupErrors) {}
 
     /** The first reading: only the envelopes' errors are kept. */
     private static final class EnvelopeErrors implements X12Reader.Listener {
@@ -106,6 +105,7 @@ class EdiDocuments implements PartnerDocuments {
         private boolean refused;
         /** Whether the interchange was received before: its groups are acknowledged again, nothing is stored. */
         private boolean seen;
+
         private int groupIndex;
         private X12Group group;
         private List<X12TransactionSet> acknowledged;
@@ -124,9 +124,19 @@ class EdiDocuments implements PartnerDocuments {
             String isa13 = interchange.controlNumber();
             refused = true;
             if (!PartnerEnvelopes.sentBy(partner, interchange)) {
-                outbox.write(partner.id(), outbox.writer().ta1(PartnerEnvelope.answering(partner.id(), interchange),
-                        interchange, AckStatus.REJECTED, "006"));
-                failed(file, "interchange " + isa13, isa13, String.valueOf(interchange.envelope()),
+                outbox.write(
+                        partner.id(),
+                        outbox.writer()
+                                .ta1(
+                                        PartnerEnvelope.answering(partner.id(), interchange),
+                                        interchange,
+                                        AckStatus.REJECTED,
+                                        "006"));
+                failed(
+                        file,
+                        "interchange " + isa13,
+                        isa13,
+                        String.valueOf(interchange.envelope()),
                         new EdiFailure("interchange " + isa13 + " is from " + interchange.senderQualifier() + "/"
                                 + interchange.senderId() + ", not partner " + partner.id()));
                 return;
@@ -136,12 +146,18 @@ class EdiDocuments implements PartnerDocuments {
                 outbox.write(partner.id(), outbox.writer().ta1(envelope, interchange));
             }
             if (interchange.status() == AckStatus.REJECTED) {
-                failed(file, "interchange " + isa13, isa13, String.valueOf(interchange.envelope()),
+                failed(
+                        file,
+                        "interchange " + isa13,
+                        isa13,
+                        String.valueOf(interchange.envelope()),
                         new EdiFailure("interchange " + isa13 + " rejected: " + interchange.errors()));
                 return;
             }
             refused = false;
-            seen = idempotency.find("x12-interchange", interchange.duplicateKey()).isPresent();
+            seen = idempotency
+                    .find("x12-interchange", interchange.duplicateKey())
+                    .isPresent();
         }
 
         @Override
@@ -149,15 +165,20 @@ class EdiDocuments implements PartnerDocuments {
             if (interchange == null || refused) {
                 return;
             }
-            List<X12Error> errors = groupIndex < checked.groupErrors().size() ? checked.groupErrors().get(groupIndex)
+            List<X12Error> errors = groupIndex < checked.groupErrors().size()
+                    ? checked.groupErrors().get(groupIndex)
                     : List.of();
             group = new X12Group(gs, -1, List.of(), errors);
             acknowledged = new ArrayList<>();
             String isa13 = interchange.controlNumber();
             if (!seen && !errors.isEmpty()) {
-                failed(file, "interchange " + isa13 + " group " + group.controlNumber(), isa13,
-                        String.valueOf(group.envelope()), new EdiFailure("group " + group.controlNumber()
-                                + " of interchange " + isa13 + " rejected: " + errors));
+                failed(
+                        file,
+                        "interchange " + isa13 + " group " + group.controlNumber(),
+                        isa13,
+                        String.valueOf(group.envelope()),
+                        new EdiFailure("group " + group.controlNumber() + " of interchange " + isa13 + " rejected: "
+                                + errors));
             }
         }
 
@@ -183,8 +204,9 @@ class EdiDocuments implements PartnerDocuments {
                 return;
             }
             // the acknowledgement goes out once the group's orders and exceptions are stored
-            outbox.write(file.partner().id(), outbox.writer().functionalAck997(envelope,
-                    new X12Group(gs, declaredSets, acknowledged, errors)));
+            outbox.write(
+                    file.partner().id(),
+                    outbox.writer().functionalAck997(envelope, new X12Group(gs, declaredSets, acknowledged, errors)));
             group = null;
             acknowledged = null;
         }
@@ -196,7 +218,9 @@ class EdiDocuments implements PartnerDocuments {
             }
             if (!refused) {
                 // claimed once every group is stored: an interchange cut short by a crash is read again in full
-                idempotency.claim("x12-interchange", interchange.duplicateKey(),
+                idempotency.claim(
+                        "x12-interchange",
+                        interchange.duplicateKey(),
                         abbreviate(file.partner().id() + "/" + file.name()));
             }
             interchange = null;
@@ -207,8 +231,14 @@ class EdiDocuments implements PartnerDocuments {
         try {
             submit(file.partner(), file.name(), interchange, group, set);
         } catch (EdiFailure bad) {
-            failed(file, position(interchange, group, set), reference(interchange, set), set.raw(), bad,
-                    interchange, group);
+            failed(
+                    file,
+                    position(interchange, group, set),
+                    reference(interchange, set),
+                    set.raw(),
+                    bad,
+                    interchange,
+                    group);
         }
     }
 
@@ -226,8 +256,8 @@ class EdiDocuments implements PartnerDocuments {
     }
 
     /** Stores the order of one accepted 850 and returns its id (null for another set), or throws EdiFailure. */
-    private String submit(Partner partner, String fileName, X12Interchange interchange, X12Group group,
-            X12TransactionSet set) {
+    private String submit(
+            Partner partner, String fileName, X12Interchange interchange, X12Group group, X12TransactionSet set) {
         String position = position(interchange, group, set);
         if (!set.accepted()) {
             throw new EdiFailure("set " + set.id() + " " + set.controlNumber() + " rejected: " + set.errors());
@@ -236,15 +266,16 @@ class EdiDocuments implements PartnerDocuments {
             return null;
         }
         try {
-            JsonNode order = intake.transform("x12-850", set.json(), Map.of("partner", partner.binding()),
-                    fileName + " " + position);
+            JsonNode order = intake.transform(
+                    "x12-850", set.json(), Map.of("partner", partner.binding()), fileName + " " + position);
             String unresolved = order.path("unresolvedShipTo").asString("");
             if (!unresolved.isBlank()) {
-                throw new EdiFailure("ship-to code " + unresolved + " is not in partner " + partner.id()
-                        + "'s address book");
+                throw new EdiFailure(
+                        "ship-to code " + unresolved + " is not in partner " + partner.id() + "'s address book");
             }
-            return intake.submit(intake.validate(order), Source.of("edi", partner.id() + "/" + fileName + " "
-                    + position)).id();
+            return intake.submit(
+                            intake.validate(order), Source.of("edi", partner.id() + "/" + fileName + " " + position))
+                    .id();
         } catch (MappingException | OrderValidationException bad) {
             throw new EdiFailure("PO " + reference(interchange, set) + ": " + bad.getMessage(), bad);
         }
@@ -285,11 +316,21 @@ class EdiDocuments implements PartnerDocuments {
         failed(file, position, reference, raw, cause, null, null);
     }
 
-    private void failed(PartnerFile file, String position, String reference, String raw, RuntimeException cause,
-            X12Interchange interchange, X12Group group) {
-        Map<String, String> envelope = interchange == null || group == null ? Map.of()
-                : Map.of(Headers.X12_INTERCHANGE, String.valueOf(interchange.envelope()),
-                        Headers.X12_GROUP, String.valueOf(group.envelope()));
+    private void failed(
+            PartnerFile file,
+            String position,
+            String reference,
+            String raw,
+            RuntimeException cause,
+            X12Interchange interchange,
+            X12Group group) {
+        Map<String, String> envelope = interchange == null || group == null
+                ? Map.of()
+                : Map.of(
+                        Headers.X12_INTERCHANGE,
+                        String.valueOf(interchange.envelope()),
+                        Headers.X12_GROUP,
+                        String.valueOf(group.envelope()));
         failedItems.record(file, position, "x12-set", raw, reference, cause, envelope);
     }
 }

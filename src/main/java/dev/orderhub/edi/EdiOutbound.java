@@ -1,8 +1,7 @@
 package dev.orderhub.edi;
 
-import dev.orderhub.shared.Headers;
-import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.event.EventType;
+import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.fulfillment.FulfillmentOrders;
 import dev.orderhub.fulfillment.Shipment;
 import dev.orderhub.intake.Partner;
@@ -10,6 +9,7 @@ import dev.orderhub.intake.Partners;
 import dev.orderhub.invoice.Invoice;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
+import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Orders;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -35,8 +35,13 @@ class EdiOutbound {
     private final ProcessExceptions exceptions;
     private final JsonMapper json;
 
-    EdiOutbound(Orders orders, Partners partners, FulfillmentOrders fulfillmentOrders, EdiOutbox outbox,
-            ProcessExceptions exceptions, JsonMapper json) {
+    EdiOutbound(
+            Orders orders,
+            Partners partners,
+            FulfillmentOrders fulfillmentOrders,
+            EdiOutbox outbox,
+            ProcessExceptions exceptions,
+            JsonMapper json) {
         this.orders = orders;
         this.exceptions = exceptions;
         this.partners = partners;
@@ -54,7 +59,9 @@ class EdiOutbound {
         Optional<EventType> type = EventType.of(event.path("type").asString(""));
         JsonNode data = event.path("data");
         Optional<Order> found = orders.find(event.path("subject").asString(""));
-        if (type.isEmpty() || found.isEmpty() || found.get().source() == null
+        if (type.isEmpty()
+                || found.isEmpty()
+                || found.get().source() == null
                 || !"edi".equals(found.get().source().kind())) {
             return;
         }
@@ -67,22 +74,34 @@ class EdiOutbound {
             case ORDER_STATUS_CHANGED -> {
                 String to = data.path("to").asString("");
                 if (("ACCEPTED".equals(to) || "REJECTED".equals(to)) && sends(partner.get(), "855")) {
-                    write(partner.get(), order, messageId, outbox.writer().poAck855(
-                            PartnerEnvelopes.of(partner.get()), poAck(order, "REJECTED".equals(to))));
+                    write(
+                            partner.get(),
+                            order,
+                            messageId,
+                            outbox.writer()
+                                    .poAck855(PartnerEnvelopes.of(partner.get()), poAck(order, "REJECTED".equals(to))));
                 }
             }
             case SHIPMENT_CREATED -> {
                 if (sends(partner.get(), "856")) {
                     Shipment shipment = json.treeToValue(data, Shipment.class);
-                    write(partner.get(), order, messageId, outbox.writer().shipNotice856(
-                            PartnerEnvelopes.of(partner.get()), shipNotice(order, shipment)));
+                    write(
+                            partner.get(),
+                            order,
+                            messageId,
+                            outbox.writer()
+                                    .shipNotice856(PartnerEnvelopes.of(partner.get()), shipNotice(order, shipment)));
                 }
             }
             case INVOICE_CREATED -> {
                 if (sends(partner.get(), "810")) {
                     Invoice invoice = json.treeToValue(data, Invoice.class);
-                    write(partner.get(), order, messageId, outbox.writer().invoice810(
-                            PartnerEnvelopes.of(partner.get()), invoiceDocument(order, invoice)));
+                    write(
+                            partner.get(),
+                            order,
+                            messageId,
+                            outbox.writer()
+                                    .invoice810(PartnerEnvelopes.of(partner.get()), invoiceDocument(order, invoice)));
                 }
             }
             default -> {
@@ -114,39 +133,80 @@ class EdiOutbound {
     }
 
     static PoAck poAck(Order order, boolean rejected) {
-        List<PoAck.Line> lines = order.lines().stream().map(l -> {
-            int net = l.quantities().net();
-            PoAck.LineStatus status = rejected || net == 0 ? PoAck.LineStatus.REJECTED
-                    : net < l.quantities().ordered() ? PoAck.LineStatus.QUANTITY_CHANGED : PoAck.LineStatus.ACCEPTED;
-            return new PoAck.Line(l.lineId(), l.quantities().ordered(), rejected ? 0 : net, status, l.unitPrice(),
-                    l.sku(), l.productIds());
-        }).toList();
-        PoAck.Status status = rejected ? PoAck.Status.REJECTED
-                : lines.stream().allMatch(l -> l.status() == PoAck.LineStatus.ACCEPTED) ? PoAck.Status.ACCEPTED
+        List<PoAck.Line> lines = order.lines().stream()
+                .map(l -> {
+                    int net = l.quantities().net();
+                    PoAck.LineStatus status = rejected || net == 0
+                            ? PoAck.LineStatus.REJECTED
+                            : net < l.quantities().ordered()
+                                    ? PoAck.LineStatus.QUANTITY_CHANGED
+                                    : PoAck.LineStatus.ACCEPTED;
+                    return new PoAck.Line(
+                            l.lineId(),
+                            l.quantities().ordered(),
+                            rejected ? 0 : net,
+                            status,
+                            l.unitPrice(),
+                            l.sku(),
+                            l.productIds());
+                })
+                .toList();
+        PoAck.Status status = rejected
+                ? PoAck.Status.REJECTED
+                : lines.stream().allMatch(l -> l.status() == PoAck.LineStatus.ACCEPTED)
+                        ? PoAck.Status.ACCEPTED
                         : PoAck.Status.ACCEPTED_WITH_CHANGES;
         return new PoAck(order.externalOrderId(), date(order), status, lines);
     }
 
     private ShipNotice shipNotice(Order order, Shipment shipment) {
-        var shipTo = fulfillmentOrders.find(shipment.fulfillmentOrderId()).map(fo -> fo.shipTo()).orElse(null);
-        List<ShipNotice.Line> lines = shipment.lines().stream().map(s -> {
-            OrderLine line = order.line(s.lineId());
-            return new ShipNotice.Line(s.lineId(), line.sku(), line.productIds(), s.quantity());
-        }).toList();
-        return new ShipNotice(bsn02(shipment.id()), order.externalOrderId(), date(order), shipment.carrier(),
-                shipment.service(), shipment.trackingNumber(), shipment.shippedAt(), shipTo, lines);
+        var shipTo = fulfillmentOrders
+                .find(shipment.fulfillmentOrderId())
+                .map(fo -> fo.shipTo())
+                .orElse(null);
+        List<ShipNotice.Line> lines = shipment.lines().stream()
+                .map(s -> {
+                    OrderLine line = order.line(s.lineId());
+                    return new ShipNotice.Line(s.lineId(), line.sku(), line.productIds(), s.quantity());
+                })
+                .toList();
+        return new ShipNotice(
+                bsn02(shipment.id()),
+                order.externalOrderId(),
+                date(order),
+                shipment.carrier(),
+                shipment.service(),
+                shipment.trackingNumber(),
+                shipment.shippedAt(),
+                shipTo,
+                lines);
     }
 
     private static InvoiceDocument invoiceDocument(Order order, Invoice invoice) {
-        List<InvoiceDocument.Line> lines = invoice.lines().stream().map(l -> new InvoiceDocument.Line(l.lineId(),
-                l.sku(), order.line(l.lineId()).productIds(), l.quantity(), l.unitPrice(), l.description())).toList();
+        List<InvoiceDocument.Line> lines = invoice.lines().stream()
+                .map(l -> new InvoiceDocument.Line(
+                        l.lineId(),
+                        l.sku(),
+                        order.line(l.lineId()).productIds(),
+                        l.quantity(),
+                        l.unitPrice(),
+                        l.description()))
+                .toList();
         List<InvoiceDocument.Charge> charges = new ArrayList<>(invoice.charges().stream()
-                .map(c -> new InvoiceDocument.Charge(c.type(), c.amount(), c.type())).toList());
+                .map(c -> new InvoiceDocument.Charge(c.type(), c.amount(), c.type()))
+                .toList());
         if (invoice.adjustments().signum() != 0) {
             charges.add(new InvoiceDocument.Charge("DISCOUNT", invoice.adjustments(), "line adjustments"));
         }
-        return new InvoiceDocument(invoice.number(), LocalDate.ofInstant(invoice.postedAt(), ZoneOffset.UTC),
-                order.externalOrderId(), date(order), invoice.currency(), lines, invoice.tax(), charges,
+        return new InvoiceDocument(
+                invoice.number(),
+                LocalDate.ofInstant(invoice.postedAt(), ZoneOffset.UTC),
+                order.externalOrderId(),
+                date(order),
+                invoice.currency(),
+                lines,
+                invoice.tax(),
+                charges,
                 invoice.total());
     }
 

@@ -26,13 +26,22 @@ class EdiOutbox {
 
     /** An acknowledgement of a partner's interchange or group (TA1, 997). */
     void write(String partnerId, X12Document document) {
-        outbox.append(Outbox.Destination.PARTNER_EDI, "x12-" + document.kind(), partnerId, document.text(),
+        outbox.append(
+                Outbox.Destination.PARTNER_EDI,
+                "x12-" + document.kind(),
+                partnerId,
+                document.text(),
                 headers(partnerId, document));
     }
 
     /** A document about an order, known by the id of what caused it: written once however often that arrives. */
     void write(String partnerId, X12Document document, String orderId, String messageId) {
-        outbox.append(Outbox.Destination.PARTNER_EDI, messageId, "x12-" + document.kind(), orderId, document.text(),
+        outbox.append(
+                Outbox.Destination.PARTNER_EDI,
+                messageId,
+                "x12-" + document.kind(),
+                orderId,
+                document.text(),
                 headers(partnerId, document));
     }
 

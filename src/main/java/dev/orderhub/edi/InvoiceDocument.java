@@ -19,8 +19,16 @@ import java.util.Map;
  * @param charges       order-level charges and allowances (SAC; a negative amount is an allowance)
  * @param total         the amount due (TDS01)
  */
-record InvoiceDocument(String invoiceNumber, LocalDate date, String poNumber, LocalDate poDate,
-        String currency, List<Line> lines, BigDecimal taxTotal, List<Charge> charges, BigDecimal total) {
+record InvoiceDocument(
+        String invoiceNumber,
+        LocalDate date,
+        String poNumber,
+        LocalDate poDate,
+        String currency,
+        List<Line> lines,
+        BigDecimal taxTotal,
+        List<Charge> charges,
+        BigDecimal total) {
 
     public InvoiceDocument {
         lines = List.copyOf(lines);
@@ -37,8 +45,13 @@ record InvoiceDocument(String invoiceNumber, LocalDate date, String poNumber, Lo
      * @param unitPrice   IT104
      * @param description PID*F, or null
      */
-    public record Line(String lineNumber, String sku, Map<String, String> productIds, int quantity,
-            BigDecimal unitPrice, String description) {
+    public record Line(
+            String lineNumber,
+            String sku,
+            Map<String, String> productIds,
+            int quantity,
+            BigDecimal unitPrice,
+            String description) {
         public Line {
             productIds = productIds == null ? Map.of() : Map.copyOf(productIds);
         }
@@ -51,6 +64,5 @@ record InvoiceDocument(String invoiceNumber, LocalDate date, String poNumber, Lo
      * @param amount      signed amount in the invoice currency
      * @param description SAC15, or null (the type is written when null)
      */
-    public record Charge(String type, BigDecimal amount, String description) {
-    }
+    public record Charge(String type, BigDecimal amount, String description) {}
 }

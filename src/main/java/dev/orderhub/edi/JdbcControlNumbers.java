@@ -30,15 +30,25 @@ class JdbcControlNumbers implements ControlNumbers {
     }
 
     private long take(String partnerId, String kind) {
-        Long last = jdbc.sql("SELECT last_value FROM edi_control_numbers WHERE partner_id = :p AND kind = :k FOR UPDATE")
-                .param("p", partnerId).param("k", kind).query(Long.class).optional().orElse(null);
+        Long last = jdbc.sql(
+                        "SELECT last_value FROM edi_control_numbers WHERE partner_id = :p AND kind = :k FOR UPDATE")
+                .param("p", partnerId)
+                .param("k", kind)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
         if (last == null) {
             jdbc.sql("INSERT INTO edi_control_numbers (partner_id, kind, last_value) VALUES (:p, :k, 1)")
-                    .param("p", partnerId).param("k", kind).update();
+                    .param("p", partnerId)
+                    .param("k", kind)
+                    .update();
             return 1L;
         }
         jdbc.sql("UPDATE edi_control_numbers SET last_value = :v WHERE partner_id = :p AND kind = :k")
-                .param("v", last + 1).param("p", partnerId).param("k", kind).update();
+                .param("v", last + 1)
+                .param("p", partnerId)
+                .param("k", kind)
+                .update();
         return last + 1;
     }
 }

@@ -23,26 +23,46 @@ import java.util.List;
  * @param usage              ISA15: {@code T} test or {@code P} production
  * @param lineBreaks         a line feed after each segment terminator (readable files; partners accept both)
  */
-record PartnerEnvelope(String partnerId, String ourQualifier, String ourId, String theirQualifier,
-        String theirId, String ourGroupId, String theirGroupId, String version, char segmentTerminator,
-        char elementSeparator, char componentSeparator, char repetitionSeparator, char usage, boolean lineBreaks) {
+record PartnerEnvelope(
+        String partnerId,
+        String ourQualifier,
+        String ourId,
+        String theirQualifier,
+        String theirId,
+        String ourGroupId,
+        String theirGroupId,
+        String version,
+        char segmentTerminator,
+        char elementSeparator,
+        char componentSeparator,
+        char repetitionSeparator,
+        char usage,
+        boolean lineBreaks) {
 
     public PartnerEnvelope {
         require(partnerId != null && !partnerId.isBlank(), "partnerId is required");
         require(ourQualifier != null && ourQualifier.length() == 2, "ourQualifier must have 2 characters");
         require(theirQualifier != null && theirQualifier.length() == 2, "theirQualifier must have 2 characters");
         require(ourId != null && !ourId.isBlank() && ourId.length() <= 15, "ourId must have 1 to 15 characters");
-        require(theirId != null && !theirId.isBlank() && theirId.length() <= 15,
+        require(
+                theirId != null && !theirId.isBlank() && theirId.length() <= 15,
                 "theirId must have 1 to 15 characters");
-        require(ourGroupId != null && ourGroupId.strip().length() >= 2 && ourGroupId.length() <= 15,
+        require(
+                ourGroupId != null && ourGroupId.strip().length() >= 2 && ourGroupId.length() <= 15,
                 "ourGroupId must have 2 to 15 characters");
-        require(theirGroupId != null && theirGroupId.strip().length() >= 2 && theirGroupId.length() <= 15,
+        require(
+                theirGroupId != null && theirGroupId.strip().length() >= 2 && theirGroupId.length() <= 15,
                 "theirGroupId must have 2 to 15 characters");
-        require(version != null && (version.startsWith("004010") || version.startsWith("005010"))
-                && version.length() <= 12, "version must be 004010 or 005010 (with an optional suffix)");
+        require(
+                version != null
+                        && (version.startsWith("004010") || version.startsWith("005010"))
+                        && version.length() <= 12,
+                "version must be 004010 or 005010 (with an optional suffix)");
         require(usage == 'T' || usage == 'P', "usage must be T or P");
-        require(new HashSet<>(List.of(segmentTerminator, elementSeparator, componentSeparator, repetitionSeparator))
-                .size() == 4,
+        require(
+                new HashSet<>(List.of(segmentTerminator, elementSeparator, componentSeparator, repetitionSeparator))
+                                .size()
+                        == 4,
                 "the separators must differ from each other");
         for (char c : new char[] {segmentTerminator, elementSeparator, componentSeparator, repetitionSeparator}) {
             require(!Character.isLetterOrDigit(c) && c != ' ', "a separator may not be a letter, digit or space");
@@ -50,10 +70,29 @@ record PartnerEnvelope(String partnerId, String ourQualifier, String ourId, Stri
     }
 
     /** The demo partner's conventions with our ids (004010, {@code ~ * > ^}, line breaks), for ids of both sides. */
-    public static PartnerEnvelope of(String partnerId, String ourQualifier, String ourId, String theirQualifier,
-            String theirId, String version, char usage) {
-        return new PartnerEnvelope(partnerId, ourQualifier, ourId, theirQualifier, theirId, ourId, theirId, version,
-                '~', '*', '>', '^', usage, true);
+    public static PartnerEnvelope of(
+            String partnerId,
+            String ourQualifier,
+            String ourId,
+            String theirQualifier,
+            String theirId,
+            String version,
+            char usage) {
+        return new PartnerEnvelope(
+                partnerId,
+                ourQualifier,
+                ourId,
+                theirQualifier,
+                theirId,
+                ourId,
+                theirId,
+                version,
+                '~',
+                '*',
+                '>',
+                '^',
+                usage,
+                true);
     }
 
     /**
@@ -64,18 +103,30 @@ record PartnerEnvelope(String partnerId, String ourQualifier, String ourId, Stri
     public static PartnerEnvelope answering(String partnerId, X12Interchange received) {
         var isa = received.envelope();
         X12Group first = received.groups().isEmpty() ? null : received.groups().get(0);
-        String version = first != null && !first.envelope().path("release").asString("").isEmpty()
-                ? first.envelope().path("release").asString("")
-                : isa.path("controlVersion").asString("00401").startsWith("00501") ? "005010" : "004010";
+        String version =
+                first != null && !first.envelope().path("release").asString("").isEmpty()
+                        ? first.envelope().path("release").asString("")
+                        : isa.path("controlVersion").asString("00401").startsWith("00501") ? "005010" : "004010";
         String repetition = isa.path("repetitionSeparator").asString("^");
-        return new PartnerEnvelope(partnerId, received.receiverQualifier(), received.receiverId(),
-                received.senderQualifier(), received.senderId(),
-                first == null ? received.receiverId() : first.envelope().path("receiverId").asString(""),
-                first == null ? received.senderId() : first.envelope().path("senderId").asString(""),
-                version, isa.path("segmentTerminator").asString("~").charAt(0),
+        return new PartnerEnvelope(
+                partnerId,
+                received.receiverQualifier(),
+                received.receiverId(),
+                received.senderQualifier(),
+                received.senderId(),
+                first == null
+                        ? received.receiverId()
+                        : first.envelope().path("receiverId").asString(""),
+                first == null
+                        ? received.senderId()
+                        : first.envelope().path("senderId").asString(""),
+                version,
+                isa.path("segmentTerminator").asString("~").charAt(0),
                 isa.path("elementSeparator").asString("*").charAt(0),
-                isa.path("componentSeparator").asString(">").charAt(0), repetition.charAt(0),
-                received.usage().equals("P") ? 'P' : 'T', true);
+                isa.path("componentSeparator").asString(">").charAt(0),
+                repetition.charAt(0),
+                received.usage().equals("P") ? 'P' : 'T',
+                true);
     }
 
     /** True for 005010 and later: AK103/AK203 exist, ISA11 carries the repetition separator. */

@@ -69,15 +69,26 @@ record PoAck(String poNumber, LocalDate poDate, Status status, List<Line> lines)
      * @param sku             the canonical sku; written as SK when {@code productIds} is empty
      * @param productIds      the line's product ids by qualifier, echoed in PO106... and ACK07/08 (sku's pair first)
      */
-    public record Line(String lineNumber, int orderedQuantity, int ackedQuantity, LineStatus status,
-            BigDecimal unitPrice, String sku, Map<String, String> productIds) {
+    public record Line(
+            String lineNumber,
+            int orderedQuantity,
+            int ackedQuantity,
+            LineStatus status,
+            BigDecimal unitPrice,
+            String sku,
+            Map<String, String> productIds) {
 
         public Line {
             productIds = productIds == null ? Map.of() : Map.copyOf(productIds);
         }
 
-        public Line(String lineNumber, int orderedQuantity, int ackedQuantity, LineStatus status,
-                BigDecimal unitPrice, String sku) {
+        public Line(
+                String lineNumber,
+                int orderedQuantity,
+                int ackedQuantity,
+                LineStatus status,
+                BigDecimal unitPrice,
+                String sku) {
             this(lineNumber, orderedQuantity, ackedQuantity, status, unitPrice, sku, Map.of());
         }
     }

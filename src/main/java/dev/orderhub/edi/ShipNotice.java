@@ -19,8 +19,16 @@ import java.util.Map;
  * @param shipTo         where it goes (N1*ST/N3/N4 at shipment level), or null
  * @param lines          the shipped lines
  */
-record ShipNotice(String shipmentId, String poNumber, LocalDate poDate, String carrier, String service,
-        String trackingNumber, Instant shippedAt, Address shipTo, List<Line> lines) {
+record ShipNotice(
+        String shipmentId,
+        String poNumber,
+        LocalDate poDate,
+        String carrier,
+        String service,
+        String trackingNumber,
+        Instant shippedAt,
+        Address shipTo,
+        List<Line> lines) {
 
     public ShipNotice {
         lines = List.copyOf(lines);

@@ -7,8 +7,7 @@ import io.xlate.edi.stream.EDIStreamValidationError;
  * the reader can store each error with the code a 997 or TA1 must carry.
  */
 final class X12Codes {
-    private X12Codes() {
-    }
+    private X12Codes() {}
 
     /** AK304 Segment Syntax Error Code. */
     static String segment(EDIStreamValidationError error) {
@@ -86,8 +85,10 @@ final class X12Codes {
     }
 
     // TA105 Interchange Note Code by ISA element position: 1..16 -> the "invalid value" note for that element
-    private static final String[] ISA_NOTES = {"", "010", "011", "012", "013", "005", "006", "007", "008", "014", "015",
-        "016", "017", "018", "019", "020", "027"};
+    private static final String[] ISA_NOTES = {
+        "", "010", "011", "012", "013", "005", "006", "007", "008", "014", "015", "016", "017", "018", "019", "020",
+        "027"
+    };
 
     /** TA105 Interchange Note Code for an error in ISA or IEA. */
     static String interchange(String segment, int element, EDIStreamValidationError error) {
@@ -122,8 +123,14 @@ final class X12Codes {
     }
 
     /** An element problem, at the level its segment decides: ISA/IEA interchange, GS/GE group, ST/SE set. */
-    static X12Error elementError(String segment, int position, int element, int component, String reference,
-            EDIStreamValidationError error, String data) {
+    static X12Error elementError(
+            String segment,
+            int position,
+            int element,
+            int component,
+            String reference,
+            EDIStreamValidationError error,
+            String data) {
         X12Error.Level level;
         String code;
         switch (segment) {

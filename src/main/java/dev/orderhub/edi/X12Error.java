@@ -19,19 +19,33 @@ import java.util.Set;
  * @param x12Code   the X12 code for {@code error} at this level (AK304, AK403, AK502, AK905 or TA105), or null
  * @param data      a copy of the bad data (for AK404), or null
  */
-record X12Error(Level level, String segment, int position, int element, int component, String reference,
-        String error, String x12Code, String data) {
+record X12Error(
+        Level level,
+        String segment,
+        int position,
+        int element,
+        int component,
+        String reference,
+        String error,
+        String x12Code,
+        String data) {
 
     /** Segments whose data is a person's: names, address lines, contacts (phone, e-mail). */
     private static final Set<String> PERSONAL_SEGMENTS = Set.of("N1", "N2", "N3", "N4", "PER");
 
     /** Where an error stands in the interchange. */
-    public enum Level { INTERCHANGE, GROUP, SET, SEGMENT, ELEMENT }
+    public enum Level {
+        INTERCHANGE,
+        GROUP,
+        SET,
+        SEGMENT,
+        ELEMENT
+    }
 
     /** Errors that leave a set usable: a segment the set does not define is skipped, everything else is kept. */
     boolean tolerable() {
-        return level == Level.SEGMENT && ("UNRECOGNIZED_SEGMENT_ID".equals(error)
-                || "SEGMENT_NOT_IN_DEFINED_TRANSACTION_SET".equals(error));
+        return level == Level.SEGMENT
+                && ("UNRECOGNIZED_SEGMENT_ID".equals(error) || "SEGMENT_NOT_IN_DEFINED_TRANSACTION_SET".equals(error));
     }
 
     /**
@@ -50,7 +64,9 @@ record X12Error(Level level, String segment, int position, int element, int comp
             text.append(" (").append(reference).append(')');
         }
         text.append(level == Level.GROUP || level == Level.INTERCHANGE ? " at interchange segment " : " at segment ")
-                .append(position).append(": ").append(error);
+                .append(position)
+                .append(": ")
+                .append(error);
         if (x12Code != null) {
             text.append(" [").append(x12Code).append(']');
         }

@@ -57,8 +57,13 @@ public record X12Interchange(ObjectNode envelope, List<X12Group> groups, List<X1
      * from test to production, or restarting its control numbers in a later year, sends a new interchange.
      */
     public String duplicateKey() {
-        return String.join("/", senderQualifier() + ":" + senderId(), receiverQualifier() + ":" + receiverId(),
-                controlNumber(), usage(), date());
+        return String.join(
+                "/",
+                senderQualifier() + ":" + senderId(),
+                receiverQualifier() + ":" + receiverId(),
+                controlNumber(),
+                usage(),
+                date());
     }
 
     /** Every transaction set of every group, in order. */
@@ -73,6 +78,10 @@ public record X12Interchange(ObjectNode envelope, List<X12Group> groups, List<X1
 
     /** The TA105 note code: the first interchange error's, or {@code 000} (no error). */
     public String noteCode() {
-        return errors.stream().map(X12Error::x12Code).filter(c -> c != null).findFirst().orElse("000");
+        return errors.stream()
+                .map(X12Error::x12Code)
+                .filter(c -> c != null)
+                .findFirst()
+                .orElse("000");
     }
 }

@@ -67,16 +67,25 @@ public final class X12Json {
      * them with each set.
      */
     public static List<ObjectNode> read(InputStream in) {
-        return X12Reader.read(in).stream().flatMap(i -> i.sets().stream()).map(X12TransactionSet::json).toList();
+        return X12Reader.read(in).stream()
+                .flatMap(i -> i.sets().stream())
+                .map(X12TransactionSet::json)
+                .toList();
     }
 
     /** The {@code interchange} object from the ISA elements (1-based positions in {@code isa}). */
     static ObjectNode interchange(List<String> isa, Map<String, Character> delimiters) {
         ObjectNode node = NODES.objectNode()
-                .put("senderQualifier", at(isa, 5)).put("senderId", at(isa, 6).strip())
-                .put("receiverQualifier", at(isa, 7)).put("receiverId", at(isa, 8).strip())
-                .put("date", at(isa, 9)).put("time", at(isa, 10)).put("controlVersion", at(isa, 12))
-                .put("controlNumber", at(isa, 13)).put("ackRequested", at(isa, 14)).put("usage", at(isa, 15));
+                .put("senderQualifier", at(isa, 5))
+                .put("senderId", at(isa, 6).strip())
+                .put("receiverQualifier", at(isa, 7))
+                .put("receiverId", at(isa, 8).strip())
+                .put("date", at(isa, 9))
+                .put("time", at(isa, 10))
+                .put("controlVersion", at(isa, 12))
+                .put("controlNumber", at(isa, 13))
+                .put("ackRequested", at(isa, 14))
+                .put("usage", at(isa, 15));
         node.put("elementSeparator", String.valueOf(delimiters.get(Delimiters.DATA_ELEMENT)));
         node.put("componentSeparator", String.valueOf(delimiters.get(Delimiters.COMPONENT_ELEMENT)));
         if (delimiters.containsKey(Delimiters.REPETITION)) {
@@ -89,10 +98,16 @@ public final class X12Json {
     /** The {@code group} object from the GS elements; {@code version} is the first six characters of GS08. */
     static ObjectNode group(List<String> gs) {
         String release = at(gs, 8);
-        return NODES.objectNode().put("functionalId", at(gs, 1)).put("senderId", at(gs, 2))
-                .put("receiverId", at(gs, 3)).put("date", at(gs, 4)).put("time", at(gs, 5))
-                .put("controlNumber", at(gs, 6)).put("agency", at(gs, 7))
-                .put("version", release.length() > 6 ? release.substring(0, 6) : release).put("release", release);
+        return NODES.objectNode()
+                .put("functionalId", at(gs, 1))
+                .put("senderId", at(gs, 2))
+                .put("receiverId", at(gs, 3))
+                .put("date", at(gs, 4))
+                .put("time", at(gs, 5))
+                .put("controlNumber", at(gs, 6))
+                .put("agency", at(gs, 7))
+                .put("version", release.length() > 6 ? release.substring(0, 6) : release)
+                .put("release", release);
     }
 
     /** The {@code set} object from the ST elements: id, controlNumber and (005010) implementationReference. */
@@ -153,8 +168,8 @@ public final class X12Json {
         int at = Math.max(occurrence, 1) - 1;
         if (component > 0) {
             @SuppressWarnings("unchecked")
-            List<String> components = occurrences.get(at) instanceof List<?> list ? (List<String>) list
-                    : new ArrayList<>();
+            List<String> components =
+                    occurrences.get(at) instanceof List<?> list ? (List<String>) list : new ArrayList<>();
             while (components.size() < component) {
                 components.add("");
             }
@@ -170,9 +185,13 @@ public final class X12Json {
             return;
         }
         elements.forEach((position, occurrences) -> {
-            List<JsonNode> values = occurrences.stream().map(X12Json::value).filter(v -> v != null).toList();
+            List<JsonNode> values = occurrences.stream()
+                    .map(X12Json::value)
+                    .filter(v -> v != null)
+                    .toList();
             if (!values.isEmpty()) {
-                segment.set(tag + (position < 10 ? "0" : "") + position,
+                segment.set(
+                        tag + (position < 10 ? "0" : "") + position,
                         values.size() == 1 ? values.get(0) : NODES.arrayNode().addAll(values));
             }
         });

@@ -60,10 +60,23 @@ final class X12Output {
         }
         try {
             writer.startInterchange();
-            segment("ISA", "00", " ".repeat(10), "00", " ".repeat(10), partner.ourQualifier(), pad(partner.ourId()),
-                    partner.theirQualifier(), pad(partner.theirId()), now.format(YYMMDD), now.format(HHMM),
-                    partner.is5010() ? String.valueOf(partner.repetitionSeparator()) : "U", partner.controlVersion(),
-                    String.format("%09d", interchangeControl), "0", String.valueOf(partner.usage()),
+            segment(
+                    "ISA",
+                    "00",
+                    " ".repeat(10),
+                    "00",
+                    " ".repeat(10),
+                    partner.ourQualifier(),
+                    pad(partner.ourId()),
+                    partner.theirQualifier(),
+                    pad(partner.theirId()),
+                    now.format(YYMMDD),
+                    now.format(HHMM),
+                    partner.is5010() ? String.valueOf(partner.repetitionSeparator()) : "U",
+                    partner.controlVersion(),
+                    String.format("%09d", interchangeControl),
+                    "0",
+                    String.valueOf(partner.usage()),
                     String.valueOf(partner.componentSeparator()));
         } catch (EDIStreamException e) {
             throw new IllegalStateException("cannot start an interchange", e);
@@ -88,8 +101,16 @@ final class X12Output {
     X12Output begin(String functionalId, String setId) {
         groupControl = numbers.next(partner.partnerId(), ControlNumbers.GROUP);
         setControl = String.format("%04d", numbers.next(partner.partnerId(), ControlNumbers.SET));
-        segment("GS", functionalId, partner.ourGroupId(), partner.theirGroupId(), now.format(CCYYMMDD),
-                now.format(HHMM), String.valueOf(groupControl), "X", partner.version());
+        segment(
+                "GS",
+                functionalId,
+                partner.ourGroupId(),
+                partner.theirGroupId(),
+                now.format(CCYYMMDD),
+                now.format(HHMM),
+                String.valueOf(groupControl),
+                "X",
+                partner.version());
         segment("ST", setId, setControl);
         writer.setTransactionSchema(X12Schemas.forSet(setId)
                 .orElseThrow(() -> new IllegalArgumentException("no schema for transaction set " + setId)));
@@ -151,8 +172,7 @@ final class X12Output {
             throw new IllegalArgumentException(kind + " for partner " + partner.partnerId()
                     + " would not be valid X12: " + String.join("; ", errors));
         }
-        return new X12Document(kind, partner.partnerId(), interchangeControl,
-                bytes.toString(StandardCharsets.UTF_8));
+        return new X12Document(kind, partner.partnerId(), interchangeControl, bytes.toString(StandardCharsets.UTF_8));
     }
 
     /** Removes the separators from free text (names, descriptions, copies of bad data): X12 has no escape. */
@@ -162,8 +182,10 @@ final class X12Output {
         }
         StringBuilder out = new StringBuilder();
         for (char c : text.toCharArray()) {
-            boolean separator = c == partner.segmentTerminator() || c == partner.elementSeparator()
-                    || c == partner.componentSeparator() || (partner.is5010() && c == partner.repetitionSeparator());
+            boolean separator = c == partner.segmentTerminator()
+                    || c == partner.elementSeparator()
+                    || c == partner.componentSeparator()
+                    || (partner.is5010() && c == partner.repetitionSeparator());
             out.append(separator || Character.isISOControl(c) ? ' ' : c);
         }
         String cleaned = out.toString().strip();

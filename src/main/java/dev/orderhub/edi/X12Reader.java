@@ -8,12 +8,10 @@ import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
 import io.xlate.edi.stream.EDIStreamValidationError;
 import io.xlate.edi.stream.Location;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,23 +36,19 @@ public final class X12Reader {
     /** What a streaming read hands over, in the order of the text. */
     public interface Listener {
         /** An interchange's ISA was read: its fields as in {@link X12Interchange#envelope()}. */
-        default void interchange(ObjectNode isa) {
-        }
+        default void interchange(ObjectNode isa) {}
 
         /** A group's GS was read: its fields as in {@link X12Group#envelope()}. */
-        default void group(ObjectNode gs) {
-        }
+        default void group(ObjectNode gs) {}
 
         /** One transaction set, complete, in the interchange and group last started. */
         void set(X12TransactionSet set);
 
         /** The group ended (at GE, or where the text shows its GE is missing): GE01 (-1 if none), its own errors. */
-        default void groupEnd(ObjectNode gs, int declaredSets, List<X12Error> errors) {
-        }
+        default void groupEnd(ObjectNode gs, int declaredSets, List<X12Error> errors) {}
 
         /** The interchange ended (at IEA, or where the text shows its IEA is missing): its own errors. */
-        default void interchangeEnd(ObjectNode isa, List<X12Error> errors) {
-        }
+        default void interchangeEnd(ObjectNode isa, List<X12Error> errors) {}
     }
 
     private static final Set<String> ENVELOPE = Set.of("ISA", "GS", "ST", "SE", "GE", "IEA");
@@ -124,7 +118,8 @@ public final class X12Reader {
                 throw session.listenerFailure;
             }
             if (session.isa == null && session.interchangesEnded == 0) {
-                throw new X12ReadException("not an X12 interchange: " + PersonalData.scrub(broken.getMessage()), broken);
+                throw new X12ReadException(
+                        "not an X12 interchange: " + PersonalData.scrub(broken.getMessage()), broken);
             }
             session.truncated(); // still open: the error's location is read from the stream
         }
@@ -176,8 +171,8 @@ public final class X12Reader {
             case END_GROUP -> closeGroup();
             case END_INTERCHANGE -> closeInterchange();
             case SEGMENT_ERROR -> segmentError(at);
-            case ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR -> elementError(at,
-                    event == EDIStreamEvent.ELEMENT_DATA_ERROR ? reader.getText() : null);
+            case ELEMENT_DATA_ERROR, ELEMENT_OCCURRENCE_ERROR ->
+                elementError(at, event == EDIStreamEvent.ELEMENT_DATA_ERROR ? reader.getText() : null);
             default -> {
                 // START_TRANSACTION (the ST segment opens the set), composites (components carry their position)
             }
@@ -230,8 +225,11 @@ public final class X12Reader {
                 fields.set(position - 1, value);
             }
         } else if (json != null) {
-            json.element(at.getElementPosition(), Math.max(at.getComponentPosition(), 0),
-                    Math.max(at.getElementOccurrence(), 1), value);
+            json.element(
+                    at.getElementPosition(),
+                    Math.max(at.getComponentPosition(), 0),
+                    Math.max(at.getElementOccurrence(), 1),
+                    value);
         }
     }
 
@@ -257,8 +255,7 @@ public final class X12Reader {
             }
             case "ST" -> openSet();
             case "SE" -> closeSet(false);
-            case "GE" -> declaredSets = field(1).strip().matches("\\d{1,6}")
-                    ? Integer.parseInt(field(1).strip()) : -1;
+            case "GE" -> declaredSets = field(1).strip().matches("\\d{1,6}") ? Integer.parseInt(field(1).strip()) : -1;
             default -> {
                 // IEA: its count and control number are checked by StAEDI and arrive as errors
             }
@@ -269,11 +266,13 @@ public final class X12Reader {
     private void openSet() {
         setId = field(1);
         setControl = field(2);
-        json = new X12Json(isa == null ? NODES.objectNode() : isa, gs == null ? NODES.objectNode() : gs,
-                X12Json.set(fields));
-        X12Schemas.forSet(setId).ifPresentOrElse(this::validateWith,
-                () -> setErrors.add(new X12Error(X12Error.Level.SET, "ST", 1, 1, 0, "143",
-                        "UNSUPPORTED_TRANSACTION_SET", "1", setId)));
+        json = new X12Json(
+                isa == null ? NODES.objectNode() : isa, gs == null ? NODES.objectNode() : gs, X12Json.set(fields));
+        X12Schemas.forSet(setId)
+                .ifPresentOrElse(
+                        this::validateWith,
+                        () -> setErrors.add(new X12Error(
+                                X12Error.Level.SET, "ST", 1, 1, 0, "143", "UNSUPPORTED_TRANSACTION_SET", "1", setId)));
     }
 
     private void validateWith(Schema schema) {
@@ -291,9 +290,10 @@ public final class X12Reader {
         if (trailerMissing) {
             add(X12Codes.trailerMissing(X12Error.Level.SET, lastPosition()));
         }
-        String raw = text.substring(Math.min(rawStart, lastSegmentEnd), lastSegmentEnd).strip();
-        X12TransactionSet set = new X12TransactionSet(setId, setControl,
-                gs == null ? "" : gs.path("version").asString(""), json.json(), raw, setErrors);
+        String raw = text.substring(Math.min(rawStart, lastSegmentEnd), lastSegmentEnd)
+                .strip();
+        X12TransactionSet set = new X12TransactionSet(
+                setId, setControl, gs == null ? "" : gs.path("version").asString(""), json.json(), raw, setErrors);
         json = null;
         text.release(lastSegmentEnd);
         hand(() -> listener.set(set));
@@ -328,8 +328,8 @@ public final class X12Reader {
             add(X12Codes.trailerMissing(X12Error.Level.GROUP, lastPosition()));
             closeGroup();
         }
-        add(new X12Error(X12Error.Level.INTERCHANGE, "IEA", lastPosition(), 0, 0, null, "PREMATURE_END_OF_FILE",
-                "023", null));
+        add(new X12Error(
+                X12Error.Level.INTERCHANGE, "IEA", lastPosition(), 0, 0, null, "PREMATURE_END_OF_FILE", "023", null));
         closeInterchange();
     }
 
@@ -339,17 +339,23 @@ public final class X12Reader {
         if (json != null && "ST".equals(segment) && error == EDIStreamValidationError.SEGMENT_EXCEEDS_MAXIMUM_USE) {
             return; // a second ST in a set: reported as the missing SE it means
         }
-        X12Error.Level level = json != null ? X12Error.Level.SEGMENT
-                : inGroup ? X12Error.Level.GROUP : X12Error.Level.INTERCHANGE;
-        add(X12Codes.segmentError(level, segment, level == X12Error.Level.SEGMENT ? inSet(at) : inInterchange(at),
-                error));
+        X12Error.Level level =
+                json != null ? X12Error.Level.SEGMENT : inGroup ? X12Error.Level.GROUP : X12Error.Level.INTERCHANGE;
+        add(X12Codes.segmentError(
+                level, segment, level == X12Error.Level.SEGMENT ? inSet(at) : inInterchange(at), error));
     }
 
     private void elementError(Location at, String data) {
         String segment = at.getSegmentTag();
         boolean envelope = Set.of("ISA", "IEA", "GS", "GE").contains(segment);
-        add(X12Codes.elementError(segment, envelope ? inInterchange(at) : inSet(at), at.getElementPosition(),
-                Math.max(at.getComponentPosition(), 0), reader.getReferenceCode(), reader.getErrorType(), data));
+        add(X12Codes.elementError(
+                segment,
+                envelope ? inInterchange(at) : inSet(at),
+                at.getElementPosition(),
+                Math.max(at.getComponentPosition(), 0),
+                reader.getReferenceCode(),
+                reader.getErrorType(),
+                data));
     }
 
     private void add(X12Error error) {

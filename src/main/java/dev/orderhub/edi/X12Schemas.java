@@ -32,8 +32,7 @@ final class X12Schemas {
         SCHEMA_LOG.setLevel(Level.WARNING);
     }
 
-    private X12Schemas() {
-    }
+    private X12Schemas() {}
 
     /** A reader factory that validates the envelope against StAEDI's control schema for the ISA's version. */
     static EDIInputFactory validatingInput() {

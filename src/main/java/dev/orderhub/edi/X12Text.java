@@ -18,6 +18,7 @@ final class X12Text extends InputStream {
     private final StringBuilder window = new StringBuilder();
     /** The text offset of the window's first character. */
     private long windowStart;
+
     private byte[] pending = new byte[0];
     private int pendingAt;
     private boolean started;

@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param raw           the set's text from ST to SE as received, with the partner's separators and line breaks
  * @param errors        the set's errors: SET level (ST/SE problems) and SEGMENT and ELEMENT level (schema validation)
  */
-public record X12TransactionSet(String id, String controlNumber, String version, ObjectNode json, String raw,
-        List<X12Error> errors) {
+public record X12TransactionSet(
+        String id, String controlNumber, String version, ObjectNode json, String raw, List<X12Error> errors) {
 
     public X12TransactionSet {
         errors = List.copyOf(errors);

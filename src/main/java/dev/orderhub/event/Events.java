@@ -21,15 +21,30 @@ public class Events {
     }
 
     /** The envelope as it is written; the order of the components is the order of the JSON members. */
-    private record Envelope(String specversion, String id, String source, String type, String subject, Instant time,
-            String datacontenttype, String dataschema, Object data) {
-    }
+    private record Envelope(
+            String specversion,
+            String id,
+            String source,
+            String type,
+            String subject,
+            Instant time,
+            String datacontenttype,
+            String dataschema,
+            Object data) {}
 
     public CloudEvent event(EventType type, String subject, Object data) {
         String id = UUID.randomUUID().toString();
         Instant time = Instant.now();
-        String envelope = json.writeValueAsString(new Envelope("1.0", id, SOURCE, type.type(), subject, time,
-                "application/json", SCHEMAS + type.type() + ".json", data));
+        String envelope = json.writeValueAsString(new Envelope(
+                "1.0",
+                id,
+                SOURCE,
+                type.type(),
+                subject,
+                time,
+                "application/json",
+                SCHEMAS + type.type() + ".json",
+                data));
         return new CloudEvent(id, type, subject, time, envelope);
     }
 }

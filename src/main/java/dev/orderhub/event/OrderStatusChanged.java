@@ -1,5 +1,4 @@
 package dev.orderhub.event;
 
 /** Data of {@code orderhub.order.status-changed}. */
-public record OrderStatusChanged(String orderId, String from, String to, String reason) {
-}
+public record OrderStatusChanged(String orderId, String from, String to, String reason) {}

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.Message;
 import org.apache.camel.Route;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,14 +35,20 @@ public class DeadLetters {
     public void record(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Message message = exchange.getMessage();
-        String from = exchange.getFromEndpoint() == null ? "" : exchange.getFromEndpoint().getEndpointBaseUri();
-        String kind = from.startsWith("kafka:") ? "kafka" : from.startsWith("file:") || from.startsWith("sftp:")
-                ? "file" : from.endsWith(EVENTS_TOPIC) ? "event" : "jms";
+        String from = exchange.getFromEndpoint() == null
+                ? ""
+                : exchange.getFromEndpoint().getEndpointBaseUri();
+        String kind = from.startsWith("kafka:")
+                ? "kafka"
+                : from.startsWith("file:") || from.startsWith("sftp:")
+                        ? "file"
+                        : from.endsWith(EVENTS_TOPIC) ? "event" : "jms";
         Integer deliveries = message.getHeader("JMSXDeliveryCount", Integer.class);
         int attempts = deliveries == null ? 1 : deliveries;
         // a redelivered message's first failure is not known to this delivery: its send time bounds it from below
         Long sent = message.getHeader("JMSTimestamp", Long.class);
-        Instant firstFailure = attempts > 1 && sent != null && sent > 0 ? Instant.ofEpochMilli(sent)
+        Instant firstFailure = attempts > 1 && sent != null && sent > 0
+                ? Instant.ofEpochMilli(sent)
                 : Instant.ofEpochMilli(exchange.getClock().getCreated());
         String replayOf = message.getHeader(Headers.PE_NUMBER, String.class);
         String routeId = exchange.getFromRouteId();
@@ -51,12 +57,17 @@ public class DeadLetters {
         }
         Route replay = routeId == null ? null : exchange.getContext().getRoute(routeId + REPLAY_ROUTE_SUFFIX);
         String endpoint = replay != null ? replay.getEndpoint().getEndpointUri() : from;
-        String number = exceptions.recordMessage(new FailedMessage(cause,
+        String number = exceptions.recordMessage(new FailedMessage(
+                cause,
                 new ProcessException.Source(routeId, kind, position(message, kind), endpoint),
                 new ProcessException.Original(message.getBody(String.class), headers(message)),
-                null, null, attempts, firstFailure, replayOf));
-        message.setHeaders(deadLetterHeaders(message.getHeaders(), number, cause, routeId, attempts, firstFailure,
-                kind, replayOf == null));
+                null,
+                null,
+                attempts,
+                firstFailure,
+                replayOf));
+        message.setHeaders(deadLetterHeaders(
+                message.getHeaders(), number, cause, routeId, attempts, firstFailure, kind, replayOf == null));
     }
 
     /**
@@ -65,14 +76,30 @@ public class DeadLetters {
      */
     public Map<String, Object> recordItem(FailedMessage failed) {
         String number = exceptions.recordMessage(failed);
-        return deadLetterHeaders(new LinkedHashMap<>(failed.original().headers()), number, failed.cause(),
-                failed.source().routeId(), failed.attempts(), failed.firstFailure(), "file", failed.replayOf() == null);
+        return deadLetterHeaders(
+                new LinkedHashMap<>(failed.original().headers()),
+                number,
+                failed.cause(),
+                failed.source().routeId(),
+                failed.attempts(),
+                failed.firstFailure(),
+                "file",
+                failed.replayOf() == null);
     }
 
-    private Map<String, Object> deadLetterHeaders(Map<String, Object> headers, String number, Throwable cause,
-            String routeId, int attempts, Instant firstFailure, String kind, boolean deadLetter) {
+    private Map<String, Object> deadLetterHeaders(
+            Map<String, Object> headers,
+            String number,
+            Throwable cause,
+            String routeId,
+            int attempts,
+            Instant firstFailure,
+            String kind,
+            boolean deadLetter) {
         headers.put(Headers.PE_NUMBER, number);
-        headers.put(Headers.ERROR_CLASS, cause == null ? "unknown" : cause.getClass().getName());
+        headers.put(
+                Headers.ERROR_CLASS,
+                cause == null ? "unknown" : cause.getClass().getName());
         headers.put(Headers.ERROR_MESSAGE, cause == null ? "" : ProcessExceptions.describe(cause));
         headers.put(Headers.ROUTE_ID, String.valueOf(routeId));
         headers.put(Headers.ATTEMPTS, String.valueOf(attempts));
@@ -87,11 +114,15 @@ public class DeadLetters {
 
     private static String position(Message message, String kind) {
         return switch (kind) {
-            case "kafka" -> "topic " + message.getHeader(KafkaConstants.TOPIC) + " partition "
-                    + message.getHeader(KafkaConstants.PARTITION) + " offset " + message.getHeader(KafkaConstants.OFFSET);
-            case "file" -> "file " + message.getHeader(Exchange.FILE_NAME) + describe(message.getHeader(Headers.POSITION));
-            case "event" -> "event " + message.getHeader(Headers.EVENT_TYPE) + " of order "
-                    + message.getHeader(Headers.ORDER_ID) + " message " + message.getHeader("JMSMessageID");
+            case "kafka" ->
+                "topic " + message.getHeader(KafkaConstants.TOPIC) + " partition "
+                        + message.getHeader(KafkaConstants.PARTITION) + " offset "
+                        + message.getHeader(KafkaConstants.OFFSET);
+            case "file" ->
+                "file " + message.getHeader(Exchange.FILE_NAME) + describe(message.getHeader(Headers.POSITION));
+            case "event" ->
+                "event " + message.getHeader(Headers.EVENT_TYPE) + " of order " + message.getHeader(Headers.ORDER_ID)
+                        + " message " + message.getHeader("JMSMessageID");
             default -> "message " + message.getHeader("JMSMessageID");
         };
     }

@@ -1,19 +1,19 @@
 package dev.orderhub.exception;
 
+import com.fasterxml.jackson.core.JacksonException;
 import dev.orderhub.lifecycle.IllegalMoveException;
 import dev.orderhub.order.OrderValidationException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
-import com.fasterxml.jackson.core.JacksonException;
 import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DataIntegrityViolationException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DatabindException;
 
 /**
  * The one classification of failures, asked by the error policy, the REST exception handler and the connectors.
@@ -21,8 +21,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * failure in the cause chain that is known decides; a wrapper that is not known lets its cause decide.
  */
 public final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     /** What retrying can do for a failure. */
     enum Kind {
@@ -47,19 +46,26 @@ public final class Failures {
     }
 
     private static Kind ownKind(Throwable t) {
-        if (t instanceof TransientFailure || t instanceof TimeoutException || t instanceof SocketTimeoutException
+        if (t instanceof TransientFailure
+                || t instanceof TimeoutException
+                || t instanceof SocketTimeoutException
                 || t instanceof ConnectException) {
             return Kind.CONNECTOR_TRANSIENT;
         }
-        if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
-                || t instanceof CannotGetJdbcConnectionException || t instanceof ConcurrencyFailureException
+        if (t instanceof TransientDataAccessException
+                || t instanceof DataAccessResourceFailureException
+                || t instanceof CannotGetJdbcConnectionException
+                || t instanceof ConcurrencyFailureException
                 || t instanceof CannotCreateTransactionException) {
             return Kind.DATABASE_TRANSIENT;
         }
         // malformed JSON (Jackson 3 in the hub, Jackson 2 in camel-jackson) and a violated constraint do not pass
-        if (t instanceof PermanentFailure || t instanceof OrderValidationException
-                || t instanceof IllegalMoveException || t instanceof JacksonException
-                || t instanceof StreamReadException || t instanceof DatabindException
+        if (t instanceof PermanentFailure
+                || t instanceof OrderValidationException
+                || t instanceof IllegalMoveException
+                || t instanceof JacksonException
+                || t instanceof StreamReadException
+                || t instanceof DatabindException
                 || t instanceof DataIntegrityViolationException) {
             return Kind.PERMANENT;
         }

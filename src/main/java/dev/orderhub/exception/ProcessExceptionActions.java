@@ -1,12 +1,11 @@
 package dev.orderhub.exception;
 
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import dev.orderhub.shared.Endpoints;
 import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Orders;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -20,8 +19,14 @@ import org.springframework.stereotype.Service;
 @Service
 public class ProcessExceptionActions {
     // the original's own orderhubSourceKind (an event's) stays: the dead-letter header of that name is not stored
-    private static final Set<String> DEAD_LETTER_HEADERS = Set.of(Headers.PE_NUMBER, Headers.DEAD_LETTER,
-            Headers.ERROR_CLASS, Headers.ERROR_MESSAGE, Headers.ROUTE_ID, Headers.ATTEMPTS, Headers.FIRST_FAILURE);
+    private static final Set<String> DEAD_LETTER_HEADERS = Set.of(
+            Headers.PE_NUMBER,
+            Headers.DEAD_LETTER,
+            Headers.ERROR_CLASS,
+            Headers.ERROR_MESSAGE,
+            Headers.ROUTE_ID,
+            Headers.ATTEMPTS,
+            Headers.FIRST_FAILURE);
     /** The kinds of message a channel receives, replayed by {@link Endpoints#CHANNEL_REPLAY} unless their route has its own. */
     private static final Set<String> CHANNEL_KINDS = Set.of("jms", "kafka");
 
@@ -62,13 +67,17 @@ public class ProcessExceptionActions {
                 };
                 if (exceptions.moveTo(number, target, note)) {
                     ProcessException pe = exceptions.get(number);
-                    producer.sendBodyAndHeader(Endpoints.LIFECYCLE_PIPELINE, pe.attachedTo().id(), Headers.ORDER_ID,
+                    producer.sendBodyAndHeader(
+                            Endpoints.LIFECYCLE_PIPELINE,
+                            pe.attachedTo().id(),
+                            Headers.ORDER_ID,
                             pe.attachedTo().id());
                 }
             }
             case "retry" -> retry(number);
-            default -> throw new IllegalArgumentException("unknown action " + action
-                    + " (triage, pause, ignore, void, resolve, retry)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown action " + action + " (triage, pause, ignore, void, resolve, retry)");
         }
         return exceptions.get(number);
     }
@@ -86,8 +95,9 @@ public class ProcessExceptionActions {
             throw new IllegalStateException(number + " is " + pe.status() + ": only an active exception is retried");
         }
         if (pe.attachedTo() != null && orders.get(pe.attachedTo().id()).status().isFinal()) {
-            throw new IllegalStateException(number + ": order " + pe.attachedTo().id() + " is "
-                    + orders.get(pe.attachedTo().id()).status() + "; there is nothing to retry");
+            throw new IllegalStateException(
+                    number + ": order " + pe.attachedTo().id() + " is "
+                            + orders.get(pe.attachedTo().id()).status() + "; there is nothing to retry");
         }
         String endpoint = pe.attachedTo() != null ? Endpoints.LIFECYCLE_STEPS : replayEndpoint(pe);
         exceptions.startRetry(number);
@@ -101,8 +111,11 @@ public class ProcessExceptionActions {
         }
         Map<String, Object> headers = new HashMap<>(pe.original().headers());
         // the source's own headers (partner, format, file name) stay; the transport's and the failure's go
-        headers.keySet().removeIf(h -> h.startsWith("JMS") || h.startsWith("kafka.") || DEAD_LETTER_HEADERS.contains(h)
-                || h.startsWith("Camel") && !h.equals(Exchange.FILE_NAME));
+        headers.keySet()
+                .removeIf(h -> h.startsWith("JMS")
+                        || h.startsWith("kafka.")
+                        || DEAD_LETTER_HEADERS.contains(h)
+                        || h.startsWith("Camel") && !h.equals(Exchange.FILE_NAME));
         headers.put(Headers.PE_NUMBER, number);
         producer.sendBodyAndHeaders(endpoint, pe.original().body(), headers);
     }
@@ -120,7 +133,8 @@ public class ProcessExceptionActions {
         if (pe.source() != null && CHANNEL_KINDS.contains(pe.source().kind())) {
             return Endpoints.CHANNEL_REPLAY;
         }
-        throw new IllegalStateException(pe.number() + ": route " + (pe.source() == null ? null : pe.source().routeId())
+        throw new IllegalStateException(pe.number() + ": route "
+                + (pe.source() == null ? null : pe.source().routeId())
                 + " has no replay entry; resolve it by hand once its cause is fixed");
     }
 }

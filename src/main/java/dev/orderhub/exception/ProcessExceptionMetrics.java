@@ -19,19 +19,23 @@ class ProcessExceptionMetrics {
         this.registry = registry;
         this.repository = repository;
         this.byCategoryAndStatus = MultiGauge.builder("orderhub.process.exceptions.current")
-                .description("process exceptions by category and status").register(registry);
+                .description("process exceptions by category and status")
+                .register(registry);
     }
 
     /** Re-reads the counts by category and status. */
     public void refresh() {
-        byCategoryAndStatus.register(repository.countsByCategoryAndStatus().stream()
-                .map(row -> MultiGauge.Row.of(Tags.of("category", (String) row[0], "status", (String) row[1]),
-                        (Long) row[2]))
-                .toList(), true);
+        byCategoryAndStatus.register(
+                repository.countsByCategoryAndStatus().stream()
+                        .map(row -> MultiGauge.Row.of(
+                                Tags.of("category", (String) row[0], "status", (String) row[1]), (Long) row[2]))
+                        .toList(),
+                true);
     }
 
     void created(ProcessException.Category category) {
-        registry.counter("orderhub.process.exceptions.raised", "category", category.name()).increment();
+        registry.counter("orderhub.process.exceptions.raised", "category", category.name())
+                .increment();
     }
 
     void deadLettered(String source) {

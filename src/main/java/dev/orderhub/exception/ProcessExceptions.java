@@ -30,8 +30,13 @@ public class ProcessExceptions {
     private final TransactionTemplate transaction;
     private final ProcessExceptionMetrics metrics;
 
-    ProcessExceptions(ProcessExceptionRepository repository, Orders orders, Outbox outbox, Events events,
-            TransactionTemplate transaction, ProcessExceptionMetrics metrics) {
+    ProcessExceptions(
+            ProcessExceptionRepository repository,
+            Orders orders,
+            Outbox outbox,
+            Events events,
+            TransactionTemplate transaction,
+            ProcessExceptionMetrics metrics) {
         this.repository = repository;
         this.orders = orders;
         this.outbox = outbox;
@@ -53,11 +58,27 @@ public class ProcessExceptions {
         ProcessException.Category category = categoryOf(failed.cause(), ProcessException.Category.CONNECTOR);
         String number = transaction.execute(tx -> {
             String next = repository.nextNumber();
-            ProcessException pe = new ProcessException(next, category, ProcessException.Level.LOW,
-                    ProcessException.Level.LOW, ProcessException.Status.NEW, null, describe(failed.cause()),
-                    failed.description(), failed.externalReference(), failed.source(), null,
-                    failed.cause().getClass().getName(), Failures.isTransient(failed.cause()), failed.attempts(),
-                    failed.firstFailure() != null ? failed.firstFailure() : now, now, failed.original(), now, now, null);
+            ProcessException pe = new ProcessException(
+                    next,
+                    category,
+                    ProcessException.Level.LOW,
+                    ProcessException.Level.LOW,
+                    ProcessException.Status.NEW,
+                    null,
+                    describe(failed.cause()),
+                    failed.description(),
+                    failed.externalReference(),
+                    failed.source(),
+                    null,
+                    failed.cause().getClass().getName(),
+                    Failures.isTransient(failed.cause()),
+                    failed.attempts(),
+                    failed.firstFailure() != null ? failed.firstFailure() : now,
+                    now,
+                    failed.original(),
+                    now,
+                    now,
+                    null);
             repository.insert(pe, null, false);
             repository.history(next, "CREATED", "from " + failed.source().routeId());
             outbox.append(List.of(created(pe, null)));
@@ -83,22 +104,40 @@ public class ProcessExceptions {
                 boolean wasHolding = repository.holding(number[0]);
                 repository.recordFailure(number[0], describe(cause), true);
                 repository.history(number[0], "FAILED_AGAIN", describe(cause));
-                return Change.of(wasHolding ? order : order.withState(Lifecycle.hold(order.state())),
+                return Change.of(
+                        wasHolding ? order : order.withState(Lifecycle.hold(order.state())),
                         number[0] + " failed again at " + step + ": " + describe(cause));
             }
             Instant now = Instant.now();
             number[0] = repository.nextNumber();
             isNew[0] = true;
-            ProcessException pe = new ProcessException(number[0], category, ProcessException.Level.HIGH,
-                    ProcessException.Level.HIGH, ProcessException.Status.NEW,
-                    new ProcessException.AttachedTo("order", orderId), describe(cause),
+            ProcessException pe = new ProcessException(
+                    number[0],
+                    category,
+                    ProcessException.Level.HIGH,
+                    ProcessException.Level.HIGH,
+                    ProcessException.Status.NEW,
+                    new ProcessException.AttachedTo("order", orderId),
+                    describe(cause),
                     "step " + step + " failed for order " + order.externalOrderId() + " of " + order.channel(),
-                    order.externalOrderId(), new ProcessException.Source(step, "lifecycle", "order " + orderId, null),
-                    step, cause.getClass().getName(), Failures.isTransient(cause), 1, now, now, null, now, now, null);
+                    order.externalOrderId(),
+                    new ProcessException.Source(step, "lifecycle", "order " + orderId, null),
+                    step,
+                    cause.getClass().getName(),
+                    Failures.isTransient(cause),
+                    1,
+                    now,
+                    now,
+                    null,
+                    now,
+                    now,
+                    null);
             repository.insert(pe, orderId, true);
             repository.history(number[0], "CREATED", "order " + orderId + " put ON_HOLD");
-            return new Change(order.withState(Lifecycle.hold(order.state())),
-                    number[0] + " at " + step + ": " + describe(cause), List.of(created(pe, orderId)));
+            return new Change(
+                    order.withState(Lifecycle.hold(order.state())),
+                    number[0] + " at " + step + ": " + describe(cause),
+                    List.of(created(pe, orderId)));
         });
         if (isNew[0]) {
             metrics.created(category);
@@ -111,8 +150,13 @@ public class ProcessExceptions {
     }
 
     public Page<ProcessException> list(ProcessExceptionFilter filter, int page, int size) {
-        return new Page<>(repository.list(filter, page, size).stream().map(ProcessException::withoutOriginal).toList(),
-                page, size, repository.count(filter));
+        return new Page<>(
+                repository.list(filter, page, size).stream()
+                        .map(ProcessException::withoutOriginal)
+                        .toList(),
+                page,
+                size,
+                repository.count(filter));
     }
 
     List<String> numbers(ProcessExceptionFilter filter, int limit) {
@@ -131,12 +175,18 @@ public class ProcessExceptions {
             repository.updateStatus(number, target, !target.active() ? false : repository.holding(number));
             repository.history(number, target.name(), note);
             if (!target.active()) {
-                outbox.append(List.of(events.event(EventType.PROCESS_EXCEPTION_RESOLVED,
-                        orderId != null ? orderId : number, new Resolved(number, target.name(), orderId, note))));
+                outbox.append(List.of(events.event(
+                        EventType.PROCESS_EXCEPTION_RESOLVED,
+                        orderId != null ? orderId : number,
+                        new Resolved(number, target.name(), orderId, note))));
             }
             if (release) {
-                orders.change(orderId, "RELEASED", o -> Change.of(o.withState(Lifecycle.release(o.state())),
-                        number + " " + target.name().toLowerCase()));
+                orders.change(
+                        orderId,
+                        "RELEASED",
+                        o -> Change.of(
+                                o.withState(Lifecycle.release(o.state())),
+                                number + " " + target.name().toLowerCase()));
             }
         });
         return release;
@@ -149,12 +199,18 @@ public class ProcessExceptions {
         boolean release = orderId != null && pe.status().active() && repository.holding(number);
         transaction.executeWithoutResult(tx -> {
             repository.countAttempt(number);
-            repository.history(number, "RETRIED", orderId == null ? "original resubmitted to " + pe.source().endpoint()
-                    : "step " + pe.failedStep() + " run again");
+            repository.history(
+                    number,
+                    "RETRIED",
+                    orderId == null
+                            ? "original resubmitted to " + pe.source().endpoint()
+                            : "step " + pe.failedStep() + " run again");
             if (release) {
                 repository.updateStatus(number, pe.status(), false);
-                orders.change(orderId, "RETRIED", o -> Change.of(o.withState(Lifecycle.release(o.state())),
-                        "retry of " + number));
+                orders.change(
+                        orderId,
+                        "RETRIED",
+                        o -> Change.of(o.withState(Lifecycle.release(o.state())), "retry of " + number));
             }
         });
         return release;
@@ -162,13 +218,23 @@ public class ProcessExceptions {
 
     /** A replayed message became an order, or a retried step went through: the exception is resolved. */
     public void resolvedByRetry(String number, String detail) {
-        repository.find(number).filter(pe -> pe.status().active()).ifPresent(pe -> transaction.executeWithoutResult(tx -> {
-            repository.updateStatus(number, ProcessException.Status.RESOLVED, false);
-            repository.history(number, "RESOLVED", detail);
-            outbox.append(List.of(events.event(EventType.PROCESS_EXCEPTION_RESOLVED,
-                    pe.attachedTo() != null ? pe.attachedTo().id() : number,
-                    new Resolved(number, "RESOLVED", pe.attachedTo() == null ? null : pe.attachedTo().id(), detail))));
-        }));
+        repository
+                .find(number)
+                .filter(pe -> pe.status().active())
+                .ifPresent(pe -> transaction.executeWithoutResult(tx -> {
+                    repository.updateStatus(number, ProcessException.Status.RESOLVED, false);
+                    repository.history(number, "RESOLVED", detail);
+                    outbox.append(List.of(events.event(
+                            EventType.PROCESS_EXCEPTION_RESOLVED,
+                            pe.attachedTo() != null ? pe.attachedTo().id() : number,
+                            new Resolved(
+                                    number,
+                                    "RESOLVED",
+                                    pe.attachedTo() == null
+                                            ? null
+                                            : pe.attachedTo().id(),
+                                    detail))));
+                }));
     }
 
     /** An operator's corrected original, replayed instead of what was received; both stay in the history. */
@@ -181,7 +247,10 @@ public class ProcessExceptions {
             throw new IllegalStateException(number + " is attached to an order: fix the cause, then retry");
         }
         transaction.executeWithoutResult(tx -> {
-            repository.history(number, "CORRECTED", "original body replaced; it was: " + pe.original().body());
+            repository.history(
+                    number,
+                    "CORRECTED",
+                    "original body replaced; it was: " + pe.original().body());
             repository.correctOriginal(number, body);
         });
     }
@@ -198,8 +267,8 @@ public class ProcessExceptions {
     }
 
     private CloudEvent created(ProcessException pe, String orderId) {
-        return events.event(EventType.PROCESS_EXCEPTION_CREATED, orderId != null ? orderId : pe.number(),
-                pe.withoutOriginal());
+        return events.event(
+                EventType.PROCESS_EXCEPTION_CREATED, orderId != null ? orderId : pe.number(), pe.withoutOriginal());
     }
 
     /** The category a failure names itself (an illegal move, invalid data, a categorized one), else the given one. */
@@ -227,6 +296,5 @@ public class ProcessExceptions {
     }
 
     /** Data of orderhub.process-exception.resolved. */
-    record Resolved(String number, String status, String orderId, String note) {
-    }
+    record Resolved(String number, String status, String orderId, String note) {}
 }

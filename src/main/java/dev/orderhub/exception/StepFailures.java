@@ -21,7 +21,8 @@ class StepFailures {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String orderId = exchange.getMessage().getHeader(Headers.ORDER_ID, String.class);
         String step = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, exchange.getFromRouteId(), String.class);
-        ProcessException.Category category = exchange.getProperty(Headers.STEP_CATEGORY, ProcessException.Category.class);
+        ProcessException.Category category =
+                exchange.getProperty(Headers.STEP_CATEGORY, ProcessException.Category.class);
         if (orderId == null) {
             throw new IllegalStateException("step " + step + " failed without an order id", cause);
         }

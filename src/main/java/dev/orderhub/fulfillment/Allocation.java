@@ -36,8 +36,13 @@ class Allocation {
     private final Events events;
     private final Locations locations;
 
-    Allocation(Orders orders, Inventory inventory, FulfillmentOrders fulfillmentOrders, FulfillmentExport export,
-            Events events, Locations locations) {
+    Allocation(
+            Orders orders,
+            Inventory inventory,
+            FulfillmentOrders fulfillmentOrders,
+            FulfillmentExport export,
+            Events events,
+            Locations locations) {
         this.orders = orders;
         this.inventory = inventory;
         this.fulfillmentOrders = fulfillmentOrders;
@@ -68,41 +73,52 @@ class Allocation {
                 List<RoutePlanner.Need> needs = order.lines().stream()
                         .filter(l -> group.id().equals(l.deliveryGroupId()))
                         .filter(l -> l.quantities().availableToAllocate() > 0)
-                        .map(l -> new RoutePlanner.Need(l.lineId(), l.sku(), l.quantities().availableToAllocate()))
+                        .map(l -> new RoutePlanner.Need(
+                                l.lineId(), l.sku(), l.quantities().availableToAllocate()))
                         .toList();
                 if (needs.isEmpty()) {
                     continue;
                 }
                 Map<String, Map<String, Integer>> available = inventory.available(
                         needs.stream().map(RoutePlanner.Need::sku).distinct().toList());
-                RoutePlanner.Plan plan = RoutePlanner.plan(needs, locations.idsByPriority(), available,
-                        locations.maxSplits());
-                for (Map.Entry<String, List<RoutePlanner.Assignment>> entry : new TreeMap<>(plan.byLocation())
-                        .entrySet()) {
+                RoutePlanner.Plan plan =
+                        RoutePlanner.plan(needs, locations.idsByPriority(), available, locations.maxSplits());
+                for (Map.Entry<String, List<RoutePlanner.Assignment>> entry :
+                        new TreeMap<>(plan.byLocation()).entrySet()) {
                     List<FulfillmentOrder.Line> lines = new ArrayList<>();
                     // rows are locked in one global order (location, sku): orders sharing SKUs never deadlock
                     for (RoutePlanner.Assignment assignment : entry.getValue().stream()
-                            .sorted(Comparator.comparing(RoutePlanner.Assignment::sku)).toList()) {
+                            .sorted(Comparator.comparing(RoutePlanner.Assignment::sku))
+                            .toList()) {
                         if (inventory.reserve(entry.getKey(), assignment.sku(), assignment.quantity())) {
                             state = Lifecycle.allocate(state, assignment.lineId(), assignment.quantity());
-                            lines.add(new FulfillmentOrder.Line(assignment.lineId(), assignment.sku(),
-                                    assignment.quantity(), 0, 0));
+                            lines.add(new FulfillmentOrder.Line(
+                                    assignment.lineId(), assignment.sku(), assignment.quantity(), 0, 0));
                         }
                     }
                     if (!lines.isEmpty()) {
-                        FulfillmentOrder fo = new FulfillmentOrder("FO-" + UUID.randomUUID().toString().substring(0, 13),
-                                order.id(), order.externalOrderId(), entry.getKey(), group.id(), group.shipTo(),
-                                FulfillmentOrder.Status.ALLOCATED, lines, List.of(), Instant.now());
+                        FulfillmentOrder fo = new FulfillmentOrder(
+                                "FO-" + UUID.randomUUID().toString().substring(0, 13),
+                                order.id(),
+                                order.externalOrderId(),
+                                entry.getKey(),
+                                group.id(),
+                                group.shipTo(),
+                                FulfillmentOrder.Status.ALLOCATED,
+                                lines,
+                                List.of(),
+                                Instant.now());
                         fulfillmentOrders.insert(fo);
                         export.export(fo);
                         created.add(fo);
-                        published.add(events.event(EventType.FULFILLMENT_ORDER_CREATED, order.id(),
-                                FulfillmentExport.message(fo, null)));
+                        published.add(events.event(
+                                EventType.FULFILLMENT_ORDER_CREATED, order.id(), FulfillmentExport.message(fo, null)));
                         notes.add(fo.id() + " at " + fo.location() + " for " + group.id());
                     }
                 }
                 plan.backordered().forEach((lineId, qty) -> notes.add("line " + lineId + " x" + qty + " backordered"));
-                plan.backordered().forEach((lineId, qty) -> backorders.add("line " + lineId + " x" + qty + " backordered"));
+                plan.backordered()
+                        .forEach((lineId, qty) -> backorders.add("line " + lineId + " x" + qty + " backordered"));
             }
             if (created.isEmpty()) {
                 return null;
@@ -116,6 +132,10 @@ class Allocation {
     }
 
     private static boolean nothingToAllocate(Order order) {
-        return order.lines().stream().map(OrderLine::quantities).mapToInt(LineQuantities::availableToAllocate).sum() == 0;
+        return order.lines().stream()
+                        .map(OrderLine::quantities)
+                        .mapToInt(LineQuantities::availableToAllocate)
+                        .sum()
+                == 0;
     }
 }

@@ -18,7 +18,8 @@ class FulfillmentConfiguration {
     Locations locations(ConnectorFiles files, @Value("${orderhub.connectors.inventory:sandbox}") String name) {
         JsonNode file = files.read("inventory", name);
         Location[] all = files.convert(file.path("locations"), Location[].class);
-        return new Locations(List.copyOf(Arrays.asList(all)), file.path("maxSplits").asInt(2));
+        return new Locations(
+                List.copyOf(Arrays.asList(all)), file.path("maxSplits").asInt(2));
     }
 
     @Bean
@@ -29,7 +30,9 @@ class FulfillmentConfiguration {
     /** Stocks the sandbox locations at first start; rows that exist keep their figures. */
     @Bean
     ApplicationRunner seedInventory(Locations locations, Inventory inventory, TransactionTemplate transaction) {
-        return args -> transaction.executeWithoutResult(tx -> locations.all().forEach(location ->
-                location.stock().forEach((sku, onHand) -> inventory.seed(location.id(), sku, onHand))));
+        return args -> transaction.executeWithoutResult(tx -> locations
+                .all()
+                .forEach(location ->
+                        location.stock().forEach((sku, onHand) -> inventory.seed(location.id(), sku, onHand))));
     }
 }

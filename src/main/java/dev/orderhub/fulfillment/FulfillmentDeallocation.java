@@ -28,7 +28,8 @@ class FulfillmentDeallocation implements Deallocation {
     @Override
     public Order released(Order before, Order after) {
         for (OrderLine line : after.lines()) {
-            int released = before.line(line.lineId()).quantities().allocated() - line.quantities().allocated();
+            int released = before.line(line.lineId()).quantities().allocated()
+                    - line.quantities().allocated();
             if (released > 0) {
                 release(after.id(), line.lineId(), released);
             }
@@ -42,7 +43,8 @@ class FulfillmentDeallocation implements Deallocation {
             if (left == 0) {
                 break;
             }
-            if (fo.status() == FulfillmentOrder.Status.PICKPACK || fo.status() == FulfillmentOrder.Status.FULFILLED
+            if (fo.status() == FulfillmentOrder.Status.PICKPACK
+                    || fo.status() == FulfillmentOrder.Status.FULFILLED
                     || fo.status() == FulfillmentOrder.Status.CANCELLED) {
                 continue;
             }
@@ -52,7 +54,10 @@ class FulfillmentDeallocation implements Deallocation {
                 FulfillmentOrder.Line l = lines.get(i);
                 int take = l.lineId().equals(lineId) ? Math.min(left, l.open()) : 0;
                 if (take > 0) {
-                    lines.set(i, new FulfillmentOrder.Line(l.lineId(), l.sku(), l.quantity(), l.shipped(), l.canceled() + take));
+                    lines.set(
+                            i,
+                            new FulfillmentOrder.Line(
+                                    l.lineId(), l.sku(), l.quantity(), l.shipped(), l.canceled() + take));
                     inventory.release(fo.location(), l.sku(), take);
                     canceled.add(new FulfillmentExport.MessageLine(l.lineId(), l.sku(), take));
                     left -= take;
@@ -66,8 +71,10 @@ class FulfillmentDeallocation implements Deallocation {
             }
         }
         if (left > 0) {
-            throw new IllegalMoveException(orderId, Move.DEALLOCATE, "line " + lineId + ": " + left
-                    + " allocated on fulfillment orders already at PICKPACK or shipped");
+            throw new IllegalMoveException(
+                    orderId,
+                    Move.DEALLOCATE,
+                    "line " + lineId + ": " + left + " allocated on fulfillment orders already at PICKPACK or shipped");
         }
     }
 }

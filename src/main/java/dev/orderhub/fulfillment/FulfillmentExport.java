@@ -24,17 +24,30 @@ class FulfillmentExport {
     }
 
     /** The ERP message of a fulfillment order; action CANCEL for a cancellation of lines. */
-    public record Message(String fulfillmentOrderId, String orderId, String externalOrderId, String location,
-            String deliveryGroupId, Address shipTo, List<MessageLine> lines, String action) {
-    }
+    public record Message(
+            String fulfillmentOrderId,
+            String orderId,
+            String externalOrderId,
+            String location,
+            String deliveryGroupId,
+            Address shipTo,
+            List<MessageLine> lines,
+            String action) {}
 
     /** A line in an ERP message. */
-    public record MessageLine(String lineId, String sku, int quantity) {
-    }
+    public record MessageLine(String lineId, String sku, int quantity) {}
 
     static Message message(FulfillmentOrder fo, String action) {
-        return new Message(fo.id(), fo.orderId(), fo.externalOrderId(), fo.location(), fo.deliveryGroupId(),
-                fo.shipTo(), fo.lines().stream().map(l -> new MessageLine(l.lineId(), l.sku(), l.quantity())).toList(),
+        return new Message(
+                fo.id(),
+                fo.orderId(),
+                fo.externalOrderId(),
+                fo.location(),
+                fo.deliveryGroupId(),
+                fo.shipTo(),
+                fo.lines().stream()
+                        .map(l -> new MessageLine(l.lineId(), l.sku(), l.quantity()))
+                        .toList(),
                 action);
     }
 
@@ -45,16 +58,29 @@ class FulfillmentExport {
 
     /** Appends the cancellation of some lines of a fulfillment order; in the transaction that cancels them. */
     void cancel(FulfillmentOrder fo, List<MessageLine> lines) {
-        send(fo, new Message(fo.id(), fo.orderId(), fo.externalOrderId(), fo.location(), fo.deliveryGroupId(),
-                fo.shipTo(), lines, "CANCEL"), "fulfillment-order.cancel");
+        send(
+                fo,
+                new Message(
+                        fo.id(),
+                        fo.orderId(),
+                        fo.externalOrderId(),
+                        fo.location(),
+                        fo.deliveryGroupId(),
+                        fo.shipTo(),
+                        lines,
+                        "CANCEL"),
+                "fulfillment-order.cancel");
     }
 
     private void send(FulfillmentOrder fo, Message message, String type) {
-        outbox.append(Outbox.Destination.ERP_FULFILLMENT_ORDERS, type, fo.id(), json.writeValueAsString(message),
+        outbox.append(
+                Outbox.Destination.ERP_FULFILLMENT_ORDERS,
+                type,
+                fo.id(),
+                json.writeValueAsString(message),
                 Map.of(Headers.FULFILLMENT_ORDER_ID, fo.id()));
     }
 
     /** Data of orderhub.fulfillment-order.status-changed. */
-    public record StatusChanged(String fulfillmentOrderId, String from, String to) {
-    }
+    public record StatusChanged(String fulfillmentOrderId, String from, String to) {}
 }

@@ -5,8 +5,16 @@ import java.time.Instant;
 import java.util.List;
 
 /** What one location ships for one delivery group of an order. */
-public record FulfillmentOrder(String id, String orderId, String externalOrderId, String location,
-        String deliveryGroupId, Address shipTo, Status status, List<Line> lines, List<String> shipmentIds,
+public record FulfillmentOrder(
+        String id,
+        String orderId,
+        String externalOrderId,
+        String location,
+        String deliveryGroupId,
+        Address shipTo,
+        Status status,
+        List<Line> lines,
+        List<String> shipmentIds,
         Instant createdAt) {
 
     /**
@@ -14,7 +22,12 @@ public record FulfillmentOrder(String id, String orderId, String externalOrderId
      * CANCELLED. DRAFT is only read from fulfillment orders stored before the outbox carried ERP messages.
      */
     public enum Status {
-        DRAFT, ALLOCATED, ASSIGNED, PICKPACK, FULFILLED, CANCELLED
+        DRAFT,
+        ALLOCATED,
+        ASSIGNED,
+        PICKPACK,
+        FULFILLED,
+        CANCELLED
     }
 
     /** A line of the fulfillment order: quantity to ship, shipped so far, canceled (deallocated). */
@@ -30,8 +43,17 @@ public record FulfillmentOrder(String id, String orderId, String externalOrderId
     }
 
     FulfillmentOrder with(Status newStatus, List<Line> newLines, List<String> newShipments) {
-        return new FulfillmentOrder(id, orderId, externalOrderId, location, deliveryGroupId, shipTo, newStatus,
-                newLines, newShipments, createdAt);
+        return new FulfillmentOrder(
+                id,
+                orderId,
+                externalOrderId,
+                location,
+                deliveryGroupId,
+                shipTo,
+                newStatus,
+                newLines,
+                newShipments,
+                createdAt);
     }
 
     /** The status the lines give once something shipped or was canceled. */

@@ -23,32 +23,51 @@ public class FulfillmentOrders {
         jdbc.sql("""
                 INSERT INTO fulfillment_orders (id, order_id, location, delivery_group_id, status, document, version, created_at, updated_at)
                 VALUES (:id, :order, :location, :group, :status, :document, 0, :now, :now)""")
-                .param("id", fo.id()).param("order", fo.orderId()).param("location", fo.location())
-                .param("group", fo.deliveryGroupId()).param("status", fo.status().name())
-                .param("document", json.writeValueAsString(fo)).param("now", Timestamp.from(fo.createdAt()))
+                .param("id", fo.id())
+                .param("order", fo.orderId())
+                .param("location", fo.location())
+                .param("group", fo.deliveryGroupId())
+                .param("status", fo.status().name())
+                .param("document", json.writeValueAsString(fo))
+                .param("now", Timestamp.from(fo.createdAt()))
                 .update();
     }
 
     void update(FulfillmentOrder fo) {
-        jdbc.sql("UPDATE fulfillment_orders SET status = :status, document = :document, version = version + 1, updated_at = :now WHERE id = :id")
-                .param("status", fo.status().name()).param("document", json.writeValueAsString(fo))
-                .param("now", Timestamp.from(Instant.now())).param("id", fo.id()).update();
+        jdbc.sql(
+                        "UPDATE fulfillment_orders SET status = :status, document = :document, version = version + 1, updated_at = :now WHERE id = :id")
+                .param("status", fo.status().name())
+                .param("document", json.writeValueAsString(fo))
+                .param("now", Timestamp.from(Instant.now()))
+                .param("id", fo.id())
+                .update();
     }
 
     public Optional<FulfillmentOrder> find(String id) {
-        return jdbc.sql("SELECT document FROM fulfillment_orders WHERE id = :id").param("id", id)
-                .query(String.class).optional().map(d -> json.readValue(d, FulfillmentOrder.class));
+        return jdbc.sql("SELECT document FROM fulfillment_orders WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .map(d -> json.readValue(d, FulfillmentOrder.class));
     }
 
     /** Reads with a row lock, so that two confirmations of one fulfillment order apply one after the other. */
     Optional<FulfillmentOrder> lock(String id) {
-        return jdbc.sql("SELECT document FROM fulfillment_orders WHERE id = :id FOR UPDATE").param("id", id)
-                .query(String.class).optional().map(d -> json.readValue(d, FulfillmentOrder.class));
+        return jdbc.sql("SELECT document FROM fulfillment_orders WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .map(d -> json.readValue(d, FulfillmentOrder.class));
     }
 
     public List<FulfillmentOrder> ofOrder(String orderId) {
-        return jdbc.sql("SELECT document FROM fulfillment_orders WHERE order_id = :id ORDER BY created_at, id")
-                .param("id", orderId).query(String.class).list().stream()
-                .map(d -> json.readValue(d, FulfillmentOrder.class)).toList();
+        return jdbc
+                .sql("SELECT document FROM fulfillment_orders WHERE order_id = :id ORDER BY created_at, id")
+                .param("id", orderId)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(d -> json.readValue(d, FulfillmentOrder.class))
+                .toList();
     }
 }

@@ -19,14 +19,13 @@ public class Inventory {
     }
 
     /** One location's figures for a SKU. */
-    public record Level(String location, int onHand, int reserved, int available) {
-    }
+    public record Level(String location, int onHand, int reserved, int available) {}
 
     public List<Level> levels(String sku) {
         return jdbc.sql("SELECT location, on_hand, reserved FROM inventory WHERE sku = :sku ORDER BY location")
                 .param("sku", sku)
-                .query((rs, n) -> new Level(rs.getString(1), rs.getInt(2), rs.getInt(3),
-                        Math.max(0, rs.getInt(2) - rs.getInt(3))))
+                .query((rs, n) -> new Level(
+                        rs.getString(1), rs.getInt(2), rs.getInt(3), Math.max(0, rs.getInt(2) - rs.getInt(3))))
                 .list();
     }
 
@@ -39,7 +38,8 @@ public class Inventory {
         jdbc.sql("SELECT location, sku, on_hand - reserved FROM inventory WHERE sku IN (:skus)")
                 .param("skus", skus)
                 .query(rs -> {
-                    byLocation.computeIfAbsent(rs.getString(1), l -> new HashMap<>())
+                    byLocation
+                            .computeIfAbsent(rs.getString(1), l -> new HashMap<>())
                             .put(rs.getString(2), Math.max(0, rs.getInt(3)));
                 });
         return byLocation;
@@ -50,13 +50,22 @@ public class Inventory {
         return jdbc.sql("""
                 UPDATE inventory SET reserved = reserved + :q, updated_at = :now
                 WHERE location = :location AND sku = :sku AND on_hand - reserved >= :q""")
-                .param("q", quantity).param("now", now()).param("location", location).param("sku", sku)
-                .update() == 1;
+                        .param("q", quantity)
+                        .param("now", now())
+                        .param("location", location)
+                        .param("sku", sku)
+                        .update()
+                == 1;
     }
 
     void release(String location, String sku, int quantity) {
-        jdbc.sql("UPDATE inventory SET reserved = reserved - :q, updated_at = :now WHERE location = :location AND sku = :sku")
-                .param("q", quantity).param("now", now()).param("location", location).param("sku", sku).update();
+        jdbc.sql(
+                        "UPDATE inventory SET reserved = reserved - :q, updated_at = :now WHERE location = :location AND sku = :sku")
+                .param("q", quantity)
+                .param("now", now())
+                .param("location", location)
+                .param("sku", sku)
+                .update();
     }
 
     /** Shipped stock leaves the shelf and its reservation. */
@@ -64,13 +73,22 @@ public class Inventory {
         jdbc.sql("""
                 UPDATE inventory SET on_hand = on_hand - :q, reserved = reserved - :q, updated_at = :now
                 WHERE location = :location AND sku = :sku""")
-                .param("q", quantity).param("now", now()).param("location", location).param("sku", sku).update();
+                .param("q", quantity)
+                .param("now", now())
+                .param("location", location)
+                .param("sku", sku)
+                .update();
     }
 
     /** Sets what is on hand (an inventory update); creates the row for a new SKU. */
     void setOnHand(String location, String sku, int onHand) {
-        int updated = jdbc.sql("UPDATE inventory SET on_hand = :q, updated_at = :now WHERE location = :location AND sku = :sku")
-                .param("q", onHand).param("now", now()).param("location", location).param("sku", sku).update();
+        int updated = jdbc.sql(
+                        "UPDATE inventory SET on_hand = :q, updated_at = :now WHERE location = :location AND sku = :sku")
+                .param("q", onHand)
+                .param("now", now())
+                .param("location", location)
+                .param("sku", sku)
+                .update();
         if (updated == 0) {
             insert(location, sku, onHand);
         }
@@ -79,15 +97,23 @@ public class Inventory {
     /** Seeds a row only where none exists yet (first start of the sandbox). */
     void seed(String location, String sku, int onHand) {
         Integer existing = jdbc.sql("SELECT COUNT(*) FROM inventory WHERE location = :location AND sku = :sku")
-                .param("location", location).param("sku", sku).query(Integer.class).single();
+                .param("location", location)
+                .param("sku", sku)
+                .query(Integer.class)
+                .single();
         if (existing == 0) {
             insert(location, sku, onHand);
         }
     }
 
     private void insert(String location, String sku, int onHand) {
-        jdbc.sql("INSERT INTO inventory (location, sku, on_hand, reserved, updated_at) VALUES (:location, :sku, :q, 0, :now)")
-                .param("location", location).param("sku", sku).param("q", onHand).param("now", now()).update();
+        jdbc.sql(
+                        "INSERT INTO inventory (location, sku, on_hand, reserved, updated_at) VALUES (:location, :sku, :q, 0, :now)")
+                .param("location", location)
+                .param("sku", sku)
+                .param("q", onHand)
+                .param("now", now())
+                .update();
     }
 
     private static Timestamp now() {

@@ -52,7 +52,9 @@ public class InventoryUpdates {
                     JsonNode record = parse(line, number);
                     String recordId = record.path("recordId").asString("");
                     String sku = record.path("sku").asString("");
-                    if (recordId.isBlank() || sku.isBlank() || !record.path("onHand").canConvertToInt()
+                    if (recordId.isBlank()
+                            || sku.isBlank()
+                            || !record.path("onHand").canConvertToInt()
                             || record.path("onHand").asInt() < 0) {
                         throw new PermanentFailure("line " + number + ": a record needs recordId, sku and onHand >= 0");
                     }

@@ -12,27 +12,23 @@ import java.util.Map;
  * allowed combination can place is backordered, placing as much as possible in priority order.
  */
 final class RoutePlanner {
-    private RoutePlanner() {
-    }
+    private RoutePlanner() {}
 
     /** What one line still needs. */
-    public record Need(String lineId, String sku, int quantity) {
-    }
+    public record Need(String lineId, String sku, int quantity) {}
 
     /** Quantity of a line assigned to a location. */
-    public record Assignment(String lineId, String sku, int quantity) {
-    }
+    public record Assignment(String lineId, String sku, int quantity) {}
 
     /** The plan: assignments per location (in priority order) and what is left backordered per line. */
-    public record Plan(Map<String, List<Assignment>> byLocation, Map<String, Integer> backordered) {
-    }
+    public record Plan(Map<String, List<Assignment>> byLocation, Map<String, Integer> backordered) {}
 
     /**
      * @param locations ordered by priority
      * @param available available quantity per location and SKU
      */
-    public static Plan plan(List<Need> needs, List<String> locations, Map<String, Map<String, Integer>> available,
-            int maxSplits) {
+    public static Plan plan(
+            List<Need> needs, List<String> locations, Map<String, Map<String, Integer>> available, int maxSplits) {
         int splits = Math.max(1, Math.min(maxSplits, locations.size()));
         for (int size = 1; size <= splits; size++) {
             for (List<String> combination : combinations(locations, size)) {
@@ -47,7 +43,10 @@ final class RoutePlanner {
         int bestPlaced = -1;
         for (List<String> combination : combinations(locations, splits)) {
             Plan plan = fill(needs, combination, available);
-            int placed = plan.byLocation().values().stream().flatMap(List::stream).mapToInt(Assignment::quantity).sum();
+            int placed = plan.byLocation().values().stream()
+                    .flatMap(List::stream)
+                    .mapToInt(Assignment::quantity)
+                    .sum();
             if (placed > bestPlaced) {
                 best = plan;
                 bestPlaced = placed;
@@ -68,7 +67,8 @@ final class RoutePlanner {
                 int take = Math.min(remaining, stock.getOrDefault(need.sku(), 0));
                 if (take > 0) {
                     stock.merge(need.sku(), -take, Integer::sum);
-                    byLocation.computeIfAbsent(location, l -> new ArrayList<>())
+                    byLocation
+                            .computeIfAbsent(location, l -> new ArrayList<>())
                             .add(new Assignment(need.lineId(), need.sku(), take));
                     remaining -= take;
                 }

@@ -25,19 +25,28 @@ class SandboxErp {
     /** The confirmation for a fulfillment-order message, or null for a cancellation (nothing to ship). */
     public String confirm(String fulfillmentOrderMessage) {
         FulfillmentExport.Message message = json.readValue(fulfillmentOrderMessage, FulfillmentExport.Message.class);
-        if ("CANCEL".equals(message.action()) || message.shipTo() != null && message.shipTo().name() != null
-                && carrier.holdShipToPrefix() != null && message.shipTo().name().startsWith(carrier.holdShipToPrefix())) {
+        if ("CANCEL".equals(message.action())
+                || message.shipTo() != null
+                        && message.shipTo().name() != null
+                        && carrier.holdShipToPrefix() != null
+                        && message.shipTo().name().startsWith(carrier.holdShipToPrefix())) {
             return null;
         }
         List<ShipmentConfirmation.Line> lines = message.lines().stream()
-                .map(l -> new ShipmentConfirmation.Line(l.lineId(), l.quantity())).toList();
-        String tracking = carrier.trackingPrefix() + String.format("%010d", ThreadLocalRandom.current().nextLong(10_000_000_000L));
-        return json.writeValueAsString(new ShipmentConfirmation(message.fulfillmentOrderId(),
-                "SHP-" + message.fulfillmentOrderId(), carrier.carrier(), carrier.service(), tracking, Instant.now(),
+                .map(l -> new ShipmentConfirmation.Line(l.lineId(), l.quantity()))
+                .toList();
+        String tracking = carrier.trackingPrefix()
+                + String.format("%010d", ThreadLocalRandom.current().nextLong(10_000_000_000L));
+        return json.writeValueAsString(new ShipmentConfirmation(
+                message.fulfillmentOrderId(),
+                "SHP-" + message.fulfillmentOrderId(),
+                carrier.carrier(),
+                carrier.service(),
+                tracking,
+                Instant.now(),
                 lines));
     }
 
     /** The sandbox carrier's settings. */
-    public record Carrier(String carrier, String service, String trackingPrefix, String holdShipToPrefix) {
-    }
+    public record Carrier(String carrier, String service, String trackingPrefix, String holdShipToPrefix) {}
 }

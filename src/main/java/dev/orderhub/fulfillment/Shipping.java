@@ -31,7 +31,11 @@ public class Shipping {
     private final Inventory inventory;
     private final Events events;
 
-    Shipping(Orders orders, FulfillmentOrders fulfillmentOrders, Shipments shipments, Inventory inventory,
+    Shipping(
+            Orders orders,
+            FulfillmentOrders fulfillmentOrders,
+            Shipments shipments,
+            Inventory inventory,
             Events events) {
         this.orders = orders;
         this.fulfillmentOrders = fulfillmentOrders;
@@ -52,11 +56,15 @@ public class Shipping {
     }
 
     private FulfillmentOrder known(ShipmentConfirmation confirmation) {
-        if (confirmation.shipmentId() == null || confirmation.shipmentId().isBlank() || confirmation.lines().isEmpty()) {
+        if (confirmation.shipmentId() == null
+                || confirmation.shipmentId().isBlank()
+                || confirmation.lines().isEmpty()) {
             throw new PermanentFailure("a shipment confirmation needs a shipmentId and lines");
         }
-        return fulfillmentOrders.find(confirmation.fulfillmentOrderId()).orElseThrow(
-                () -> new PermanentFailure("unknown fulfillment order " + confirmation.fulfillmentOrderId()));
+        return fulfillmentOrders
+                .find(confirmation.fulfillmentOrderId())
+                .orElseThrow(
+                        () -> new PermanentFailure("unknown fulfillment order " + confirmation.fulfillmentOrderId()));
     }
 
     /** Records a confirmed shipment; false when it was recorded before. */
@@ -75,14 +83,16 @@ public class Shipping {
     private void record(FulfillmentOrder known, ShipmentConfirmation confirmation) {
         orders.change(known.orderId(), "SHIPPED", order -> {
             FulfillmentOrder fo = fulfillmentOrders.lock(known.id()).orElseThrow();
-            Map<String, FulfillmentOrder.Line> byLine = fo.lines().stream()
-                    .collect(Collectors.toMap(FulfillmentOrder.Line::lineId, Function.identity()));
+            Map<String, FulfillmentOrder.Line> byLine =
+                    fo.lines().stream().collect(Collectors.toMap(FulfillmentOrder.Line::lineId, Function.identity()));
             OrderState state = order.state();
             List<FulfillmentOrder.Line> lines = new ArrayList<>(fo.lines());
             // stock rows are updated in sku order, as allocation locks them: no deadlock between the two
             for (ShipmentConfirmation.Line shipped : confirmation.lines().stream()
                     .sorted(Comparator.comparing(l -> byLine.containsKey(l.lineId())
-                            ? byLine.get(l.lineId()).sku() : "")).toList()) {
+                            ? byLine.get(l.lineId()).sku()
+                            : ""))
+                    .toList()) {
                 FulfillmentOrder.Line line = byLine.get(shipped.lineId());
                 if (line == null || shipped.quantity() <= 0 || shipped.quantity() > line.open()) {
                     throw new PermanentFailure("shipment " + confirmation.shipmentId() + ": line " + shipped.lineId()
@@ -90,8 +100,12 @@ public class Shipping {
                 }
                 state = Lifecycle.fulfil(state, shipped.lineId(), shipped.quantity());
                 inventory.ship(fo.location(), line.sku(), shipped.quantity());
-                FulfillmentOrder.Line updated = new FulfillmentOrder.Line(line.lineId(), line.sku(), line.quantity(),
-                        line.shipped() + shipped.quantity(), line.canceled());
+                FulfillmentOrder.Line updated = new FulfillmentOrder.Line(
+                        line.lineId(),
+                        line.sku(),
+                        line.quantity(),
+                        line.shipped() + shipped.quantity(),
+                        line.canceled());
                 lines.set(lines.indexOf(line), updated);
                 byLine.put(line.lineId(), updated);
             }
@@ -100,19 +114,31 @@ public class Shipping {
             FulfillmentOrder after = fo.with(fo.status(), lines, shipmentIds);
             after = after.with(after.statusFromLines(), lines, shipmentIds);
             fulfillmentOrders.update(after);
-            Shipment shipment = new Shipment(confirmation.shipmentId(), fo.id(), order.id(), confirmation.carrier(),
-                    confirmation.service(), confirmation.trackingNumber(),
-                    confirmation.shippedAt() != null ? confirmation.shippedAt() : Instant.now(), null,
+            Shipment shipment = new Shipment(
+                    confirmation.shipmentId(),
+                    fo.id(),
+                    order.id(),
+                    confirmation.carrier(),
+                    confirmation.service(),
+                    confirmation.trackingNumber(),
+                    confirmation.shippedAt() != null ? confirmation.shippedAt() : Instant.now(),
+                    null,
                     confirmation.lines());
             shipments.insert(shipment);
             List<CloudEvent> published = new ArrayList<>();
             published.add(events.event(EventType.SHIPMENT_CREATED, order.id(), shipment));
             if (after.status() != fo.status()) {
-                published.add(events.event(EventType.FULFILLMENT_ORDER_STATUS_CHANGED, order.id(),
-                        new FulfillmentExport.StatusChanged(fo.id(), fo.status().name(), after.status().name())));
+                published.add(events.event(
+                        EventType.FULFILLMENT_ORDER_STATUS_CHANGED,
+                        order.id(),
+                        new FulfillmentExport.StatusChanged(
+                                fo.id(), fo.status().name(), after.status().name())));
             }
-            return new Change(order.withState(state), "shipment " + shipment.id() + " of " + fo.id() + " by "
-                    + shipment.carrier() + " " + shipment.trackingNumber(), published);
+            return new Change(
+                    order.withState(state),
+                    "shipment " + shipment.id() + " of " + fo.id() + " by " + shipment.carrier() + " "
+                            + shipment.trackingNumber(),
+                    published);
         });
     }
 }

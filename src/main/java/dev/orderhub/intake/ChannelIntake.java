@@ -1,23 +1,23 @@
 package dev.orderhub.intake;
 
+import dev.orderhub.exception.ProcessException;
 import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.order.FieldError;
 import dev.orderhub.order.OrderValidationException;
 import dev.orderhub.order.PersonalData;
 import dev.orderhub.order.Source;
-import dev.orderhub.exception.ProcessException;
 import dev.orderhub.shared.Headers;
-import java.util.List;
-import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 import dev.orderhub.store.Intake;
 import jakarta.jms.JMSException;
 import jakarta.jms.Queue;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The bean channel routes call: reads the message, records where it came from, and submits it. */
 @Component
@@ -41,8 +41,9 @@ class ChannelIntake {
     public void fromMappedMessage(Exchange exchange) {
         Message in = exchange.getMessage();
         String endpoint = exchange.getFromEndpoint().getEndpointBaseUri();
-        String position = endpoint.startsWith("kafka:") ? "topic " + in.getHeader(KafkaConstants.TOPIC) + " partition "
-                + in.getHeader(KafkaConstants.PARTITION) + " offset " + in.getHeader(KafkaConstants.OFFSET)
+        String position = endpoint.startsWith("kafka:")
+                ? "topic " + in.getHeader(KafkaConstants.TOPIC) + " partition " + in.getHeader(KafkaConstants.PARTITION)
+                        + " offset " + in.getHeader(KafkaConstants.OFFSET)
                 : endpoint + " message " + in.getHeader("JMSMessageID");
         answer(in, submitMapped(in, Source.of(endpoint.startsWith("kafka:") ? "kafka" : "jms", position)));
     }
@@ -50,15 +51,15 @@ class ChannelIntake {
     private Intake submitMapped(Message in, Source source) {
         String mapping = in.getHeader(Headers.MAPPING, String.class);
         if (mapping == null) {
-            throw new IllegalStateException("route " + in.getExchange().getFromRouteId() + " sets no " + Headers.MAPPING
-                    + " header");
+            throw new IllegalStateException(
+                    "route " + in.getExchange().getFromRouteId() + " sets no " + Headers.MAPPING + " header");
         }
         Object payload;
         try {
             payload = json.readTree(in.getBody(byte[].class));
         } catch (JacksonException malformed) {
-            throw new OrderValidationException(List.of(new FieldError("$", "malformed JSON: "
-                    + PersonalData.scrub(malformed.getOriginalMessage()))));
+            throw new OrderValidationException(List.of(
+                    new FieldError("$", "malformed JSON: " + PersonalData.scrub(malformed.getOriginalMessage()))));
         }
         return mapped.submit(mapping, payload, Map.of(), mapping + " " + source.position(), source);
     }
@@ -74,8 +75,8 @@ class ChannelIntake {
     /** A canonical JSON order from a Kafka record; position is topic, partition and offset. */
     public void fromKafka(Exchange exchange) {
         Message in = exchange.getMessage();
-        String position = "topic " + in.getHeader(KafkaConstants.TOPIC) + " partition " + in.getHeader(KafkaConstants.PARTITION)
-                + " offset " + in.getHeader(KafkaConstants.OFFSET);
+        String position = "topic " + in.getHeader(KafkaConstants.TOPIC) + " partition "
+                + in.getHeader(KafkaConstants.PARTITION) + " offset " + in.getHeader(KafkaConstants.OFFSET);
         answer(in, intake.submit(in.getBody(byte[].class), Source.of("kafka", position)));
     }
 
@@ -89,7 +90,8 @@ class ChannelIntake {
         String number = in.getHeader(Headers.PE_NUMBER, String.class);
         ProcessException.Source original = exceptions.get(number).source();
         Source source = Source.of(original.kind(), original.position() + " (replayed)");
-        Intake result = in.getHeader(Headers.MAPPING) != null ? submitMapped(in, source)
+        Intake result = in.getHeader(Headers.MAPPING) != null
+                ? submitMapped(in, source)
                 : intake.submit(in.getBody(byte[].class), source);
         answer(in, result);
         exceptions.resolvedByRetry(number, "replayed message became order " + result.id());
@@ -107,5 +109,4 @@ class ChannelIntake {
             return queue.toString();
         }
     }
-
 }

@@ -32,7 +32,10 @@ public class FailedItems {
     private final Idempotency idempotency;
     private final TransactionTemplate transaction;
 
-    FailedItems(DeadLetters deadLetters, ProducerTemplate producer, Idempotency idempotency,
+    FailedItems(
+            DeadLetters deadLetters,
+            ProducerTemplate producer,
+            Idempotency idempotency,
             TransactionTemplate transaction) {
         this.deadLetters = deadLetters;
         this.producer = producer;
@@ -40,8 +43,14 @@ public class FailedItems {
         this.transaction = transaction;
     }
 
-    public void record(PartnerFile file, String position, String format, String body, String reference,
-            RuntimeException cause, Map<String, String> formatHeaders) {
+    public void record(
+            PartnerFile file,
+            String position,
+            String format,
+            String body,
+            String reference,
+            RuntimeException cause,
+            Map<String, String> formatHeaders) {
         Partner partner = file.partner();
         String fileName = file.name();
         Map<String, String> headers = new LinkedHashMap<>(formatHeaders);
@@ -49,19 +58,30 @@ public class FailedItems {
         headers.put(Headers.FORMAT, format);
         headers.put(Exchange.FILE_NAME, fileName);
         headers.put(Headers.POSITION, position);
-        FailedMessage failed = new FailedMessage(cause,
-                new ProcessException.Source(file.routeId(), "file",
-                        "file " + partner.id() + "/" + fileName + " " + position, Endpoints.PARTNER_REPLAY),
-                new ProcessException.Original(body, headers), "item of partner " + partner.id() + " in " + fileName
-                        + " " + position + " did not become an order", reference, 1, Instant.now(), null);
+        FailedMessage failed = new FailedMessage(
+                cause,
+                new ProcessException.Source(
+                        file.routeId(),
+                        "file",
+                        "file " + partner.id() + "/" + fileName + " " + position,
+                        Endpoints.PARTNER_REPLAY),
+                new ProcessException.Original(body, headers),
+                "item of partner " + partner.id() + " in " + fileName + " " + position + " did not become an order",
+                reference,
+                1,
+                Instant.now(),
+                null);
         // the item's key and its exception commit together; a digest of the item's name fits the key column
         String item = Sha256.hex(file.failedItem(position));
         String shortName = fileName.length() <= 100 ? fileName : fileName.substring(0, 100);
-        Map<String, Object> deadLetter = transaction.execute(tx -> idempotency.claim("partner-file-item", item,
-                shortName) ? deadLetters.recordItem(failed) : null);
+        Map<String, Object> deadLetter = transaction.execute(
+                tx -> idempotency.claim("partner-file-item", item, shortName) ? deadLetters.recordItem(failed) : null);
         if (deadLetter == null) {
-            log.info("partner {} file {} {}: recorded before this delivery was taken over, not again", partner.id(),
-                    fileName, position);
+            log.info(
+                    "partner {} file {} {}: recorded before this delivery was taken over, not again",
+                    partner.id(),
+                    fileName,
+                    position);
             return;
         }
         producer.sendBodyAndHeaders(Endpoints.DEAD_LETTER_SEND, body, deadLetter);

@@ -55,11 +55,18 @@ public class PartnerFiles {
     private final long maxFileSize;
     private final Duration claimTimeout;
     /** Who claims files here: this process, on this host (for the operator reading the claims). */
-    private final String owner = abbreviate(UUID.randomUUID() + "/" + ManagementFactory.getRuntimeMXBean().getName());
+    private final String owner = abbreviate(
+            UUID.randomUUID() + "/" + ManagementFactory.getRuntimeMXBean().getName());
 
-    PartnerFiles(Partners partners, MappedIntake intake, Idempotency idempotency, FailedItems failedItems,
-            ProcessExceptions exceptions, JsonMapper json,
-            List<PartnerDocuments> documentReaders, FileClaims claims,
+    PartnerFiles(
+            Partners partners,
+            MappedIntake intake,
+            Idempotency idempotency,
+            FailedItems failedItems,
+            ProcessExceptions exceptions,
+            JsonMapper json,
+            List<PartnerDocuments> documentReaders,
+            FileClaims claims,
             @Value("${orderhub.files.max-size:100MB}") DataSize maxFileSize,
             @Value("${orderhub.files.claim-timeout-seconds:300}") long claimTimeoutSeconds) {
         this.claims = claims;
@@ -96,7 +103,10 @@ public class PartnerFiles {
             read(exchange, new PartnerFile(partner, fileName, replay, exchange.getFromRouteId()), key);
             return;
         }
-        String delivery = delivery(partner.id(), fileName, checksum,
+        String delivery = delivery(
+                partner.id(),
+                fileName,
+                checksum,
                 exchange.getMessage().getHeader(Exchange.FILE_LAST_MODIFIED, Long.class));
         if (!claim(delivery, partner, fileName)) {
             return;
@@ -131,12 +141,17 @@ public class PartnerFiles {
                     return true;
                 }
                 case TAKEN_OVER -> {
-                    log.warn("partner {} file {}: its claim was not touched for {}, taken over", partner.id(),
-                            fileName, claimTimeout);
+                    log.warn(
+                            "partner {} file {}: its claim was not touched for {}, taken over",
+                            partner.id(),
+                            fileName,
+                            claimTimeout);
                     return true;
                 }
                 case FINISHED -> {
-                    log.info("partner {} file {} was processed already (claimed by another instance)", partner.id(),
+                    log.info(
+                            "partner {} file {} was processed already (claimed by another instance)",
+                            partner.id(),
                             fileName);
                     return false;
                 }
@@ -161,11 +176,14 @@ public class PartnerFiles {
         boolean edi = "edi".equals(extension) || "x12".equals(extension);
         // an X12 interchange sent again is acknowledged again: its reader keeps its own duplicate check (ISA13)
         if (!edi && idempotency.find("partner-file", key).isPresent()) {
-            log.info("partner {} file {} was processed before (same name and checksum): skipped", partner.id(), fileName);
+            log.info(
+                    "partner {} file {} was processed before (same name and checksum): skipped",
+                    partner.id(),
+                    fileName);
             return;
         }
-        InputStreamSource content = () -> new Touching(exchange.getMessage().getBody(InputStream.class),
-                file.delivery());
+        InputStreamSource content =
+                () -> new Touching(exchange.getMessage().getBody(InputStream.class), file.delivery());
         switch (extension) {
             case "csv" -> {
                 try (InputStream in = content.getInputStream()) {
@@ -177,10 +195,13 @@ public class PartnerFiles {
                     readXml(file, in);
                 }
             }
-            default -> documentReaders.stream().filter(r -> r.reads(extension)).findFirst()
-                    .orElseThrow(() -> new MappingException("partner " + partner.id() + " file " + fileName
-                            + ": no reader for ." + extension))
-                    .read(file, content);
+            default ->
+                documentReaders.stream()
+                        .filter(r -> r.reads(extension))
+                        .findFirst()
+                        .orElseThrow(() -> new MappingException(
+                                "partner " + partner.id() + " file " + fileName + ": no reader for ." + extension))
+                        .read(file, content);
         }
         idempotency.claim("partner-file", key, fileName.length() <= 100 ? fileName : fileName.substring(0, 100));
     }
@@ -223,7 +244,8 @@ public class PartnerFiles {
     public void receiveAgain(Exchange exchange) throws IOException {
         // an operator's retry of one recorded file, on one instance: no claim to take
         receive(exchange, false);
-        exceptions.resolvedByRetry(exchange.getMessage().getHeader(Headers.PE_NUMBER, String.class),
+        exceptions.resolvedByRetry(
+                exchange.getMessage().getHeader(Headers.PE_NUMBER, String.class),
                 "the file was read again: its orders are stored or recorded");
     }
 
@@ -233,7 +255,12 @@ public class PartnerFiles {
             String position = order.describeRows();
             Map<String, Object> tree = order.toTree();
             if (order.split()) {
-                failed(file, position, "csv-tree", tree, order.poNumber(),
+                failed(
+                        file,
+                        position,
+                        "csv-tree",
+                        tree,
+                        order.poNumber(),
                         new MappingException(file.name() + " " + position + ": po_number " + order.poNumber()
                                 + " appears again apart from its earlier rows; the order is not stored"));
                 return;
@@ -247,23 +274,30 @@ public class PartnerFiles {
         XmlTree.orders(in, tree -> {
             index[0]++;
             Object orderNo = tree.get("@order-no");
-            submit(file, "document " + index[0], "sfcc-tree", tree,
-                    orderNo == null ? null : orderNo.toString());
+            submit(file, "document " + index[0], "sfcc-tree", tree, orderNo == null ? null : orderNo.toString());
         });
     }
 
-    private void submit(PartnerFile file, String position, String format, Map<String, Object> tree,
-            String reference) {
+    private void submit(PartnerFile file, String position, String format, Map<String, Object> tree, String reference) {
         Partner partner = file.partner();
         try {
-            intake.submit(mapping(format), tree, Map.of("partner", partner.binding()), file.name() + " " + position,
+            intake.submit(
+                    mapping(format),
+                    tree,
+                    Map.of("partner", partner.binding()),
+                    file.name() + " " + position,
                     Source.of("file", partner.id() + "/" + file.name() + " " + position));
         } catch (MappingException | OrderValidationException bad) {
             failed(file, position, format, tree, reference, bad);
         }
     }
 
-    private void failed(PartnerFile file, String position, String format, Map<String, Object> tree, String reference,
+    private void failed(
+            PartnerFile file,
+            String position,
+            String format,
+            Map<String, Object> tree,
+            String reference,
             RuntimeException cause) {
         failedItems.record(file, position, format, json.writeValueAsString(tree), reference, cause, Map.of());
     }
@@ -281,9 +315,13 @@ public class PartnerFiles {
             orderId = reader.get().replay(partner, message.getBody(String.class), message.getHeaders());
         } else {
             Object tree = json.readValue(message.getBody(String.class), Object.class);
-            orderId = intake.submit(mapping(format), tree, Map.of("partner", partner.binding()),
-                    fileName + " " + position,
-                    Source.of("file", partner.id() + "/" + fileName + " " + position + " (replayed)")).id();
+            orderId = intake.submit(
+                            mapping(format),
+                            tree,
+                            Map.of("partner", partner.binding()),
+                            fileName + " " + position,
+                            Source.of("file", partner.id() + "/" + fileName + " " + position + " (replayed)"))
+                    .id();
         }
         String number = message.getHeader(Headers.PE_NUMBER, String.class);
         if (number != null) {

@@ -20,7 +20,9 @@ class PartnerRoutes implements CamelContextConfiguration {
     private final boolean enabled;
     private final Path workDirectory;
 
-    PartnerRoutes(Partners partners, @Value("${orderhub.files.enabled:true}") boolean enabled,
+    PartnerRoutes(
+            Partners partners,
+            @Value("${orderhub.files.enabled:true}") boolean enabled,
             @Value("${orderhub.data-dir}") String dataDir) {
         this.partners = partners;
         this.enabled = enabled;
@@ -45,12 +47,17 @@ class PartnerRoutes implements CamelContextConfiguration {
             }
             String routeId = "channel-files-" + partner.id();
             // first its replay entry: a file that fails on the inbound route is recorded as replayed there
-            TemplatedRouteBuilder.builder(context, "partner-file-replay").routeId(routeId
-                    + DeadLetters.REPLAY_ROUTE_SUFFIX).parameter("partner", partner.id()).add();
+            TemplatedRouteBuilder.builder(context, "partner-file-replay")
+                    .routeId(routeId + DeadLetters.REPLAY_ROUTE_SUFFIX)
+                    .parameter("partner", partner.id())
+                    .add();
             TemplatedRouteBuilder route = "sftp".equals(in.type())
                     ? sftp(TemplatedRouteBuilder.builder(context, "partner-sftp-inbound"), in)
-                            .parameter("workDirectory", workDirectory.resolve(partner.id()).toString())
-                    : TemplatedRouteBuilder.builder(context, "partner-folder-inbound").parameter("path", in.path());
+                            .parameter(
+                                    "workDirectory",
+                                    workDirectory.resolve(partner.id()).toString())
+                    : TemplatedRouteBuilder.builder(context, "partner-folder-inbound")
+                            .parameter("path", in.path());
             if (!"sftp".equals(in.type())) {
                 Path inbox = Path.of(context.resolvePropertyPlaceholders(in.path()));
                 List.of(inbox, inbox.resolve(".done"), inbox.resolve(".error")).forEach(OwnerOnly::directories);
@@ -69,11 +76,14 @@ class PartnerRoutes implements CamelContextConfiguration {
         }
         TemplatedRouteBuilder route = "sftp".equals(out.type())
                 ? sftp(TemplatedRouteBuilder.builder(context, "partner-sftp-outbound"), out)
-                : TemplatedRouteBuilder.builder(context, "partner-folder-outbound").parameter("path", out.path());
+                : TemplatedRouteBuilder.builder(context, "partner-folder-outbound")
+                        .parameter("path", out.path());
         if (!"sftp".equals(out.type())) {
             OwnerOnly.directories(Path.of(context.resolvePropertyPlaceholders(out.path())));
         }
-        route.routeId("outbound-files-" + partner.id()).parameter("partner", partner.id()).add();
+        route.routeId("outbound-files-" + partner.id())
+                .parameter("partner", partner.id())
+                .add();
     }
 
     private static TemplatedRouteBuilder sftp(TemplatedRouteBuilder route, Partner.Location location) {
@@ -84,7 +94,8 @@ class PartnerRoutes implements CamelContextConfiguration {
                 .parameter("privateKeyFile", location.privateKeyFile() == null ? "" : location.privateKeyFile())
                 .parameter("password", location.passwordEnv() == null ? "" : env(location.passwordEnv()))
                 .parameter("knownHostsFile", location.knownHostsFile())
-                .parameter("strictHostKeyChecking", Boolean.FALSE.equals(location.strictHostKeyChecking()) ? "no" : "yes");
+                .parameter(
+                        "strictHostKeyChecking", Boolean.FALSE.equals(location.strictHostKeyChecking()) ? "no" : "yes");
     }
 
     private static String env(String name) {

@@ -22,11 +22,13 @@ public class Partners {
             return;
         }
         try (Stream<Path> list = Files.list(folder)) {
-            list.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().forEach(p -> {
-                String name = p.getFileName().toString().replaceFirst("\\.yaml$", "");
-                Partner partner = files.convert(files.read("partners", name), Partner.class);
-                byId.put(partner.id() != null ? partner.id() : name, partner);
-            });
+            list.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .forEach(p -> {
+                        String name = p.getFileName().toString().replaceFirst("\\.yaml$", "");
+                        Partner partner = files.convert(files.read("partners", name), Partner.class);
+                        byId.put(partner.id() != null ? partner.id() : name, partner);
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list partner files in " + folder, e);
         }

@@ -19,15 +19,20 @@ public class Invoices {
     }
 
     String nextNumber() {
-        Long next = jdbc.sql("SELECT nextval('invoice_number_seq')").query(Long.class).single();
+        Long next = jdbc.sql("SELECT nextval('invoice_number_seq')")
+                .query(Long.class)
+                .single();
         return String.format("INV-%08d", next);
     }
 
     /** Whether the shipment is invoiced; a shipment id is unique per fulfillment order. */
     boolean existsFor(Shipment shipment) {
         return jdbc.sql("SELECT COUNT(*) FROM invoices WHERE fulfillment_order_id = :fo AND shipment_id = :id")
-                .param("fo", shipment.fulfillmentOrderId()).param("id", shipment.id())
-                .query(Integer.class).single() > 0;
+                        .param("fo", shipment.fulfillmentOrderId())
+                        .param("id", shipment.id())
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /** Whether the shipment's invoice is posted and recorded on its order (not pending). */
@@ -35,7 +40,11 @@ public class Invoices {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM invoices
                 WHERE fulfillment_order_id = :fo AND shipment_id = :id AND NOT pending""")
-                .param("fo", shipment.fulfillmentOrderId()).param("id", shipment.id()).query(Integer.class).single() > 0;
+                        .param("fo", shipment.fulfillmentOrderId())
+                        .param("id", shipment.id())
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /** Posts an invoice, pending until its order records it (after its capture). */
@@ -44,35 +53,57 @@ public class Invoices {
                 INSERT INTO invoices (number, order_id, fulfillment_order_id, shipment_id, document, total, posted_at,
                     pending)
                 VALUES (:n, :o, :fo, :s, :d, :t, :at, TRUE)""")
-                .param("n", invoice.number()).param("o", invoice.orderId())
-                .param("fo", invoice.fulfillmentOrderId()).param("s", invoice.shipmentId())
-                .param("d", json.writeValueAsString(invoice)).param("t", invoice.total())
-                .param("at", Timestamp.from(invoice.postedAt())).update();
+                .param("n", invoice.number())
+                .param("o", invoice.orderId())
+                .param("fo", invoice.fulfillmentOrderId())
+                .param("s", invoice.shipmentId())
+                .param("d", json.writeValueAsString(invoice))
+                .param("t", invoice.total())
+                .param("at", Timestamp.from(invoice.postedAt()))
+                .update();
     }
 
     /** The order's invoices not yet recorded on it, oldest first. */
     List<Invoice> pendingOf(String orderId) {
-        return jdbc.sql("SELECT document FROM invoices WHERE order_id = :id AND pending ORDER BY posted_at, number")
-                .param("id", orderId).query(String.class).list().stream()
-                .map(d -> json.readValue(d, Invoice.class)).toList();
+        return jdbc
+                .sql("SELECT document FROM invoices WHERE order_id = :id AND pending ORDER BY posted_at, number")
+                .param("id", orderId)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(d -> json.readValue(d, Invoice.class))
+                .toList();
     }
 
     /** Marks an invoice recorded on its order; says whether it was still pending. */
     boolean markRecorded(String number) {
-        return jdbc.sql("UPDATE invoices SET pending = FALSE WHERE number = :n AND pending").param("n", number)
-                .update() == 1;
+        return jdbc.sql("UPDATE invoices SET pending = FALSE WHERE number = :n AND pending")
+                        .param("n", number)
+                        .update()
+                == 1;
     }
 
     /** The invoices recorded on the order (with their capture): what its summary shows. */
     public List<Invoice> recordedOf(String orderId) {
-        return jdbc.sql("SELECT document FROM invoices WHERE order_id = :id AND NOT pending ORDER BY posted_at, number")
-                .param("id", orderId).query(String.class).list().stream()
-                .map(d -> json.readValue(d, Invoice.class)).toList();
+        return jdbc
+                .sql("SELECT document FROM invoices WHERE order_id = :id AND NOT pending ORDER BY posted_at, number")
+                .param("id", orderId)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(d -> json.readValue(d, Invoice.class))
+                .toList();
     }
 
     /** Every invoice of the order, pending ones included: what the next invoice is calculated against. */
     public List<Invoice> ofOrder(String orderId) {
-        return jdbc.sql("SELECT document FROM invoices WHERE order_id = :id ORDER BY posted_at, number").param("id", orderId)
-                .query(String.class).list().stream().map(d -> json.readValue(d, Invoice.class)).toList();
+        return jdbc
+                .sql("SELECT document FROM invoices WHERE order_id = :id ORDER BY posted_at, number")
+                .param("id", orderId)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(d -> json.readValue(d, Invoice.class))
+                .toList();
     }
 }

@@ -36,8 +36,13 @@ public class Invoicing {
     private final Captures captures;
     private final Events events;
 
-    Invoicing(Orders orders, Shipments shipments, FulfillmentOrders fulfillmentOrders, Invoices invoices,
-            Captures captures, Events events) {
+    Invoicing(
+            Orders orders,
+            Shipments shipments,
+            FulfillmentOrders fulfillmentOrders,
+            Invoices invoices,
+            Captures captures,
+            Events events) {
         this.orders = orders;
         this.shipments = shipments;
         this.fulfillmentOrders = fulfillmentOrders;
@@ -54,8 +59,9 @@ public class Invoicing {
      */
     public void invoiceOrder(String orderId) {
         OrderStatus status = orders.status(orderId);
-        if (!Lifecycle.actsOn(PipelineStep.INVOICE, status) || !Lifecycle.allows(Move.CLOSE, status)
-                && shipments.ofOrder(orderId).stream().allMatch(s -> invoices.recordedFor(s))) {
+        if (!Lifecycle.actsOn(PipelineStep.INVOICE, status)
+                || !Lifecycle.allows(Move.CLOSE, status)
+                        && shipments.ofOrder(orderId).stream().allMatch(s -> invoices.recordedFor(s))) {
             return; // nothing shipped waits for its invoice, and nothing to close
         }
         Order posted = orders.locked(orderId, order -> {
@@ -91,9 +97,12 @@ public class Invoicing {
     }
 
     private void post(Order order, Shipment shipment) {
-        String group = fulfillmentOrders.find(shipment.fulfillmentOrderId()).orElseThrow().deliveryGroupId();
-        invoices.insertPending(InvoiceCalculator.invoice(invoices.nextNumber(), order, shipment, group,
-                invoices.ofOrder(order.id())));
+        String group = fulfillmentOrders
+                .find(shipment.fulfillmentOrderId())
+                .orElseThrow()
+                .deliveryGroupId();
+        invoices.insertPending(
+                InvoiceCalculator.invoice(invoices.nextNumber(), order, shipment, group, invoices.ofOrder(order.id())));
     }
 
     private Order record(Order order, Invoice invoice, boolean captured) {
@@ -104,10 +113,16 @@ public class Invoicing {
             Payment payment = o.payment();
             if (captured) {
                 BigDecimal total = payment.captured().add(invoice.total());
-                payment = payment.withAmounts(payment.authorized(), total, payment.refunded(),
+                payment = payment.withAmounts(
+                        payment.authorized(),
+                        total,
+                        payment.refunded(),
                         o.totals().grandTotal().subtract(total));
-                published.add(events.event(EventType.PAYMENT_CAPTURED, o.id(), new PaymentCaptured(o.id(),
-                        invoice.number(), invoice.total(), o.currency(), payment.reference())));
+                published.add(events.event(
+                        EventType.PAYMENT_CAPTURED,
+                        o.id(),
+                        new PaymentCaptured(
+                                o.id(), invoice.number(), invoice.total(), o.currency(), payment.reference())));
                 detail += "; captured " + invoice.total();
             } else if (invoice.dueDate() != null) {
                 detail += "; billed on terms " + invoice.paymentTerms() + ", due " + invoice.dueDate();
@@ -121,15 +136,19 @@ public class Invoicing {
             return;
         }
         if (shipped.stream().allMatch(s -> invoices.recordedFor(s))) {
-            orders.change(order, "CLOSED", o -> Lifecycle.allows(Move.CLOSE, o.status())
-                    ? Change.of(o.withState(Lifecycle.close(o.state())), "everything shipped is invoiced and "
-                            + (o.payment().method().billedOnTerms() ? "billed on terms" : "captured"))
-                    : null);
+            orders.change(
+                    order,
+                    "CLOSED",
+                    o -> Lifecycle.allows(Move.CLOSE, o.status())
+                            ? Change.of(
+                                    o.withState(Lifecycle.close(o.state())),
+                                    "everything shipped is invoiced and "
+                                            + (o.payment().method().billedOnTerms() ? "billed on terms" : "captured"))
+                            : null);
         }
     }
 
     /** Data of orderhub.payment.captured. */
-    record PaymentCaptured(String orderId, String invoiceNumber, BigDecimal amount, String currency,
-            String authorization) {
-    }
+    record PaymentCaptured(
+            String orderId, String invoiceNumber, BigDecimal amount, String currency, String authorization) {}
 }

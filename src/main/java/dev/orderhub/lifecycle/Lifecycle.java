@@ -36,14 +36,13 @@ public final class Lifecycle {
     private static final String FULFILMENT_PHASE_TEXT = "a fulfilment-phase status (APPROVED to FULFILLED)";
     private static final Map<Move, Set<OrderStatus>> MOVE_STATUSES = moveStatuses();
     private static final Map<PipelineStep, Set<OrderStatus>> STEP_STATUSES = stepStatuses();
-    private static final Set<OrderStatus> REDRIVEN = Collections.unmodifiableSet(statuses(s -> STEP_STATUSES.values()
-            .stream().anyMatch(acted -> acted.contains(s))));
+    private static final Set<OrderStatus> REDRIVEN = Collections.unmodifiableSet(
+            statuses(s -> STEP_STATUSES.values().stream().anyMatch(acted -> acted.contains(s))));
     // a RECEIVED order is not taxed and priced yet; a cancelled or rejected one owes nothing
-    private static final Set<OrderStatus> OPEN_BALANCE = Collections.unmodifiableSet(
-            statuses(s -> s != RECEIVED && s != CANCELLED && s != REJECTED));
+    private static final Set<OrderStatus> OPEN_BALANCE =
+            Collections.unmodifiableSet(statuses(s -> s != RECEIVED && s != CANCELLED && s != REJECTED));
 
-    private Lifecycle() {
-    }
+    private Lifecycle() {}
 
     /** Whether the status rule of a move lets it act on an order in this status (quantities aside). */
     public static boolean allows(Move move, OrderStatus status) {
@@ -93,7 +92,8 @@ public final class Lifecycle {
         }
         if (fulfilled == 0) {
             // per line allocated <= net, so the totals are equal only when every line is fully allocated
-            return allocated == 0 ? OrderStatus.APPROVED
+            return allocated == 0
+                    ? OrderStatus.APPROVED
                     : allocated < net ? OrderStatus.PARTIALLY_ALLOCATED : OrderStatus.ALLOCATED;
         }
         return fulfilled < net ? PARTIALLY_FULFILLED : FULFILLED;
@@ -126,27 +126,65 @@ public final class Lifecycle {
     /** Reserves {@code qty} more of a line; fulfilment phase only. */
     public static OrderState allocate(OrderState s, String lineId, int qty) {
         requireStatus(s, Move.ALLOCATE);
-        LineQuantities q = line(s, Move.ALLOCATE, lineId, qty, LineQuantities::availableToAllocate, "available to allocate");
-        return withLine(s, Move.ALLOCATE, lineId, () -> new LineQuantities(q.ordered(), q.canceled(),
-                q.allocated() + qty, q.fulfilled(), q.returnInitiated(), q.returned()));
+        LineQuantities q =
+                line(s, Move.ALLOCATE, lineId, qty, LineQuantities::availableToAllocate, "available to allocate");
+        return withLine(
+                s,
+                Move.ALLOCATE,
+                lineId,
+                () -> new LineQuantities(
+                        q.ordered(),
+                        q.canceled(),
+                        q.allocated() + qty,
+                        q.fulfilled(),
+                        q.returnInitiated(),
+                        q.returned()));
     }
 
     /** Releases {@code qty} allocated but unfulfilled units of a line; fulfilment phase only. */
     public static OrderState deallocate(OrderState s, String lineId, int qty) {
         requireStatus(s, Move.DEALLOCATE);
-        LineQuantities q = line(s, Move.DEALLOCATE, lineId, qty, LineQuantities::availableToDeallocate,
+        LineQuantities q = line(
+                s,
+                Move.DEALLOCATE,
+                lineId,
+                qty,
+                LineQuantities::availableToDeallocate,
                 "available to deallocate (allocated, not fulfilled)");
-        return withLine(s, Move.DEALLOCATE, lineId, () -> new LineQuantities(q.ordered(), q.canceled(),
-                q.allocated() - qty, q.fulfilled(), q.returnInitiated(), q.returned()));
+        return withLine(
+                s,
+                Move.DEALLOCATE,
+                lineId,
+                () -> new LineQuantities(
+                        q.ordered(),
+                        q.canceled(),
+                        q.allocated() - qty,
+                        q.fulfilled(),
+                        q.returnInitiated(),
+                        q.returned()));
     }
 
     /** Records {@code qty} allocated units of a line as shipped; fulfilment phase only. */
     public static OrderState fulfil(OrderState s, String lineId, int qty) {
         requireStatus(s, Move.FULFIL);
-        LineQuantities q = line(s, Move.FULFIL, lineId, qty, LineQuantities::availableToFulfil,
+        LineQuantities q = line(
+                s,
+                Move.FULFIL,
+                lineId,
+                qty,
+                LineQuantities::availableToFulfil,
                 "available to fulfil (allocated, not fulfilled)");
-        return withLine(s, Move.FULFIL, lineId, () -> new LineQuantities(q.ordered(), q.canceled(),
-                q.allocated(), q.fulfilled() + qty, q.returnInitiated(), q.returned()));
+        return withLine(
+                s,
+                Move.FULFIL,
+                lineId,
+                () -> new LineQuantities(
+                        q.ordered(),
+                        q.canceled(),
+                        q.allocated(),
+                        q.fulfilled() + qty,
+                        q.returnInitiated(),
+                        q.returned()));
     }
 
     /**
@@ -155,28 +193,65 @@ public final class Lifecycle {
      */
     public static OrderState cancel(OrderState s, String lineId, int qty) {
         requireStatus(s, Move.CANCEL);
-        LineQuantities q = line(s, Move.CANCEL, lineId, qty, LineQuantities::availableToAllocate,
-                "available to cancel (unallocated)");
-        return withLine(s, Move.CANCEL, lineId, () -> new LineQuantities(q.ordered(), q.canceled() + qty,
-                q.allocated(), q.fulfilled(), q.returnInitiated(), q.returned()));
+        LineQuantities q = line(
+                s, Move.CANCEL, lineId, qty, LineQuantities::availableToAllocate, "available to cancel (unallocated)");
+        return withLine(
+                s,
+                Move.CANCEL,
+                lineId,
+                () -> new LineQuantities(
+                        q.ordered(),
+                        q.canceled() + qty,
+                        q.allocated(),
+                        q.fulfilled(),
+                        q.returnInitiated(),
+                        q.returned()));
     }
 
     /** Opens a return for {@code qty} fulfilled units of a line; PARTIALLY_FULFILLED, FULFILLED or CLOSED. */
     static OrderState returnInitiate(OrderState s, String lineId, int qty) {
         requireStatus(s, Move.RETURN_INITIATE);
-        LineQuantities q = line(s, Move.RETURN_INITIATE, lineId, qty, LineQuantities::availableToReturn,
+        LineQuantities q = line(
+                s,
+                Move.RETURN_INITIATE,
+                lineId,
+                qty,
+                LineQuantities::availableToReturn,
                 "available to return (fulfilled, not in a return)");
-        return withLine(s, Move.RETURN_INITIATE, lineId, () -> new LineQuantities(q.ordered(), q.canceled(),
-                q.allocated(), q.fulfilled(), q.returnInitiated() + qty, q.returned()));
+        return withLine(
+                s,
+                Move.RETURN_INITIATE,
+                lineId,
+                () -> new LineQuantities(
+                        q.ordered(),
+                        q.canceled(),
+                        q.allocated(),
+                        q.fulfilled(),
+                        q.returnInitiated() + qty,
+                        q.returned()));
     }
 
     /** Records {@code qty} units of an open return of a line as received back; same statuses as returnInitiate. */
     static OrderState markReturned(OrderState s, String lineId, int qty) {
         requireStatus(s, Move.RETURN);
-        LineQuantities q = line(s, Move.RETURN, lineId, qty, l -> l.returnInitiated() - l.returned(),
+        LineQuantities q = line(
+                s,
+                Move.RETURN,
+                lineId,
+                qty,
+                l -> l.returnInitiated() - l.returned(),
                 "awaiting return (return initiated, not returned)");
-        return withLine(s, Move.RETURN, lineId, () -> new LineQuantities(q.ordered(), q.canceled(),
-                q.allocated(), q.fulfilled(), q.returnInitiated(), q.returned() + qty));
+        return withLine(
+                s,
+                Move.RETURN,
+                lineId,
+                () -> new LineQuantities(
+                        q.ordered(),
+                        q.canceled(),
+                        q.allocated(),
+                        q.fulfilled(),
+                        q.returnInitiated(),
+                        q.returned() + qty));
     }
 
     /** FULFILLED → CLOSED; the caller asserts that everything shipped is invoiced and paid. */
@@ -198,7 +273,8 @@ public final class Lifecycle {
         if (status == ON_HOLD || status.isFinal()) {
             return new OrderState(s.orderId(), status, s.heldFrom(), s.activeExceptions() + 1, s.lines());
         }
-        throw refused(s, Move.HOLD, "status " + status + " cannot be held"); // unreachable today: every status is covered
+        throw refused(
+                s, Move.HOLD, "status " + status + " cannot be held"); // unreachable today: every status is covered
     }
 
     /**
@@ -227,15 +303,24 @@ public final class Lifecycle {
         if (s.status() == ON_HOLD) {
             throw refused(s, move, "order is ON_HOLD");
         }
-        String needed = allowed.equals(FULFILMENT_PHASE) ? FULFILMENT_PHASE_TEXT
-                : allowed.equals(CANCELABLE) ? "a working status or ON_HOLD"
-                : "status " + String.join(" or ", allowed.stream().map(Enum::name).toList());
+        String needed = allowed.equals(FULFILMENT_PHASE)
+                ? FULFILMENT_PHASE_TEXT
+                : allowed.equals(CANCELABLE)
+                        ? "a working status or ON_HOLD"
+                        : "status "
+                                + String.join(
+                                        " or ", allowed.stream().map(Enum::name).toList());
         throw refused(s, move, "needs " + needed + ", order is " + s.status());
     }
 
     /** The line a quantity move works on, after checking that it exists and {@code qty} fits. */
-    private static LineQuantities line(OrderState s, Move move, String lineId, int qty,
-                                       ToIntFunction<LineQuantities> available, String availableWhat) {
+    private static LineQuantities line(
+            OrderState s,
+            Move move,
+            String lineId,
+            int qty,
+            ToIntFunction<LineQuantities> available,
+            String availableWhat) {
         LineQuantities q = s.lines().get(lineId);
         if (q == null) {
             throw refused(s, move, "line " + lineId + ": no such line on the order");

@@ -4,7 +4,8 @@ package dev.orderhub.lifecycle;
  * Quantities of one order line, after Salesforce OMS's order item summary. The compact constructor
  * checks every invariant and throws {@link IllegalArgumentException} naming the broken rule.
  */
-public record LineQuantities(int ordered, int canceled, int allocated, int fulfilled, int returnInitiated, int returned) {
+public record LineQuantities(
+        int ordered, int canceled, int allocated, int fulfilled, int returnInitiated, int returned) {
 
     public LineQuantities {
         requireNotNegative("ordered", ordered);
@@ -18,19 +19,20 @@ public record LineQuantities(int ordered, int canceled, int allocated, int fulfi
         }
         // long: two large ints must not overflow into a passing sum
         if ((long) canceled + allocated > ordered) {
-            throw new IllegalArgumentException("canceled + allocated must not exceed ordered ("
-                    + canceled + " + " + allocated + " > " + ordered + ")");
+            throw new IllegalArgumentException("canceled + allocated must not exceed ordered (" + canceled + " + "
+                    + allocated + " > " + ordered + ")");
         }
         if (fulfilled > allocated) {
-            throw new IllegalArgumentException("fulfilled must not exceed allocated (" + fulfilled + " > " + allocated + ")");
+            throw new IllegalArgumentException(
+                    "fulfilled must not exceed allocated (" + fulfilled + " > " + allocated + ")");
         }
         if (returnInitiated > fulfilled) {
-            throw new IllegalArgumentException("returnInitiated must not exceed fulfilled ("
-                    + returnInitiated + " > " + fulfilled + ")");
+            throw new IllegalArgumentException(
+                    "returnInitiated must not exceed fulfilled (" + returnInitiated + " > " + fulfilled + ")");
         }
         if (returned > returnInitiated) {
-            throw new IllegalArgumentException("returned must not exceed returnInitiated ("
-                    + returned + " > " + returnInitiated + ")");
+            throw new IllegalArgumentException(
+                    "returned must not exceed returnInitiated (" + returned + " > " + returnInitiated + ")");
         }
     }
 

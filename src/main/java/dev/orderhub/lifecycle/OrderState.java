@@ -10,8 +10,12 @@ import java.util.Objects;
  * working status an ON_HOLD order left, null otherwise; {@code activeExceptions} counts its unresolved
  * process exceptions. Only {@link Lifecycle} moves it on.
  */
-public record OrderState(String orderId, OrderStatus status, OrderStatus heldFrom, int activeExceptions,
-                         Map<String, LineQuantities> lines) {
+public record OrderState(
+        String orderId,
+        OrderStatus status,
+        OrderStatus heldFrom,
+        int activeExceptions,
+        Map<String, LineQuantities> lines) {
 
     public OrderState {
         if (orderId == null || orderId.isBlank()) {
@@ -23,7 +27,8 @@ public record OrderState(String orderId, OrderStatus status, OrderStatus heldFro
         }
         if (status == OrderStatus.ON_HOLD) {
             if (heldFrom == null || !heldFrom.isWorking()) {
-                throw new IllegalArgumentException("an ON_HOLD order needs heldFrom, a working status (was " + heldFrom + ")");
+                throw new IllegalArgumentException(
+                        "an ON_HOLD order needs heldFrom, a working status (was " + heldFrom + ")");
             }
             if (activeExceptions == 0) {
                 throw new IllegalArgumentException("an ON_HOLD order has at least one active exception");

@@ -41,12 +41,16 @@ public record CsvOrder(String poNumber, List<CsvRow> rows, boolean split) {
             tree.put("poNumber", poNumber);
         }
         tree.put("split", split);
-        tree.put("rows", rows.stream().map(r -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("rowNumber", r.rowNumber());
-            row.put("values", new LinkedHashMap<>(r.values()));
-            return (Object) row;
-        }).toList());
+        tree.put(
+                "rows",
+                rows.stream()
+                        .map(r -> {
+                            Map<String, Object> row = new LinkedHashMap<>();
+                            row.put("rowNumber", r.rowNumber());
+                            row.put("values", new LinkedHashMap<>(r.values()));
+                            return (Object) row;
+                        })
+                        .toList());
         return tree;
     }
 }

@@ -24,12 +24,28 @@ import tools.jackson.dataformat.csv.CsvReadFeature;
  */
 public class CsvOrders {
     /** The B2B bulk-order columns; any other column is ignored. */
-    public static final List<String> COLUMNS = List.of("po_number", "account_id", "account_name", "currency", "sku",
-            "description", "quantity", "unit_price", "ship_to_name", "ship_to_line1", "ship_to_line2", "ship_to_city",
-            "ship_to_region", "ship_to_postal_code", "ship_to_country", "requested_date", "payment_method",
+    public static final List<String> COLUMNS = List.of(
+            "po_number",
+            "account_id",
+            "account_name",
+            "currency",
+            "sku",
+            "description",
+            "quantity",
+            "unit_price",
+            "ship_to_name",
+            "ship_to_line1",
+            "ship_to_line2",
+            "ship_to_city",
+            "ship_to_region",
+            "ship_to_postal_code",
+            "ship_to_country",
+            "requested_date",
+            "payment_method",
             "payment_terms");
 
-    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
+    private static final CsvMapper CSV =
+            CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
 
     private final Set<String> columns;
     private final String groupBy;
@@ -103,7 +119,8 @@ public class CsvOrders {
         try {
             return CSV.readerFor(String[].class).readValues(in);
         } catch (JacksonException unreadable) {
-            throw new MappingException("unreadable CSV: " + PersonalData.scrub(unreadable.getOriginalMessage()), unreadable);
+            throw new MappingException(
+                    "unreadable CSV: " + PersonalData.scrub(unreadable.getOriginalMessage()), unreadable);
         }
     }
 
@@ -112,7 +129,8 @@ public class CsvOrders {
         try {
             return records.hasNext() ? records.next() : null;
         } catch (JacksonException malformed) {
-            throw new MappingException("malformed CSV after row " + row + ": " + PersonalData.scrub(malformed.getOriginalMessage()),
+            throw new MappingException(
+                    "malformed CSV after row " + row + ": " + PersonalData.scrub(malformed.getOriginalMessage()),
                     malformed);
         }
     }

@@ -11,8 +11,7 @@ import java.math.BigDecimal;
  * no number is returned as it is, for validation to report against its field.
  */
 final class MappingFunctions {
-    private MappingFunctions() {
-    }
+    private MappingFunctions() {}
 
     static void bind(Jsonata.Frame frame) {
         frame.bind("money", (Jsonata.Fn2<Object, Object, String>) MappingFunctions::money);

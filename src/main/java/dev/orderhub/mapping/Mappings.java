@@ -38,8 +38,7 @@ public class Mappings {
     private final Map<String, Compiled> mappings;
     private final JsonMapper json = OrderJson.mapper();
 
-    private record Compiled(String source, Jsonata expression) {
-    }
+    private record Compiled(String source, Jsonata expression) {}
 
     @Autowired
     Mappings(@Value("${orderhub.mappings.dir:mappings}") String dir) {
@@ -87,8 +86,8 @@ public class Mappings {
     public JsonNode transform(String name, Object input, Map<String, Object> bindings, String inputIdentity) {
         Compiled mapping = mappings.get(name);
         if (mapping == null) {
-            throw new MappingException("unknown mapping '" + name + "' (known: " + mappings.keySet() + ")", name,
-                    inputIdentity, -1, null);
+            throw new MappingException(
+                    "unknown mapping '" + name + "' (known: " + mappings.keySet() + ")", name, inputIdentity, -1, null);
         }
         Object plain = Trees.toPlain(input, json);
         String identity = inputIdentity != null ? inputIdentity : describe(plain);
@@ -105,14 +104,18 @@ public class Mappings {
             throw failed(name, mapping.source(), identity, failure);
         }
         if (result == null) {
-            throw new MappingException("mapping '" + name + "' produced nothing for " + identity, name, identity, -1,
-                    null);
+            throw new MappingException(
+                    "mapping '" + name + "' produced nothing for " + identity, name, identity, -1, null);
         }
         try {
             return Trees.toNode(result, "$");
         } catch (IllegalArgumentException notJson) {
-            throw new MappingException("mapping '" + name + "' on " + identity + ": " + PersonalData.scrub(notJson.getMessage()), name,
-                    identity, -1, notJson);
+            throw new MappingException(
+                    "mapping '" + name + "' on " + identity + ": " + PersonalData.scrub(notJson.getMessage()),
+                    name,
+                    identity,
+                    -1,
+                    notJson);
         }
     }
 
@@ -141,23 +144,33 @@ public class Mappings {
             return new Compiled(source, Jsonata.jsonata(source));
         } catch (RuntimeException invalid) {
             int position = invalid instanceof JException j ? j.getLocation() : -1;
-            throw new MappingException("mapping '" + name + "' (" + file + ") does not compile: "
-                    + reason(invalid) + where(source, position, invalid), name, null, position, invalid);
+            throw new MappingException(
+                    "mapping '" + name + "' (" + file + ") does not compile: " + reason(invalid)
+                            + where(source, position, invalid),
+                    name,
+                    null,
+                    position,
+                    invalid);
         }
     }
 
     private static MappingException failed(String name, String source, String identity, Throwable failure) {
         int position = failure instanceof JException j ? j.getLocation() : -1;
         String reason = failure instanceof StackOverflowError ? "expression recursed too deeply" : reason(failure);
-        return new MappingException("mapping '" + name + "' failed on " + identity + ": " + reason
-                + where(source, position, failure), name, identity, position, failure);
+        return new MappingException(
+                "mapping '" + name + "' failed on " + identity + ": " + reason + where(source, position, failure),
+                name,
+                identity,
+                position,
+                failure);
     }
 
     private static String reason(Throwable failure) {
         if (failure instanceof JException j && "D3137".equals(j.getError()) && j.getCurrent() != null) {
             return String.valueOf(j.getCurrent()); // the mapping's own $error("...") message, as written
         }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName()
+        String message = failure.getMessage() == null
+                ? failure.getClass().getSimpleName()
                 : PersonalData.scrub(failure.getMessage());
         if (failure instanceof JException j && j.getError() != null && !message.contains(j.getError())) {
             return message + " (" + j.getError() + ")";

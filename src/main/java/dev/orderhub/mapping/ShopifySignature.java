@@ -16,8 +16,7 @@ public final class ShopifySignature {
     public static final String HEADER = "X-Shopify-Hmac-Sha256";
     private static final String HMAC = "HmacSHA256";
 
-    private ShopifySignature() {
-    }
+    private ShopifySignature() {}
 
     /** True only when the header is the body's signature; false for a missing body, header or secret. */
     public static boolean verify(byte[] body, String header, String secret) {

@@ -20,13 +20,16 @@ final class Trees {
     private static final MathContext DOUBLE_DIGITS = new MathContext(15);
     private static final double EXACT_LONG = 9_007_199_254_740_992d;
 
-    private Trees() {
-    }
+    private Trees() {}
 
     /** The plain Java form JSONata needs; decimals become Double because JSONata's functions mishandle BigDecimal. */
     static Object toPlain(Object value, JsonMapper json) {
-        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
-                || value instanceof Long || value instanceof Double) {
+        if (value == null
+                || value instanceof String
+                || value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Double) {
             return value;
         }
         if (value instanceof JsonNode node) {
@@ -127,8 +130,8 @@ final class Trees {
             }
             return nodes.numberNode(decimal(d));
         }
-        throw new IllegalArgumentException("result " + path + " is not JSON (a " + value.getClass().getSimpleName()
-                + ", e.g. a function)");
+        throw new IllegalArgumentException(
+                "result " + path + " is not JSON (a " + value.getClass().getSimpleName() + ", e.g. a function)");
     }
 
     /** An int node when it fits, as Jackson reads JSON, so that results compare equal to parsed documents. */

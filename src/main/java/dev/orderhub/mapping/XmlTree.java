@@ -26,8 +26,7 @@ public final class XmlTree {
     // deeper nesting than any order format has is an attack on the stack, not data
     private static final int MAX_DEPTH = 256;
 
-    private XmlTree() {
-    }
+    private XmlTree() {}
 
     /** The whole document as {@code {rootName: content}}. */
     static Map<String, Object> parse(InputStream in) {
@@ -150,7 +149,8 @@ public final class XmlTree {
     /** The next event, refusing a DOCTYPE wherever the parser reports it. */
     private static int nextEvent(XMLStreamReader reader) throws XMLStreamException {
         int event = reader.next();
-        if (event == XMLStreamConstants.DTD || event == XMLStreamConstants.ENTITY_DECLARATION
+        if (event == XMLStreamConstants.DTD
+                || event == XMLStreamConstants.ENTITY_DECLARATION
                 || event == XMLStreamConstants.NOTATION_DECLARATION) {
             throw new MappingException("DOCTYPE is not allowed");
         }
@@ -186,8 +186,8 @@ public final class XmlTree {
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
                     text.append(reader.getText());
                 case XMLStreamConstants.ENTITY_REFERENCE ->
-                    throw new MappingException("XML entity &" + reader.getLocalName() + "; is not allowed at "
-                            + at(reader));
+                    throw new MappingException(
+                            "XML entity &" + reader.getLocalName() + "; is not allowed at " + at(reader));
                 case XMLStreamConstants.END_ELEMENT -> {
                     String value = text.toString().strip();
                     if (!children && !attributes) {
@@ -221,8 +221,7 @@ public final class XmlTree {
     }
 
     /** An array made from repeated elements, told apart from an element's own value while building. */
-    private static final class Repeated extends ArrayList<Object> {
-    }
+    private static final class Repeated extends ArrayList<Object> {}
 
     private static MappingException malformed(XMLStreamException failure) {
         String message = failure.getMessage() == null ? "" : failure.getMessage();
@@ -230,10 +229,13 @@ public final class XmlTree {
             return new MappingException("DOCTYPE is not allowed", failure);
         }
         Location location = failure.getLocation();
-        String where = location == null ? "" : " at line " + location.getLineNumber() + ", column "
-                + location.getColumnNumber();
-        return new MappingException("malformed XML" + where + ": " + PersonalData.scrub(message.replaceFirst(
-                "(?s)^ParseError.*?\\nMessage: ", "")), failure);
+        String where = location == null
+                ? ""
+                : " at line " + location.getLineNumber() + ", column " + location.getColumnNumber();
+        return new MappingException(
+                "malformed XML" + where + ": "
+                        + PersonalData.scrub(message.replaceFirst("(?s)^ParseError.*?\\nMessage: ", "")),
+                failure);
     }
 
     private static String at(XMLStreamReader reader) {

@@ -7,8 +7,7 @@ import java.util.Optional;
 
 /** Money rules: amounts are BigDecimal at the currency's minor-unit scale, never double. */
 public final class Money {
-    private Money() {
-    }
+    private Money() {}
 
     /** The ISO 4217 currency for a code, if the JDK knows it. */
     static Optional<Currency> currency(String code) {
@@ -23,7 +22,9 @@ public final class Money {
     }
 
     public static int scale(String currencyCode) {
-        return currency(currencyCode).map(c -> Math.max(c.getDefaultFractionDigits(), 0)).orElse(2);
+        return currency(currencyCode)
+                .map(c -> Math.max(c.getDefaultFractionDigits(), 0))
+                .orElse(2);
     }
 
     /** True when the amount has no more decimals than the currency allows. */

@@ -12,11 +12,29 @@ import java.util.Map;
  * The canonical order (an order summary, after Salesforce Order Management). A channel submits the order fields;
  * the hub adds id, status, quantities, totals, payment summary, version and timestamps.
  */
-public record Order(String id, String channel, String externalOrderId, Instant orderedAt, String currency,
-        Account account, Buyer buyer, String poNumber, Payment payment, Address billTo,
-        List<DeliveryGroup> deliveryGroups, List<OrderLine> lines, List<Charge> charges, TaxMode taxMode,
-        Totals totals, OrderStatus status, OrderStatus heldFrom, int activeProcessExceptions, long version,
-        Instant createdAt, Instant updatedAt, Source source) {
+public record Order(
+        String id,
+        String channel,
+        String externalOrderId,
+        Instant orderedAt,
+        String currency,
+        Account account,
+        Buyer buyer,
+        String poNumber,
+        Payment payment,
+        Address billTo,
+        List<DeliveryGroup> deliveryGroups,
+        List<OrderLine> lines,
+        List<Charge> charges,
+        TaxMode taxMode,
+        Totals totals,
+        OrderStatus status,
+        OrderStatus heldFrom,
+        int activeProcessExceptions,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        Source source) {
 
     public Order {
         deliveryGroups = deliveryGroups == null ? List.of() : List.copyOf(deliveryGroups);
@@ -34,50 +52,164 @@ public record Order(String id, String channel, String externalOrderId, Instant o
 
     /** This order with the status, hold and quantities of a lifecycle state. */
     public Order withState(OrderState state) {
-        List<OrderLine> updated = lines.stream().map(l -> l.withQuantities(state.lines().get(l.lineId()))).toList();
-        return new Order(id, channel, externalOrderId, orderedAt, currency, account, buyer, poNumber, payment, billTo,
-                deliveryGroups, updated, charges, taxMode, totals, state.status(), state.heldFrom(),
-                state.activeExceptions(), version, createdAt, updatedAt, source);
+        List<OrderLine> updated = lines.stream()
+                .map(l -> l.withQuantities(state.lines().get(l.lineId())))
+                .toList();
+        return new Order(
+                id,
+                channel,
+                externalOrderId,
+                orderedAt,
+                currency,
+                account,
+                buyer,
+                poNumber,
+                payment,
+                billTo,
+                deliveryGroups,
+                updated,
+                charges,
+                taxMode,
+                totals,
+                state.status(),
+                state.heldFrom(),
+                state.activeExceptions(),
+                version,
+                createdAt,
+                updatedAt,
+                source);
     }
 
     /** After a cancel: lines' adjustments and tax follow their new net quantity, totals and balance are repriced. */
     public Order repricedAfter(Order before) {
-        List<OrderLine> scaled = lines.stream().map(l -> l.scaledTo(before.line(l.lineId()).quantities().net(),
-                l.quantities().net(), currency)).toList();
+        List<OrderLine> scaled = lines.stream()
+                .map(l -> l.scaledTo(
+                        before.line(l.lineId()).quantities().net(),
+                        l.quantities().net(),
+                        currency))
+                .toList();
         Order repriced = withPricing(scaled, charges, null);
         Totals newTotals = Pricing.totals(repriced);
-        Payment newPayment = payment.balance() == null ? payment : payment.withAmounts(payment.authorized(),
-                payment.captured(), payment.refunded(), newTotals.grandTotal().subtract(payment.captured()));
+        Payment newPayment = payment.balance() == null
+                ? payment
+                : payment.withAmounts(
+                        payment.authorized(),
+                        payment.captured(),
+                        payment.refunded(),
+                        newTotals.grandTotal().subtract(payment.captured()));
         return repriced.withPricing(scaled, charges, newTotals).withPayment(newPayment);
     }
 
     public Order withPricing(List<OrderLine> pricedLines, List<Charge> pricedCharges, Totals newTotals) {
-        return new Order(id, channel, externalOrderId, orderedAt, currency, account, buyer, poNumber, payment, billTo,
-                deliveryGroups, pricedLines, pricedCharges, taxMode, newTotals, status, heldFrom,
-                activeProcessExceptions, version, createdAt, updatedAt, source);
+        return new Order(
+                id,
+                channel,
+                externalOrderId,
+                orderedAt,
+                currency,
+                account,
+                buyer,
+                poNumber,
+                payment,
+                billTo,
+                deliveryGroups,
+                pricedLines,
+                pricedCharges,
+                taxMode,
+                newTotals,
+                status,
+                heldFrom,
+                activeProcessExceptions,
+                version,
+                createdAt,
+                updatedAt,
+                source);
     }
 
     public Order withPayment(Payment newPayment) {
-        return new Order(id, channel, externalOrderId, orderedAt, currency, account, buyer, poNumber, newPayment,
-                billTo, deliveryGroups, lines, charges, taxMode, totals, status, heldFrom, activeProcessExceptions,
-                version, createdAt, updatedAt, source);
+        return new Order(
+                id,
+                channel,
+                externalOrderId,
+                orderedAt,
+                currency,
+                account,
+                buyer,
+                poNumber,
+                newPayment,
+                billTo,
+                deliveryGroups,
+                lines,
+                charges,
+                taxMode,
+                totals,
+                status,
+                heldFrom,
+                activeProcessExceptions,
+                version,
+                createdAt,
+                updatedAt,
+                source);
     }
 
     /** The stored identity and bookkeeping fields, set by the store. */
     public Order withStored(String newId, long newVersion, Instant created, Instant updated) {
-        return new Order(newId, channel, externalOrderId, orderedAt, currency, account, buyer, poNumber, payment,
-                billTo, deliveryGroups, lines, charges, taxMode, totals, status, heldFrom, activeProcessExceptions,
-                newVersion, created, updated, source);
+        return new Order(
+                newId,
+                channel,
+                externalOrderId,
+                orderedAt,
+                currency,
+                account,
+                buyer,
+                poNumber,
+                payment,
+                billTo,
+                deliveryGroups,
+                lines,
+                charges,
+                taxMode,
+                totals,
+                status,
+                heldFrom,
+                activeProcessExceptions,
+                newVersion,
+                created,
+                updated,
+                source);
     }
 
     public Order withIntake(Instant ordered, List<OrderLine> intakeLines, Source from) {
-        return new Order(id, channel, externalOrderId, ordered, currency, account, buyer, poNumber, payment, billTo,
-                deliveryGroups, intakeLines, charges, taxMode, totals, status, heldFrom, activeProcessExceptions,
-                version, createdAt, updatedAt, from);
+        return new Order(
+                id,
+                channel,
+                externalOrderId,
+                ordered,
+                currency,
+                account,
+                buyer,
+                poNumber,
+                payment,
+                billTo,
+                deliveryGroups,
+                intakeLines,
+                charges,
+                taxMode,
+                totals,
+                status,
+                heldFrom,
+                activeProcessExceptions,
+                version,
+                createdAt,
+                updatedAt,
+                from);
     }
 
     public DeliveryGroup deliveryGroup(String groupId) {
-        return deliveryGroups.stream().filter(g -> g.id().equals(groupId)).findFirst().orElse(null);
+        return deliveryGroups.stream()
+                .filter(g -> g.id().equals(groupId))
+                .findFirst()
+                .orElse(null);
     }
 
     public OrderLine line(String lineId) {

@@ -15,8 +15,8 @@ class OrderConfiguration {
     }
 
     @Bean
-    OrderValidator orderValidator(JsonMapper json,
-            @Value("${orderhub.orders.max-lines:" + OrderValidator.MAX_LINES + "}") int maxLines) {
+    OrderValidator orderValidator(
+            JsonMapper json, @Value("${orderhub.orders.max-lines:" + OrderValidator.MAX_LINES + "}") int maxLines) {
         return new OrderValidator(json, maxLines);
     }
 }

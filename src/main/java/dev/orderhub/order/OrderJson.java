@@ -9,13 +9,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The one JSON shape of the hub: money as plain decimal strings, nulls left out, unknown fields ignored. */
 public final class OrderJson {
-    private OrderJson() {
-    }
+    private OrderJson() {}
 
     static JsonMapper.Builder configure(JsonMapper.Builder builder) {
-        return builder
-                .withConfigOverride(BigDecimal.class,
-                        o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
+        return builder.withConfigOverride(
+                        BigDecimal.class, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

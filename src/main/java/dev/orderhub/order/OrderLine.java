@@ -10,9 +10,18 @@ import java.util.Map;
  * An order item summary: as submitted (quantity, price, adjustments, tax lines the channel charged) and, once
  * stored, its quantity buckets and status.
  */
-public record OrderLine(String lineId, String sku, Map<String, String> productIds, String description,
-        Integer quantity, BigDecimal unitPrice, String deliveryGroupId, List<Adjustment> adjustments,
-        List<TaxLine> taxLines, LineQuantities quantities, String status) {
+public record OrderLine(
+        String lineId,
+        String sku,
+        Map<String, String> productIds,
+        String description,
+        Integer quantity,
+        BigDecimal unitPrice,
+        String deliveryGroupId,
+        List<Adjustment> adjustments,
+        List<TaxLine> taxLines,
+        LineQuantities quantities,
+        String status) {
 
     public OrderLine {
         productIds = productIds == null ? Map.of() : Map.copyOf(productIds);
@@ -22,8 +31,18 @@ public record OrderLine(String lineId, String sku, Map<String, String> productId
 
     public OrderLine withQuantities(LineQuantities q) {
         String lineStatus = status(q);
-        return new OrderLine(lineId, sku, productIds, description, q.ordered(), unitPrice, deliveryGroupId,
-                adjustments, taxLines, q, lineStatus);
+        return new OrderLine(
+                lineId,
+                sku,
+                productIds,
+                description,
+                q.ordered(),
+                unitPrice,
+                deliveryGroupId,
+                adjustments,
+                taxLines,
+                q,
+                lineStatus);
     }
 
     /** OPEN, PARTIALLY_ALLOCATED, ALLOCATED, PARTIALLY_FULFILLED, FULFILLED or CANCELLED, from the buckets. */
@@ -49,21 +68,58 @@ public record OrderLine(String lineId, String sku, Map<String, String> productId
             return this;
         }
         BigDecimal factor = BigDecimal.valueOf(newNet).divide(BigDecimal.valueOf(oldNet), 12, RoundingMode.HALF_UP);
-        List<Adjustment> scaledAdjustments = adjustments.stream().map(a -> new Adjustment(a.type(),
-                Money.round(a.amount().multiply(factor), currency), a.reason())).toList();
-        List<TaxLine> scaledTax = taxLines.stream().map(t -> new TaxLine(t.jurisdiction(), t.name(), t.rate(),
-                Money.round(t.amount().multiply(factor), currency), t.note())).toList();
-        return new OrderLine(lineId, sku, productIds, description, quantity, unitPrice, deliveryGroupId,
-                scaledAdjustments, scaledTax, quantities, status);
+        List<Adjustment> scaledAdjustments = adjustments.stream()
+                .map(a -> new Adjustment(a.type(), Money.round(a.amount().multiply(factor), currency), a.reason()))
+                .toList();
+        List<TaxLine> scaledTax = taxLines.stream()
+                .map(t -> new TaxLine(
+                        t.jurisdiction(),
+                        t.name(),
+                        t.rate(),
+                        Money.round(t.amount().multiply(factor), currency),
+                        t.note()))
+                .toList();
+        return new OrderLine(
+                lineId,
+                sku,
+                productIds,
+                description,
+                quantity,
+                unitPrice,
+                deliveryGroupId,
+                scaledAdjustments,
+                scaledTax,
+                quantities,
+                status);
     }
 
     public OrderLine withTaxLines(List<TaxLine> lines) {
-        return new OrderLine(lineId, sku, productIds, description, quantity, unitPrice, deliveryGroupId, adjustments,
-                lines, quantities, status);
+        return new OrderLine(
+                lineId,
+                sku,
+                productIds,
+                description,
+                quantity,
+                unitPrice,
+                deliveryGroupId,
+                adjustments,
+                lines,
+                quantities,
+                status);
     }
 
     public OrderLine withIdAndGroup(String id, String groupId) {
-        return new OrderLine(id, sku, productIds, description, quantity, unitPrice, groupId, adjustments, taxLines,
-                quantities, status);
+        return new OrderLine(
+                id,
+                sku,
+                productIds,
+                description,
+                quantity,
+                unitPrice,
+                groupId,
+                adjustments,
+                taxLines,
+                quantities,
+                status);
     }
 }

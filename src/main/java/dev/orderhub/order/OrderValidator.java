@@ -46,8 +46,8 @@ public class OrderValidator {
         try {
             tree = json.readTree(body);
         } catch (JacksonException malformed) {
-            throw new OrderValidationException(List.of(new FieldError("$", "malformed JSON: "
-                    + PersonalData.scrub(malformed.getOriginalMessage()))));
+            throw new OrderValidationException(List.of(
+                    new FieldError("$", "malformed JSON: " + PersonalData.scrub(malformed.getOriginalMessage()))));
         }
         return parse(tree);
     }
@@ -59,8 +59,8 @@ public class OrderValidator {
         List<FieldError> errors = new ArrayList<>();
         if (tree.path("lines").size() > maxLines) {
             // refused before the schema walks every line of a huge order
-            throw new OrderValidationException(List.of(new FieldError("lines", "has " + tree.path("lines").size()
-                    + " lines; at most " + maxLines + " are allowed")));
+            throw new OrderValidationException(List.of(new FieldError(
+                    "lines", "has " + tree.path("lines").size() + " lines; at most " + maxLines + " are allowed")));
         }
         findNul(tree, "$", errors);
         for (Error error : schema.validate(tree)) {
@@ -70,8 +70,10 @@ public class OrderValidator {
         try {
             order = json.treeToValue(tree, Order.class);
         } catch (JacksonException unbindable) {
-            throw new OrderValidationException(errors.isEmpty()
-                    ? List.of(new FieldError("$", PersonalData.scrub(unbindable.getOriginalMessage()))) : errors);
+            throw new OrderValidationException(
+                    errors.isEmpty()
+                            ? List.of(new FieldError("$", PersonalData.scrub(unbindable.getOriginalMessage())))
+                            : errors);
         }
         // the rules below also run when the schema found problems, so that every problem is reported at once
         List<FieldError> ruleErrors = new ArrayList<>();
@@ -80,7 +82,8 @@ public class OrderValidator {
         } catch (RuntimeException incomplete) {
             // a structure the schema already refused (a missing object) stops the rules; its errors stand
         }
-        ruleErrors.stream().filter(e -> errors.stream().noneMatch(s -> s.field().equals(e.field())))
+        ruleErrors.stream()
+                .filter(e -> errors.stream().noneMatch(s -> s.field().equals(e.field())))
                 .forEach(errors::add);
         if (!errors.isEmpty()) {
             throw new OrderValidationException(errors);
@@ -111,8 +114,8 @@ public class OrderValidator {
     private static FieldError toFieldError(Error error) {
         String field = fieldName(error.getInstanceLocation());
         if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
-            return new FieldError(field.equals("$") ? error.getProperty() : field + "." + error.getProperty(),
-                    "is required");
+            return new FieldError(
+                    field.equals("$") ? error.getProperty() : field + "." + error.getProperty(), "is required");
         }
         String message = switch (error.getKeyword()) {
             case "exclusiveMinimum" -> "must be greater than 0";
@@ -162,7 +165,8 @@ public class OrderValidator {
             if (line.deliveryGroupId() != null && !groups.contains(line.deliveryGroupId())) {
                 errors.add(new FieldError(at + ".deliveryGroupId", "unknown delivery group " + line.deliveryGroupId()));
             } else if (line.deliveryGroupId() == null && groups.size() > 1) {
-                errors.add(new FieldError(at + ".deliveryGroupId", "is required when the order has several delivery groups"));
+                errors.add(new FieldError(
+                        at + ".deliveryGroupId", "is required when the order has several delivery groups"));
             }
             checkMoney(line.unitPrice(), at + ".unitPrice", currency, errors);
             for (int a = 0; a < line.adjustments().size(); a++) {
@@ -176,8 +180,8 @@ public class OrderValidator {
             Charge charge = order.charges().get(c);
             checkMoney(charge.amount(), "charges[" + c + "].amount", currency, errors);
             if (charge.deliveryGroupId() != null && !groups.contains(charge.deliveryGroupId())) {
-                errors.add(new FieldError("charges[" + c + "].deliveryGroupId",
-                        "unknown delivery group " + charge.deliveryGroupId()));
+                errors.add(new FieldError(
+                        "charges[" + c + "].deliveryGroupId", "unknown delivery group " + charge.deliveryGroupId()));
             }
         }
         checkPayment(order.payment(), currency, errors);
@@ -193,8 +197,8 @@ public class OrderValidator {
                 }
                 checkMoney(payment.amount(), "payment.amount", currency, errors);
             }
-            case INVOICE, PURCHASE_ORDER -> require(payment.terms(), "payment.terms",
-                    "is required for " + payment.method(), errors);
+            case INVOICE, PURCHASE_ORDER ->
+                require(payment.terms(), "payment.terms", "is required for " + payment.method(), errors);
         }
     }
 

@@ -6,11 +6,18 @@ import java.math.BigDecimal;
  * The order's payment: what the channel submitted (method, token, terms, reference, amount) and the
  * summary the hub keeps (authorized, captured, refunded, balance).
  */
-public record Payment(PaymentMethod method, String token, String terms, String reference, BigDecimal amount,
-        BigDecimal authorized, BigDecimal captured, BigDecimal refunded, BigDecimal balance) {
+public record Payment(
+        PaymentMethod method,
+        String token,
+        String terms,
+        String reference,
+        BigDecimal amount,
+        BigDecimal authorized,
+        BigDecimal captured,
+        BigDecimal refunded,
+        BigDecimal balance) {
 
-    static Payment submitted(PaymentMethod method, String token, String terms, String reference,
-            BigDecimal amount) {
+    static Payment submitted(PaymentMethod method, String token, String terms, String reference, BigDecimal amount) {
         return new Payment(method, token, terms, reference, amount, null, null, null, null);
     }
 

@@ -12,8 +12,7 @@ public final class PersonalData {
     private static final Pattern EMAIL = Pattern.compile("([\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]*@"
             + "([\\p{L}\\p{N}])[\\p{L}\\p{N}-]*((?:\\.[\\p{L}\\p{N}-]+)*)");
 
-    private PersonalData() {
-    }
+    private PersonalData() {}
 
     /** A third party's message without the values it quotes; e-mails masked as {@code r***@a***.example}. */
     public static String scrub(String message) {

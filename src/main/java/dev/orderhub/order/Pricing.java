@@ -4,8 +4,7 @@ import java.math.BigDecimal;
 
 /** Totals of an order from its lines, adjustments, charges and tax lines, at the currency's scale. */
 public final class Pricing {
-    private Pricing() {
-    }
+    private Pricing() {}
 
     public static Totals totals(Order order) {
         String currency = order.currency();
@@ -14,7 +13,9 @@ public final class Pricing {
         BigDecimal charges = Money.zero(currency);
         BigDecimal tax = Money.zero(currency);
         for (OrderLine line : order.lines()) {
-            int quantity = line.quantities() == null ? line.quantity() : line.quantities().net();
+            int quantity = line.quantities() == null
+                    ? line.quantity()
+                    : line.quantities().net();
             products = products.add(line.unitPrice().multiply(BigDecimal.valueOf(quantity)));
             for (Adjustment adjustment : line.adjustments()) {
                 adjustments = adjustments.add(adjustment.amount());
@@ -33,7 +34,11 @@ public final class Pricing {
         if (order.taxMode() == TaxMode.NET) {
             grandTotal = grandTotal.add(tax);
         }
-        return new Totals(Money.round(products, currency), Money.round(adjustments, currency),
-                Money.round(charges, currency), Money.round(tax, currency), Money.round(grandTotal, currency));
+        return new Totals(
+                Money.round(products, currency),
+                Money.round(adjustments, currency),
+                Money.round(charges, currency),
+                Money.round(tax, currency),
+                Money.round(grandTotal, currency));
     }
 }

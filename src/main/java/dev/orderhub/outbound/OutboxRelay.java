@@ -46,8 +46,13 @@ class OutboxRelay {
     private final Duration period;
     private final Map<Outbox.Destination, Lane> lanes = new EnumMap<>(Outbox.Destination.class);
 
-    OutboxRelay(Outbox outbox, ProducerTemplate producer, CamelContext camel, ProcessExceptions exceptions,
-            TransactionTemplate transaction, @Value("${orderhub.events.relay-period-ms}") long periodMs) {
+    OutboxRelay(
+            Outbox outbox,
+            ProducerTemplate producer,
+            CamelContext camel,
+            ProcessExceptions exceptions,
+            TransactionTemplate transaction,
+            @Value("${orderhub.events.relay-period-ms}") long periodMs) {
         this.outbox = outbox;
         this.producer = producer;
         this.camel = camel;
@@ -111,8 +116,8 @@ class OutboxRelay {
             } catch (RuntimeException refused) {
                 backoff = backoff.isZero() ? FIRST_BACKOFF : min(backoff.multipliedBy(2), MAX_BACKOFF);
                 nextTry = Instant.now().plus(backoff);
-                LOG.warn("{} not sent, next try in {} ms: {}", destination.id(), backoff.toMillis(),
-                        refused.toString());
+                LOG.warn(
+                        "{} not sent, next try in {} ms: {}", destination.id(), backoff.toMillis(), refused.toString());
                 if (destination.attempts() > 0) {
                     countAttempt(refused);
                 }
@@ -126,10 +131,14 @@ class OutboxRelay {
             outbox.lockRelay(destination);
             List<Outbox.Message> pending = outbox.pending(destination, destination.batch());
             if (!pending.isEmpty()) {
-                producer.sendBody(Endpoints.outbound(destination.id()), pending.stream().map(this::message).toList());
+                producer.sendBody(
+                        Endpoints.outbound(destination.id()),
+                        pending.stream().map(this::message).toList());
                 outbox.markPublished(pending);
-                pending.stream().filter(m -> m.processException() != null).forEach(m -> exceptions.resolvedByRetry(
-                        m.processException(), "outbox message " + m.id() + " sent on retry"));
+                pending.stream()
+                        .filter(m -> m.processException() != null)
+                        .forEach(m -> exceptions.resolvedByRetry(
+                                m.processException(), "outbox message " + m.id() + " sent on retry"));
             }
             return pending.size();
         }
@@ -164,13 +173,20 @@ class OutboxRelay {
         }
 
         private FailedMessage failed(Outbox.Message row, RuntimeException cause, int attempts) {
-            return new FailedMessage(cause, new ProcessException.Source("outbox-relay", "outbox",
-                    "outbox message " + row.id() + " to " + destination.id(), Endpoints.OUTBOX_RETRY),
-                    new ProcessException.Original(String.valueOf(row.id()), Map.of(Headers.OUTBOX_ID,
-                            String.valueOf(row.id()))),
+            return new FailedMessage(
+                    cause,
+                    new ProcessException.Source(
+                            "outbox-relay",
+                            "outbox",
+                            "outbox message " + row.id() + " to " + destination.id(),
+                            Endpoints.OUTBOX_RETRY),
+                    new ProcessException.Original(
+                            String.valueOf(row.id()), Map.of(Headers.OUTBOX_ID, String.valueOf(row.id()))),
                     row.type() + " for " + row.subject() + " to " + destination.id() + " refused " + attempts
                             + " times; a retry sends it again",
-                    row.headers().getOrDefault(Exchange.FILE_NAME, row.messageId()), attempts, null,
+                    row.headers().getOrDefault(Exchange.FILE_NAME, row.messageId()),
+                    attempts,
+                    null,
                     row.processException());
         }
     }

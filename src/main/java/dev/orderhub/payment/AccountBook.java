@@ -20,6 +20,5 @@ public class AccountBook {
     }
 
     /** One account as the connector file describes it. */
-    public record Account(String accountId, String name, String terms, BigDecimal creditLimit, boolean blocked) {
-    }
+    public record Account(String accountId, String name, String terms, BigDecimal creditLimit, boolean blocked) {}
 }

@@ -39,7 +39,9 @@ public class Captures {
         }
         Payment payment = order.payment();
         ExternalCalls.Call call = ExternalCalls.Call.of(order.id(), "CAPTURE", invoiceNumber, amount);
-        return Optional.of(calls.call(call, connector.retry(),
+        return Optional.of(calls.call(
+                call,
+                connector.retry(),
                 key -> connector.gateway().capture(key, order.id(), payment.reference(), amount, order.currency()),
                 transactions.journal("against " + payment.reference())));
     }

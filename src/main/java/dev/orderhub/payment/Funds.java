@@ -26,7 +26,11 @@ public class Funds {
     private final PaymentTransactions transactions;
     private final AccountBook accounts;
 
-    Funds(Orders orders, PaymentConnector connector, ExternalCalls calls, PaymentTransactions transactions,
+    Funds(
+            Orders orders,
+            PaymentConnector connector,
+            ExternalCalls calls,
+            PaymentTransactions transactions,
             AccountBook accounts) {
         this.orders = orders;
         this.connector = connector;
@@ -57,11 +61,21 @@ public class Funds {
         if (card != null) {
             BigDecimal total = card.totals().grandTotal();
             String authorization = authorize(card, total);
-            orders.change(orderId, "AUTHORIZED", o -> !Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, o.status()) ? null
-                    : Change.of(o.withPayment(o.payment().withReference(authorization)
-                            .withAmounts(total, zero(o), zero(o), o.totals().grandTotal()))
-                            .withState(Lifecycle.approve(o.state())), "card authorised for " + total + " "
-                            + o.currency() + " (" + authorization + ")"));
+            orders.change(
+                    orderId,
+                    "AUTHORIZED",
+                    o -> !Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, o.status())
+                            ? null
+                            : Change.of(
+                                    o.withPayment(o.payment()
+                                                    .withReference(authorization)
+                                                    .withAmounts(
+                                                            total,
+                                                            zero(o),
+                                                            zero(o),
+                                                            o.totals().grandTotal()))
+                                            .withState(Lifecycle.approve(o.state())),
+                                    "card authorised for " + total + " " + o.currency() + " (" + authorization + ")"));
         }
     }
 
@@ -71,10 +85,15 @@ public class Funds {
         switch (order.payment().method()) {
             case PREPAID -> {
                 requireAuthorisationCoversTotal(order.payment(), total, order.currency());
-                orders.change(order, "PREPAID_RECORDED", o -> Change.of(o.withPayment(o.payment()
-                        .withAmounts(o.payment().amount(), zero(o), zero(o), total))
-                        .withState(Lifecycle.approve(o.state())), "channel authorisation " + o.payment().reference()
-                        + " of " + o.payment().amount() + " recorded"));
+                orders.change(
+                        order,
+                        "PREPAID_RECORDED",
+                        o -> Change.of(
+                                o.withPayment(o.payment()
+                                                .withAmounts(o.payment().amount(), zero(o), zero(o), total))
+                                        .withState(Lifecycle.approve(o.state())),
+                                "channel authorisation " + o.payment().reference() + " of "
+                                        + o.payment().amount() + " recorded"));
             }
             case INVOICE, PURCHASE_ORDER -> decideOnTerms(order, total);
         }
@@ -86,15 +105,20 @@ public class Funds {
      */
     private static void requireAuthorisationCoversTotal(Payment payment, BigDecimal total, String currency) {
         if (payment.amount().compareTo(total) != 0) {
-            throw new PermanentFailure("PREPAID authorisation " + payment.reference() + " of " + payment.amount()
-                    + " " + currency + " differs from the grand total " + total + " " + currency);
+            throw new PermanentFailure("PREPAID authorisation " + payment.reference() + " of " + payment.amount() + " "
+                    + currency + " differs from the grand total " + total + " " + currency);
         }
     }
 
     private String authorize(Order order, BigDecimal total) {
         ExternalCalls.Call call = ExternalCalls.Call.of(order.id(), "AUTHORIZE", null, total);
-        return calls.call(call, connector.retry(), key -> connector.gateway().authorize(key, order.id(),
-                order.payment().token(), total, order.currency()), transactions.journal(null));
+        return calls.call(
+                call,
+                connector.retry(),
+                key -> connector
+                        .gateway()
+                        .authorize(key, order.id(), order.payment().token(), total, order.currency()),
+                transactions.journal(null));
     }
 
     private void decideOnTerms(Order order, BigDecimal total) {
@@ -107,17 +131,25 @@ public class Funds {
             BigDecimal open = orders.openBalance(accountId, order.id());
             BigDecimal limit = account.get().creditLimit();
             if (open.add(total).compareTo(limit) <= 0) {
-                orders.change(order, "APPROVED", o -> Change.of(o.withPayment(o.payment()
-                        .withAmounts(zero(o), zero(o), zero(o), total)).withState(Lifecycle.approve(o.state())),
-                        "billed on terms " + o.payment().terms() + "; account " + accountId + " open balance "
-                                + open + " + " + total + " within limit " + limit));
+                orders.change(
+                        order,
+                        "APPROVED",
+                        o -> Change.of(
+                                o.withPayment(o.payment().withAmounts(zero(o), zero(o), zero(o), total))
+                                        .withState(Lifecycle.approve(o.state())),
+                                "billed on terms " + o.payment().terms() + "; account " + accountId + " open balance "
+                                        + open + " + " + total + " within limit " + limit));
                 return;
             }
             reason = "account " + accountId + " open balance " + open + " + " + total + " exceeds limit " + limit;
         }
-        orders.change(order, "SENT_FOR_APPROVAL", o -> Change.of(o.withPayment(o.payment()
-                .withAmounts(zero(o), zero(o), zero(o), total)).withState(Lifecycle.waitForApproval(o.state())),
-                reason));
+        orders.change(
+                order,
+                "SENT_FOR_APPROVAL",
+                o -> Change.of(
+                        o.withPayment(o.payment().withAmounts(zero(o), zero(o), zero(o), total))
+                                .withState(Lifecycle.waitForApproval(o.state())),
+                        reason));
     }
 
     private static BigDecimal zero(Order order) {

@@ -20,9 +20,8 @@ public class PaymentTransactions {
     }
 
     /** One recorded gateway call. */
-    public record Transaction(String kind, BigDecimal amount, String reference, String outcome, String message,
-            Instant at) {
-    }
+    public record Transaction(
+            String kind, BigDecimal amount, String reference, String outcome, String message, Instant at) {}
 
     /**
      * The journal of one kind of call, written in the transactions {@link ExternalCalls} opens for it: each failed
@@ -37,8 +36,9 @@ public class PaymentTransactions {
 
             @Override
             public void failed(ExternalCalls.Call call, RuntimeException failure) {
-                String outcome = Failures.isPermanent(failure) ? "DECLINED" : Failures.isTransient(failure) ? "TIMEOUT"
-                        : "FAILED";
+                String outcome = Failures.isPermanent(failure)
+                        ? "DECLINED"
+                        : Failures.isTransient(failure) ? "TIMEOUT" : "FAILED";
                 record(call, null, outcome, failure.getMessage());
             }
         };
@@ -48,8 +48,12 @@ public class PaymentTransactions {
         jdbc.sql("""
                 INSERT INTO payment_transactions (order_id, kind, amount, reference, outcome, message, at)
                 VALUES (:order, :kind, :amount, :reference, :outcome, :message, :at)""")
-                .param("order", call.orderId()).param("kind", call.kind()).param("amount", call.amount())
-                .param("reference", reference).param("outcome", outcome).param("message", message)
+                .param("order", call.orderId())
+                .param("kind", call.kind())
+                .param("amount", call.amount())
+                .param("reference", reference)
+                .param("outcome", outcome)
+                .param("message", message)
                 .param("at", Timestamp.from(Instant.now()))
                 .update();
     }
@@ -59,9 +63,13 @@ public class PaymentTransactions {
                 SELECT t.kind, t.amount, t.reference, t.outcome, t.message, t.at, o.currency
                 FROM payment_transactions t JOIN orders o ON o.id = t.order_id WHERE t.order_id = :id ORDER BY t.id""")
                 .param("id", orderId)
-                .query((rs, n) -> new Transaction(rs.getString(1), Money.round(rs.getBigDecimal(2), rs.getString(7)),
+                .query((rs, n) -> new Transaction(
+                        rs.getString(1),
+                        Money.round(rs.getBigDecimal(2), rs.getString(7)),
                         rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()))
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant()))
                 .list();
     }
 }

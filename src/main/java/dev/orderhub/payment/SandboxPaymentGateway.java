@@ -18,28 +18,32 @@ class SandboxPaymentGateway implements PaymentGateway {
     private final Map<String, AtomicInteger> timeoutAttempts = new ConcurrentHashMap<>();
     private final Map<String, Entry> ledger = new ConcurrentHashMap<>();
 
-    private record Entry(String kind, BigDecimal amount, String reference) {
-    }
+    private record Entry(String kind, BigDecimal amount, String reference) {}
 
     @Override
     public String authorize(String idempotencyKey, String orderId, String token, BigDecimal amount, String currency) {
         return once(idempotencyKey, "authorize", amount, () -> switch (token) {
             case "tok_visa", "tok_mastercard" -> "auth_" + UUID.randomUUID();
-            case "tok_chargeDeclined" -> throw new PaymentDeclinedException("card declined (sandbox token tok_chargeDeclined)");
+            case "tok_chargeDeclined" ->
+                throw new PaymentDeclinedException("card declined (sandbox token tok_chargeDeclined)");
             case "tok_timeout" -> {
-                if (timeoutAttempts.computeIfAbsent(orderId, id -> new AtomicInteger()).incrementAndGet() <= 2) {
+                if (timeoutAttempts
+                                .computeIfAbsent(orderId, id -> new AtomicInteger())
+                                .incrementAndGet()
+                        <= 2) {
                     throw new TransientFailure("payment gateway timed out (sandbox token tok_timeout)");
                 }
                 yield "auth_" + UUID.randomUUID();
             }
-            case "tok_timeout_always" -> throw new TransientFailure("payment gateway timed out (sandbox token tok_timeout_always)");
+            case "tok_timeout_always" ->
+                throw new TransientFailure("payment gateway timed out (sandbox token tok_timeout_always)");
             default -> throw new PaymentDeclinedException("unknown card token " + token);
         });
     }
 
     @Override
-    public String capture(String idempotencyKey, String orderId, String authorization, BigDecimal amount,
-            String currency) {
+    public String capture(
+            String idempotencyKey, String orderId, String authorization, BigDecimal amount, String currency) {
         return once(idempotencyKey, "capture", amount, () -> "cap_" + UUID.randomUUID());
     }
 

@@ -36,14 +36,18 @@ class Acceptance {
             }
             String accountId = order.account() == null ? null : order.account().accountId();
             if (accounts.find(accountId).map(AccountBook.Account::blocked).orElse(false)) {
-                return Change.of(order.withState(Lifecycle.reject(order.state())), "account " + accountId + " is blocked");
+                return Change.of(
+                        order.withState(Lifecycle.reject(order.state())), "account " + accountId + " is blocked");
             }
             Order taxed = tax.applyTax(order);
             Order priced = taxed.withPricing(taxed.lines(), taxed.charges(), Pricing.totals(taxed));
-            Order accepted = priced.withPayment(priced.payment().opened(priced.currency(), priced.totals().grandTotal()))
+            Order accepted = priced.withPayment(priced.payment()
+                            .opened(priced.currency(), priced.totals().grandTotal()))
                     .withState(Lifecycle.accept(priced.state()));
-            return Change.of(accepted, "priced and taxed: grand total " + accepted.totals().grandTotal() + " "
-                    + accepted.currency() + " (tax " + accepted.totals().tax() + ", " + accepted.taxMode() + ")");
+            return Change.of(
+                    accepted,
+                    "priced and taxed: grand total " + accepted.totals().grandTotal() + " " + accepted.currency()
+                            + " (tax " + accepted.totals().tax() + ", " + accepted.taxMode() + ")");
         });
     }
 }

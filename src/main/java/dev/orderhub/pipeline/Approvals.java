@@ -21,15 +21,21 @@ public class Approvals {
     }
 
     public Order approve(String orderId) {
-        Order approved = orders.change(orderId, "APPROVED", o -> Change.of(o.withState(Lifecycle.approve(o.state())),
-                "approved by an operator"));
+        Order approved = orders.change(
+                orderId,
+                "APPROVED",
+                o -> Change.of(o.withState(Lifecycle.approve(o.state())), "approved by an operator"));
         pipeline.drive(orderId);
         return approved;
     }
 
     public Order reject(String orderId, String reason) {
-        orders.change(orderId, "REJECTED", o -> Change.of(o.withState(Lifecycle.reject(o.state())),
-                "rejected by an operator" + (reason == null || reason.isBlank() ? "" : ": " + reason)));
+        orders.change(
+                orderId,
+                "REJECTED",
+                o -> Change.of(
+                        o.withState(Lifecycle.reject(o.state())),
+                        "rejected by an operator" + (reason == null || reason.isBlank() ? "" : ": " + reason)));
         exceptions.voidAllFor(orderId, "order rejected by an operator");
         return orders.get(orderId);
     }

@@ -19,8 +19,7 @@ class Sweeper {
     private final Pipeline pipeline;
     private final Duration idle;
 
-    Sweeper(Orders orders, Pipeline pipeline,
-            @Value("${orderhub.pipeline.sweep-idle-seconds:30}") long idleSeconds) {
+    Sweeper(Orders orders, Pipeline pipeline, @Value("${orderhub.pipeline.sweep-idle-seconds:30}") long idleSeconds) {
         this.orders = orders;
         this.pipeline = pipeline;
         this.idle = Duration.ofSeconds(idleSeconds);

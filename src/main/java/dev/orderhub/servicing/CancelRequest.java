@@ -13,6 +13,5 @@ public record CancelRequest(List<Line> lines, String reason) {
     }
 
     /** One line to cancel; a null quantity means all of the line that can still be canceled. */
-    public record Line(String lineId, Integer quantity, String reason) {
-    }
+    public record Line(String lineId, Integer quantity, String reason) {}
 }

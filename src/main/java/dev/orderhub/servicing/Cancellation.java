@@ -2,8 +2,8 @@ package dev.orderhub.servicing;
 
 import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.lifecycle.IllegalMoveException;
-import dev.orderhub.lifecycle.LineQuantities;
 import dev.orderhub.lifecycle.Lifecycle;
+import dev.orderhub.lifecycle.LineQuantities;
 import dev.orderhub.lifecycle.Move;
 import dev.orderhub.lifecycle.OrderState;
 import dev.orderhub.lifecycle.OrderStatus;
@@ -55,8 +55,11 @@ public class Cancellation {
                     continue;
                 }
                 if (quantity <= 0 || quantity > cancelable) {
-                    throw new IllegalMoveException(orderId, Move.CANCEL, "line " + line.lineId() + ": quantity "
-                            + quantity + " exceeds " + cancelable + " available to cancel (not fulfilled)");
+                    throw new IllegalMoveException(
+                            orderId,
+                            Move.CANCEL,
+                            "line " + line.lineId() + ": quantity " + quantity + " exceeds " + cancelable
+                                    + " available to cancel (not fulfilled)");
                 }
                 int toDeallocate = Math.max(0, quantity - q.availableToAllocate());
                 if (toDeallocate > 0) {
@@ -77,6 +80,7 @@ public class Cancellation {
 
     private static List<CancelRequest.Line> everything(Order order) {
         return order.lines().stream()
-                .map(l -> new CancelRequest.Line(l.lineId(), null, null)).toList();
+                .map(l -> new CancelRequest.Line(l.lineId(), null, null))
+                .toList();
     }
 }

@@ -15,8 +15,7 @@ public final class Endpoints {
     /** Where a process exception's retry sends a parked outbox row's id. */
     public static final String OUTBOX_RETRY = "direct:outbox-retry";
 
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** The route that sends an outbox destination's rows (routes/outbound/). */
     public static String outbound(String destination) {

@@ -57,6 +57,5 @@ public final class Headers {
     /** Not a header but the exchange property a step route sets first: its failures' process-exception category. */
     public static final String STEP_CATEGORY = "orderhubStepCategory";
 
-    private Headers() {
-    }
+    private Headers() {}
 }

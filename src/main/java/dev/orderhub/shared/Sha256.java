@@ -11,8 +11,7 @@ import java.util.HexFormat;
 
 /** SHA-256 digests as lower-case hex. */
 public final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** The digest of a text's UTF-8 bytes. */
     public static String hex(String text) {

@@ -39,15 +39,22 @@ public class FileClaims {
             jdbc.sql("""
                     INSERT INTO partner_file_claims (claim_key, partner_id, file_name, claimed_by, claimed_at)
                     VALUES (:key, :partner, :name, :owner, :now)""")
-                    .param("key", key).param("partner", partnerId).param("name", fileName).param("owner", owner)
-                    .param("now", Timestamp.from(now)).update();
+                    .param("key", key)
+                    .param("partner", partnerId)
+                    .param("name", fileName)
+                    .param("owner", owner)
+                    .param("now", Timestamp.from(now))
+                    .update();
             return Claim.CLAIMED;
         } catch (DuplicateKeyException claimedBefore) {
             int taken = jdbc.sql("""
                     UPDATE partner_file_claims SET claimed_by = :owner, claimed_at = :now
                     WHERE claim_key = :key AND finished_at IS NULL AND claimed_at < :stale""")
-                    .param("owner", owner).param("now", Timestamp.from(now)).param("key", key)
-                    .param("stale", Timestamp.from(now.minus(timeout))).update();
+                    .param("owner", owner)
+                    .param("now", Timestamp.from(now))
+                    .param("key", key)
+                    .param("stale", Timestamp.from(now.minus(timeout)))
+                    .update();
             if (taken == 1) {
                 return Claim.TAKEN_OVER;
             }
@@ -57,21 +64,30 @@ public class FileClaims {
 
     /** Shows that the owner is alive (the claim is not taken over while it keeps touching it). */
     public void touch(String key, String owner) {
-        jdbc.sql("UPDATE partner_file_claims SET claimed_at = :now WHERE claim_key = :key AND claimed_by = :owner AND finished_at IS NULL")
-                .param("now", Timestamp.from(Instant.now())).param("key", key).param("owner", owner).update();
+        jdbc.sql(
+                        "UPDATE partner_file_claims SET claimed_at = :now WHERE claim_key = :key AND claimed_by = :owner AND finished_at IS NULL")
+                .param("now", Timestamp.from(Instant.now()))
+                .param("key", key)
+                .param("owner", owner)
+                .update();
     }
 
     public void finish(String key, String owner, String outcome) {
         jdbc.sql("""
                 UPDATE partner_file_claims SET finished_at = :now, outcome = :outcome
                 WHERE claim_key = :key AND claimed_by = :owner AND finished_at IS NULL""")
-                .param("now", Timestamp.from(Instant.now())).param("outcome", outcome).param("key", key)
-                .param("owner", owner).update();
+                .param("now", Timestamp.from(Instant.now()))
+                .param("outcome", outcome)
+                .param("key", key)
+                .param("owner", owner)
+                .update();
     }
 
     /** The outcome of a finished claim; empty while it is unfinished or when there is none. */
     Optional<String> outcome(String key) {
         return jdbc.sql("SELECT outcome FROM partner_file_claims WHERE claim_key = :key AND finished_at IS NOT NULL")
-                .param("key", key).query(String.class).optional();
+                .param("key", key)
+                .query(String.class)
+                .optional();
     }
 }

@@ -25,9 +25,13 @@ public class Idempotency {
             return false;
         }
         try {
-            jdbc.sql("INSERT INTO idempotency_keys (scope, key_value, target_id, created_at) VALUES (:scope, :key, :target, :now)")
-                    .param("scope", scope).param("key", key).param("target", targetId)
-                    .param("now", Timestamp.from(Instant.now())).update();
+            jdbc.sql(
+                            "INSERT INTO idempotency_keys (scope, key_value, target_id, created_at) VALUES (:scope, :key, :target, :now)")
+                    .param("scope", scope)
+                    .param("key", key)
+                    .param("target", targetId)
+                    .param("now", Timestamp.from(Instant.now()))
+                    .update();
             return true;
         } catch (DuplicateKeyException claimedConcurrently) {
             return false;
@@ -36,6 +40,9 @@ public class Idempotency {
 
     public Optional<String> find(String scope, String key) {
         return jdbc.sql("SELECT target_id FROM idempotency_keys WHERE scope = :scope AND key_value = :key")
-                .param("scope", scope).param("key", key).query((rs, n) -> String.valueOf(rs.getString(1))).optional();
+                .param("scope", scope)
+                .param("key", key)
+                .query((rs, n) -> String.valueOf(rs.getString(1)))
+                .optional();
     }
 }

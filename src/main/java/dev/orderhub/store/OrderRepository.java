@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class OrderRepository {
     private static final List<PaymentMethod> BILLED_ON_TERMS = Arrays.stream(PaymentMethod.values())
-            .filter(PaymentMethod::billedOnTerms).toList();
+            .filter(PaymentMethod::billedOnTerms)
+            .toList();
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -44,7 +45,9 @@ class OrderRepository {
                 VALUES (:id, :channel, :ext, :status, :currency, :document, :version, :created, :updated,
                         :account, :total, :method, :kind)""")
                 .param("kind", order.source() == null ? null : order.source().kind())
-                .param("account", order.account() == null ? null : order.account().accountId())
+                .param(
+                        "account",
+                        order.account() == null ? null : order.account().accountId())
                 .param("total", order.totals().grandTotal())
                 .param("method", order.payment().method().name())
                 .param("id", order.id())
@@ -107,24 +110,36 @@ class OrderRepository {
     }
 
     Optional<Order> findById(String id) {
-        return jdbc.sql("SELECT document FROM orders WHERE id = :id").param("id", id)
-                .query(String.class).optional().map(doc -> json.readValue(doc, Order.class));
+        return jdbc.sql("SELECT document FROM orders WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .map(doc -> json.readValue(doc, Order.class));
     }
 
     Optional<String> status(String id) {
-        return jdbc.sql("SELECT status FROM orders WHERE id = :id").param("id", id).query(String.class).optional();
+        return jdbc.sql("SELECT status FROM orders WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional();
     }
 
     /** Reads an order and locks its row until the transaction ends: changes of one order queue up, never conflict. */
     Optional<Order> lock(String id) {
-        return jdbc.sql("SELECT document FROM orders WHERE id = :id FOR UPDATE").param("id", id)
-                .query(String.class).optional().map(doc -> json.readValue(doc, Order.class));
+        return jdbc.sql("SELECT document FROM orders WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .map(doc -> json.readValue(doc, Order.class));
     }
 
     Optional<Order> findByKey(String channel, String externalOrderId) {
         return jdbc.sql("SELECT document FROM orders WHERE channel = :channel AND external_order_id = :ext")
-                .param("channel", channel).param("ext", externalOrderId)
-                .query(String.class).optional().map(doc -> json.readValue(doc, Order.class));
+                .param("channel", channel)
+                .param("ext", externalOrderId)
+                .query(String.class)
+                .optional()
+                .map(doc -> json.readValue(doc, Order.class));
     }
 
     List<Order> list(OrderQuery query) {
@@ -145,13 +160,17 @@ class OrderRepository {
 
     /** The version of the order whose change last noted its backorder, if one did. */
     Optional<Long> backorderNotedVersion(String id) {
-        return jdbc.sql("SELECT backorder_noted_version FROM orders WHERE id = :id").param("id", id)
-                .query((rs, n) -> rs.getObject(1, Long.class)).optional();
+        return jdbc.sql("SELECT backorder_noted_version FROM orders WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) -> rs.getObject(1, Long.class))
+                .optional();
     }
 
     void backorderNoted(String id, long version) {
         jdbc.sql("UPDATE orders SET backorder_noted_version = :version WHERE id = :id")
-                .param("version", version).param("id", id).update();
+                .param("version", version)
+                .param("id", id)
+                .update();
     }
 
     /** Ids of orders idle in one of the given statuses since before a time, oldest first. */
@@ -160,13 +179,19 @@ class OrderRepository {
         return jdbc.sql("""
                 SELECT id FROM orders WHERE status IN (:statuses) AND updated_at < :before
                 ORDER BY swept_at NULLS FIRST, updated_at LIMIT :limit""")
-                .param("statuses", names(statuses)).param("before", before).param("limit", limit)
-                .query(String.class).list();
+                .param("statuses", names(statuses))
+                .param("before", before)
+                .param("limit", limit)
+                .query(String.class)
+                .list();
     }
 
     void markSwept(Collection<String> ids, Timestamp at) {
         if (!ids.isEmpty()) {
-            jdbc.sql("UPDATE orders SET swept_at = :at WHERE id IN (:ids)").param("at", at).param("ids", ids).update();
+            jdbc.sql("UPDATE orders SET swept_at = :at WHERE id IN (:ids)")
+                    .param("at", at)
+                    .param("ids", ids)
+                    .update();
         }
     }
 
@@ -176,10 +201,12 @@ class OrderRepository {
                 SELECT COALESCE(SUM(grand_total), 0) FROM orders
                 WHERE account_id = :account AND id <> :except AND payment_method IN (:onTerms)
                   AND status IN (:statuses)""")
-                .param("account", accountId).param("except", exceptOrderId)
+                .param("account", accountId)
+                .param("except", exceptOrderId)
                 .param("onTerms", names(BILLED_ON_TERMS))
                 .param("statuses", names(Lifecycle.openBalanceStatuses()))
-                .query(BigDecimal.class).single();
+                .query(BigDecimal.class)
+                .single();
     }
 
     /** Orders with quantity of this SKU still to allocate, in a status that allocates, oldest first. */
@@ -189,9 +216,11 @@ class OrderRepository {
                 WHERE l.sku = :sku AND l.ordered - l.canceled - l.allocated > 0
                   AND o.status IN (:statuses)
                 ORDER BY o.created_at LIMIT :limit""")
-                .param("sku", sku).param("statuses", names(Lifecycle.statusesActedOn(PipelineStep.ALLOCATE)))
+                .param("sku", sku)
+                .param("statuses", names(Lifecycle.statusesActedOn(PipelineStep.ALLOCATE)))
                 .param("limit", limit)
-                .query((rs, n) -> rs.getString(1)).list();
+                .query((rs, n) -> rs.getString(1))
+                .list();
     }
 
     private static List<String> names(Collection<? extends Enum<?>> values) {

@@ -41,7 +41,11 @@ public class Orders {
     private final Events events;
     private final TransactionTemplate transaction;
 
-    Orders(OrderRepository repository, OrderHistory history, Outbox outbox, Events events,
+    Orders(
+            OrderRepository repository,
+            OrderHistory history,
+            Outbox outbox,
+            Events events,
             TransactionTemplate transaction) {
         this.repository = repository;
         this.history = history;
@@ -63,22 +67,41 @@ public class Orders {
         try {
             transaction.executeWithoutResult(tx -> {
                 repository.insert(order);
-                history.append(order.id(), List.of(new HistoryEntry(order.createdAt(), "CREATED", null,
-                        OrderStatus.RECEIVED.name(), "from " + source.kind() + " " + source.position())));
-                outbox.append(List.of(events.event(EventType.ORDER_CREATED, order.id(), new OrderCreated(order.id(),
-                        order.channel(), order.externalOrderId(), order.status().name(), order.currency(),
-                        order.totals(), order.orderedAt(), order.lines().size()))));
+                history.append(
+                        order.id(),
+                        List.of(new HistoryEntry(
+                                order.createdAt(),
+                                "CREATED",
+                                null,
+                                OrderStatus.RECEIVED.name(),
+                                "from " + source.kind() + " " + source.position())));
+                outbox.append(List.of(events.event(
+                        EventType.ORDER_CREATED,
+                        order.id(),
+                        new OrderCreated(
+                                order.id(),
+                                order.channel(),
+                                order.externalOrderId(),
+                                order.status().name(),
+                                order.currency(),
+                                order.totals(),
+                                order.orderedAt(),
+                                order.lines().size()))));
             });
             return new Intake(order.id(), order.status(), true);
         } catch (DuplicateKeyException raced) {
-            Order winner = repository.findByKey(submitted.channel(), submitted.externalOrderId()).orElseThrow(() -> raced);
+            Order winner = repository
+                    .findByKey(submitted.channel(), submitted.externalOrderId())
+                    .orElseThrow(() -> raced);
             return new Intake(winner.id(), winner.status(), false);
         }
     }
 
     private static Order received(Order submitted, Source source) {
         Instant now = Instant.now();
-        String onlyGroup = submitted.deliveryGroups().size() == 1 ? submitted.deliveryGroups().get(0).id() : null;
+        String onlyGroup = submitted.deliveryGroups().size() == 1
+                ? submitted.deliveryGroups().get(0).id()
+                : null;
         List<OrderLine> lines = new ArrayList<>();
         for (int i = 0; i < submitted.lines().size(); i++) {
             OrderLine line = submitted.lines().get(i);
@@ -86,11 +109,13 @@ public class Orders {
             String group = line.deliveryGroupId() != null ? line.deliveryGroupId() : onlyGroup;
             lines.add(line.withIdAndGroup(lineId, group).withQuantities(LineQuantities.of(line.quantity())));
         }
-        Order order = submitted.withIntake(submitted.orderedAt() != null ? submitted.orderedAt() : now, lines, source)
+        Order order = submitted
+                .withIntake(submitted.orderedAt() != null ? submitted.orderedAt() : now, lines, source)
                 .withStored(UUID.randomUUID().toString(), 0, now, now);
         order = order.withState(OrderState.received(order.id(), quantities(lines)));
         order = order.withPricing(order.lines(), order.charges(), Pricing.totals(order));
-        return order.withPayment(order.payment().opened(order.currency(), order.totals().grandTotal()));
+        return order.withPayment(
+                order.payment().opened(order.currency(), order.totals().grandTotal()));
     }
 
     private static Map<String, Integer> quantities(List<OrderLine> lines) {
@@ -132,14 +157,18 @@ public class Orders {
         Instant now = Instant.now();
         Order after = change.order().withStored(before.id(), before.version() + 1, before.createdAt(), now);
         List<OrderLine> changedLines = after.lines().stream()
-                .filter(l -> !l.quantities().equals(before.line(l.lineId()).quantities())).toList();
+                .filter(l -> !l.quantities().equals(before.line(l.lineId()).quantities()))
+                .toList();
         repository.update(after, changedLines);
         String from = before.status().name();
         String to = after.status().name();
-        history.append(orderId, List.of(new HistoryEntry(now, action, from, from.equals(to) ? null : to, change.detail())));
+        history.append(
+                orderId, List.of(new HistoryEntry(now, action, from, from.equals(to) ? null : to, change.detail())));
         List<CloudEvent> published = new ArrayList<>(change.events());
         if (!from.equals(to)) {
-            published.add(events.event(EventType.ORDER_STATUS_CHANGED, orderId,
+            published.add(events.event(
+                    EventType.ORDER_STATUS_CHANGED,
+                    orderId,
                     new OrderStatusChanged(orderId, from, to, change.detail())));
         }
         outbox.append(published);
@@ -160,8 +189,8 @@ public class Orders {
      * moves once").
      */
     public <T> T locked(String orderId, Function<Order, T> work) {
-        return transaction.execute(tx -> work.apply(repository.lock(orderId)
-                .orElseThrow(() -> new OrderNotFoundException(orderId))));
+        return transaction.execute(
+                tx -> work.apply(repository.lock(orderId).orElseThrow(() -> new OrderNotFoundException(orderId))));
     }
 
     /** An order's stored status, read from its column: for a step's cheap look before it locks the order. */
@@ -188,7 +217,10 @@ public class Orders {
     public void noteBackorder(String orderId, String action, String note) {
         transaction.executeWithoutResult(tx -> {
             Order order = repository.lock(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
-            if (repository.backorderNotedVersion(orderId).filter(v -> v == order.version()).isPresent()) {
+            if (repository
+                    .backorderNotedVersion(orderId)
+                    .filter(v -> v == order.version())
+                    .isPresent()) {
                 return;
             }
             Order noted = apply(order, action, o -> Change.of(o, note));

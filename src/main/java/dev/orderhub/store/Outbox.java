@@ -25,8 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 public class Outbox {
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -73,17 +72,27 @@ public class Outbox {
     }
 
     /** A row as it leaves: its payload and the message headers it carries; {@code processException} if retried. */
-    public record Message(long id, Destination destination, String messageId, String type, String subject,
-            String payload, Map<String, String> headers, int attempts, String processException) {
-    }
+    public record Message(
+            long id,
+            Destination destination,
+            String messageId,
+            String type,
+            String subject,
+            String payload,
+            Map<String, String> headers,
+            int attempts,
+            String processException) {}
 
     public void append(List<CloudEvent> events) {
         if (events.isEmpty()) {
             return;
         }
         wakeRelayOnCommit();
-        template.batchUpdate("INSERT INTO outbox (event_id, type, subject, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-                events, events.size(), (ps, e) -> {
+        template.batchUpdate(
+                "INSERT INTO outbox (event_id, type, subject, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+                events,
+                events.size(),
+                (ps, e) -> {
                     ps.setString(1, e.id());
                     ps.setString(2, e.type().type());
                     ps.setString(3, e.subject());
@@ -93,27 +102,40 @@ public class Outbox {
     }
 
     /** Appends a message for a destination other than the order events, with a new message id. */
-    public void append(Destination destination, String type, String subject, String payload,
-            Map<String, String> headers) {
+    public void append(
+            Destination destination, String type, String subject, String payload, Map<String, String> headers) {
         append(destination, UUID.randomUUID().toString(), type, subject, payload, headers);
     }
 
     /** Appends a message with the id it is known by (unique: a message made twice from one cause is refused). */
-    public void append(Destination destination, String messageId, String type, String subject, String payload,
+    public void append(
+            Destination destination,
+            String messageId,
+            String type,
+            String subject,
+            String payload,
             Map<String, String> headers) {
         wakeRelayOnCommit();
         jdbc.sql("""
                 INSERT INTO outbox (event_id, type, subject, payload, created_at, destination, headers)
                 VALUES (:id, :type, :subject, :payload, :now, :destination, :headers)""")
-                .param("id", messageId).param("type", type).param("subject", subject).param("payload", payload)
-                .param("now", Timestamp.from(Instant.now())).param("destination", destination.id())
-                .param("headers", json.writeValueAsString(headers)).update();
+                .param("id", messageId)
+                .param("type", type)
+                .param("subject", subject)
+                .param("payload", payload)
+                .param("now", Timestamp.from(Instant.now()))
+                .param("destination", destination.id())
+                .param("headers", json.writeValueAsString(headers))
+                .update();
     }
 
     /** Whether a message with this id was appended already. */
     public boolean contains(String messageId) {
-        return !jdbc.sql("SELECT id FROM outbox WHERE event_id = :id").param("id", messageId)
-                .query(Long.class).list().isEmpty();
+        return !jdbc.sql("SELECT id FROM outbox WHERE event_id = :id")
+                .param("id", messageId)
+                .query(Long.class)
+                .list()
+                .isEmpty();
     }
 
     private void wakeRelayOnCommit() {
@@ -148,7 +170,10 @@ public class Outbox {
         return !jdbc.sql("""
                 SELECT id FROM outbox WHERE destination = :destination AND published_at IS NULL AND parked_at IS NULL
                 ORDER BY destination, published_at, parked_at, id LIMIT 1""")
-                .param("destination", destination.id()).query(Long.class).list().isEmpty();
+                .param("destination", destination.id())
+                .query(Long.class)
+                .list()
+                .isEmpty();
     }
 
     /**
@@ -164,7 +189,8 @@ public class Outbox {
                 FROM outbox b LEFT JOIN orders o ON o.id = b.subject
                 WHERE b.destination = :destination AND b.published_at IS NULL AND b.parked_at IS NULL
                 ORDER BY b.destination, b.published_at, b.parked_at, b.id LIMIT :limit""")
-                .param("destination", destination.id()).param("limit", limit)
+                .param("destination", destination.id())
+                .param("limit", limit)
                 .query((rs, n) -> {
                     Map<String, String> headers = new LinkedHashMap<>();
                     if (destination == Destination.ORDER_EVENTS) {
@@ -177,8 +203,15 @@ public class Outbox {
                     } else if (rs.getString("headers") != null) {
                         headers.putAll(json.readValue(rs.getString("headers"), HEADERS));
                     }
-                    return new Message(rs.getLong("id"), destination, rs.getString("event_id"), rs.getString("type"),
-                            rs.getString("subject"), rs.getString("payload"), headers, rs.getInt("attempts"),
+                    return new Message(
+                            rs.getLong("id"),
+                            destination,
+                            rs.getString("event_id"),
+                            rs.getString("type"),
+                            rs.getString("subject"),
+                            rs.getString("payload"),
+                            headers,
+                            rs.getInt("attempts"),
                             rs.getString("process_exception"));
                 })
                 .list();
@@ -193,14 +226,22 @@ public class Outbox {
 
     /** Counts a refused attempt to send a row; returns the attempts so far. */
     public int countAttempt(long id) {
-        jdbc.sql("UPDATE outbox SET attempts = attempts + 1 WHERE id = :id").param("id", id).update();
-        return jdbc.sql("SELECT attempts FROM outbox WHERE id = :id").param("id", id).query(Integer.class).single();
+        jdbc.sql("UPDATE outbox SET attempts = attempts + 1 WHERE id = :id")
+                .param("id", id)
+                .update();
+        return jdbc.sql("SELECT attempts FROM outbox WHERE id = :id")
+                .param("id", id)
+                .query(Integer.class)
+                .single();
     }
 
     /** Sets a row aside with the process exception that records it: the relay sends the rows after it. */
     public void park(long id, String processException) {
         jdbc.sql("UPDATE outbox SET parked_at = :now, process_exception = :pe WHERE id = :id")
-                .param("now", Timestamp.from(Instant.now())).param("pe", processException).param("id", id).update();
+                .param("now", Timestamp.from(Instant.now()))
+                .param("pe", processException)
+                .param("id", id)
+                .update();
     }
 
     /** Puts a parked row back for the relay, for a retry of its process exception; false if it is not parked. */
@@ -208,13 +249,14 @@ public class Outbox {
         wakeRelayOnCommit();
         return jdbc.sql("""
                 UPDATE outbox SET parked_at = NULL, attempts = 0, process_exception = :pe
-                WHERE id = :id AND parked_at IS NOT NULL AND published_at IS NULL""")
-                .param("pe", processException).param("id", id).update() == 1;
+                WHERE id = :id AND parked_at IS NOT NULL AND published_at IS NULL""").param("pe", processException).param("id", id).update() == 1;
     }
 
     /** Takes the relay's lock of a destination for this transaction; another instance waits: rows leave in order. */
     public void lockRelay(Destination destination) {
-        jdbc.sql("SELECT name FROM outbox_relay_lock WHERE name = :name FOR UPDATE").param("name", destination.id())
-                .query(String.class).list();
+        jdbc.sql("SELECT name FROM outbox_relay_lock WHERE name = :name FOR UPDATE")
+                .param("name", destination.id())
+                .query(String.class)
+                .list();
     }
 }

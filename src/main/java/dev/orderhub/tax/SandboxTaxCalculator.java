@@ -1,7 +1,7 @@
 package dev.orderhub.tax;
 
-import dev.orderhub.order.Adjustment;
 import dev.orderhub.order.Address;
+import dev.orderhub.order.Adjustment;
 import dev.orderhub.order.Charge;
 import dev.orderhub.order.DeliveryGroup;
 import dev.orderhub.order.Money;
@@ -40,8 +40,8 @@ class SandboxTaxCalculator implements TaxCalculator {
                 .toList();
         List<Charge> charges = order.charges().stream()
                 .map(charge -> charge.taxLines().isEmpty()
-                        ? charge.withTaxLines(taxLines(order, charge.deliveryGroupId(), amount(charge.amount()),
-                                isDelivery(charge)))
+                        ? charge.withTaxLines(
+                                taxLines(order, charge.deliveryGroupId(), amount(charge.amount()), isDelivery(charge)))
                         : charge)
                 .toList();
         Order taxed = order.withPricing(lines, charges, order.totals());
@@ -50,8 +50,8 @@ class SandboxTaxCalculator implements TaxCalculator {
 
     /** The taxable base of a line: unit price × net quantity (canceled units are not charged) + adjustments. */
     static BigDecimal base(OrderLine line) {
-        int quantity = line.quantities() != null ? line.quantities().net()
-                : line.quantity() == null ? 0 : line.quantity();
+        int quantity =
+                line.quantities() != null ? line.quantities().net() : line.quantity() == null ? 0 : line.quantity();
         BigDecimal base = amount(line.unitPrice()).multiply(BigDecimal.valueOf(quantity));
         for (Adjustment adjustment : line.adjustments()) {
             base = base.add(amount(adjustment.amount()));
@@ -68,12 +68,16 @@ class SandboxTaxCalculator implements TaxCalculator {
         }
         TaxRate first = rule.rates().get(0);
         if (delivery && !rule.shippingTaxable()) {
-            return List.of(new TaxLine(rule.jurisdiction(), first.name(), BigDecimal.ZERO, zero,
+            return List.of(new TaxLine(
+                    rule.jurisdiction(),
+                    first.name(),
+                    BigDecimal.ZERO,
+                    zero,
                     "delivery charges are not taxable in " + rule.jurisdiction()));
         }
         if (reverseCharge(order, rule)) {
-            return List.of(new TaxLine(first.jurisdiction(), first.name(), BigDecimal.ZERO, zero,
-                    tables.reverseChargeNote()));
+            return List.of(
+                    new TaxLine(first.jurisdiction(), first.name(), BigDecimal.ZERO, zero, tables.reverseChargeNote()));
         }
         return order.taxMode() == TaxMode.GROSS ? gross(rule, base, currency) : net(rule, base, currency);
     }
@@ -95,7 +99,8 @@ class SandboxTaxCalculator implements TaxCalculator {
     private static List<TaxLine> gross(TaxRule rule, BigDecimal base, String currency) {
         BigDecimal totalRate = rule.totalRate();
         int scale = Money.scale(currency);
-        BigDecimal total = totalRate.signum() == 0 ? Money.zero(currency)
+        BigDecimal total = totalRate.signum() == 0
+                ? Money.zero(currency)
                 : base.multiply(totalRate).divide(BigDecimal.ONE.add(totalRate), scale, RoundingMode.HALF_UP);
         List<TaxLine> lines = new ArrayList<>();
         BigDecimal allocated = Money.zero(currency);
@@ -106,7 +111,8 @@ class SandboxTaxCalculator implements TaxCalculator {
             if (i == rates.size() - 1) {
                 share = total.subtract(allocated);
             } else {
-                share = totalRate.signum() == 0 ? Money.zero(currency)
+                share = totalRate.signum() == 0
+                        ? Money.zero(currency)
                         : total.multiply(rate.rate()).divide(totalRate, scale, RoundingMode.HALF_UP);
             }
             allocated = allocated.add(share);
@@ -117,7 +123,11 @@ class SandboxTaxCalculator implements TaxCalculator {
 
     /** A tax line; the table's note is kept only on a zero rate, where it says why nothing is charged. */
     private static TaxLine line(TaxRate rate, BigDecimal amount) {
-        return new TaxLine(rate.jurisdiction(), rate.name(), rate.rate(), amount,
+        return new TaxLine(
+                rate.jurisdiction(),
+                rate.name(),
+                rate.rate(),
+                amount,
                 rate.rate().signum() == 0 ? rate.note() : null);
     }
 
@@ -132,7 +142,9 @@ class SandboxTaxCalculator implements TaxCalculator {
             return false;
         }
         String taxId = order.account() == null ? null : order.account().taxId();
-        return tables.euVatIdCountry(taxId).filter(country -> !country.equals(seller)).isPresent();
+        return tables.euVatIdCountry(taxId)
+                .filter(country -> !country.equals(seller))
+                .isPresent();
     }
 
     /**
@@ -151,7 +163,8 @@ class SandboxTaxCalculator implements TaxCalculator {
     }
 
     private boolean isDelivery(Charge charge) {
-        return charge.type() != null && tables.deliveryChargeTypes().contains(charge.type().toUpperCase(Locale.ROOT));
+        return charge.type() != null
+                && tables.deliveryChargeTypes().contains(charge.type().toUpperCase(Locale.ROOT));
     }
 
     private static BigDecimal amount(BigDecimal value) {

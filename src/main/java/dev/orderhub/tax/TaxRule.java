@@ -11,8 +11,7 @@ import java.util.List;
  * @param rates the taxes, in the order their tax lines are written; empty when no rule applies
  * @param note why no rule applies, when {@code rates} is empty
  */
-record TaxRule(String jurisdiction, List<TaxRate> rates, boolean shippingTaxable, boolean euMember,
-        String note) {
+record TaxRule(String jurisdiction, List<TaxRate> rates, boolean shippingTaxable, boolean euMember, String note) {
 
     public TaxRule {
         rates = List.copyOf(rates);

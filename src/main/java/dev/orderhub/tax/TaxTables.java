@@ -38,8 +38,7 @@ final class TaxTables {
     private final Map<String, TaxRule> canada = new LinkedHashMap<>();
     private final TaxRule australia;
 
-    private record LocalRate(String state, String zipPrefix, String name, BigDecimal rate, String note) {
-    }
+    private record LocalRate(String state, String zipPrefix, String name, BigDecimal rate, String note) {}
 
     public TaxTables(Path file) {
         JsonNode root;
@@ -56,7 +55,8 @@ final class TaxTables {
         for (JsonNode type : required(properties, "deliveryChargeTypes").required("default")) {
             deliveryChargeTypes.add(type.asString().toUpperCase(Locale.ROOT));
         }
-        reverseChargeNote = required(properties, "reverseChargeNote").required("default").asString();
+        reverseChargeNote =
+                required(properties, "reverseChargeNote").required("default").asString();
         noRuleNote = required(properties, "noRuleNote").required("default").asString();
 
         JsonNode establishments = required(root, "establishments");
@@ -68,17 +68,27 @@ final class TaxTables {
         loadEu(required(rates, "EU"));
         if (establishments.has("GB")) {
             JsonNode gb = required(rates, "GB");
-            vat.put("GB", new TaxRule("GB", List.of(new TaxRate("GB", "VAT (" + required(gb, "name").asString() + ")",
-                    percent(gb, "GB"), null)),
-                    gb.path("shippingTaxable").asBoolean(true), false, null));
+            vat.put(
+                    "GB",
+                    new TaxRule(
+                            "GB",
+                            List.of(new TaxRate(
+                                    "GB", "VAT (" + required(gb, "name").asString() + ")", percent(gb, "GB"), null)),
+                            gb.path("shippingTaxable").asBoolean(true),
+                            false,
+                            null));
         }
         if (establishments.has("CA")) {
             loadCanada(required(rates, "CA"));
         }
         JsonNode au = rates.path("AU");
         australia = establishments.has("AU") && !au.isMissingNode()
-                ? new TaxRule("AU", List.of(new TaxRate("AU", "GST", fraction(au, "gstPercent", "AU"), null)),
-                        au.path("shippingTaxable").asBoolean(true), false, null)
+                ? new TaxRule(
+                        "AU",
+                        List.of(new TaxRate("AU", "GST", fraction(au, "gstPercent", "AU"), null)),
+                        au.path("shippingTaxable").asBoolean(true),
+                        false,
+                        null)
                 : TaxRule.none("AU", "seller is not registered for GST in AU: no tax charged");
     }
 
@@ -87,10 +97,19 @@ final class TaxTables {
             String state = e.getKey();
             JsonNode s = e.getValue();
             String jurisdiction = "US-" + state;
-            TaxRate rate = new TaxRate(jurisdiction, required(s, "name").asString() + " state sales tax",
-                    percent(s, jurisdiction), s.path("note").asString(null));
-            usStates.put(state, new TaxRule(jurisdiction, List.of(rate),
-                    required(s, "shippingTaxable").asBoolean(), false, null));
+            TaxRate rate = new TaxRate(
+                    jurisdiction,
+                    required(s, "name").asString() + " state sales tax",
+                    percent(s, jurisdiction),
+                    s.path("note").asString(null));
+            usStates.put(
+                    state,
+                    new TaxRule(
+                            jurisdiction,
+                            List.of(rate),
+                            required(s, "shippingTaxable").asBoolean(),
+                            false,
+                            null));
         }
         for (JsonNode local : us.path("local")) {
             String state = required(local, "state").asString();
@@ -98,12 +117,17 @@ final class TaxTables {
                 throw new IllegalStateException("tax connector: local rate for unknown state " + state);
             }
             for (JsonNode prefix : required(local, "zipPrefixes")) {
-                usLocal.add(new LocalRate(state, prefix.asString(), required(local, "name").asString(),
-                        percent(local, "US-" + state + "-" + prefix.asString()), local.path("note").asString(null)));
+                usLocal.add(new LocalRate(
+                        state,
+                        prefix.asString(),
+                        required(local, "name").asString(),
+                        percent(local, "US-" + state + "-" + prefix.asString()),
+                        local.path("note").asString(null)));
             }
         }
         // Longest prefix first, so a five-digit ZIP rule can refine a three-digit one.
-        usLocal.sort(Comparator.comparingInt((LocalRate l) -> l.zipPrefix().length()).reversed());
+        usLocal.sort(
+                Comparator.comparingInt((LocalRate l) -> l.zipPrefix().length()).reversed());
     }
 
     private void loadEu(JsonNode eu) {
@@ -112,8 +136,18 @@ final class TaxTables {
             String country = e.getKey();
             JsonNode c = e.getValue();
             String name = "VAT (" + required(c, "name").asString() + ")";
-            vat.put(country, new TaxRule(country, List.of(new TaxRate(country, name, percent(c, country),
-                    c.path("note").asString(null))), shipping, true, null));
+            vat.put(
+                    country,
+                    new TaxRule(
+                            country,
+                            List.of(new TaxRate(
+                                    country,
+                                    name,
+                                    percent(c, country),
+                                    c.path("note").asString(null))),
+                            shipping,
+                            true,
+                            null));
             euVatPrefixes.put(required(c, "vatPrefix").asString(), country);
         }
     }
@@ -133,8 +167,8 @@ final class TaxTables {
                 rates.add(new TaxRate("CA", "GST", gst, null));
                 JsonNode pst = p.path("pst");
                 if (!pst.isMissingNode()) {
-                    rates.add(new TaxRate(jurisdiction, required(pst, "name").asString(),
-                            percent(pst, jurisdiction), note));
+                    rates.add(new TaxRate(
+                            jurisdiction, required(pst, "name").asString(), percent(pst, jurisdiction), note));
                 }
             }
             canada.put(e.getKey(), new TaxRule(jurisdiction, rates, shipping, false, null));
@@ -150,8 +184,10 @@ final class TaxTables {
         String region = blank(shipTo.region()) ? null : shipTo.region().trim().toUpperCase(Locale.ROOT);
         return switch (country) {
             case "US" -> us(region, shipTo.postalCode());
-            case "CA" -> region != null && canada.containsKey(region) ? canada.get(region)
-                    : noRule(region == null ? "CA" : "CA-" + region);
+            case "CA" ->
+                region != null && canada.containsKey(region)
+                        ? canada.get(region)
+                        : noRule(region == null ? "CA" : "CA-" + region);
             case "AU" -> australia;
             default -> {
                 TaxRule rule = vat.get(country);
@@ -175,8 +211,11 @@ final class TaxTables {
         for (LocalRate local : usLocal) {
             if (local.state().equals(state) && zip.startsWith(local.zipPrefix())) {
                 List<TaxRate> rates = new ArrayList<>(rule.rates());
-                rates.add(new TaxRate("US-" + state + "-" + local.zipPrefix(), local.name() + " local sales tax",
-                        local.rate(), local.note()));
+                rates.add(new TaxRate(
+                        "US-" + state + "-" + local.zipPrefix(),
+                        local.name() + " local sales tax",
+                        local.rate(),
+                        local.note()));
                 return new TaxRule(rule.jurisdiction(), rates, rule.shippingTaxable(), false, null);
             }
         }
@@ -229,7 +268,9 @@ final class TaxTables {
 
     /** The EU member states with a VAT rate. */
     public Set<String> euMembers() {
-        return vat.entrySet().stream().filter(e -> e.getValue().euMember()).map(Map.Entry::getKey)
+        return vat.entrySet().stream()
+                .filter(e -> e.getValue().euMember())
+                .map(Map.Entry::getKey)
                 .collect(Collectors.toUnmodifiableSet());
     }
 

@@ -63,7 +63,8 @@ class AuthIT {
         HttpResponse<String> posted = hub.post("/api/orders", HubTestContext.INGEST_KEY, SampleOrders.fresh());
         assertThat(posted.statusCode()).isEqualTo(202);
         String id = JSON.readTree(posted.body()).path("id").asString();
-        assertThat(hub.get("/api/orders/" + id, HubTestContext.OPERATOR_KEY).statusCode()).isEqualTo(200);
+        assertThat(hub.get("/api/orders/" + id, HubTestContext.OPERATOR_KEY).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -76,7 +77,8 @@ class AuthIT {
 
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(read.body()).path("id").asString()).isEqualTo(id);
-        assertThat(hub.get("/api/orders", HubTestContext.ADMIN_KEY).statusCode()).isEqualTo(200);
+        assertThat(hub.get("/api/orders", HubTestContext.ADMIN_KEY).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -116,7 +118,8 @@ class AuthIT {
         assertThat(problem.path("detail").asString()).contains("web-store");
         assertThat(stored("web-store", externalOrderId)).isZero();
         assertThat(hub.post("/api/orders", HubTestContext.INGEST_KEY, order).statusCode())
-                .as("a key for every channel").isEqualTo(202);
+                .as("a key for every channel")
+                .isEqualTo(202);
     }
 
     @Test
@@ -133,9 +136,10 @@ class AuthIT {
     @Test
     void prepaidNeedsAKeyTrustedWithIt() {
         String externalOrderId = "PO-" + UUID.randomUUID();
-        String prepaid = SampleOrders.withExternalId(externalOrderId).replace(
-                "{\"method\": \"CARD\", \"token\": \"tok_visa\"}",
-                "{\"method\": \"PREPAID\", \"reference\": \"auth-1\", \"amount\": \"552.29\"}");
+        String prepaid = SampleOrders.withExternalId(externalOrderId)
+                .replace(
+                        "{\"method\": \"CARD\", \"token\": \"tok_visa\"}",
+                        "{\"method\": \"PREPAID\", \"reference\": \"auth-1\", \"amount\": \"552.29\"}");
         assertThat(prepaid).contains("PREPAID");
 
         JsonNode problem = OrdersApiIT.assertProblem(hub.post("/api/orders", HubTestContext.PORTAL_KEY, prepaid), 403);
@@ -144,29 +148,36 @@ class AuthIT {
         assertThat(problem.path("detail").asString()).isEqualTo("this API key may not post PREPAID orders");
         assertThat(stored("b2b-portal", externalOrderId)).isZero();
         assertThat(hub.post("/api/orders", HubTestContext.INGEST_KEY, prepaid).statusCode())
-                .as("the ingest key has prepaid: true").isEqualTo(202);
+                .as("the ingest key has prepaid: true")
+                .isEqualTo(202);
     }
 
     @Test
     void aMappingMaySetPrepaid() {
         String orderNo = "SF-" + UUID.randomUUID();
 
-        HttpResponse<String> posted = hub.post("/api/channels/sfcc/orders", HubTestContext.ADMIN_KEY, sfccJson(orderNo));
+        HttpResponse<String> posted =
+                hub.post("/api/channels/sfcc/orders", HubTestContext.ADMIN_KEY, sfccJson(orderNo));
 
-        assertThat(posted.statusCode()).as("admin key without prepaid: true; %s", posted.body()).isEqualTo(202);
+        assertThat(posted.statusCode())
+                .as("admin key without prepaid: true; %s", posted.body())
+                .isEqualTo(202);
     }
 
     private long stored(String channel, String externalOrderId) {
-        HttpResponse<String> list = hub.get("/api/orders?channel=" + channel + "&externalOrderId=" + externalOrderId,
-                HubTestContext.OPERATOR_KEY);
+        HttpResponse<String> list = hub.get(
+                "/api/orders?channel=" + channel + "&externalOrderId=" + externalOrderId, HubTestContext.OPERATOR_KEY);
         return JSON.readTree(list.body()).path("total").asLong();
     }
 
     private static String sfccJson(String orderNo) {
         try (InputStream in = AuthIT.class.getResourceAsStream("/channels/sfcc-order-tree.json")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("{{ORDER_NO}}", orderNo)
-                    .replace("{{PAYMENT}}", "{\"amount\": \"33.99\", \"processor-id\": \"PAYPAL\", "
-                            + "\"transaction-id\": \"T-" + orderNo + "\"}");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("{{ORDER_NO}}", orderNo)
+                    .replace(
+                            "{{PAYMENT}}",
+                            "{\"amount\": \"33.99\", \"processor-id\": \"PAYPAL\", " + "\"transaction-id\": \"T-"
+                                    + orderNo + "\"}");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

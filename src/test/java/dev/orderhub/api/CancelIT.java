@@ -34,16 +34,30 @@ class CancelIT {
     void cancelPartOfALineKeepsTheOrderStatus() {
         String id = submit();
 
-        HttpResponse<String> response = cancel(id,
-                "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1, \"reason\": \"customer reduced quantity\"}]}");
+        HttpResponse<String> response = cancel(
+                id, "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1, \"reason\": \"customer reduced quantity\"}]}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode order = read(id);
         assertThat(order.path("status").asString()).isEqualTo("WAITING_APPROVAL");
-        assertThat(order.path("lines").path(0).path("quantities").path("ordered").asInt()).isEqualTo(4);
-        assertThat(order.path("lines").path(0).path("quantities").path("canceled").asInt()).isEqualTo(1);
-        JsonNode cancelEntry = history(id).path("items").valueStream()
-                .filter(e -> "CANCELLED".equals(e.path("action").asString())).findFirst().orElseThrow();
+        assertThat(order.path("lines")
+                        .path(0)
+                        .path("quantities")
+                        .path("ordered")
+                        .asInt())
+                .isEqualTo(4);
+        assertThat(order.path("lines")
+                        .path(0)
+                        .path("quantities")
+                        .path("canceled")
+                        .asInt())
+                .isEqualTo(1);
+        JsonNode cancelEntry = history(id)
+                .path("items")
+                .valueStream()
+                .filter(e -> "CANCELLED".equals(e.path("action").asString()))
+                .findFirst()
+                .orElseThrow();
         assertThat(cancelEntry.path("detail").asString()).contains("customer reduced quantity");
     }
 
@@ -56,9 +70,18 @@ class CancelIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode order = read(id);
         assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
-        assertThat(order.path("lines").path(0).path("quantities").path("canceled").asInt()).isEqualTo(4);
-        JsonNode cancelEntry = history(id).path("items").valueStream()
-                .filter(e -> "CANCELLED".equals(e.path("action").asString())).findFirst().orElseThrow();
+        assertThat(order.path("lines")
+                        .path(0)
+                        .path("quantities")
+                        .path("canceled")
+                        .asInt())
+                .isEqualTo(4);
+        JsonNode cancelEntry = history(id)
+                .path("items")
+                .valueStream()
+                .filter(e -> "CANCELLED".equals(e.path("action").asString()))
+                .findFirst()
+                .orElseThrow();
         assertThat(cancelEntry.path("fromStatus").asString()).isEqualTo("WAITING_APPROVAL");
         assertThat(cancelEntry.path("toStatus").asString()).isEqualTo("CANCELLED");
     }
@@ -83,11 +106,20 @@ class CancelIT {
 
         JsonNode problem = OrdersApiIT.assertProblem(response, 409);
         assertThat(problem.path("move").asString()).isEqualTo("CANCEL");
-        assertThat(problem.path("rule").asString()).contains("line 1").contains("5").contains("4");
+        assertThat(problem.path("rule").asString())
+                .contains("line 1")
+                .contains("5")
+                .contains("4");
         JsonNode after = read(id);
-        assertThat(after.path("version").asLong()).isEqualTo(before.path("version").asLong());
+        assertThat(after.path("version").asLong())
+                .isEqualTo(before.path("version").asLong());
         assertThat(after.path("status").asString()).isEqualTo("WAITING_APPROVAL");
-        assertThat(after.path("lines").path(0).path("quantities").path("canceled").asInt()).isZero();
+        assertThat(after.path("lines")
+                        .path(0)
+                        .path("quantities")
+                        .path("canceled")
+                        .asInt())
+                .isZero();
         assertThat(history(id).path("total").asLong()).isEqualTo(historyBefore);
     }
 

@@ -27,8 +27,15 @@ import tools.jackson.databind.node.ObjectNode;
 class OrdersApiIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Where the README order may stand while the pipeline runs it: anything but a failure. */
-    private static final List<String> HEALTHY_STATUSES = List.of("RECEIVED", "ACCEPTED", "APPROVED",
-            "PARTIALLY_ALLOCATED", "ALLOCATED", "PARTIALLY_FULFILLED", "FULFILLED", "CLOSED");
+    private static final List<String> HEALTHY_STATUSES = List.of(
+            "RECEIVED",
+            "ACCEPTED",
+            "APPROVED",
+            "PARTIALLY_ALLOCATED",
+            "ALLOCATED",
+            "PARTIALLY_FULFILLED",
+            "FULFILLED",
+            "CLOSED");
 
     @LocalServerPort
     int port;
@@ -56,17 +63,21 @@ class OrdersApiIT {
         assertThat(created.path("id").asString()).isNotBlank();
         assertThat(created.path("status").asString()).isEqualTo("RECEIVED");
         assertThat(second.statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(second.body()).path("id").asString()).isEqualTo(created.path("id").asString());
+        assertThat(JSON.readTree(second.body()).path("id").asString())
+                .isEqualTo(created.path("id").asString());
         assertThat(storedOrders(externalOrderId)).isEqualTo(1);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM order_history WHERE order_id = ? AND action = 'CREATED'")
-                .param(created.path("id").asString()).query(Long.class).single()).isEqualTo(1);
+                        .param(created.path("id").asString())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
     void summaryCarriesTheSubmittedFieldsTotalsAndQuantities() {
         String externalOrderId = "PO-" + UUID.randomUUID();
-        HttpResponse<String> posted = hub.post("/api/orders", HubTestContext.INGEST_KEY,
-                SampleOrders.withExternalId(externalOrderId));
+        HttpResponse<String> posted =
+                hub.post("/api/orders", HubTestContext.INGEST_KEY, SampleOrders.withExternalId(externalOrderId));
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
         assertThat(JSON.readTree(posted.body()).path("status").asString()).isEqualTo("RECEIVED");
         String id = JSON.readTree(posted.body()).path("id").asString();
@@ -78,7 +89,9 @@ class OrdersApiIT {
         JsonNode order = JSON.readTree(response.body());
         assertThat(order.path("id").asString()).isEqualTo(id);
         assertThat(order.path("status").asString()).isIn(HEALTHY_STATUSES);
-        assertThat(order.path("version").isIntegralNumber()).as("version is a number").isTrue();
+        assertThat(order.path("version").isIntegralNumber())
+                .as("version is a number")
+                .isTrue();
         assertThat(order.path("version").asLong()).isNotNegative();
         assertThat(order.path("createdAt").asString()).isNotBlank();
         assertThat(order.path("updatedAt").asString()).isNotBlank();
@@ -115,17 +128,27 @@ class OrdersApiIT {
         assertMoney(totals.path("products"), "516.00");
         assertMoney(totals.path("adjustments"), "-25.80");
         assertMoney(totals.path("charges"), "20.00");
-        assertThat(totals.path("tax").isString()).as("totals.tax is a money string in %s", totals).isTrue();
+        assertThat(totals.path("tax").isString())
+                .as("totals.tax is a money string in %s", totals)
+                .isTrue();
         // NET: 516.00 - 25.80 + 20.00 = 510.20 before tax (tax is 0.00 until acceptance has taxed the order)
-        assertMoney(totals.path("grandTotal"), new BigDecimal("510.20")
-                .add(new BigDecimal(totals.path("tax").asString())).toPlainString());
+        assertMoney(
+                totals.path("grandTotal"),
+                new BigDecimal("510.20")
+                        .add(new BigDecimal(totals.path("tax").asString()))
+                        .toPlainString());
         JsonNode quantities = line.path("quantities");
         assertThat(quantities.path("ordered").asInt()).isEqualTo(4);
         for (String bucket : List.of("canceled", "allocated", "fulfilled", "returnInitiated", "returned")) {
-            assertThat(quantities.path(bucket).isIntegralNumber()).as("quantities.%s present", bucket).isTrue();
+            assertThat(quantities.path(bucket).isIntegralNumber())
+                    .as("quantities.%s present", bucket)
+                    .isTrue();
         }
-        assertThat(quantities.path("canceled").asInt() + quantities.path("allocated").asInt()).isLessThanOrEqualTo(4);
-        assertThat(quantities.path("fulfilled").asInt()).isLessThanOrEqualTo(quantities.path("allocated").asInt());
+        assertThat(quantities.path("canceled").asInt()
+                        + quantities.path("allocated").asInt())
+                .isLessThanOrEqualTo(4);
+        assertThat(quantities.path("fulfilled").asInt())
+                .isLessThanOrEqualTo(quantities.path("allocated").asInt());
     }
 
     @Test
@@ -133,8 +156,10 @@ class OrdersApiIT {
         String externalOrderId = "PO-" + UUID.randomUUID();
         String id = submit(SampleOrders.withExternalId(externalOrderId));
 
-        HttpResponse<String> response = hub.get("/api/orders?channel=b2b-portal&externalOrderId="
-                + URLEncoder.encode(externalOrderId, StandardCharsets.UTF_8), HubTestContext.OPERATOR_KEY);
+        HttpResponse<String> response = hub.get(
+                "/api/orders?channel=b2b-portal&externalOrderId="
+                        + URLEncoder.encode(externalOrderId, StandardCharsets.UTF_8),
+                HubTestContext.OPERATOR_KEY);
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode page = JSON.readTree(response.body());
@@ -164,7 +189,9 @@ class OrdersApiIT {
         assertThat(page.path("page").asInt(-1)).isZero();
         JsonNode created = page.path("items").path(0);
         assertThat(created.path("action").asString()).isEqualTo("CREATED");
-        assertThat(created.path("fromStatus").isMissingNode() || created.path("fromStatus").isNull()).isTrue();
+        assertThat(created.path("fromStatus").isMissingNode()
+                        || created.path("fromStatus").isNull())
+                .isTrue();
         assertThat(created.path("toStatus").asString()).isEqualTo("RECEIVED");
         assertThat(created.path("at").asString()).isNotBlank();
         assertThat(created.path("detail").asString()).contains("rest");
@@ -175,7 +202,8 @@ class OrdersApiIT {
         HttpResponse<String> response = hub.get("/api/orders/" + UUID.randomUUID(), HubTestContext.OPERATOR_KEY);
 
         assertProblem(response, 404);
-        assertThat(hub.get("/api/orders/" + UUID.randomUUID() + "/history", HubTestContext.OPERATOR_KEY).statusCode())
+        assertThat(hub.get("/api/orders/" + UUID.randomUUID() + "/history", HubTestContext.OPERATOR_KEY)
+                        .statusCode())
                 .isEqualTo(404);
     }
 
@@ -185,25 +213,31 @@ class OrdersApiIT {
         ObjectNode order = readme(externalOrderId);
         ArrayNode lines = (ArrayNode) order.path("lines");
         ObjectNode first = (ObjectNode) lines.path(0);
-        first.remove("sku");                                   // missing sku
-        first.put("quantity", 0);                              // quantity 0
-        first.put("unitPrice", "1.234");                       // 3 decimals in USD
+        first.remove("sku"); // missing sku
+        first.put("quantity", 0); // quantity 0
+        first.put("unitPrice", "1.234"); // 3 decimals in USD
         ObjectNode second = first.deepCopy();
         second.put("lineId", "2");
         second.put("sku", "SAW-1");
         second.put("quantity", 1);
         second.put("unitPrice", "10.00");
-        second.put("deliveryGroupId", "DG9");                  // no such delivery group
+        second.put("deliveryGroupId", "DG9"); // no such delivery group
         lines.add(second);
         ((ObjectNode) order.path("deliveryGroups").path(0).path("shipTo")).put("country", "ZZ"); // no such country
-        ((ObjectNode) order.path("billTo")).remove("region");  // US address without region
+        ((ObjectNode) order.path("billTo")).remove("region"); // US address without region
 
-        HttpResponse<String> response = hub.post("/api/orders", HubTestContext.INGEST_KEY, JSON.writeValueAsString(order));
+        HttpResponse<String> response =
+                hub.post("/api/orders", HubTestContext.INGEST_KEY, JSON.writeValueAsString(order));
 
         JsonNode problem = assertProblem(response, 400);
-        assertThat(errorFields(problem)).contains(
-                "lines[0].sku", "lines[0].quantity", "lines[0].unitPrice", "lines[1].deliveryGroupId",
-                "deliveryGroups[0].shipTo.country", "billTo.region");
+        assertThat(errorFields(problem))
+                .contains(
+                        "lines[0].sku",
+                        "lines[0].quantity",
+                        "lines[0].unitPrice",
+                        "lines[1].deliveryGroupId",
+                        "deliveryGroups[0].shipTo.country",
+                        "billTo.region");
         assertThat(errorMessage(problem, "lines[0].quantity")).isEqualTo("must be greater than 0");
         assertThat(errorMessage(problem, "lines[0].sku")).isEqualTo("is required");
         assertThat(errorMessage(problem, "lines[1].deliveryGroupId")).contains("DG9");
@@ -218,7 +252,8 @@ class OrdersApiIT {
         ObjectNode order = readme(externalOrderId);
         order.put("currency", "XXZ");
 
-        HttpResponse<String> response = hub.post("/api/orders", HubTestContext.INGEST_KEY, JSON.writeValueAsString(order));
+        HttpResponse<String> response =
+                hub.post("/api/orders", HubTestContext.INGEST_KEY, JSON.writeValueAsString(order));
 
         JsonNode problem = assertProblem(response, 400);
         assertThat(errorFields(problem)).contains("currency");
@@ -245,8 +280,10 @@ class OrdersApiIT {
     }
 
     private long storedOrders(String externalOrderId) {
-        return jdbc.sql("SELECT COUNT(*) FROM orders WHERE external_order_id = ?").param(externalOrderId)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM orders WHERE external_order_id = ?")
+                .param(externalOrderId)
+                .query(Long.class)
+                .single();
     }
 
     private static ObjectNode readme(String externalOrderId) {
@@ -255,8 +292,8 @@ class OrdersApiIT {
 
     static JsonNode assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("title").asString()).isNotBlank();
@@ -264,13 +301,22 @@ class OrdersApiIT {
     }
 
     private static List<String> errorFields(JsonNode problem) {
-        assertThat(problem.path("errors").isArray()).as("errors array in %s", problem).isTrue();
-        return problem.path("errors").valueStream().map(e -> e.path("field").asString()).toList();
+        assertThat(problem.path("errors").isArray())
+                .as("errors array in %s", problem)
+                .isTrue();
+        return problem.path("errors")
+                .valueStream()
+                .map(e -> e.path("field").asString())
+                .toList();
     }
 
     private static String errorMessage(JsonNode problem, String field) {
-        return problem.path("errors").valueStream().filter(e -> field.equals(e.path("field").asString()))
-                .map(e -> e.path("message").asString()).findFirst().orElseThrow();
+        return problem.path("errors")
+                .valueStream()
+                .filter(e -> field.equals(e.path("field").asString()))
+                .map(e -> e.path("message").asString())
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void assertMoney(JsonNode amount, String expected) {

@@ -27,17 +27,23 @@ class RequestLimitsIT {
 
     @Test
     void aBodyAnnouncedOverTheLimitIsRefusedBeforeAnyOfItIsSent() throws IOException {
-        String answer = exchange("POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "X-Api-Key: " + HubTestContext.INGEST_KEY + "\r\nContent-Length: " + (LIMIT + 1) + "\r\n\r\n", null);
+        String answer = exchange(
+                "POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + "X-Api-Key: "
+                        + HubTestContext.INGEST_KEY + "\r\nContent-Length: " + (LIMIT + 1) + "\r\n\r\n",
+                null);
         assertThat(answer).startsWith("HTTP/1.1 413");
-        assertThat(answer).contains("application/problem+json").contains("\"status\":413")
+        assertThat(answer)
+                .contains("application/problem+json")
+                .contains("\"status\":413")
                 .contains("orderhub.http.max-body-size");
     }
 
     @Test
     void aChunkedBodyPastTheLimitIsRefused() throws IOException {
-        String answer = exchange("POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "X-Api-Key: " + HubTestContext.INGEST_KEY + "\r\nTransfer-Encoding: chunked\r\n\r\n", out -> {
+        String answer = exchange(
+                "POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + "X-Api-Key: "
+                        + HubTestContext.INGEST_KEY + "\r\nTransfer-Encoding: chunked\r\n\r\n",
+                out -> {
                     byte[] chunk = new byte[64 * 1024];
                     Arrays.fill(chunk, (byte) ' ');
                     byte[] size = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -55,8 +61,10 @@ class RequestLimitsIT {
     @Test
     void anUnsignedShopifyWebhookIsRefusedWithoutReadingItsBody() throws IOException {
         // a body of 5 MB is announced and never sent: the answer comes all the same
-        String answer = exchange("POST /api/channels/shopify/orders HTTP/1.1\r\nHost: localhost\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + 5 * 1024 * 1024 + "\r\n\r\n", null);
+        String answer = exchange(
+                "POST /api/channels/shopify/orders HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + 5 * 1024 * 1024 + "\r\n\r\n",
+                null);
         assertThat(answer).startsWith("HTTP/1.1 401");
     }
 

@@ -40,7 +40,11 @@ class RoleMatrixIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Who may call an endpoint: anyone (it authenticates otherwise or not at all), or a key with the role. */
-    enum Rule { OPEN, INGEST, OPERATOR }
+    enum Rule {
+        OPEN,
+        INGEST,
+        OPERATOR
+    }
 
     /** The intended rule of every endpoint, written independently of the security configuration. */
     private static final Map<String, Rule> RULES = Map.ofEntries(
@@ -68,10 +72,17 @@ class RoleMatrixIT {
 
     /** Callers by the key they present; null is no key. */
     private static final Map<String, String> CALLERS = Map.of(
-            "none", "", "ingest", HubTestContext.INGEST_KEY, "operator", HubTestContext.OPERATOR_KEY,
-            "admin", HubTestContext.ADMIN_KEY);
+            "none",
+            "",
+            "ingest",
+            HubTestContext.INGEST_KEY,
+            "operator",
+            HubTestContext.OPERATOR_KEY,
+            "admin",
+            HubTestContext.ADMIN_KEY);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     int port;
@@ -83,21 +94,29 @@ class RoleMatrixIT {
     Stream<Arguments> endpointsAndCallers() {
         List<Endpoint> endpoints = new ArrayList<>();
         mappings.getHandlerMethods().keySet().forEach(info -> {
-            String method = info.getMethodsCondition().getMethods().stream().findFirst().map(Enum::name).orElse("GET");
+            String method = info.getMethodsCondition().getMethods().stream()
+                    .findFirst()
+                    .map(Enum::name)
+                    .orElse("GET");
             boolean xml = info.getConsumesCondition().getConsumableMediaTypes().contains(MediaType.APPLICATION_XML);
             info.getPatternValues().forEach(pattern -> endpoints.add(new Endpoint(method, pattern, xml)));
         });
         Stream.of("/actuator/health", "/actuator/health/liveness", "/actuator/prometheus", "/actuator/info")
                 .forEach(path -> endpoints.add(new Endpoint("GET", path, false)));
-        return endpoints.stream().distinct().flatMap(endpoint -> CALLERS.keySet().stream().sorted()
-                .map(caller -> Arguments.of(endpoint.method() + " " + endpoint.pattern(), caller, endpoint)));
+        return endpoints.stream()
+                .distinct()
+                .flatMap(endpoint -> CALLERS.keySet().stream()
+                        .sorted()
+                        .map(caller -> Arguments.of(endpoint.method() + " " + endpoint.pattern(), caller, endpoint)));
     }
 
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("endpointsAndCallers")
     void everyEndpointAnswersEachRoleByItsRule(String endpointName, String caller, Endpoint endpoint) {
         Rule rule = RULES.get(endpointName);
-        assertThat(rule).as("no rule for %s: add it to RULES and to SecurityConfiguration", endpointName).isNotNull();
+        assertThat(rule)
+                .as("no rule for %s: add it to RULES and to SecurityConfiguration", endpointName)
+                .isNotNull();
 
         HttpResponse<String> response = send(endpoint, CALLERS.get(caller));
 
@@ -115,8 +134,8 @@ class RoleMatrixIT {
                     .isEqualTo("this API key lacks the role " + rule.name().toLowerCase());
         }
         if (status == 401 || status == 403) {
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         }
     }
 
@@ -130,10 +149,11 @@ class RoleMatrixIT {
 
     /** One request with made-up path values, filtered to nothing (a bulk retry must not touch other tests' data). */
     private HttpResponse<String> send(Endpoint endpoint, String key) {
-        String path = endpoint.pattern().replace("{channel}", "no-such-channel")
+        String path = endpoint.pattern()
+                .replace("{channel}", "no-such-channel")
                 .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
         HttpRequest.Builder request = HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + path + "?orderId=" + UUID.randomUUID()))
+                        URI.create("http://localhost:" + port + path + "?orderId=" + UUID.randomUUID()))
                 .timeout(Duration.ofSeconds(30));
         if (!key.isEmpty()) {
             request.header("X-Api-Key", key);
@@ -141,8 +161,9 @@ class RoleMatrixIT {
         if (endpoint.method().equals("POST")) {
             String body = endpoint.xml() ? "<orders/>" : "{}";
             request.header("Content-Type", endpoint.xml() ? "application/xml" : "application/json")
-                    .header(ShopifySignature.HEADER, ShopifyWebhooks.sign(body.getBytes(StandardCharsets.UTF_8),
-                            HubTestContext.SHOPIFY_SECRET))
+                    .header(
+                            ShopifySignature.HEADER,
+                            ShopifyWebhooks.sign(body.getBytes(StandardCharsets.UTF_8), HubTestContext.SHOPIFY_SECRET))
                     .POST(HttpRequest.BodyPublishers.ofString(body));
         } else {
             request.method(endpoint.method(), HttpRequest.BodyPublishers.noBody());

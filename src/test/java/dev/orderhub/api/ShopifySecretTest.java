@@ -22,7 +22,8 @@ class ShopifySecretTest {
 
     @Test
     void noSecretConfiguredRefusesAtOnce() {
-        ChannelsController channels = new ChannelsController(null, JsonMapper.builder().build(), "");
+        ChannelsController channels =
+                new ChannelsController(null, JsonMapper.builder().build(), "");
         assertThatThrownBy(() -> channels.shopify(endless, "c2lnbmF0dXJl", "webhook-1"))
                 .isInstanceOf(ChannelsController.WebhookSignatureException.class)
                 .hasMessageContaining("no Shopify secret");
@@ -31,7 +32,8 @@ class ShopifySecretTest {
 
     @Test
     void noSignatureRefusesAtOnce() {
-        ChannelsController channels = new ChannelsController(null, JsonMapper.builder().build(), "a-secret");
+        ChannelsController channels =
+                new ChannelsController(null, JsonMapper.builder().build(), "a-secret");
         assertThatThrownBy(() -> channels.shopify(endless, null, "webhook-1"))
                 .isInstanceOf(ChannelsController.WebhookSignatureException.class);
         assertThat(read).hasValue(0);

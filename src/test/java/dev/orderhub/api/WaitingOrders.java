@@ -20,8 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class WaitingOrders {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private WaitingOrders() {
-    }
+    private WaitingOrders() {}
 
     /** The order as submitted: line 1 of 4 DRILL-18V, INVOICE NET30, an unknown account. */
     public static String body(String externalOrderId) {
@@ -35,13 +34,16 @@ public final class WaitingOrders {
 
     /** Posts such an order and waits until the pipeline has parked it; returns its id. */
     public static String submit(HubClient hub) {
-        HttpResponse<String> posted = hub.post("/api/orders", HubTestContext.INGEST_KEY,
-                body("PO-" + UUID.randomUUID()));
+        HttpResponse<String> posted =
+                hub.post("/api/orders", HubTestContext.INGEST_KEY, body("PO-" + UUID.randomUUID()));
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
         String id = JSON.readTree(posted.body()).path("id").asString();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(JSON.readTree(
-                hub.get("/api/orders/" + id, HubTestContext.OPERATOR_KEY).body()).path("status").asString())
-                .isEqualTo("WAITING_APPROVAL"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(JSON.readTree(hub.get("/api/orders/" + id, HubTestContext.OPERATOR_KEY)
+                                        .body())
+                                .path("status")
+                                .asString())
+                        .isEqualTo("WAITING_APPROVAL"));
         return id;
     }
 }

@@ -62,23 +62,36 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importHub() {
-        hub = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                // DO_NOT_INCLUDE_TESTS knows only target/test-classes; builds may use -Dorderhub.build.dir=target-<name>
+        hub = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // DO_NOT_INCLUDE_TESTS knows only target/test-classes; builds may use
+                // -Dorderhub.build.dir=target-<name>
                 .withImportOption(location -> !location.contains("/test-classes/"))
                 .importPackages("dev.orderhub");
-        assertThat(hub.contain("dev.orderhub.lifecycle.Lifecycle")).as("main classes imported").isTrue();
-        assertThat(hub.contain("dev.orderhub.store.Orders")).as("main classes imported").isTrue();
-        assertThat(hub.contain("dev.orderhub.lifecycle.LifecycleTest")).as("test classes left out").isFalse();
+        assertThat(hub.contain("dev.orderhub.lifecycle.Lifecycle"))
+                .as("main classes imported")
+                .isTrue();
+        assertThat(hub.contain("dev.orderhub.store.Orders"))
+                .as("main classes imported")
+                .isTrue();
+        assertThat(hub.contain("dev.orderhub.lifecycle.LifecycleTest"))
+                .as("test classes left out")
+                .isFalse();
     }
 
     static Map<String, Set<String>> mayUse() {
-        return MAY_USE.lines().filter(row -> !row.isBlank()).map(row -> row.split("\\|", -1)).collect(Collectors.toMap(row -> row[0].strip(),
-                row -> Arrays.stream(row[1].strip().split("\\s+")).filter(p -> !p.isEmpty())
-                        .collect(Collectors.toCollection(TreeSet::new)),
-                (a, b) -> {
-                    throw new IllegalStateException("a package has two rows");
-                },
-                TreeMap::new));
+        return MAY_USE.lines()
+                .filter(row -> !row.isBlank())
+                .map(row -> row.split("\\|", -1))
+                .collect(Collectors.toMap(
+                        row -> row[0].strip(),
+                        row -> Arrays.stream(row[1].strip().split("\\s+"))
+                                .filter(p -> !p.isEmpty())
+                                .collect(Collectors.toCollection(TreeSet::new)),
+                        (a, b) -> {
+                            throw new IllegalStateException("a package has two rows");
+                        },
+                        TreeMap::new));
     }
 
     static Stream<Arguments> rows() {
@@ -89,44 +102,62 @@ class ArchitectureTest {
     @MethodSource("rows")
     void aPackageUsesOnlyThePackagesItsRowNames(String pkg, Set<String> allowed) {
         String[] ours = Stream.concat(Stream.of(pkg, SHARED), allowed.stream())
-                .map(p -> "dev.orderhub." + p + "..").toArray(String[]::new);
-        classes().that().resideInAPackage("dev.orderhub." + pkg + "..")
-                .should().onlyDependOnClassesThat(resideOutsideOfPackage("dev.orderhub..").or(resideInAnyPackage(ours)))
+                .map(p -> "dev.orderhub." + p + "..")
+                .toArray(String[]::new);
+        classes()
+                .that()
+                .resideInAPackage("dev.orderhub." + pkg + "..")
+                .should()
+                .onlyDependOnClassesThat(
+                        resideOutsideOfPackage("dev.orderhub..").or(resideInAnyPackage(ours)))
                 .because("a package uses another only where the table in docs/architecture.md allows it")
                 .check(hub);
     }
 
     @Test
     void everyPackageHasARow() {
-        Set<String> packages = hub.stream().map(JavaClass::getPackageName)
+        Set<String> packages = hub.stream()
+                .map(JavaClass::getPackageName)
                 .filter(name -> name.startsWith("dev.orderhub."))
                 .map(name -> name.substring("dev.orderhub.".length()).split("\\.")[0])
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(mayUse().keySet()).as("a new package gets a row in MAY_USE and docs/architecture.md")
+        assertThat(mayUse().keySet())
+                .as("a new package gets a row in MAY_USE and docs/architecture.md")
                 .containsExactlyInAnyOrderElementsOf(packages);
     }
 
     @Test
     void capabilityPackagesAreFreeOfCycles() {
-        slices().matching("dev.orderhub.(*)..").should().beFreeOfCycles()
+        slices().matching("dev.orderhub.(*)..")
+                .should()
+                .beFreeOfCycles()
                 .because("a package talks to another through its public types; no cycles between packages")
                 .check(hub);
     }
 
     @Test
     void lifecycleIsPureJava() {
-        classes().that().resideInAPackage("dev.orderhub.lifecycle..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.orderhub.lifecycle..")
+        classes()
+                .that()
+                .resideInAPackage("dev.orderhub.lifecycle..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.orderhub.lifecycle..")
                 .because("the lifecycle engine is pure Java: no Spring, no Camel, no other hub package")
                 .check(hub);
     }
 
     @Test
     void wiringIsPackagePrivate() {
-        classes().that().areAnnotatedWith(Configuration.class)
-                .or().areAnnotatedWith(RestController.class)
-                .or().areAnnotatedWith(RestControllerAdvice.class)
-                .should().notBePublic()
+        classes()
+                .that()
+                .areAnnotatedWith(Configuration.class)
+                .or()
+                .areAnnotatedWith(RestController.class)
+                .or()
+                .areAnnotatedWith(RestControllerAdvice.class)
+                .should()
+                .notBePublic()
                 .because("configuration and controllers are used by Spring alone, never by another package")
                 .check(hub);
     }

@@ -35,18 +35,23 @@ class BrokerModeTest {
     void embeddedModeStartsTheBrokerWithAGeneratedPassword() throws IOException {
         Path data = dataDir();
         try (ConfigurableApplicationContext context = start(data, "embedded")) {
-            assertThat(context.getBean(EmbeddedActiveMQ.class).getActiveMQServer().isStarted()).isTrue();
+            assertThat(context.getBean(EmbeddedActiveMQ.class)
+                            .getActiveMQServer()
+                            .isStarted())
+                    .isTrue();
         }
         assertThat(data.resolve("artemis").resolve("journal")).isDirectory();
         assertThat(Files.readString(data.resolve("broker-password")).trim()).isNotBlank();
     }
 
     private static ConfigurableApplicationContext start(Path data, String mode) {
-        return new SpringApplicationBuilder(BrokerOnly.class).web(WebApplicationType.NONE).run(
-                "--spring.artemis.mode=" + mode,
-                "--spring.artemis.broker-url=tcp://127.0.0.1:" + HubTestContext.freePort(),
-                "--orderhub.data-dir=" + data,
-                "--orderhub.broker.port=" + HubTestContext.freePort());
+        return new SpringApplicationBuilder(BrokerOnly.class)
+                .web(WebApplicationType.NONE)
+                .run(
+                        "--spring.artemis.mode=" + mode,
+                        "--spring.artemis.broker-url=tcp://127.0.0.1:" + HubTestContext.freePort(),
+                        "--orderhub.data-dir=" + data,
+                        "--orderhub.broker.port=" + HubTestContext.freePort());
     }
 
     private static Path dataDir() throws IOException {
@@ -56,6 +61,5 @@ class BrokerModeTest {
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(ArtemisAutoConfiguration.class)
     @Import(BrokerConfiguration.class)
-    static class BrokerOnly {
-    }
+    static class BrokerOnly {}
 }

@@ -73,10 +73,9 @@ class BrokerSecurityIT {
         try (ActiveMQConnectionFactory anonymous = new ActiveMQConnectionFactory(url)) {
             assertThatThrownBy(() -> anonymous.createConnection().close()).isInstanceOf(JMSSecurityException.class);
         }
-        try (ActiveMQConnectionFactory wrongPassword = new BrokerUser(BROKER_PRODUCER.name(), "guess")
-                .connectionFactory(url)) {
-            assertThatThrownBy(() -> wrongPassword.createConnection().close())
-                    .isInstanceOf(JMSSecurityException.class);
+        try (ActiveMQConnectionFactory wrongPassword =
+                new BrokerUser(BROKER_PRODUCER.name(), "guess").connectionFactory(url)) {
+            assertThatThrownBy(() -> wrongPassword.createConnection().close()).isInstanceOf(JMSSecurityException.class);
         }
     }
 
@@ -101,7 +100,8 @@ class BrokerSecurityIT {
         MessageConsumer nonDurable = session.createConsumer(session.createTopic(EVENTS));
         nonDurable.close();
         String subscription = "broker-security-" + UUID.randomUUID();
-        session.createSharedDurableConsumer(session.createTopic(EVENTS), subscription).close();
+        session.createSharedDurableConsumer(session.createTopic(EVENTS), subscription)
+                .close();
         session.unsubscribe(subscription);
 
         refusedToPublish(session);
@@ -167,8 +167,8 @@ class BrokerSecurityIT {
     }
 
     private Session session(BrokerUser user, String options, boolean start) throws JMSException {
-        ActiveMQConnectionFactory factory = user.connectionFactory("tcp://127.0.0.1:"
-                + environment.getRequiredProperty("orderhub.broker.port") + options);
+        ActiveMQConnectionFactory factory = user.connectionFactory(
+                "tcp://127.0.0.1:" + environment.getRequiredProperty("orderhub.broker.port") + options);
         opened.push(factory);
         Connection connection = factory.createConnection();
         opened.push(connection);
@@ -191,10 +191,14 @@ class BrokerSecurityIT {
             Session hub = session(BROKER_HUB);
             Queue sent = hub.createQueue(queue);
             try (QueueBrowser browser = hub.createBrowser(sent, MARKER + " = '" + marker + "'")) {
-                assertThat(Collections.list(browser.getEnumeration())).as("sent to %s", queue).hasSize(1);
+                assertThat(Collections.list(browser.getEnumeration()))
+                        .as("sent to %s", queue)
+                        .hasSize(1);
             }
             try (MessageConsumer consumer = hub.createConsumer(sent, MARKER + " = '" + marker + "'")) {
-                assertThat(consumer.receive(5000)).as("taken back from %s", queue).isNotNull();
+                assertThat(consumer.receive(5000))
+                        .as("taken back from %s", queue)
+                        .isNotNull();
             }
         } finally {
             camel.getRouteController().startRoute(hubRoute);
@@ -204,36 +208,46 @@ class BrokerSecurityIT {
     private static void refusedToSend(Session session, String queue) throws JMSException {
         try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
             assertThatThrownBy(() -> producer.send(session.createTextMessage("{}")))
-                    .as("send to %s", queue).isInstanceOf(JMSSecurityException.class);
+                    .as("send to %s", queue)
+                    .isInstanceOf(JMSSecurityException.class);
         }
     }
 
     private static void refusedToPublish(Session session) throws JMSException {
         try (MessageProducer producer = session.createProducer(session.createTopic(EVENTS))) {
             assertThatThrownBy(() -> producer.send(session.createTextMessage("{}")))
-                    .as("publish to %s", EVENTS).isInstanceOf(JMSSecurityException.class);
+                    .as("publish to %s", EVENTS)
+                    .isInstanceOf(JMSSecurityException.class);
         }
     }
 
     private static void refusedToConsume(Session session, String queue) {
-        assertThatThrownBy(() -> session.createConsumer(session.createQueue(queue)).close())
-                .as("consume from %s", queue).isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(
+                        () -> session.createConsumer(session.createQueue(queue)).close())
+                .as("consume from %s", queue)
+                .isInstanceOf(JMSSecurityException.class);
     }
 
     private static void refusedToBrowse(Session session, String queue) {
         assertThatThrownBy(() -> {
-            try (QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
-                browser.getEnumeration();
-            }
-        }).as("browse %s", queue).isInstanceOf(JMSSecurityException.class);
+                    try (QueueBrowser browser = session.createBrowser(session.createQueue(queue))) {
+                        browser.getEnumeration();
+                    }
+                })
+                .as("browse %s", queue)
+                .isInstanceOf(JMSSecurityException.class);
     }
 
     private static void refusedToSubscribe(Session session) {
-        assertThatThrownBy(() -> session.createConsumer(session.createTopic(EVENTS)).close())
-                .as("subscribe to %s", EVENTS).isInstanceOf(JMSSecurityException.class);
-        assertThatThrownBy(() -> session.createSharedDurableConsumer(session.createTopic(EVENTS),
-                "refused-" + UUID.randomUUID()).close())
-                .as("subscribe durably to %s", EVENTS).isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() ->
+                        session.createConsumer(session.createTopic(EVENTS)).close())
+                .as("subscribe to %s", EVENTS)
+                .isInstanceOf(JMSSecurityException.class);
+        assertThatThrownBy(() -> session.createSharedDurableConsumer(
+                                session.createTopic(EVENTS), "refused-" + UUID.randomUUID())
+                        .close())
+                .as("subscribe durably to %s", EVENTS)
+                .isInstanceOf(JMSSecurityException.class);
     }
 
     private static void refusedToManage(Session session) throws JMSException {

@@ -24,8 +24,16 @@ public final class ExternalBroker implements AutoCloseable {
     private final int port;
 
     /** Starts the broker; the hub's user may do everything, a producer and a subscriber what their role allows. */
-    public ExternalBroker(Path directory, int port, String hubUser, String hubPassword, String producer,
-            String producerPassword, String subscriber, String subscriberPassword) throws Exception {
+    public ExternalBroker(
+            Path directory,
+            int port,
+            String hubUser,
+            String hubPassword,
+            String producer,
+            String producerPassword,
+            String subscriber,
+            String subscriberPassword)
+            throws Exception {
         List<BrokerProperties.User> users = List.of(
                 new BrokerProperties.User(producer, producerPassword, BrokerRole.PRODUCER),
                 new BrokerProperties.User(subscriber, subscriberPassword, BrokerRole.SUBSCRIBER));
@@ -37,20 +45,27 @@ public final class ExternalBroker implements AutoCloseable {
         configuration.setJournalDirectory(directory.resolve("journal").toString());
         configuration.setBindingsDirectory(directory.resolve("bindings").toString());
         configuration.setPagingDirectory(directory.resolve("paging").toString());
-        configuration.setLargeMessagesDirectory(directory.resolve("large-messages").toString());
+        configuration.setLargeMessagesDirectory(
+                directory.resolve("large-messages").toString());
         configuration.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port + "?protocols=CORE");
-        configuration.addAddressSetting("orderhub.#", new AddressSettings()
-                .setMaxDeliveryAttempts(5)
-                .setRedeliveryDelay(500)
-                .setRedeliveryMultiplier(2.0)
-                .setMaxRedeliveryDelay(30_000)
-                .setDeadLetterAddress(SimpleString.of(BrokerConfiguration.DEAD_LETTER_QUEUE)));
-        for (String queue : new String[] {"orderhub.orders.in", "orderhub.erp.fulfillment-orders",
-                "orderhub.erp.confirmations", BrokerConfiguration.DEAD_LETTER_QUEUE}) {
+        configuration.addAddressSetting(
+                "orderhub.#",
+                new AddressSettings()
+                        .setMaxDeliveryAttempts(5)
+                        .setRedeliveryDelay(500)
+                        .setRedeliveryMultiplier(2.0)
+                        .setMaxRedeliveryDelay(30_000)
+                        .setDeadLetterAddress(SimpleString.of(BrokerConfiguration.DEAD_LETTER_QUEUE)));
+        for (String queue : new String[] {
+            "orderhub.orders.in",
+            "orderhub.erp.fulfillment-orders",
+            "orderhub.erp.confirmations",
+            BrokerConfiguration.DEAD_LETTER_QUEUE
+        }) {
             configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST));
         }
-        configuration.addAddressConfiguration(new CoreAddressConfiguration().setName("orderhub.order-events")
-                .addRoutingType(RoutingType.MULTICAST));
+        configuration.addAddressConfiguration(
+                new CoreAddressConfiguration().setName("orderhub.order-events").addRoutingType(RoutingType.MULTICAST));
         configuration.setSecurityEnabled(true);
         configuration.setSecurityRoles(BrokerRole.securitySettings());
         SecurityConfiguration logins = new SecurityConfiguration();

@@ -2,7 +2,6 @@ package dev.orderhub.channels;
 
 import static dev.orderhub.support.HubOrders.enc;
 import static dev.orderhub.support.HubOrders.json;
-import static dev.orderhub.support.HubOrders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,13 +48,17 @@ final class ChannelKit {
     static final String ADMIN = HubTestContext.ADMIN_KEY;
     static final String DLQ = "DLQ.orderhub";
     /** The dead-letter headers README names (Process exceptions, dead letters and replay). */
-    static final List<String> DEAD_LETTER_HEADERS = List.of("orderhubPeNumber", "orderhubErrorClass",
-            "orderhubErrorMessage", "orderhubRouteId", "orderhubAttempts", "orderhubFirstFailure");
+    static final List<String> DEAD_LETTER_HEADERS = List.of(
+            "orderhubPeNumber",
+            "orderhubErrorClass",
+            "orderhubErrorMessage",
+            "orderhubRouteId",
+            "orderhubAttempts",
+            "orderhubFirstFailure");
     /** Files are polled every second under a read lock that needs two unchanged polls: allow for a slow machine. */
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    private ChannelKit() {
-    }
+    private ChannelKit() {}
 
     // ---- fixtures and ids --------------------------------------------------------------------------------------
 
@@ -83,7 +86,9 @@ final class ChannelKit {
 
     /** The demo partner's inbound folder, {@code <orderhub.data-dir>/inbox/demo}. */
     static Path demoInbox(Environment environment) {
-        return Path.of(environment.getRequiredProperty("orderhub.data-dir")).resolve("inbox").resolve("demo");
+        return Path.of(environment.getRequiredProperty("orderhub.data-dir"))
+                .resolve("inbox")
+                .resolve("demo");
     }
 
     /**
@@ -103,8 +108,10 @@ final class ChannelKit {
 
     /** Waits until the route has moved the file out of the folder into {@code <folder>/<subfolder>/}. */
     static void awaitMoved(Path folder, String name, String subfolder) {
-        await("file " + name + " moved to " + subfolder).atMost(WAIT)
-                .until(() -> !Files.exists(folder.resolve(name)) && Files.exists(folder.resolve(subfolder).resolve(name)));
+        await("file " + name + " moved to " + subfolder)
+                .atMost(WAIT)
+                .until(() -> !Files.exists(folder.resolve(name))
+                        && Files.exists(folder.resolve(subfolder).resolve(name)));
     }
 
     // ---- REST --------------------------------------------------------------------------------------------------
@@ -136,8 +143,8 @@ final class ChannelKit {
     static List<JsonNode> exceptionsSince(HubClient hub, Instant since) {
         List<JsonNode> all = new ArrayList<>();
         for (int page = 0; page < 100; page++) {
-            JsonNode body = json(hub.get("/api/process-exceptions?from=" + enc(since) + "&size=200&page=" + page,
-                    OPERATOR), 200);
+            JsonNode body = json(
+                    hub.get("/api/process-exceptions?from=" + enc(since) + "&size=200&page=" + page, OPERATOR), 200);
             body.path("items").forEach(all::add);
             if (all.size() >= body.path("total").asLong() || body.path("items").isEmpty()) {
                 break;
@@ -149,7 +156,8 @@ final class ChannelKit {
     /** The process exceptions since an instant whose source position contains a text (a file name, an offset). */
     static List<JsonNode> exceptionsAt(HubClient hub, Instant since, String positionPart) {
         return exceptionsSince(hub, since).stream()
-                .filter(pe -> pe.path("source").path("position").asString("").contains(positionPart)).toList();
+                .filter(pe -> pe.path("source").path("position").asString("").contains(positionPart))
+                .toList();
     }
 
     static List<String> historyActions(JsonNode exception) {

@@ -91,20 +91,32 @@ class CsvFilesIT {
         // two orders stored, each naming its file and rows
         String a = awaitOrder(hub, CHANNEL, poA);
         String c = awaitOrder(hub, CHANNEL, poC);
-        assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("file " + name + " processed").isTrue();
+        assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("file " + name + " processed")
+                .isTrue();
         assertProvenance(a, name + " rows 2-3");
         assertProvenance(c, name + " row 6");
         JsonNode orderA = order(hub, a);
         assertThat(orderA.path("lines")).hasSize(2);
-        assertThat(orderA.path("lines").path(0).path("lineId").asString()).as("line named by its row").isEqualTo("2");
+        assertThat(orderA.path("lines").path(0).path("lineId").asString())
+                .as("line named by its row")
+                .isEqualTo("2");
         assertThat(orderA.path("lines").path(1).path("unitPrice").asString()).isEqualTo("5.50");
-        assertThat(order(hub, c).path("deliveryGroups").path(0).path("shipTo").path("country").asString()).isEqualTo("US");
+        assertThat(order(hub, c)
+                        .path("deliveryGroups")
+                        .path(0)
+                        .path("shipTo")
+                        .path("country")
+                        .asString())
+                .isEqualTo("US");
 
         // the bad order: not stored, one VALIDATION process exception naming the file and its rows
         assertThat(orderCount(hub, CHANNEL, poB)).isZero();
-        List<JsonNode> found = await("the bad order's process exception").atMost(WAIT)
+        List<JsonNode> found = await("the bad order's process exception")
+                .atMost(WAIT)
                 .until(() -> exceptionsAt(hub, start, name), list -> !list.isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> exceptionsAt(hub, start, name).size() == 1);
         String number = found.get(0).path("number").asString();
         JsonNode pe = exception(hub, number);
@@ -116,23 +128,33 @@ class CsvFilesIT {
         assertThat(pe.path("externalReference").asString()).isEqualTo(poB);
         assertThat(pe.path("message").asString()).contains("lines[0].quantity");
         assertThat(pe.path("description").asString()).contains(name).contains("rows 4-5");
-        JsonNode original = ChannelKit.JSON.readTree(pe.path("original").path("body").asString());
+        JsonNode original =
+                ChannelKit.JSON.readTree(pe.path("original").path("body").asString());
         assertThat(original.path("poNumber").asString()).isEqualTo(poB);
         assertThat(original.path("rows")).hasSize(2);
-        assertThat(original.path("rows").path(0).path("values").path("quantity").asString()).isEqualTo("abc");
+        assertThat(original.path("rows").path(0).path("values").path("quantity").asString())
+                .isEqualTo("abc");
 
         // one dead letter on DLQ.orderhub: the bad order's original, with the cause in headers
         String selector = deadLetterSelector(number);
-        await("dead letter of " + number).atMost(WAIT).until(() -> jms.browse(DLQ, selector).size() == 1);
+        await("dead letter of " + number)
+                .atMost(WAIT)
+                .until(() -> jms.browse(DLQ, selector).size() == 1);
         Message dead = jms.browse(DLQ, selector).get(0);
         for (String header : DEAD_LETTER_HEADERS) {
-            assertThat(dead.getObjectProperty(header)).as("dead-letter header %s", header).isInstanceOf(String.class);
-            assertThat(dead.getStringProperty(header)).as("dead-letter header %s", header).isNotBlank();
+            assertThat(dead.getObjectProperty(header))
+                    .as("dead-letter header %s", header)
+                    .isInstanceOf(String.class);
+            assertThat(dead.getStringProperty(header))
+                    .as("dead-letter header %s", header)
+                    .isNotBlank();
         }
-        assertThat(dead.getStringProperty("orderhubErrorClass")).isEqualTo("dev.orderhub.order.OrderValidationException");
+        assertThat(dead.getStringProperty("orderhubErrorClass"))
+                .isEqualTo("dev.orderhub.order.OrderValidationException");
         assertThat(dead.getStringProperty("orderhubRouteId")).isEqualTo(ROUTE);
         assertThat(body(dead)).isEqualTo(pe.path("original").path("body").asString());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> jms.browse(DLQ, selector).size() == 1);
         jms.drain(DLQ, selector);
 
@@ -150,7 +172,9 @@ class CsvFilesIT {
         String content = fixture("csv-three-orders-one-bad.csv", Map.of("PO_A", poA, "PO_B", poB, "PO_C", poC));
         NotifyBuilder first = fileDone(name);
         drop(inbox, name, content);
-        assertThat(first.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("first delivery processed").isTrue();
+        assertThat(first.matches(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("first delivery processed")
+                .isTrue();
         awaitMoved(inbox, name, ".done");
         String a = awaitOrder(hub, CHANNEL, poA);
         String c = awaitOrder(hub, CHANNEL, poC);
@@ -159,21 +183,24 @@ class CsvFilesIT {
         // the partner sends the very same file again (same name, same content)
         NotifyBuilder second = fileDone(name);
         drop(inbox, name, content);
-        assertThat(second.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("second delivery picked up").isTrue();
-        await("second delivery moved out of the inbox").atMost(WAIT)
-                .until(() -> !Files.exists(inbox.resolve(name)));
+        assertThat(second.matches(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("second delivery picked up")
+                .isTrue();
+        await("second delivery moved out of the inbox").atMost(WAIT).until(() -> !Files.exists(inbox.resolve(name)));
 
         assertThat(orderCount(hub, CHANNEL, poA)).isEqualTo(1);
         assertThat(orderCount(hub, CHANNEL, poB)).isZero();
         assertThat(orderCount(hub, CHANNEL, poC)).isEqualTo(1);
         assertThat(HubOrders.orderId(hub, CHANNEL, poA)).contains(a);
         assertThat(HubOrders.orderId(hub, CHANNEL, poC)).contains(c);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> exceptionsAt(hub, start, name).size() == 1);
         String number = exceptionsAt(hub, start, name).get(0).path("number").asString();
         jms.drain(DLQ, deadLetterSelector(number));
         assertThat(Files.exists(inbox.resolve(".error").resolve(name)))
-                .as("the second delivery is not an error").isFalse();
+                .as("the second delivery is not an error")
+                .isFalse();
     }
 
     @Test
@@ -208,7 +235,10 @@ class CsvFilesIT {
         assertThat(group.path("shipTo").path("city").asString()).isEqualTo("Austin");
         assertThat(group.path("shipTo").path("region").asString()).isEqualTo("TX");
         assertThat(group.path("shipTo").path("postalCode").asString()).isEqualTo("78744");
-        assertThat(order.toString()).doesNotContain("bay 7").doesNotContain("east").doesNotContain("internal_note")
+        assertThat(order.toString())
+                .doesNotContain("bay 7")
+                .doesNotContain("east")
+                .doesNotContain("internal_note")
                 .doesNotContain("warehouse_hint");
         awaitMoved(inbox, name, ".done");
         cleanUpDeadLetterOf(name);
@@ -225,8 +255,11 @@ class CsvFilesIT {
     }
 
     private NotifyBuilder fileDone(String name) {
-        return new NotifyBuilder(camel).fromRoute(ROUTE)
-                .filter(e -> name.equals(e.getMessage().getHeader(Exchange.FILE_NAME, String.class))).whenDone(1).create();
+        return new NotifyBuilder(camel)
+                .fromRoute(ROUTE)
+                .filter(e -> name.equals(e.getMessage().getHeader(Exchange.FILE_NAME, String.class)))
+                .whenDone(1)
+                .create();
     }
 
     /** The fixture's bad order is dead-lettered in every test using it; take its dead letter off the shared queue. */

@@ -70,13 +70,13 @@ class FileReplayIT {
             JsonNode pe = awaitFileException(hub, start, name);
             number = pe.path("number").asString();
             assertThat(pe.path("source").path("kind").asString()).isEqualTo("file");
-            assertThat(pe.path("source").path("endpoint").asString())
-                    .isEqualTo("direct://channel-files-demo-replay");
+            assertThat(pe.path("source").path("endpoint").asString()).isEqualTo("direct://channel-files-demo-replay");
 
             // retried before the cause is fixed: 202, an attempt, the same exception stays open
             json(hub.post("/api/process-exceptions/" + number + "/retry", OPERATOR, "{}"), 202);
-            JsonNode failedAgain = await("replay failed again").atMost(WAIT).until(() -> exception(hub, number),
-                    e -> historyActions(e).contains("REPLAY_FAILED"));
+            JsonNode failedAgain = await("replay failed again")
+                    .atMost(WAIT)
+                    .until(() -> exception(hub, number), e -> historyActions(e).contains("REPLAY_FAILED"));
             assertThat(failedAgain.path("status").asString()).isEqualTo("NEW");
             assertThat(orderCount(hub, "demo", poA)).isZero();
         }
@@ -86,14 +86,21 @@ class FileReplayIT {
         String a = awaitOrder(hub, "demo", poA);
         String b = awaitOrder(hub, "demo", poB);
         assertThat(order(hub, a).path("source").path("position").asString()).isEqualTo("demo/" + name + " rows 2-3");
-        assertThat(order(hub, b).path("currency").asString()).as("the partner's defaults applied").isEqualTo("USD");
-        JsonNode resolved = await("exception resolved").atMost(WAIT).until(() -> exception(hub, number),
-                e -> "RESOLVED".equals(e.path("status").asString()));
-        assertThat(historyActions(resolved)).containsSubsequence("CREATED", "RETRIED", "REPLAY_FAILED", "RETRIED",
-                "RESOLVED");
+        assertThat(order(hub, b).path("currency").asString())
+                .as("the partner's defaults applied")
+                .isEqualTo("USD");
+        JsonNode resolved = await("exception resolved")
+                .atMost(WAIT)
+                .until(
+                        () -> exception(hub, number),
+                        e -> "RESOLVED".equals(e.path("status").asString()));
+        assertThat(historyActions(resolved))
+                .containsSubsequence("CREATED", "RETRIED", "REPLAY_FAILED", "RETRIED", "RESOLVED");
         assertThat(orderCount(hub, "demo", poA)).isEqualTo(1);
         assertThat(orderCount(hub, "demo", poB)).isEqualTo(1);
-        assertThat(exceptionsAt(hub, start, name)).as("no new exception for the replay").hasSize(1);
+        assertThat(exceptionsAt(hub, start, name))
+                .as("no new exception for the replay")
+                .hasSize(1);
     }
 
     @Test
@@ -121,19 +128,26 @@ class FileReplayIT {
         awaitOrder(hub, "sftp-test", poB);
         assertThat(order(hub, a).path("source").path("position").asString())
                 .isEqualTo("sftp-test/" + name + " rows 2-3");
-        await("exception resolved").atMost(WAIT).until(() -> exception(hub, number),
-                e -> "RESOLVED".equals(e.path("status").asString()));
+        await("exception resolved")
+                .atMost(WAIT)
+                .until(
+                        () -> exception(hub, number),
+                        e -> "RESOLVED".equals(e.path("status").asString()));
         // every SFTP connection the hub has is a partner's own: its known_hosts, the host key checked
-        List<SftpEndpoint> sftp = camel.getEndpoints().stream().filter(SftpEndpoint.class::isInstance)
-                .map(SftpEndpoint.class::cast).toList();
+        List<SftpEndpoint> sftp = camel.getEndpoints().stream()
+                .filter(SftpEndpoint.class::isInstance)
+                .map(SftpEndpoint.class::cast)
+                .toList();
         assertThat(sftp).isNotEmpty().allSatisfy(endpoint -> {
             assertThat(endpoint.getConfiguration().getStrictHostKeyChecking()).isEqualTo("yes");
-            assertThat(endpoint.getConfiguration().getKnownHostsFile()).isEqualTo(Sftp.knownHosts().toString());
+            assertThat(endpoint.getConfiguration().getKnownHostsFile())
+                    .isEqualTo(Sftp.knownHosts().toString());
         });
     }
 
     private static JsonNode awaitFileException(HubClient hub, Instant start, String name) {
-        List<JsonNode> found = await("the file's process exception").atMost(WAIT)
+        List<JsonNode> found = await("the file's process exception")
+                .atMost(WAIT)
                 .until(() -> exceptionsAt(hub, start, name), list -> !list.isEmpty());
         assertThat(found).hasSize(1);
         return exception(hub, found.get(0).path("number").asString());

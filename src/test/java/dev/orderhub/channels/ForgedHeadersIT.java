@@ -13,7 +13,6 @@ import static dev.orderhub.support.HubOrders.orderCount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderhub.support.HubTestContext;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
@@ -25,7 +24,6 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +77,8 @@ class ForgedHeadersIT {
             String own = awaitExceptionWithOriginal(hub, start, badBody);
             assertThat(own).isNotEqualTo(victim);
             assertThat(exception(hub, own).path("original").path("headers").has("orderhubPeNumber"))
-                    .as("the forged header is not kept as the original's").isFalse();
+                    .as("the forged header is not kept as the original's")
+                    .isFalse();
 
             assertUntouched(hub, victim);
             assertReplayResolves(hub, victim, unique("FORGED-JMS-REPLAY"), "jms");
@@ -114,8 +113,15 @@ class ForgedHeadersIT {
 
     /** What a forger sends: the number of someone else's exception, a replay flag, a mapping and a file name. */
     private static Map<String, String> forged(String victim) {
-        return Map.of("orderhubPeNumber", victim, "orderhubDeadLetter", "false", "orderhubMapping", "sfcc-order",
-                "CamelFileName", "../../etc/passwd");
+        return Map.of(
+                "orderhubPeNumber",
+                victim,
+                "orderhubDeadLetter",
+                "false",
+                "orderhubMapping",
+                "sfcc-order",
+                "CamelFileName",
+                "../../etc/passwd");
     }
 
     private static void assertUntouched(HubClient hub, String victim) {
@@ -128,27 +134,36 @@ class ForgedHeadersIT {
     /** The operator's replay, with a corrected original, still becomes the order and resolves the exception. */
     private static void assertReplayResolves(HubClient hub, String number, String externalId, String kind) {
         String position = exception(hub, number).path("source").path("position").asString();
-        json(hub.post("/api/process-exceptions/" + number + "/retry", OPERATOR,
-                JSON.writeValueAsString(Map.of("correctedBody", orderBody(externalId)))), 202);
+        json(
+                hub.post(
+                        "/api/process-exceptions/" + number + "/retry",
+                        OPERATOR,
+                        JSON.writeValueAsString(Map.of("correctedBody", orderBody(externalId)))),
+                202);
         String id = awaitOrder(hub, CHANNEL, externalId);
         JsonNode replayed = order(hub, id);
         assertThat(replayed.path("source").path("kind").asString()).isEqualTo(kind);
         assertThat(replayed.path("source").path("position").asString()).isEqualTo(position + " (replayed)");
         assertThat(orderCount(hub, CHANNEL, externalId)).isEqualTo(1);
-        JsonNode resolved = await("exception " + number + " resolved").atMost(WAIT)
-                .until(() -> exception(hub, number), e -> "RESOLVED".equals(e.path("status").asString()));
+        JsonNode resolved = await("exception " + number + " resolved")
+                .atMost(WAIT)
+                .until(
+                        () -> exception(hub, number),
+                        e -> "RESOLVED".equals(e.path("status").asString()));
         assertThat(historyActions(resolved)).containsSubsequence("CREATED", "RETRIED", "RESOLVED");
     }
 
     /** README's order with one unit of a SKU no test stocks. */
     private static String orderBody(String externalId) {
-        return SampleOrders.withExternalId(externalId).replace("\"quantity\": 4", "\"quantity\": 1")
+        return SampleOrders.withExternalId(externalId)
+                .replace("\"quantity\": 4", "\"quantity\": 1")
                 .replace("\"DRILL-18V\"", "\"CH-FORGED-SKU\"");
     }
 
     /** Waits for the one process exception since an instant whose original body is this one; returns its number. */
     private static String awaitExceptionWithOriginal(HubClient hub, Instant since, String body) {
-        List<String> found = await("process exception for " + body).atMost(WAIT)
+        List<String> found = await("process exception for " + body)
+                .atMost(WAIT)
                 .until(() -> exceptionsWithOriginal(hub, since, body), list -> !list.isEmpty());
         assertThat(found).hasSize(1);
         return found.get(0);

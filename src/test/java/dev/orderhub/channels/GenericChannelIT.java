@@ -97,15 +97,19 @@ class GenericChannelIT {
     @Test
     void theGenericEndpointNeedsAnIngestKey() {
         String body = sfccJson(unique("GENERIC-AUTH"), payment("33.99", unique("TXN")));
-        assertThat(hub.post("/api/channels/sfcc/orders", null, body).statusCode()).isEqualTo(401);
-        assertThat(hub.post("/api/channels/sfcc/orders", OPERATOR, body).statusCode()).isEqualTo(403);
+        assertThat(hub.post("/api/channels/sfcc/orders", null, body).statusCode())
+                .isEqualTo(401);
+        assertThat(hub.post("/api/channels/sfcc/orders", OPERATOR, body).statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void theShopifyNameIsTakenByTheSignedWebhookNotTheGenericMapping() {
         // an ingest key does not make an unsigned Shopify payload acceptable through the generic route
-        String shopify = fixture("shopify-orders-create.json", Map.of("SHOPIFY_ID", "1" + System.nanoTime() % 1_000_000_000_000L));
-        assertThat(hub.post("/api/channels/shopify/orders", INGEST, shopify).statusCode()).isEqualTo(401);
+        String shopify = fixture(
+                "shopify-orders-create.json", Map.of("SHOPIFY_ID", "1" + System.nanoTime() % 1_000_000_000_000L));
+        assertThat(hub.post("/api/channels/shopify/orders", INGEST, shopify).statusCode())
+                .isEqualTo(401);
     }
 
     private static String sfccJson(String orderNo, String payment) {

@@ -111,9 +111,13 @@ class KafkaChannelIT {
         RecordMetadata first = send(partition, externalId, body);
         RecordMetadata second = send(partition, externalId, body);
 
-        assertThat(bothDone.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("both records consumed by " + ROUTE).isTrue();
+        assertThat(bothDone.matches(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("both records consumed by " + ROUTE)
+                .isTrue();
         assertThat(second.offset()).isGreaterThan(first.offset());
-        assertThat(orderCount(hub, CHANNEL, externalId)).as("orders for the record sent twice").isEqualTo(1);
+        assertThat(orderCount(hub, CHANNEL, externalId))
+                .as("orders for the record sent twice")
+                .isEqualTo(1);
         JsonNode order = order(hub, awaitOrder(hub, CHANNEL, externalId));
         assertThat(order.path("source").path("position").asString())
                 .as("the order keeps the provenance of the first record")
@@ -148,10 +152,12 @@ class KafkaChannelIT {
         ConsumerRecord<String, String> dead = deadLetter(poison);
         Map<String, String> headers = new HashMap<>();
         for (Header header : dead.headers()) {
-            headers.put(header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+            headers.put(
+                    header.key(), header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
         }
         assertThat(headers).as("dead-letter headers").containsKeys(DEAD_LETTER_HEADERS.toArray(String[]::new));
-        DEAD_LETTER_HEADERS.forEach(h -> assertThat(headers.get(h)).as("header %s", h).isNotBlank());
+        DEAD_LETTER_HEADERS.forEach(
+                h -> assertThat(headers.get(h)).as("header %s", h).isNotBlank());
         assertThat(headers.get("orderhubErrorClass")).isEqualTo("dev.orderhub.order.OrderValidationException");
         assertThat(headers.get("orderhubRouteId")).isEqualTo(ROUTE);
         assertThat(headers.get("orderhubAttempts")).isEqualTo("1");
@@ -167,20 +173,28 @@ class KafkaChannelIT {
         assertThat(pe.path("source").path("kind").asString()).isEqualTo("kafka");
         assertThat(pe.path("source").path("routeId").asString()).isEqualTo(ROUTE);
         assertThat(pe.path("message").asString()).contains("malformed JSON");
-        assertThat(headers.get("orderhubErrorMessage")).isEqualTo(pe.path("message").asString());
+        assertThat(headers.get("orderhubErrorMessage"))
+                .isEqualTo(pe.path("message").asString());
         assertThat(pe.path("original").path("body").asString()).isEqualTo(poison);
-        assertThat(kafkaExceptionsWithOriginal(start, poison)).as("process exceptions for the poison").hasSize(1);
+        assertThat(kafkaExceptionsWithOriginal(start, poison))
+                .as("process exceptions for the poison")
+                .hasSize(1);
 
         // and only one dead letter for it
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> deadLetters(poison).size() == 1);
 
         // the exception and the orders behind it name their exact record
         assertThat(pe.path("source").path("position").asString())
                 .isEqualTo("topic " + TOPIC + " partition " + partition + " offset " + poisoned.offset());
         for (int i = 0; i < goodIds.size(); i++) {
-            assertThat(order(hub, orderIds.get(i)).path("source").path("position").asString())
-                    .isEqualTo("topic " + TOPIC + " partition " + partition + " offset " + behind.get(i).offset());
+            assertThat(order(hub, orderIds.get(i))
+                            .path("source")
+                            .path("position")
+                            .asString())
+                    .isEqualTo("topic " + TOPIC + " partition " + partition + " offset "
+                            + behind.get(i).offset());
         }
     }
 
@@ -188,7 +202,8 @@ class KafkaChannelIT {
 
     /** README's order with one unit of a SKU no test stocks, so that shared stock stays as other tests expect. */
     private static String kafkaOrder(String externalId) {
-        String body = SampleOrders.withExternalId(externalId).replace("\"quantity\": 4", "\"quantity\": 1")
+        String body = SampleOrders.withExternalId(externalId)
+                .replace("\"quantity\": 4", "\"quantity\": 1")
                 .replace("\"DRILL-18V\"", "\"CH-KAFKA-SKU\"");
         assertThat(body).contains("\"quantity\": 1").contains("CH-KAFKA-SKU").contains(externalId);
         return body;
@@ -203,13 +218,18 @@ class KafkaChannelIT {
     }
 
     private NotifyBuilder keyDone(String key, int count) {
-        return new NotifyBuilder(camel).fromRoute(ROUTE)
-                .filter(e -> key.equals(e.getMessage().getHeader(KafkaConstants.KEY, String.class))).whenDone(count).create();
+        return new NotifyBuilder(camel)
+                .fromRoute(ROUTE)
+                .filter(e -> key.equals(e.getMessage().getHeader(KafkaConstants.KEY, String.class)))
+                .whenDone(count)
+                .create();
     }
 
     private ConsumerRecord<String, String> deadLetter(String value) {
-        return await("dead letter on " + DLQ_TOPIC).atMost(WAIT)
-                .until(() -> deadLetters(value), list -> !list.isEmpty()).get(0);
+        return await("dead letter on " + DLQ_TOPIC)
+                .atMost(WAIT)
+                .until(() -> deadLetters(value), list -> !list.isEmpty())
+                .get(0);
     }
 
     /** The full process exceptions from the Kafka channel since an instant whose original body is this one. */
@@ -237,12 +257,14 @@ class KafkaChannelIT {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(DLQ_TOPIC).stream()
-                    .map(p -> new TopicPartition(DLQ_TOPIC, p.partition())).toList();
+                    .map(p -> new TopicPartition(DLQ_TOPIC, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     if (value.equals(record.value())) {
                         found.add(record);

@@ -62,7 +62,8 @@ class KafkaRetriesIT {
         String stuckId = unique("KAFKA-STUCK");
         String behindId = unique("KAFKA-BEHIND");
         int cancelled = 0;
-        try (Connection conflict = injector(); Connection observer = DriverManager.getConnection(Postgres.jdbcUrl());
+        try (Connection conflict = injector();
+                Connection observer = DriverManager.getConnection(Postgres.jdbcUrl());
                 KafkaProducer<String, String> kafka = kafkaProducer()) {
             int holder = pid(conflict);
             // an uncommitted row with the record's idempotency key: the hub's insert waits on it
@@ -78,24 +79,31 @@ class KafkaRetriesIT {
                 s.executeUpdate();
             }
             try {
-                RecordMetadata stuck = kafka.send(new ProducerRecord<>("orderhub.orders.in", 1, stuckId,
-                        order(stuckId))).get(30, TimeUnit.SECONDS);
+                RecordMetadata stuck = kafka.send(
+                                new ProducerRecord<>("orderhub.orders.in", 1, stuckId, order(stuckId)))
+                        .get(30, TimeUnit.SECONDS);
                 kafka.send(new ProducerRecord<>("orderhub.orders.in", 1, behindId, order(behindId)))
                         .get(30, TimeUnit.SECONDS);
                 String position = "topic orderhub.orders.in partition 1 offset " + stuck.offset();
                 // every try: the insert waits and is cancelled; after the last one the record is recorded
                 while (exceptionsAt(hub, start, position).isEmpty()) {
                     assertThat(cancelled).as("tries so far").isLessThanOrEqualTo(tries);
-                    List<Integer> blocked = await("try " + (cancelled + 1)).atMost(Duration.ofSeconds(60))
-                            .until(() -> blockedBy(observer, holder),
-                                    pids -> !pids.isEmpty() || !exceptionsAt(hub, start, position).isEmpty());
+                    List<Integer> blocked = await("try " + (cancelled + 1))
+                            .atMost(Duration.ofSeconds(60))
+                            .until(
+                                    () -> blockedBy(observer, holder),
+                                    pids -> !pids.isEmpty()
+                                            || !exceptionsAt(hub, start, position)
+                                                    .isEmpty());
                     if (!blocked.isEmpty()) {
                         signal(observer, blocked);
                         cancelled++;
                     }
                 }
                 assertThat(cancelled).as("tries of the record").isEqualTo(tries);
-                JsonNode pe = exception(hub, exceptionsAt(hub, start, position).get(0).path("number").asString());
+                JsonNode pe = exception(
+                        hub,
+                        exceptionsAt(hub, start, position).get(0).path("number").asString());
                 assertThat(pe.path("transientFailure").asBoolean()).isTrue();
                 assertThat(pe.path("source").path("kind").asString()).isEqualTo("kafka");
                 assertThat(pe.path("original").path("body").asString()).isEqualTo(order(stuckId));
@@ -112,7 +120,8 @@ class KafkaRetriesIT {
     }
 
     private static String order(String externalId) {
-        return SampleOrders.withExternalId(externalId).replace("\"quantity\": 4", "\"quantity\": 1")
+        return SampleOrders.withExternalId(externalId)
+                .replace("\"quantity\": 4", "\"quantity\": 1")
                 .replace("\"DRILL-18V\"", "\"CH-KAFKA-SKU\"");
     }
 
@@ -127,7 +136,8 @@ class KafkaRetriesIT {
     }
 
     private static int pid(Connection db) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
         }

@@ -62,7 +62,8 @@ class OrderLimitsIT {
         HubClient hub = new HubClient(port);
         assertRefused(hub, "lines[0].sku", o -> line(o).put("sku", "S".repeat(101)));
         assertRefused(hub, "lines[0].lineId", o -> line(o).put("lineId", "L".repeat(65)));
-        assertRefused(hub, "account.accountId", o -> ((ObjectNode) o.path("account")).put("accountId", "A".repeat(101)));
+        assertRefused(
+                hub, "account.accountId", o -> ((ObjectNode) o.path("account")).put("accountId", "A".repeat(101)));
         assertRefused(hub, "deliveryGroups[0].id", o -> {
             ((ObjectNode) o.path("deliveryGroups").path(0)).put("id", "G".repeat(65));
             line(o).put("deliveryGroupId", "G".repeat(65));
@@ -76,7 +77,9 @@ class OrderLimitsIT {
         ObjectNode fits = readme(externalId);
         line(fits).put("sku", "CH-LIMITS-" + "S".repeat(90)).put("lineId", "L".repeat(64));
         ((ObjectNode) fits.path("account")).put("accountId", "A".repeat(100));
-        assertThat(hub.post("/api/orders", INGEST, JSON.writeValueAsString(fits)).statusCode()).isEqualTo(202);
+        assertThat(hub.post("/api/orders", INGEST, JSON.writeValueAsString(fits))
+                        .statusCode())
+                .isEqualTo(202);
     }
 
     @Test
@@ -107,14 +110,16 @@ class OrderLimitsIT {
         line(bad).put("sku", "S".repeat(101));
         String goodId = unique("LIMITS-KAFKA-GOOD");
         try (KafkaProducer<String, String> kafka = kafkaProducer()) {
-            RecordMetadata sent = kafka.send(new ProducerRecord<>("orderhub.orders.in", 0, badId,
-                    JSON.writeValueAsString(bad))).get(30, TimeUnit.SECONDS);
+            RecordMetadata sent = kafka.send(
+                            new ProducerRecord<>("orderhub.orders.in", 0, badId, JSON.writeValueAsString(bad)))
+                    .get(30, TimeUnit.SECONDS);
             kafka.send(new ProducerRecord<>("orderhub.orders.in", 0, goodId, JSON.writeValueAsString(readme(goodId))))
                     .get(30, TimeUnit.SECONDS);
 
             awaitOrder(hub, CHANNEL, goodId);
             String position = "topic orderhub.orders.in partition 0 offset " + sent.offset();
-            List<JsonNode> found = await("the bad record's exception").atMost(WAIT)
+            List<JsonNode> found = await("the bad record's exception")
+                    .atMost(WAIT)
                     .until(() -> exceptionsAt(hub, start, position), list -> !list.isEmpty());
             assertThat(found).hasSize(1);
             JsonNode pe = exception(hub, found.get(0).path("number").asString());
@@ -139,7 +144,8 @@ class OrderLimitsIT {
 
         awaitMoved(inbox, name, ".done");
         awaitOrder(hub, "demo", poA);
-        List<JsonNode> found = await("the bad order's exception").atMost(WAIT)
+        List<JsonNode> found = await("the bad order's exception")
+                .atMost(WAIT)
                 .until(() -> exceptionsAt(hub, start, name), list -> !list.isEmpty());
         assertThat(found).hasSize(1);
         assertThat(found.get(0).path("source").path("position").asString()).endsWith("row 4");
@@ -160,15 +166,18 @@ class OrderLimitsIT {
 
     private static Map<String, String> errors(HttpResponse<String> response) {
         Map<String, String> errors = new LinkedHashMap<>();
-        JSON.readTree(response.body()).path("errors")
-                .forEach(e -> errors.put(e.path("field").asString(), e.path("message").asString()));
+        JSON.readTree(response.body())
+                .path("errors")
+                .forEach(e ->
+                        errors.put(e.path("field").asString(), e.path("message").asString()));
         return errors;
     }
 
     /** README's order with one unit of a SKU no test stocks. */
     private static ObjectNode readme(String externalId) {
         return (ObjectNode) JSON.readTree(SampleOrders.withExternalId(externalId)
-                .replace("\"quantity\": 4", "\"quantity\": 1").replace("\"DRILL-18V\"", "\"CH-LIMITS-SKU\""));
+                .replace("\"quantity\": 4", "\"quantity\": 1")
+                .replace("\"DRILL-18V\"", "\"CH-LIMITS-SKU\""));
     }
 
     private static ObjectNode line(ObjectNode order) {

@@ -88,35 +88,50 @@ class PartnerFileClaimsIT {
     @Test
     void twoConsumersOnOneFolderProcessEachFileOnce() {
         // a second hub's consumer: its own endpoint (another poll delay), so nothing in memory is shared
-        TemplatedRouteBuilder.builder(camel, "partner-folder-inbound").routeId(SECOND_CONSUMER)
-                .parameter("partner", CHANNEL).parameter("path", inbox.toString()).parameter("pollDelayMs", "700")
+        TemplatedRouteBuilder.builder(camel, "partner-folder-inbound")
+                .routeId(SECOND_CONSUMER)
+                .parameter("partner", CHANNEL)
+                .parameter("path", inbox.toString())
+                .parameter("pollDelayMs", "700")
                 .add();
         Instant start = Instant.now().minusSeconds(1);
-        record Dropped(String name, String a, String b, String c) {
-        }
+        record Dropped(String name, String a, String b, String c) {}
         List<Dropped> files = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             Dropped file = new Dropped(unique("twice") + ".csv", unique("CSV-A"), unique("CSV-B"), unique("CSV-C"));
-            drop(inbox, file.name(), fixture("csv-three-orders-one-bad.csv",
-                    Map.of("PO_A", file.a(), "PO_B", file.b(), "PO_C", file.c())));
+            drop(
+                    inbox,
+                    file.name(),
+                    fixture(
+                            "csv-three-orders-one-bad.csv",
+                            Map.of("PO_A", file.a(), "PO_B", file.b(), "PO_C", file.c())));
             files.add(file);
         }
         for (Dropped file : files) {
             awaitOrder(hub, CHANNEL, file.a());
             awaitOrder(hub, CHANNEL, file.c());
-            await("file " + file.name() + " out of the inbox").atMost(WAIT)
+            await("file " + file.name() + " out of the inbox")
+                    .atMost(WAIT)
                     .until(() -> !Files.exists(inbox.resolve(file.name())));
         }
         // give a second reading every chance to show
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() -> files.stream()
-                .allMatch(file -> exceptionsAt(hub, start, file.name()).size() == 1));
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> files.stream()
+                        .allMatch(file -> exceptionsAt(hub, start, file.name()).size() == 1));
         for (Dropped file : files) {
             assertThat(orderCount(hub, CHANNEL, file.a())).as(file.name()).isEqualTo(1);
             assertThat(orderCount(hub, CHANNEL, file.b())).as(file.name()).isZero();
             assertThat(orderCount(hub, CHANNEL, file.c())).as(file.name()).isEqualTo(1);
-            assertThat(Files.exists(inbox.resolve(".error").resolve(file.name()))).as(file.name()).isFalse();
-            jms.drain(ChannelKit.DLQ,
-                    deadLetterSelector(exceptionsAt(hub, start, file.name()).get(0).path("number").asString()));
+            assertThat(Files.exists(inbox.resolve(".error").resolve(file.name())))
+                    .as(file.name())
+                    .isFalse();
+            jms.drain(
+                    ChannelKit.DLQ,
+                    deadLetterSelector(exceptionsAt(hub, start, file.name())
+                            .get(0)
+                            .path("number")
+                            .asString()));
         }
     }
 
@@ -125,35 +140,47 @@ class PartnerFileClaimsIT {
         String poA = unique("CSV-A");
         String poC = unique("CSV-C");
         String name = unique("stranded") + ".csv";
-        String content = fixture("csv-three-orders-one-bad.csv",
-                Map.of("PO_A", poA, "PO_B", unique("CSV-B"), "PO_C", poC));
+        String content =
+                fixture("csv-three-orders-one-bad.csv", Map.of("PO_A", poA, "PO_B", unique("CSV-B"), "PO_C", poC));
         Instant start = Instant.now().minusSeconds(1);
         // an instance claimed this very delivery and stopped touching it: the claim goes stale in three seconds
         Files.createDirectories(inbox);
         Path partial = Files.writeString(inbox.resolve(name + ".part"), content, StandardCharsets.UTF_8);
-        String delivery = PartnerFiles.delivery(CHANNEL, name, Sha256.hex(content),
+        String delivery = PartnerFiles.delivery(
+                CHANNEL,
+                name,
+                Sha256.hex(content),
                 Files.getLastModifiedTime(partial).toMillis());
         long timeout = environment.getRequiredProperty("orderhub.files.claim-timeout-seconds", Long.class);
         jdbc.sql("""
                 INSERT INTO partner_file_claims (claim_key, partner_id, file_name, claimed_by, claimed_at)
                 VALUES (:key, 'demo', :name, 'crashed-instance', :at)""")
-                .param("key", delivery).param("name", name)
-                .param("at", Timestamp.from(Instant.now().minusSeconds(timeout - 3))).update();
+                .param("key", delivery)
+                .param("name", name)
+                .param("at", Timestamp.from(Instant.now().minusSeconds(timeout - 3)))
+                .update();
         Files.move(partial, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
 
         // while the claim is live the file waits where it is
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> Files.exists(inbox.resolve(name)) && orderCount(hub, CHANNEL, poA) == 0);
         // then this instance takes it over and reads it
         awaitOrder(hub, CHANNEL, poA);
         awaitOrder(hub, CHANNEL, poC);
         awaitMoved(inbox, name, ".done");
-        Map<String, Object> claim = jdbc.sql("SELECT claimed_by, outcome FROM partner_file_claims WHERE claim_key = :key")
-                .param("key", delivery).query().singleRow();
+        Map<String, Object> claim = jdbc.sql(
+                        "SELECT claimed_by, outcome FROM partner_file_claims WHERE claim_key = :key")
+                .param("key", delivery)
+                .query()
+                .singleRow();
         assertThat(claim.get("outcome")).isEqualTo("DONE");
         assertThat(claim.get("claimed_by")).isNotEqualTo("crashed-instance");
         await().atMost(WAIT).until(() -> exceptionsAt(hub, start, name).size() == 1);
-        jms.drain(ChannelKit.DLQ, deadLetterSelector(exceptionsAt(hub, start, name).get(0).path("number").asString()));
+        jms.drain(
+                ChannelKit.DLQ,
+                deadLetterSelector(
+                        exceptionsAt(hub, start, name).get(0).path("number").asString()));
     }
 
     @Test
@@ -179,24 +206,37 @@ class PartnerFileClaimsIT {
         jdbc.sql("""
                 UPDATE partner_file_claims SET claimed_by = 'crashed-instance', claimed_at = :at, finished_at = NULL,
                 outcome = NULL WHERE claim_key = :key""")
-                .param("at", Timestamp.from(Instant.now().minusSeconds(timeout + 1))).param("key", delivery).update();
+                .param("at", Timestamp.from(Instant.now().minusSeconds(timeout + 1)))
+                .param("key", delivery)
+                .update();
         jdbc.sql("DELETE FROM idempotency_keys WHERE scope = 'partner-file' AND target_id = :name")
-                .param("name", name).update();
+                .param("name", name)
+                .update();
         // the same delivery is read again: the file is where it was, as it was
         Path done = inbox.resolve(".done").resolve(name);
         Files.setLastModifiedTime(done, modified);
         Files.move(done, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
 
-        await("the delivery taken over and finished").atMost(WAIT).until(() -> "DONE".equals(jdbc.sql(
-                "SELECT outcome FROM partner_file_claims WHERE claim_key = :key AND claimed_by <> 'crashed-instance'")
-                .param("key", delivery).query(String.class).optional().orElse(null)));
+        await("the delivery taken over and finished")
+                .atMost(WAIT)
+                .until(() -> "DONE"
+                        .equals(jdbc.sql(
+                                        "SELECT outcome FROM partner_file_claims WHERE claim_key = :key AND claimed_by <> 'crashed-instance'")
+                                .param("key", delivery)
+                                .query(String.class)
+                                .optional()
+                                .orElse(null)));
         awaitMoved(inbox, name, ".done");
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(20))
                 .until(() -> exceptionsAt(hub, start, name).size() == 1);
         assertThat(orderCount(hub, CHANNEL, poA)).isEqualTo(1);
         assertThat(orderCount(hub, CHANNEL, poB)).isZero();
         assertThat(orderCount(hub, CHANNEL, poC)).isEqualTo(1);
-        jms.drain(ChannelKit.DLQ, deadLetterSelector(exceptionsAt(hub, start, name).get(0).path("number").asString()));
+        jms.drain(
+                ChannelKit.DLQ,
+                deadLetterSelector(
+                        exceptionsAt(hub, start, name).get(0).path("number").asString()));
     }
 
     @Test
@@ -204,7 +244,8 @@ class PartnerFileClaimsIT {
         Instant start = Instant.now().minusSeconds(1);
         String name = unique("huge") + ".csv";
         long limit = DataSize.parse(HubTestContext.MAX_FILE_SIZE).toBytes();
-        StringBuilder content = new StringBuilder(fixture("csv-three-orders-one-bad.csv",
+        StringBuilder content = new StringBuilder(fixture(
+                "csv-three-orders-one-bad.csv",
                 Map.of("PO_A", unique("CSV-A"), "PO_B", unique("CSV-B"), "PO_C", unique("CSV-C"))));
         while (content.length() <= limit) {
             content.append("\n".repeat(1024));
@@ -212,14 +253,18 @@ class PartnerFileClaimsIT {
         drop(inbox, name, content.toString());
 
         awaitMoved(inbox, name, ".error");
-        List<?> found = await("the file's process exception").atMost(WAIT)
+        List<?> found = await("the file's process exception")
+                .atMost(WAIT)
                 .until(() -> exceptionsAt(hub, start, name), list -> !list.isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> exceptionsAt(hub, start, name).size() == 1);
         String number = exceptionsAt(hub, start, name).get(0).path("number").asString();
         var pe = exception(hub, number);
         assertThat(pe.path("message").asString()).contains("orderhub.files.max-size");
-        assertThat(pe.path("original").path("body").asString()).as("the file is not kept").isEmpty();
+        assertThat(pe.path("original").path("body").asString())
+                .as("the file is not kept")
+                .isEmpty();
         assertThat(found).hasSize(1);
         jms.drain(ChannelKit.DLQ, deadLetterSelector(number));
     }

@@ -64,8 +64,8 @@ class PersonalDataIT {
     private static final String EMAIL = "zanzibar.q7@quillmail.example";
     private static final String PHONE = "+1-555-0147-9931";
     private static final String STREET = "4417 Larkspur Hollow";
-    private static final List<String> PERSONAL = List.of(FIRST_NAME, LAST_NAME, EMAIL, PHONE, STREET,
-            "zanzibar.q7", "555-0147");
+    private static final List<String> PERSONAL =
+            List.of(FIRST_NAME, LAST_NAME, EMAIL, PHONE, STREET, "zanzibar.q7", "555-0147");
 
     @LocalServerPort
     int port;
@@ -113,15 +113,20 @@ class PersonalDataIT {
         String shopifyId = String.valueOf(7_000_000_000_000L + (System.nanoTime() % 1_000_000_000L));
 
         // REST: one valid order, one refused with field errors, one malformed around an unquoted name
-        assertThat(hub.post("/api/orders", INGEST, canonical(rest)).statusCode()).isEqualTo(202);
-        assertThat(hub.post("/api/orders", INGEST, canonical(unique("PD-REST-BAD"))
-                .replace("\"quantity\": 4", "\"quantity\": 0")).statusCode()).isEqualTo(400);
+        assertThat(hub.post("/api/orders", INGEST, canonical(rest)).statusCode())
+                .isEqualTo(202);
+        assertThat(hub.post(
+                                "/api/orders",
+                                INGEST,
+                                canonical(unique("PD-REST-BAD")).replace("\"quantity\": 4", "\"quantity\": 0"))
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(hub.post("/api/orders", INGEST, "{\"buyer\": {\"name\": " + FIRST_NAME + " " + LAST_NAME + "}}")
-                .statusCode()).isEqualTo(400);
+                        .statusCode())
+                .isEqualTo(400);
 
         // JMS: a valid order and a malformed one that becomes a process exception
-        sendJms(canonical(jms), "{\"externalOrderId\": \"" + jmsBad + "\", \"buyer\": {\"email\": "
-                + EMAIL + "}}");
+        sendJms(canonical(jms), "{\"externalOrderId\": \"" + jmsBad + "\", \"buyer\": {\"email\": " + EMAIL + "}}");
 
         // Kafka: a valid order and an invalid one (quantity 0) that becomes a process exception
         sendKafka(canonical(kafka), canonical(kafkaBad).replace("\"quantity\": 4", "\"quantity\": 0"));
@@ -129,13 +134,18 @@ class PersonalDataIT {
         // a CSV file with a good order and one whose quantity is not a number
         Path inbox = demoInbox(environment);
         String csvName = unique("pd") + ".csv";
-        drop(inbox, csvName, String.join("\n",
-                "po_number,sku,description,quantity,unit_price,ship_to_name,ship_to_line1,ship_to_line2,ship_to_city,"
-                        + "ship_to_region,ship_to_postal_code,ship_to_country,requested_date",
-                csvGood + ",CH-CSV-PD,Thing,1,12.00," + FIRST_NAME + " " + LAST_NAME + "," + STREET
-                        + ",,Austin,TX,78744,US,2026-11-10",
-                csvBad + ",CH-CSV-PD,Thing,abc,12.00," + FIRST_NAME + " " + LAST_NAME + "," + STREET
-                        + ",,Austin,TX,78744,US,2026-11-10") + "\n");
+        drop(
+                inbox,
+                csvName,
+                String.join(
+                                "\n",
+                                "po_number,sku,description,quantity,unit_price,ship_to_name,ship_to_line1,ship_to_line2,ship_to_city,"
+                                        + "ship_to_region,ship_to_postal_code,ship_to_country,requested_date",
+                                csvGood + ",CH-CSV-PD,Thing,1,12.00," + FIRST_NAME + " " + LAST_NAME + "," + STREET
+                                        + ",,Austin,TX,78744,US,2026-11-10",
+                                csvBad + ",CH-CSV-PD,Thing,abc,12.00," + FIRST_NAME + " " + LAST_NAME + "," + STREET
+                                        + ",,Austin,TX,78744,US,2026-11-10")
+                        + "\n");
 
         // an X12 850 with the person in PER, N1, N3 and N4, and one whose N3 is too long for its element
         String ediName = unique("pd") + ".edi";
@@ -143,11 +153,14 @@ class PersonalDataIT {
 
         // a signed Shopify webhook for the same person
         byte[] webhook = shopify(shopifyId);
-        HttpResponse<String> shopify = hub.post("/api/channels/shopify/orders", HttpRequest.newBuilder()
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .header(ShopifySignature.HEADER, ShopifyWebhooks.sign(webhook, HubTestContext.SHOPIFY_SECRET))
-                .header("X-Shopify-Webhook-Id", unique("wh"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(webhook)));
+        HttpResponse<String> shopify = hub.post(
+                "/api/channels/shopify/orders",
+                HttpRequest.newBuilder()
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .header(ShopifySignature.HEADER, ShopifyWebhooks.sign(webhook, HubTestContext.SHOPIFY_SECRET))
+                        .header("X-Shopify-Webhook-Id", unique("wh"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(webhook)));
         assertThat(shopify.statusCode()).as(shopify.body()).isEqualTo(202);
 
         awaitOrder(hub, "b2b-portal", rest);
@@ -162,8 +175,9 @@ class PersonalDataIT {
         }
         List<String> events = createdEvents(start);
 
-        JsonNode exceptions = ChannelKit.JSON.readTree(hub.get("/api/process-exceptions?size=200&from=" + start,
-                OPERATOR).body());
+        JsonNode exceptions =
+                ChannelKit.JSON.readTree(hub.get("/api/process-exceptions?size=200&from=" + start, OPERATOR)
+                        .body());
         assertThat(exceptions.path("total").asLong()).isGreaterThanOrEqualTo(4);
         List<String> lines = logs.list.stream().map(PersonalDataIT::line).toList();
         assertThat(lines).as("log lines captured").isNotEmpty();
@@ -177,12 +191,16 @@ class PersonalDataIT {
     /** Process exceptions whose original or reference names this external id. */
     private long processExceptions(String externalId) {
         return jdbc.sql("SELECT COUNT(*) FROM process_exceptions WHERE original_body LIKE ? OR external_reference = ?")
-                .params("%" + externalId + "%", externalId).query(Long.class).single();
+                .params("%" + externalId + "%", externalId)
+                .query(Long.class)
+                .single();
     }
 
     private List<String> createdEvents(Instant since) {
         return jdbc.sql("SELECT payload FROM outbox WHERE type = ? AND created_at >= ?")
-                .params("orderhub.process-exception.created", Timestamp.from(since)).query(String.class).list();
+                .params("orderhub.process-exception.created", Timestamp.from(since))
+                .query(String.class)
+                .list();
     }
 
     private static String line(ILoggingEvent event) {
@@ -222,7 +240,8 @@ class PersonalDataIT {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
             for (String body : bodies) {
-                producer.send(new ProducerRecord<>("orderhub.orders.in", unique("pd"), body)).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>("orderhub.orders.in", unique("pd"), body))
+                        .get(30, TimeUnit.SECONDS);
             }
         }
     }
@@ -234,21 +253,34 @@ class PersonalDataIT {
                 "ISA*00*          *00*          *ZZ*DEMOPARTNER    *ZZ*ORDERHUB       *261102*0930*U*00401*" + isa
                         + "*0*T*>",
                 "GS*PO*DEMOPARTNER*ORDERHUB*20261102*0930*" + group + "*X*004010",
-                "ST*850*0001", "BEG*00*SA*" + goodPo + "**20261102",
+                "ST*850*0001",
+                "BEG*00*SA*" + goodPo + "**20261102",
                 "PER*BD*" + FIRST_NAME + " " + LAST_NAME + "*TE*" + PHONE + "*EM*" + EMAIL,
-                "N1*ST*" + FIRST_NAME + " " + LAST_NAME, "N3*" + STREET, "N4*Oakland*CA*94607",
-                "PO1*1*1*EA*10.00**VP*GLOVES-L", "CTT*1", "SE*9*0001",
-                "ST*850*0002", "BEG*00*SA*" + badPo + "**20261102",
-                "N1*ST*" + FIRST_NAME + " " + LAST_NAME, "N3*" + (STREET + " ").repeat(4), "N4*Oakland*CA*94607",
-                "PO1*1*1*EA*10.00**VP*GLOVES-L", "CTT*1", "SE*8*0002",
-                "GE*2*" + group, "IEA*1*" + isa);
+                "N1*ST*" + FIRST_NAME + " " + LAST_NAME,
+                "N3*" + STREET,
+                "N4*Oakland*CA*94607",
+                "PO1*1*1*EA*10.00**VP*GLOVES-L",
+                "CTT*1",
+                "SE*9*0001",
+                "ST*850*0002",
+                "BEG*00*SA*" + badPo + "**20261102",
+                "N1*ST*" + FIRST_NAME + " " + LAST_NAME,
+                "N3*" + (STREET + " ").repeat(4),
+                "N4*Oakland*CA*94607",
+                "PO1*1*1*EA*10.00**VP*GLOVES-L",
+                "CTT*1",
+                "SE*8*0002",
+                "GE*2*" + group,
+                "IEA*1*" + isa);
         return String.join("~\n", segments) + "~\n";
     }
 
     private static byte[] shopify(String shopifyId) {
         String body = fixture("shopify-orders-create.json", Map.of("SHOPIFY_ID", shopifyId))
-                .replace("camille.tremblay@example.ca", EMAIL).replace("+1 514-555-0188", PHONE)
-                .replace("Camille", FIRST_NAME).replace("Tremblay", LAST_NAME)
+                .replace("camille.tremblay@example.ca", EMAIL)
+                .replace("+1 514-555-0188", PHONE)
+                .replace("Camille", FIRST_NAME)
+                .replace("Tremblay", LAST_NAME)
                 .replace("4820 rue Saint-Denis", STREET);
         assertThat(body).contains(EMAIL, PHONE, STREET);
         return body.getBytes(StandardCharsets.UTF_8);

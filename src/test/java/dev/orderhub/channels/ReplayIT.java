@@ -58,7 +58,8 @@ class ReplayIT {
 
         drop(inbox, name, fixture("csv-one-bad-order.csv", Map.of("PO_A", po)));
 
-        List<JsonNode> found = await("the bad order's process exception").atMost(WAIT)
+        List<JsonNode> found = await("the bad order's process exception")
+                .atMost(WAIT)
                 .until(() -> exceptionsAt(hub, start, name), list -> !list.isEmpty());
         assertThat(found).hasSize(1);
         String number = found.get(0).path("number").asString();
@@ -69,11 +70,16 @@ class ReplayIT {
 
         // the operator fixes the quantity in the stored original and retries with it
         JsonNode original = JSON.readTree(pe.path("original").path("body").asString());
-        assertThat(original.path("rows").path(0).path("values").path("quantity").asString()).isEqualTo("abc");
+        assertThat(original.path("rows").path(0).path("values").path("quantity").asString())
+                .isEqualTo("abc");
         ((ObjectNode) original.path("rows").path(0).path("values")).put("quantity", "3");
         String corrected = JSON.writeValueAsString(original);
-        JsonNode retried = json(hub.post("/api/process-exceptions/" + number + "/retry", OPERATOR,
-                JSON.writeValueAsString(Map.of("correctedBody", corrected))), 202);
+        JsonNode retried = json(
+                hub.post(
+                        "/api/process-exceptions/" + number + "/retry",
+                        OPERATOR,
+                        JSON.writeValueAsString(Map.of("correctedBody", corrected))),
+                202);
         assertThat(retried.path("number").asString()).isEqualTo(number);
 
         // the corrected order is stored, once, from the same file and rows
@@ -82,20 +88,29 @@ class ReplayIT {
         assertThat(order.path("lines")).hasSize(2);
         assertThat(order.path("lines").path(0).path("quantity").asInt()).isEqualTo(3);
         assertThat(order.path("lines").path(1).path("quantity").asInt()).isEqualTo(2);
-        assertThat(order.path("currency").asString()).as("partner default still applied").isEqualTo("USD");
+        assertThat(order.path("currency").asString())
+                .as("partner default still applied")
+                .isEqualTo("USD");
         assertThat(order.path("source").path("position").asString()).startsWith("demo/" + name + " rows 2-3");
         assertThat(orderCount(hub, CHANNEL, po)).isEqualTo(1);
 
         // and the exception is resolved, its history telling what happened
-        JsonNode resolved = await("exception resolved").atMost(WAIT).until(() -> exception(hub, number),
-                e -> "RESOLVED".equals(e.path("status").asString()));
+        JsonNode resolved = await("exception resolved")
+                .atMost(WAIT)
+                .until(
+                        () -> exception(hub, number),
+                        e -> "RESOLVED".equals(e.path("status").asString()));
         assertThat(historyActions(resolved)).containsSubsequence("CREATED", "CORRECTED", "RETRIED", "RESOLVED");
         JsonNode history = resolved.path("history");
         assertThat(history.path(history.size() - 1).path("detail").asString()).contains(id);
-        assertThat(exceptionsAt(hub, start, name)).as("no new exception for the replay").hasSize(1);
+        assertThat(exceptionsAt(hub, start, name))
+                .as("no new exception for the replay")
+                .hasSize(1);
 
         try (ChannelKit.Jms jms = new ChannelKit.Jms(environment)) {
-            assertThat(jms.drain(DLQ, deadLetterSelector(number))).as("the first failure's dead letter only").hasSize(1);
+            assertThat(jms.drain(DLQ, deadLetterSelector(number)))
+                    .as("the first failure's dead letter only")
+                    .hasSize(1);
         }
     }
 
@@ -108,22 +123,30 @@ class ReplayIT {
         String name = unique("replay-unfixed") + ".csv";
 
         drop(inbox, name, fixture("csv-one-bad-order.csv", Map.of("PO_A", po)));
-        String number = await("the bad order's process exception").atMost(WAIT)
-                .until(() -> exceptionsAt(hub, start, name), list -> !list.isEmpty()).get(0).path("number").asString();
+        String number = await("the bad order's process exception")
+                .atMost(WAIT)
+                .until(() -> exceptionsAt(hub, start, name), list -> !list.isEmpty())
+                .get(0)
+                .path("number")
+                .asString();
 
         // retry answers 202 and records an attempt, whether or not the cause is fixed yet
         JsonNode retried = json(hub.post("/api/process-exceptions/" + number + "/retry", OPERATOR, "{}"), 202);
         assertThat(retried.path("attempts").asInt()).isEqualTo(2);
 
         // the replayed original fails the same way: no order, the exception stays open and says so
-        JsonNode after = await("replay failed again").atMost(WAIT).until(() -> exception(hub, number),
-                e -> historyActions(e).contains("REPLAY_FAILED"));
+        JsonNode after = await("replay failed again")
+                .atMost(WAIT)
+                .until(() -> exception(hub, number), e -> historyActions(e).contains("REPLAY_FAILED"));
         assertThat(after.path("status").asString()).isEqualTo("NEW");
         assertThat(after.path("message").asString()).contains("quantity");
         assertThat(orderCount(hub, CHANNEL, po)).isZero();
-        assertThat(exceptionsAt(hub, start, name)).as("still one exception for the order").hasSize(1);
+        assertThat(exceptionsAt(hub, start, name))
+                .as("still one exception for the order")
+                .hasSize(1);
         try (ChannelKit.Jms jms = new ChannelKit.Jms(environment)) {
-            assertThat(jms.drain(DLQ, deadLetterSelector(number))).as("a failed replay is not dead-lettered again")
+            assertThat(jms.drain(DLQ, deadLetterSelector(number)))
+                    .as("a failed replay is not dead-lettered again")
                     .hasSize(1);
         }
     }

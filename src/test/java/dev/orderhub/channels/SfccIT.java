@@ -74,6 +74,7 @@ class SfccIT {
     HubClient hub;
     /** Where an external entity or DTD would be fetched from, if anything ever fetched one. */
     HttpServer entityServer;
+
     final AtomicInteger entityFetches = new AtomicInteger();
 
     @BeforeEach
@@ -103,8 +104,10 @@ class SfccIT {
         JsonNode answer = json(postXml(twoOrders(first, second, "1.0")), 202);
 
         assertThat(answer.path("orders")).hasSize(2);
-        assertThat(answer.path("orders").path(0).path("externalOrderId").asString()).isEqualTo(first);
-        assertThat(answer.path("orders").path(1).path("externalOrderId").asString()).isEqualTo(second);
+        assertThat(answer.path("orders").path(0).path("externalOrderId").asString())
+                .isEqualTo(first);
+        assertThat(answer.path("orders").path(1).path("externalOrderId").asString())
+                .isEqualTo(second);
         for (int i = 0; i < 2; i++) {
             String externalId = i == 0 ? first : second;
             String id = answer.path("orders").path(i).path("id").asString();
@@ -114,17 +117,29 @@ class SfccIT {
             assertThat(order.path("externalOrderId").asString()).isEqualTo(externalId);
             assertThat(order.path("payment").path("method").asString()).isEqualTo("PREPAID");
             assertThat(order.path("source").path("kind").asString()).isEqualTo("rest");
-            assertThat(order.path("source").path("position").asString()).isEqualTo(PATH.replace("/api", "POST /api")
-                    + " order " + (i + 1));
+            assertThat(order.path("source").path("position").asString())
+                    .isEqualTo(PATH.replace("/api", "POST /api") + " order " + (i + 1));
             assertThat(createdDetail(hub, id)).isEqualTo("from rest POST " + PATH + " order " + (i + 1));
         }
         JsonNode one = order(hub, answer.path("orders").path(0).path("id").asString());
         assertThat(one.path("payment").path("reference").asString()).isEqualTo("7304519874566093104");
         assertThat(one.path("payment").path("amount").asString()).isEqualTo("154.34");
         assertThat(one.path("taxMode").asString()).isEqualTo("NET");
-        assertThat(one.path("lines").path(0).path("taxLines").path(0).path("amount").asString())
-                .as("line tax as SFCC charged it, after its price adjustment (12.30 - 1.23)").isEqualTo("11.07");
-        assertThat(one.path("lines").path(0).path("adjustments").path(0).path("reason").asString()).isEqualTo("RUN10");
+        assertThat(one.path("lines")
+                        .path(0)
+                        .path("taxLines")
+                        .path(0)
+                        .path("amount")
+                        .asString())
+                .as("line tax as SFCC charged it, after its price adjustment (12.30 - 1.23)")
+                .isEqualTo("11.07");
+        assertThat(one.path("lines")
+                        .path(0)
+                        .path("adjustments")
+                        .path(0)
+                        .path("reason")
+                        .asString())
+                .isEqualTo("RUN10");
 
         // the same document again: nothing stored twice, the same ids
         JsonNode again = json(postXml(twoOrders(first, second, "1.0")), 200);
@@ -158,7 +173,9 @@ class SfccIT {
         problem.path("errors").forEach(e -> fields.add(e.path("field").asString()));
         assertThat(fields).as("errors %s", problem.path("errors")).contains("orders[1].lines[0].quantity");
         assertThat(fields).allMatch(f -> f.startsWith("orders[1]"));
-        assertThat(orderCount(hub, "sfcc", good)).as("the good order of the refused document").isZero();
+        assertThat(orderCount(hub, "sfcc", good))
+                .as("the good order of the refused document")
+                .isZero();
         assertThat(orderCount(hub, "sfcc", bad)).isZero();
     }
 
@@ -190,16 +207,23 @@ class SfccIT {
         Path inbox = demoInbox(environment);
         String orderNo = unique("SFCC-XXE-FILE");
         String name = unique("sfcc-doctype") + ".xml";
-        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("channel-files-demo")
-                .filter(e -> name.equals(e.getMessage().getHeader(Exchange.FILE_NAME, String.class))).whenDone(1).create();
+        NotifyBuilder done = new NotifyBuilder(camel)
+                .fromRoute("channel-files-demo")
+                .filter(e -> name.equals(e.getMessage().getHeader(Exchange.FILE_NAME, String.class)))
+                .whenDone(1)
+                .create();
 
         drop(inbox, name, xxe(orderNo));
 
-        assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("file " + name + " picked up").isTrue();
+        assertThat(done.matches(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("file " + name + " picked up")
+                .isTrue();
         awaitMoved(inbox, name, ".error");
-        List<JsonNode> found = await("the file's process exception").atMost(WAIT)
+        List<JsonNode> found = await("the file's process exception")
+                .atMost(WAIT)
                 .until(() -> exceptionsAt(hub, start, name), list -> !list.isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> exceptionsAt(hub, start, name).size() == 1);
         JsonNode pe = exception(hub, found.get(0).path("number").asString());
         assertThat(pe.path("message").asString()).contains("DOCTYPE");
@@ -227,13 +251,24 @@ class SfccIT {
     /** A document whose DOCTYPE names a local secret file and an external DTD on {@link #entityServer}. */
     private String xxe(String orderNo) throws IOException {
         Path secret = Files.writeString(temp.resolve("secret.txt"), SECRET);
-        return fixture("sfcc-doctype-xxe.xml", Map.of("ORDER_1", orderNo, "SECRET_FILE_URI", secret.toUri().toString(),
-                "REMOTE_DTD_URL", "http://127.0.0.1:" + entityServer.getAddress().getPort() + "/evil.dtd"));
+        return fixture(
+                "sfcc-doctype-xxe.xml",
+                Map.of(
+                        "ORDER_1",
+                        orderNo,
+                        "SECRET_FILE_URI",
+                        secret.toUri().toString(),
+                        "REMOTE_DTD_URL",
+                        "http://127.0.0.1:" + entityServer.getAddress().getPort() + "/evil.dtd"));
     }
 
     private HttpResponse<String> postXml(String xml) {
-        return hub.post(PATH, HttpRequest.newBuilder().timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/xml").header("X-Api-Key", INGEST)
-                .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)));
+        return hub.post(
+                PATH,
+                HttpRequest.newBuilder()
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/xml")
+                        .header("X-Api-Key", INGEST)
+                        .POST(HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8)));
     }
 }

@@ -76,7 +76,12 @@ class SftpChannelIT {
         assertThat(createdDetail(hub, a)).isEqualTo("from file " + CHANNEL + "/" + name + " rows 2-3");
         JsonNode orderB = order(hub, b);
         assertThat(orderB.path("lines")).hasSize(1);
-        assertThat(orderB.path("deliveryGroups").path(0).path("shipTo").path("line2").asString()).isEqualTo("Suite 100");
+        assertThat(orderB.path("deliveryGroups")
+                        .path(0)
+                        .path("shipTo")
+                        .path("line2")
+                        .asString())
+                .isEqualTo("Suite 100");
         assertThat(orderB.path("source").path("position").asString()).isEqualTo(CHANNEL + "/" + name + " row 4");
 
         awaitMoved(in, name, ".done");
@@ -92,16 +97,22 @@ class SftpChannelIT {
         String a = awaitOrder(hub, CHANNEL, poA);
         awaitMoved(in, name, ".done");
 
-        NotifyBuilder second = new NotifyBuilder(camel).fromRoute(ROUTE)
+        NotifyBuilder second = new NotifyBuilder(camel)
+                .fromRoute(ROUTE)
                 .filter(e -> name.equals(e.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class)))
-                .whenDone(1).create();
+                .whenDone(1)
+                .create();
         drop(in, name, content);
-        assertThat(second.matches(WAIT.toSeconds(), TimeUnit.SECONDS)).as("second delivery picked up").isTrue();
+        assertThat(second.matches(WAIT.toSeconds(), TimeUnit.SECONDS))
+                .as("second delivery picked up")
+                .isTrue();
         await("second delivery moved out of in/").atMost(WAIT).until(() -> !Files.exists(in.resolve(name)));
 
         assertThat(orderCount(hub, CHANNEL, poA)).isEqualTo(1);
         assertThat(orderCount(hub, CHANNEL, poB)).isEqualTo(1);
         assertThat(HubOrders.orderId(hub, CHANNEL, poA)).contains(a);
-        assertThat(Files.exists(in.resolve(".error").resolve(name))).as("the second delivery is not an error").isFalse();
+        assertThat(Files.exists(in.resolve(".error").resolve(name)))
+                .as("the second delivery is not an error")
+                .isFalse();
     }
 }

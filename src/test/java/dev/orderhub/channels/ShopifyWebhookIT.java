@@ -69,7 +69,12 @@ class ShopifyWebhookIT {
         assertThat(order.path("payment").path("reference").asString()).isEqualTo("shopify:" + shopifyId);
         assertThat(order.path("payment").path("amount").asString()).isEqualTo("73.70");
         assertThat(order.path("buyer").path("email").asString()).isEqualTo("camille.tremblay@example.ca");
-        assertThat(order.path("deliveryGroups").path(0).path("shipTo").path("city").asString()).isEqualTo("Montréal");
+        assertThat(order.path("deliveryGroups")
+                        .path(0)
+                        .path("shipTo")
+                        .path("city")
+                        .asString())
+                .isEqualTo("Montréal");
         assertThat(order.path("lines")).hasSize(2);
         JsonNode mug = order.path("lines").path(0);
         assertThat(mug.path("sku").asString()).isEqualTo("MUG-BLU-12");
@@ -90,8 +95,11 @@ class ShopifyWebhookIT {
         assertThat(createdDetail(hub, id)).isEqualTo("from webhook shopify webhook " + webhookId);
 
         // the tax lines Shopify charged are kept through acceptance (README, Lifecycle: accept): not recomputed
-        JsonNode accepted2 = await("order accepted").atMost(WAIT).until(() -> order(hub, id),
-                o -> !"RECEIVED".equals(o.path("status").asString()));
+        JsonNode accepted2 = await("order accepted")
+                .atMost(WAIT)
+                .until(
+                        () -> order(hub, id),
+                        o -> !"RECEIVED".equals(o.path("status").asString()));
         assertThat(accepted2.path("status").asString()).isNotIn("REJECTED", "ON_HOLD");
         assertShopifysTaxLines(accepted2);
         assertThat(accepted2.path("totals").path("tax").asString()).isEqualTo("9.60");
@@ -104,18 +112,30 @@ class ShopifyWebhookIT {
         byte[] body = fixture("shopify-orders-create-untaxed-shipping.json", Map.of("SHOPIFY_ID", shopifyId))
                 .getBytes(StandardCharsets.UTF_8);
 
-        String id = json(post(body, sign(body, HubTestContext.SHOPIFY_SECRET), UUID.randomUUID().toString(), null),
-                202).path("id").asString();
+        String id = json(
+                        post(
+                                body,
+                                sign(body, HubTestContext.SHOPIFY_SECRET),
+                                UUID.randomUUID().toString(),
+                                null),
+                        202)
+                .path("id")
+                .asString();
 
         // NY taxes shipping, but Shopify charged none on it (tax_lines: []): the hub adds none of its own
-        JsonNode approved = await("funds ensured").atMost(WAIT).until(() -> order(hub, id),
-                o -> !List.of("RECEIVED", "ACCEPTED").contains(o.path("status").asString()));
+        JsonNode approved = await("funds ensured")
+                .atMost(WAIT)
+                .until(
+                        () -> order(hub, id),
+                        o -> !List.of("RECEIVED", "ACCEPTED")
+                                .contains(o.path("status").asString()));
         assertThat(approved.path("status").asString()).isNotIn("REJECTED", "ON_HOLD");
         assertThat(taxes(approved.path("charges").path(0).path("taxLines"))).containsExactly(" 0 0.00");
         assertThat(taxes(approved.path("lines").path(0).path("taxLines")))
                 .containsExactly("New York State Tax 0.04 1.60", "New York City Tax 0.045 1.80");
         assertThat(approved.path("totals").path("tax").asString()).isEqualTo("3.40");
-        assertThat(approved.path("totals").path("grandTotal").asString()).as("Shopify's total_price")
+        assertThat(approved.path("totals").path("grandTotal").asString())
+                .as("Shopify's total_price")
                 .isEqualTo("53.35");
         assertThat(approved.path("payment").path("authorized").asString()).isEqualTo("53.35");
         assertThat(approved.path("activeProcessExceptions").size()).isZero();
@@ -128,7 +148,8 @@ class ShopifyWebhookIT {
         String signature = sign(body, HubTestContext.SHOPIFY_SECRET);
         String webhookId = UUID.randomUUID().toString();
 
-        String first = json(post(body, signature, webhookId, null), 202).path("id").asString();
+        String first =
+                json(post(body, signature, webhookId, null), 202).path("id").asString();
         JsonNode again = json(post(body, signature, webhookId, null), 200);
 
         assertThat(again.path("id").asString()).isEqualTo(first);
@@ -141,12 +162,18 @@ class ShopifyWebhookIT {
         byte[] body = webhook(shopifyId);
 
         // signed with another secret
-        assertUnauthorized(post(body, sign(body, "not-the-secret"), UUID.randomUUID().toString(), null));
+        assertUnauthorized(
+                post(body, sign(body, "not-the-secret"), UUID.randomUUID().toString(), null));
         // the right secret, but over another body (the total changed on the way)
-        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("\"total_price\": \"73.70\"",
-                "\"total_price\": \"0.01\"").getBytes(StandardCharsets.UTF_8);
+        byte[] tampered = new String(body, StandardCharsets.UTF_8)
+                .replace("\"total_price\": \"73.70\"", "\"total_price\": \"0.01\"")
+                .getBytes(StandardCharsets.UTF_8);
         assertThat(tampered).isNotEqualTo(body);
-        assertUnauthorized(post(tampered, sign(body, HubTestContext.SHOPIFY_SECRET), UUID.randomUUID().toString(), null));
+        assertUnauthorized(post(
+                tampered,
+                sign(body, HubTestContext.SHOPIFY_SECRET),
+                UUID.randomUUID().toString(),
+                null));
         // not base64 at all
         assertUnauthorized(post(body, "%%%not-base64%%%", UUID.randomUUID().toString(), null));
 
@@ -173,7 +200,8 @@ class ShopifyWebhookIT {
         // an ingest key, with or without a bad signature
         assertUnauthorized(post(body, null, UUID.randomUUID().toString(), ADMIN));
         assertUnauthorized(post(body, null, UUID.randomUUID().toString(), INGEST));
-        assertUnauthorized(post(body, sign(body, "not-the-secret"), UUID.randomUUID().toString(), ADMIN));
+        assertUnauthorized(
+                post(body, sign(body, "not-the-secret"), UUID.randomUUID().toString(), ADMIN));
 
         assertThat(orderCount(hub, "shopify", shopifyId)).isZero();
     }
@@ -182,14 +210,27 @@ class ShopifyWebhookIT {
     void aPathThatOnlyLooksLikeTheWebhookDoesNotSkipTheApiKey() {
         // the API key filter lets /api/channels/shopify/... through unauthenticated; a path that merely starts so
         // must not reach another endpoint without a key
-        String xml = fixture("sfcc-two-orders.xml", Map.of("ORDER_1", ChannelKit.unique("SFCC-PATH"), "ORDER_2",
-                ChannelKit.unique("SFCC-PATH"), "ORDER_2_QTY", "1.0"));
-        for (String path : List.of("/api/channels/shopify/../sfcc/orders", "/api/channels/shopify/%2e%2e/sfcc/orders",
+        String xml = fixture(
+                "sfcc-two-orders.xml",
+                Map.of(
+                        "ORDER_1",
+                        ChannelKit.unique("SFCC-PATH"),
+                        "ORDER_2",
+                        ChannelKit.unique("SFCC-PATH"),
+                        "ORDER_2_QTY",
+                        "1.0"));
+        for (String path : List.of(
+                "/api/channels/shopify/../sfcc/orders",
+                "/api/channels/shopify/%2e%2e/sfcc/orders",
                 "/api/channels/shopify/..;/sfcc/orders")) {
-            HttpResponse<String> response = hub.post(path, HttpRequest.newBuilder()
-                    .header("Content-Type", "application/xml").timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(xml)));
-            assertThat(response.statusCode()).as("POST %s without a key; body %s", path, response.body())
+            HttpResponse<String> response = hub.post(
+                    path,
+                    HttpRequest.newBuilder()
+                            .header("Content-Type", "application/xml")
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString(xml)));
+            assertThat(response.statusCode())
+                    .as("POST %s without a key; body %s", path, response.body())
                     .isNotIn(200, 202);
         }
     }
@@ -203,11 +244,13 @@ class ShopifyWebhookIT {
 
     /** Shopify's orders/create payload (mappings/shopify-order example) for an order id, as the bytes sent. */
     private static byte[] webhook(String shopifyId) {
-        return fixture("shopify-orders-create.json", Map.of("SHOPIFY_ID", shopifyId)).getBytes(StandardCharsets.UTF_8);
+        return fixture("shopify-orders-create.json", Map.of("SHOPIFY_ID", shopifyId))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private HttpResponse<String> post(byte[] body, String signature, String webhookId, String apiKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder().timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder()
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("X-Shopify-Topic", "orders/create")
                 .header("X-Shopify-Shop-Domain", "atelier-nord.myshopify.com")
@@ -232,15 +275,19 @@ class ShopifyWebhookIT {
 
     /** The GST and QST Shopify charged on each line and on shipping, kept as charged (mapping example). */
     private static void assertShopifysTaxLines(JsonNode order) {
-        assertThat(taxes(order.path("lines").path(0).path("taxLines"))).containsExactly("GST 0.05 1.88", "QST 0.09975 3.75");
-        assertThat(taxes(order.path("lines").path(1).path("taxLines"))).containsExactly("GST 0.05 0.80", "QST 0.09975 1.61");
-        assertThat(taxes(order.path("charges").path(0).path("taxLines"))).containsExactly("GST 0.05 0.52", "QST 0.09975 1.04");
+        assertThat(taxes(order.path("lines").path(0).path("taxLines")))
+                .containsExactly("GST 0.05 1.88", "QST 0.09975 3.75");
+        assertThat(taxes(order.path("lines").path(1).path("taxLines")))
+                .containsExactly("GST 0.05 0.80", "QST 0.09975 1.61");
+        assertThat(taxes(order.path("charges").path(0).path("taxLines")))
+                .containsExactly("GST 0.05 0.52", "QST 0.09975 1.04");
     }
 
     private static List<String> taxes(JsonNode taxLines) {
         List<String> described = new ArrayList<>();
         taxLines.forEach(t -> described.add(t.path("jurisdiction").asString() + " "
-                + new BigDecimal(t.path("rate").asString()).stripTrailingZeros().toPlainString() + " " + t.path("amount").asString()));
+                + new BigDecimal(t.path("rate").asString()).stripTrailingZeros().toPlainString() + " "
+                + t.path("amount").asString()));
         return described;
     }
 }

@@ -19,7 +19,8 @@ class ConnectorRetryTest {
         AtomicInteger calls = new AtomicInteger();
 
         assertThatThrownBy(() -> THREE.execute(failing(calls, new TransientFailure("gateway timed out"))))
-                .isInstanceOf(TransientFailure.class).hasMessage("gateway timed out");
+                .isInstanceOf(TransientFailure.class)
+                .hasMessage("gateway timed out");
         assertThat(calls).hasValue(3);
     }
 

@@ -68,8 +68,13 @@ class ConfigurationTableTest {
         readByRoutesAndConnectors();
         readByApplicationYaml();
         readmeTable();
-        assertThat(read).as("the scan found the hub's own properties").contains("orderhub.connectors.dir",
-                "orderhub.broker.max-delivery-attempts", "orderhub.security.api-keys[n].roles", "orderhub.jms.consumers");
+        assertThat(read)
+                .as("the scan found the hub's own properties")
+                .contains(
+                        "orderhub.connectors.dir",
+                        "orderhub.broker.max-delivery-attempts",
+                        "orderhub.security.api-keys[n].roles",
+                        "orderhub.jms.consumers");
         assertThat(table).as("README has a configuration table").isNotEmpty();
     }
 
@@ -83,9 +88,15 @@ class ConfigurationTableTest {
         unused.removeAll(read);
 
         SoftAssertions softly = new SoftAssertions();
-        softly.assertThat(missing).as("read by the hub but missing from README's configuration table").isEmpty();
-        softly.assertThat(extra).as("orderhub.* rows of README's configuration table that nothing reads").isEmpty();
-        softly.assertThat(unused).as("orderhub.* keys set in application.yaml that nothing reads").isEmpty();
+        softly.assertThat(missing)
+                .as("read by the hub but missing from README's configuration table")
+                .isEmpty();
+        softly.assertThat(extra)
+                .as("orderhub.* rows of README's configuration table that nothing reads")
+                .isEmpty();
+        softly.assertThat(unused)
+                .as("orderhub.* keys set in application.yaml that nothing reads")
+                .isEmpty();
         softly.assertAll();
     }
 
@@ -102,15 +113,20 @@ class ConfigurationTableTest {
             String listed = table.getOrDefault(key, "");
             String bound = boundToEnvironment.getOrDefault(key, "");
             if (table.containsKey(key) && !listed.equals(bound)) {
-                wrong.put(key, "README: " + (listed.isEmpty() ? "none" : listed) + ", application.yaml: "
-                        + (bound.isEmpty() ? "none" : bound));
+                wrong.put(
+                        key,
+                        "README: " + (listed.isEmpty() ? "none" : listed) + ", application.yaml: "
+                                + (bound.isEmpty() ? "none" : bound));
             }
         }
-        assertThat(wrong).as("README's environment variable column against application.yaml's ${ENV:…}").isEmpty();
+        assertThat(wrong)
+                .as("README's environment variable column against application.yaml's ${ENV:…}")
+                .isEmpty();
     }
 
     private static void readByMainClasses() throws Exception {
-        URL mainClasses = OrderhubApplication.class.getProtectionDomain().getCodeSource().getLocation();
+        URL mainClasses =
+                OrderhubApplication.class.getProtectionDomain().getCodeSource().getLocation();
         ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
             @Override
             protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
@@ -161,14 +177,16 @@ class ConfigurationTableTest {
             Stream.of(type.getRecordComponents())
                     .forEach(c -> components.add(Map.entry(c.getName(), c.getGenericType())));
         } else {
-            Stream.of(type.getDeclaredFields()).filter(f -> !Modifier.isStatic(f.getModifiers()))
+            Stream.of(type.getDeclaredFields())
+                    .filter(f -> !Modifier.isStatic(f.getModifiers()))
                     .forEach(f -> components.add(Map.entry(f.getName(), f.getGenericType())));
         }
         for (Map.Entry<String, Type> component : components) {
             String key = prefix + "." + kebab(component.getKey());
             Type generic = component.getValue();
             Class<?> raw = ClassUtils.resolvePrimitiveIfNecessary(rawType(generic));
-            if (Collection.class.isAssignableFrom(raw) && generic instanceof ParameterizedType list
+            if (Collection.class.isAssignableFrom(raw)
+                    && generic instanceof ParameterizedType list
                     && nested(rawType(list.getActualTypeArguments()[0]))) {
                 bound(key + "[n]", rawType(list.getActualTypeArguments()[0]));
             } else if (nested(raw)) {
@@ -184,7 +202,9 @@ class ConfigurationTableTest {
     }
 
     private static Class<?> rawType(Type type) {
-        return type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : (Class<?>) type;
+        return type instanceof ParameterizedType parameterized
+                ? (Class<?>) parameterized.getRawType()
+                : (Class<?>) type;
     }
 
     private static String kebab(String name) {
@@ -206,8 +226,8 @@ class ConfigurationTableTest {
     }
 
     private static void readByApplicationYaml() throws IOException {
-        List<PropertySource<?>> sources = new YamlPropertySourceLoader()
-                .load("application.yaml", new FileSystemResource(APPLICATION_YAML));
+        List<PropertySource<?>> sources =
+                new YamlPropertySourceLoader().load("application.yaml", new FileSystemResource(APPLICATION_YAML));
         for (PropertySource<?> source : sources) {
             EnumerablePropertySource<?> properties = (EnumerablePropertySource<?>) source;
             for (String key : properties.getPropertyNames()) {
@@ -250,7 +270,9 @@ class ConfigurationTableTest {
 
     private static List<Path> files(Path directory, String extension) throws IOException {
         try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(path -> path.toString().endsWith(extension)).sorted().toList();
+            return walk.filter(path -> path.toString().endsWith(extension))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -10,6 +10,7 @@ final class InMemoryControlNumbers implements ControlNumbers {
 
     @Override
     public long next(String partnerId, String kind) {
-        return counters.computeIfAbsent(partnerId + "/" + kind, k -> new AtomicLong()).incrementAndGet();
+        return counters.computeIfAbsent(partnerId + "/" + kind, k -> new AtomicLong())
+                .incrementAndGet();
     }
 }

@@ -13,18 +13,56 @@ import tools.jackson.databind.JsonNode;
 final class ReadBack {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-02T10:15:00Z"), ZoneOffset.UTC);
 
-    private ReadBack() {
-    }
+    private ReadBack() {}
 
     static Stream<PartnerEnvelope> partners() {
         return Stream.of(
                 PartnerEnvelope.of("demo", "ZZ", "ORDERHUB", "ZZ", "DEMOPARTNER", "004010", 'T'),
-                new PartnerEnvelope("acme", "01", "123456789", "ZZ", "ACMEBUYER", "OHUB", "ACME", "004010VICS",
-                        '~', '*', ':', '^', 'P', false),
-                new PartnerEnvelope("ortiz", "ZZ", "ORDERHUB", "ZZ", "ORTIZ", "ORDERHUB", "ORTIZ", "005010",
-                        '\n', '|', ':', '^', 'T', true),
-                new PartnerEnvelope("north", "ZZ", "ORDERHUB", "12", "5035550100", "ORDERHUB", "5035550100",
-                        "005010", '~', '*', '>', '^', 'T', true));
+                new PartnerEnvelope(
+                        "acme",
+                        "01",
+                        "123456789",
+                        "ZZ",
+                        "ACMEBUYER",
+                        "OHUB",
+                        "ACME",
+                        "004010VICS",
+                        '~',
+                        '*',
+                        ':',
+                        '^',
+                        'P',
+                        false),
+                new PartnerEnvelope(
+                        "ortiz",
+                        "ZZ",
+                        "ORDERHUB",
+                        "ZZ",
+                        "ORTIZ",
+                        "ORDERHUB",
+                        "ORTIZ",
+                        "005010",
+                        '\n',
+                        '|',
+                        ':',
+                        '^',
+                        'T',
+                        true),
+                new PartnerEnvelope(
+                        "north",
+                        "ZZ",
+                        "ORDERHUB",
+                        "12",
+                        "5035550100",
+                        "ORDERHUB",
+                        "5035550100",
+                        "005010",
+                        '~',
+                        '*',
+                        '>',
+                        '^',
+                        'T',
+                        true));
     }
 
     /** Reads a written interchange back with validation on; it must be clean at every level. */
@@ -32,9 +70,17 @@ final class ReadBack {
         List<X12Interchange> read = X12Reader.read(document.text());
         assertThat(read).hasSize(1);
         X12Interchange interchange = read.get(0);
-        assertThat(interchange.errors()).as("envelope errors in%n%s", document.text()).isEmpty();
-        interchange.groups().forEach(g -> assertThat(g.errors()).as("group errors").isEmpty());
-        interchange.sets().forEach(s -> assertThat(s.errors()).as("errors in%n%s", document.text()).isEmpty());
+        assertThat(interchange.errors())
+                .as("envelope errors in%n%s", document.text())
+                .isEmpty();
+        interchange
+                .groups()
+                .forEach(g -> assertThat(g.errors()).as("group errors").isEmpty());
+        interchange
+                .sets()
+                .forEach(s -> assertThat(s.errors())
+                        .as("errors in%n%s", document.text())
+                        .isEmpty());
         assertThat(interchange.senderQualifier()).isEqualTo(partner.ourQualifier());
         assertThat(interchange.senderId()).isEqualTo(partner.ourId());
         assertThat(interchange.receiverQualifier()).isEqualTo(partner.theirQualifier());

@@ -10,12 +10,10 @@ import java.util.List;
  * sample by editing the canonical text before converting it.
  */
 final class Samples {
-    private Samples() {
-    }
+    private Samples() {}
 
     /** A partner's separators; {@code terminator} is what ends a segment, line break included. */
-    record Style(char element, char component, char repetition, String terminator) {
-    }
+    record Style(char element, char component, char repetition, String terminator) {}
 
     static final Style TILDE_LINES = new Style('*', '>', '^', "~\n");
     static final Style TILDE_NO_BREAKS = new Style('*', ':', '^', "~");
@@ -23,8 +21,7 @@ final class Samples {
     static final Style CRLF = new Style('*', '>', '^', "\r\n");
     static final Style BANG = new Style('^', '\\', '|', "!");
 
-    record Group(String control, String release, List<List<String>> sets) {
-    }
+    record Group(String control, String release, List<List<String>> sets) {}
 
     /** A PO group (GS*PO) of 850 sets; each set is its segments between ST and SE. */
     @SafeVarargs
@@ -39,9 +36,25 @@ final class Samples {
 
     static String interchange(String controlVersion, String isaControl, String setId, Group... groups) {
         List<String> segments = new ArrayList<>();
-        segments.add(String.join("*", "ISA", "00", " ".repeat(10), "00", " ".repeat(10), "ZZ",
-                String.format("%-15s", "DEMOPARTNER"), "ZZ", String.format("%-15s", "ORDERHUB"), "261102", "0930",
-                controlVersion.startsWith("00501") ? "^" : "U", controlVersion, isaControl, "0", "T", ">"));
+        segments.add(String.join(
+                "*",
+                "ISA",
+                "00",
+                " ".repeat(10),
+                "00",
+                " ".repeat(10),
+                "ZZ",
+                String.format("%-15s", "DEMOPARTNER"),
+                "ZZ",
+                String.format("%-15s", "ORDERHUB"),
+                "261102",
+                "0930",
+                controlVersion.startsWith("00501") ? "^" : "U",
+                controlVersion,
+                isaControl,
+                "0",
+                "T",
+                ">"));
         int st = 0;
         for (Group group : groups) {
             segments.add("GS*PO*DEMOPARTNER*ORDERHUB*20261102*0930*" + group.control() + "*X*" + group.release());
@@ -63,12 +76,13 @@ final class Samples {
         for (String segment : canonical.split("~\n")) {
             StringBuilder converted = new StringBuilder();
             for (char c : segment.toCharArray()) {
-                converted.append(switch (c) {
-                    case '*' -> style.element();
-                    case '>' -> style.component();
-                    case '^' -> style.repetition();
-                    default -> c;
-                });
+                converted.append(
+                        switch (c) {
+                            case '*' -> style.element();
+                            case '>' -> style.component();
+                            case '^' -> style.repetition();
+                            default -> c;
+                        });
             }
             out.append(converted).append(style.terminator());
         }

@@ -30,8 +30,11 @@ class X12AcknowledgmentWriterTest {
     @ParameterizedTest
     @MethodSource("partners")
     void functionalAckAcceptsACleanGroup(PartnerEnvelope partner) {
-        X12Group received = X12Reader.read(interchange("00401", "000000101",
-                group("101", "004010", po("PO-1"), smallPo("PO-2")))).get(0).groups().get(0);
+        X12Group received = X12Reader.read(
+                        interchange("00401", "000000101", group("101", "004010", po("PO-1"), smallPo("PO-2"))))
+                .get(0)
+                .groups()
+                .get(0);
 
         X12Document ack = writer.functionalAck997(partner, received);
 
@@ -64,8 +67,11 @@ class X12AcknowledgmentWriterTest {
         badDate.set(0, "BEG*00*SA*PO-2**20261340");
         List<String> extraSegment = new ArrayList<>(po("PO-4"));
         extraSegment.add(3, "ZZZ*1");
-        X12Group received = X12Reader.read(interchange("00501", "000000101", group("101", "005010", noBeg,
-                badDate, po("PO-3"), extraSegment))).get(0).groups().get(0);
+        X12Group received = X12Reader.read(interchange(
+                        "00501", "000000101", group("101", "005010", noBeg, badDate, po("PO-3"), extraSegment)))
+                .get(0)
+                .groups()
+                .get(0);
         PartnerEnvelope partner = partners().toList().get(2);
 
         JsonNode json = onlySet(readBack(writer.functionalAck997(partner, received), partner), "997");
@@ -86,24 +92,28 @@ class X12AcknowledgmentWriterTest {
                 .containsExactly("BEG", "2", "8");
         JsonNode ak4 = dateAk3.path("AK4").get(0);
         assertThat(ak4.path("AK401").get(0).asString()).as("element position").isEqualTo("5");
-        assertThat(List.of(s(ak4, "AK402"), s(ak4, "AK403"), s(ak4, "AK404")))
-                .containsExactly("373", "8", "20261340");
+        assertThat(List.of(s(ak4, "AK402"), s(ak4, "AK403"), s(ak4, "AK404"))).containsExactly("373", "8", "20261340");
 
         assertThat(s(sets.get(2).path("AK5"), "AK501")).isEqualTo("A");
         JsonNode extra = sets.get(3);
         assertThat(s(extra.path("AK5"), "AK501")).isEqualTo("E");
-        assertThat(List.of(s(extra.path("AK3").get(0), "AK301"), s(extra.path("AK3").get(0), "AK302"),
-                s(extra.path("AK3").get(0), "AK304"))).containsExactly("ZZZ", "5", "6");
+        assertThat(List.of(
+                        s(extra.path("AK3").get(0), "AK301"),
+                        s(extra.path("AK3").get(0), "AK302"),
+                        s(extra.path("AK3").get(0), "AK304")))
+                .containsExactly("ZZZ", "5", "6");
 
         JsonNode ak9 = json.path("AK9");
         assertThat(List.of(s(ak9, "AK901"), s(ak9, "AK902"), s(ak9, "AK903"), s(ak9, "AK904")))
-                .as("2 of 4 sets accepted").containsExactly("P", "4", "4", "2");
+                .as("2 of 4 sets accepted")
+                .containsExactly("P", "4", "4", "2");
     }
 
     @Test
     void functionalAckReportsEnvelopeErrorsOfSetsAndGroup() {
         String text = interchange("00401", "000000101", group("101", "004010", po("PO-1"), po("PO-2")))
-                .replace("SE*17*0001", "SE*16*0001").replace("SE*17*0002", "SE*17*0003")
+                .replace("SE*17*0001", "SE*16*0001")
+                .replace("SE*17*0002", "SE*17*0003")
                 .replace("GE*2*101", "GE*2*111");
         X12Group received = X12Reader.read(text).get(0).groups().get(0);
         PartnerEnvelope partner = partners().findFirst().orElseThrow();
@@ -111,22 +121,29 @@ class X12AcknowledgmentWriterTest {
         JsonNode json = onlySet(readBack(writer.functionalAck997(partner, received), partner), "997");
 
         assertThat(s(json.path("AK2").get(0).path("AK5"), "AK501")).isEqualTo("R");
-        assertThat(s(json.path("AK2").get(0).path("AK5"), "AK502")).as("segment count wrong").isEqualTo("4");
-        assertThat(s(json.path("AK2").get(1).path("AK5"), "AK502")).as("ST02/SE02 differ").isEqualTo("3");
+        assertThat(s(json.path("AK2").get(0).path("AK5"), "AK502"))
+                .as("segment count wrong")
+                .isEqualTo("4");
+        assertThat(s(json.path("AK2").get(1).path("AK5"), "AK502"))
+                .as("ST02/SE02 differ")
+                .isEqualTo("3");
         JsonNode ak9 = json.path("AK9");
         assertThat(List.of(s(ak9, "AK901"), s(ak9, "AK904"), s(ak9, "AK905")))
-                .as("GS06/GE02 differ").containsExactly("R", "0", "4");
+                .as("GS06/GE02 differ")
+                .containsExactly("R", "0", "4");
     }
 
     @Test
     void aSetWhoseControlNumberCannotBeEchoedIsCountedButNotListed() {
         String text = interchange("00401", "000000101", group("101", "004010", po("PO-1"), po("PO-2")))
-                .replace("ST*850*0002", "ST*850*2").replace("SE*17*0002", "SE*17*2");
+                .replace("ST*850*0002", "ST*850*2")
+                .replace("SE*17*0002", "SE*17*2");
         X12Group received = X12Reader.read(text).get(0).groups().get(0);
         PartnerEnvelope partner = partners().findFirst().orElseThrow();
 
-        assertThat(received.sets().get(1).errors()).extracting(X12Error::segment, X12Error::element,
-                X12Error::x12Code).contains(tuple("ST", 2, "7"));
+        assertThat(received.sets().get(1).errors())
+                .extracting(X12Error::segment, X12Error::element, X12Error::x12Code)
+                .contains(tuple("ST", 2, "7"));
         JsonNode json = onlySet(readBack(writer.functionalAck997(partner, received), partner), "997");
 
         assertThat(json.path("AK2")).hasSize(1);
@@ -140,7 +157,8 @@ class X12AcknowledgmentWriterTest {
     void ta1AcceptsOrRejectsTheInterchange() {
         String clean = interchange("00401", "000000101", group("101", "004010", po("PO-1")));
         X12Interchange good = X12Reader.read(clean).get(0);
-        X12Interchange bad = X12Reader.read(clean.replace("IEA*1*000000101", "IEA*1*000000102")).get(0);
+        X12Interchange bad = X12Reader.read(clean.replace("IEA*1*000000101", "IEA*1*000000102"))
+                .get(0);
         PartnerEnvelope partner = PartnerEnvelope.answering("demo", good);
 
         for (X12Interchange received : List.of(good, bad)) {
@@ -149,16 +167,17 @@ class X12AcknowledgmentWriterTest {
             X12Interchange read = readBack(ta1, partner);
             assertThat(read.groups()).isEmpty();
             String[] segments = ta1.text().split("~\n");
-            assertThat(segments[1]).isEqualTo(received == good ? "TA1*000000101*261102*0930*A*000"
-                    : "TA1*000000101*261102*0930*R*001");
+            assertThat(segments[1])
+                    .isEqualTo(
+                            received == good ? "TA1*000000101*261102*0930*A*000" : "TA1*000000101*261102*0930*R*001");
             assertThat(segments[2]).isEqualTo("IEA*0*" + String.format("%09d", ta1.controlNumber()));
         }
     }
 
     @Test
     void ta1RefusesAnUnknownSenderInItsOwnTerms() {
-        String text = Samples.in(Samples.PIPE_NEWLINE, interchange("00501", "000000777",
-                group("777", "005010", po("PO-1"))));
+        String text =
+                Samples.in(Samples.PIPE_NEWLINE, interchange("00501", "000000777", group("777", "005010", po("PO-1"))));
         X12Interchange received = X12Reader.read(text).get(0);
         PartnerEnvelope answer = PartnerEnvelope.answering("unknown-DEMOPARTNER", received);
 

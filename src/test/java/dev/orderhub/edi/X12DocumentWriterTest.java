@@ -36,11 +36,21 @@ class X12DocumentWriterTest {
     @ParameterizedTest
     @MethodSource("partners")
     void poAcknowledgmentPerLine(PartnerEnvelope partner) {
-        PoAck ack = new PoAck("4500012345", LocalDate.of(2026, 11, 1), PoAck.Status.ACCEPTED_WITH_CHANGES, List.of(
-                new PoAck.Line("1", 4, 4, PoAck.LineStatus.ACCEPTED, new BigDecimal("129.00"), "DRILL-18V",
-                        Map.of("UP", "012345678905", "VP", "DRILL-18V")),
-                new PoAck.Line("2", 10, 6, PoAck.LineStatus.QUANTITY_CHANGED, new BigDecimal("4.50"), "BIT-10"),
-                new PoAck.Line("3", 2, 0, PoAck.LineStatus.REJECTED, null, "GONE-1")));
+        PoAck ack = new PoAck(
+                "4500012345",
+                LocalDate.of(2026, 11, 1),
+                PoAck.Status.ACCEPTED_WITH_CHANGES,
+                List.of(
+                        new PoAck.Line(
+                                "1",
+                                4,
+                                4,
+                                PoAck.LineStatus.ACCEPTED,
+                                new BigDecimal("129.00"),
+                                "DRILL-18V",
+                                Map.of("UP", "012345678905", "VP", "DRILL-18V")),
+                        new PoAck.Line("2", 10, 6, PoAck.LineStatus.QUANTITY_CHANGED, new BigDecimal("4.50"), "BIT-10"),
+                        new PoAck.Line("3", 2, 0, PoAck.LineStatus.REJECTED, null, "GONE-1")));
 
         X12Document document = writer.poAck855(partner, ack);
 
@@ -55,25 +65,32 @@ class X12DocumentWriterTest {
         JsonNode first = lines.get(0);
         assertThat(List.of(s(first, "PO101"), s(first, "PO102"), s(first, "PO103"), s(first, "PO104")))
                 .containsExactly("1", "4", "EA", "129.00");
-        assertThat(first.path("ids").toString()).as("the sku's pair first, then the others")
+        assertThat(first.path("ids").toString())
+                .as("the sku's pair first, then the others")
                 .isEqualTo("[{\"qualifier\":\"VP\",\"id\":\"DRILL-18V\"},"
                         + "{\"qualifier\":\"UP\",\"id\":\"012345678905\"}]");
         JsonNode firstAck = first.path("ACK").get(0);
-        assertThat(List.of(s(firstAck, "ACK01"), s(firstAck, "ACK02"), s(firstAck, "ACK03"), s(firstAck, "ACK07"),
-                s(firstAck, "ACK08"))).containsExactly("IA", "4", "EA", "VP", "DRILL-18V");
+        assertThat(List.of(
+                        s(firstAck, "ACK01"),
+                        s(firstAck, "ACK02"),
+                        s(firstAck, "ACK03"),
+                        s(firstAck, "ACK07"),
+                        s(firstAck, "ACK08")))
+                .containsExactly("IA", "4", "EA", "VP", "DRILL-18V");
         assertThat(s(lines.get(1).path("ACK").get(0), "ACK01")).isEqualTo("IQ");
         assertThat(s(lines.get(1).path("ACK").get(0), "ACK02")).isEqualTo("6");
         assertThat(s(lines.get(1), "PO106")).as("sku without product ids").isEqualTo("SK");
         assertThat(lines.get(2).has("PO104")).isFalse();
         assertThat(s(lines.get(2).path("ACK").get(0), "ACK01")).isEqualTo("IR");
-        assertThat(List.of(s(json.path("CTT"), "CTT01"), s(json.path("CTT"), "CTT02"))).containsExactly("3", "16");
+        assertThat(List.of(s(json.path("CTT"), "CTT01"), s(json.path("CTT"), "CTT02")))
+                .containsExactly("3", "16");
     }
 
     @Test
     void rejectedPoWithoutLines() {
         PartnerEnvelope partner = partners().findFirst().orElseThrow();
-        X12Document document = writer.poAck855(partner, new PoAck("PO-9", LocalDate.of(2026, 11, 2),
-                PoAck.Status.REJECTED, List.of()));
+        X12Document document = writer.poAck855(
+                partner, new PoAck("PO-9", LocalDate.of(2026, 11, 2), PoAck.Status.REJECTED, List.of()));
 
         JsonNode json = onlySet(readBack(document, partner), "855");
 
@@ -86,9 +103,16 @@ class X12DocumentWriterTest {
     @ParameterizedTest
     @MethodSource("partners")
     void shipNoticeHierarchy(PartnerEnvelope partner) {
-        ShipNotice notice = new ShipNotice("SHP-00042", "4500012345", LocalDate.of(2026, 11, 1), "UPSN",
-                "UPS Ground", "1Z999AA10123456784", Instant.parse("2026-11-03T15:20:00Z"),
-                new Address("Acme DC", "9 Dock Rd", "Door 4", "Austin", "TX", "78744", "US"), List.of(
+        ShipNotice notice = new ShipNotice(
+                "SHP-00042",
+                "4500012345",
+                LocalDate.of(2026, 11, 1),
+                "UPSN",
+                "UPS Ground",
+                "1Z999AA10123456784",
+                Instant.parse("2026-11-03T15:20:00Z"),
+                new Address("Acme DC", "9 Dock Rd", "Door 4", "Austin", "TX", "78744", "US"),
+                List.of(
                         new ShipNotice.Line("1", "DRILL-18V", Map.of("VP", "DRILL-18V", "UP", "012345678905"), 4),
                         new ShipNotice.Line("2", "BIT-10", Map.of(), 6)));
 
@@ -105,29 +129,48 @@ class X12DocumentWriterTest {
         assertThat(List.of(s(shipment, "HL01"), s(shipment, "HL03"))).containsExactly("1", "S");
         assertThat(shipment.has("HL02")).isFalse();
         JsonNode td5 = shipment.path("TD5").get(0);
-        assertThat(List.of(s(td5, "TD502"), s(td5, "TD503"), s(td5, "TD505"))).containsExactly("2", "UPSN",
-                "UPS Ground");
-        assertThat(List.of(s(shipment.path("REF").get(0), "REF01"), s(shipment.path("REF").get(0), "REF02")))
+        assertThat(List.of(s(td5, "TD502"), s(td5, "TD503"), s(td5, "TD505")))
+                .containsExactly("2", "UPSN", "UPS Ground");
+        assertThat(List.of(
+                        s(shipment.path("REF").get(0), "REF01"),
+                        s(shipment.path("REF").get(0), "REF02")))
                 .containsExactly("CN", "1Z999AA10123456784");
-        assertThat(List.of(s(shipment.path("DTM").get(0), "DTM01"), s(shipment.path("DTM").get(0), "DTM02"),
-                s(shipment.path("DTM").get(0), "DTM03"))).containsExactly("011", "20261103", "1520");
+        assertThat(List.of(
+                        s(shipment.path("DTM").get(0), "DTM01"),
+                        s(shipment.path("DTM").get(0), "DTM02"),
+                        s(shipment.path("DTM").get(0), "DTM03")))
+                .containsExactly("011", "20261103", "1520");
         JsonNode shipTo = shipment.path("N1").get(0);
-        assertThat(List.of(s(shipTo, "N101"), s(shipTo, "N102"), s(shipTo.path("N3").get(0), "N302"),
-                s(shipTo.path("N4"), "N401"), s(shipTo.path("N4"), "N404")))
+        assertThat(List.of(
+                        s(shipTo, "N101"),
+                        s(shipTo, "N102"),
+                        s(shipTo.path("N3").get(0), "N302"),
+                        s(shipTo.path("N4"), "N401"),
+                        s(shipTo.path("N4"), "N404")))
                 .containsExactly("ST", "Acme DC", "Door 4", "Austin", "US");
         JsonNode order = levels.get(1);
-        assertThat(List.of(s(order, "HL01"), s(order, "HL02"), s(order, "HL03"))).containsExactly("2", "1", "O");
+        assertThat(List.of(s(order, "HL01"), s(order, "HL02"), s(order, "HL03")))
+                .containsExactly("2", "1", "O");
         assertThat(List.of(s(order.path("PRF"), "PRF01"), s(order.path("PRF"), "PRF04")))
                 .containsExactly("4500012345", "20261101");
         JsonNode item = levels.get(2);
         assertThat(List.of(s(item, "HL01"), s(item, "HL02"), s(item, "HL03"))).containsExactly("3", "2", "I");
-        assertThat(List.of(s(item.path("LIN"), "LIN01"), s(item.path("LIN"), "LIN02"), s(item.path("LIN"), "LIN03"),
-                s(item.path("LIN"), "LIN04"))).containsExactly("1", "VP", "DRILL-18V", "UP");
-        assertThat(List.of(s(item.path("SN1"), "SN102"), s(item.path("SN1"), "SN103"))).containsExactly("4", "EA");
-        assertThat(List.of(s(levels.get(3).path("LIN"), "LIN02"), s(levels.get(3).path("LIN"), "LIN03"),
-                s(levels.get(3).path("SN1"), "SN102"))).containsExactly("SK", "BIT-10", "6");
+        assertThat(List.of(
+                        s(item.path("LIN"), "LIN01"),
+                        s(item.path("LIN"), "LIN02"),
+                        s(item.path("LIN"), "LIN03"),
+                        s(item.path("LIN"), "LIN04")))
+                .containsExactly("1", "VP", "DRILL-18V", "UP");
+        assertThat(List.of(s(item.path("SN1"), "SN102"), s(item.path("SN1"), "SN103")))
+                .containsExactly("4", "EA");
+        assertThat(List.of(
+                        s(levels.get(3).path("LIN"), "LIN02"),
+                        s(levels.get(3).path("LIN"), "LIN03"),
+                        s(levels.get(3).path("SN1"), "SN102")))
+                .containsExactly("SK", "BIT-10", "6");
         assertThat(List.of(s(json.path("CTT"), "CTT01"), s(json.path("CTT"), "CTT02")))
-                .as("HL count, units shipped").containsExactly("4", "10");
+                .as("HL count, units shipped")
+                .containsExactly("4", "10");
     }
 
     // --- 810 ---------------------------------------------------------------------------------------------------
@@ -135,12 +178,23 @@ class X12DocumentWriterTest {
     @ParameterizedTest
     @MethodSource("partners")
     void invoiceWithTaxChargesAndTotalInCents(PartnerEnvelope partner) {
-        InvoiceDocument invoice = new InvoiceDocument("INV-2026-0001", LocalDate.of(2026, 11, 4), "4500012345",
-                LocalDate.of(2026, 11, 1), "USD", List.of(
-                        new InvoiceDocument.Line("1", "DRILL-18V", Map.of("VP", "DRILL-18V"), 4,
-                                new BigDecimal("129.00"), "Cordless drill 18V"),
+        InvoiceDocument invoice = new InvoiceDocument(
+                "INV-2026-0001",
+                LocalDate.of(2026, 11, 4),
+                "4500012345",
+                LocalDate.of(2026, 11, 1),
+                "USD",
+                List.of(
+                        new InvoiceDocument.Line(
+                                "1",
+                                "DRILL-18V",
+                                Map.of("VP", "DRILL-18V"),
+                                4,
+                                new BigDecimal("129.00"),
+                                "Cordless drill 18V"),
                         new InvoiceDocument.Line("2", "BIT-10", Map.of(), 10, new BigDecimal("4.50"), null)),
-                new BigDecimal("44.29"), List.of(
+                new BigDecimal("44.29"),
+                List.of(
                         new InvoiceDocument.Charge("DELIVERY", new BigDecimal("20.00"), null),
                         new InvoiceDocument.Charge("DISCOUNT", new BigDecimal("-25.80"), "contract 5%")),
                 new BigDecimal("599.49"));
@@ -152,23 +206,35 @@ class X12DocumentWriterTest {
         JsonNode big = json.path("BIG");
         assertThat(List.of(s(big, "BIG01"), s(big, "BIG02"), s(big, "BIG03"), s(big, "BIG04")))
                 .containsExactly("20261104", "INV-2026-0001", "20261101", "4500012345");
-        assertThat(List.of(s(json.path("CUR"), "CUR01"), s(json.path("CUR"), "CUR02"))).containsExactly("SE", "USD");
+        assertThat(List.of(s(json.path("CUR"), "CUR01"), s(json.path("CUR"), "CUR02")))
+                .containsExactly("SE", "USD");
         JsonNode lines = json.path("IT1");
         assertThat(lines).hasSize(2);
-        assertThat(List.of(s(lines.get(0), "IT101"), s(lines.get(0), "IT102"), s(lines.get(0), "IT103"),
-                s(lines.get(0), "IT104"), s(lines.get(0), "IT106"), s(lines.get(0), "IT107")))
+        assertThat(List.of(
+                        s(lines.get(0), "IT101"),
+                        s(lines.get(0), "IT102"),
+                        s(lines.get(0), "IT103"),
+                        s(lines.get(0), "IT104"),
+                        s(lines.get(0), "IT106"),
+                        s(lines.get(0), "IT107")))
                 .containsExactly("1", "4", "EA", "129.00", "VP", "DRILL-18V");
         assertThat(s(lines.get(0).path("PID").get(0), "PID05")).isEqualTo("Cordless drill 18V");
         assertThat(s(lines.get(1), "IT104")).isEqualTo("4.50");
         assertThat(s(json.path("TDS"), "TDS01")).as("implied cents").isEqualTo("59949");
-        assertThat(List.of(s(json.path("TXI").get(0), "TXI01"), s(json.path("TXI").get(0), "TXI02")))
+        assertThat(List.of(
+                        s(json.path("TXI").get(0), "TXI01"), s(json.path("TXI").get(0), "TXI02")))
                 .containsExactly("TX", "44.29");
         JsonNode charges = json.path("SAC");
         assertThat(List.of(s(charges.get(0), "SAC01"), s(charges.get(0), "SAC02"), s(charges.get(0), "SAC05")))
                 .containsExactly("C", "D240", "2000");
-        assertThat(List.of(s(charges.get(1), "SAC01"), s(charges.get(1), "SAC02"), s(charges.get(1), "SAC05"),
-                s(charges.get(1), "SAC15"))).containsExactly("A", "C310", "2580", "contract 5%");
-        assertThat(List.of(s(json.path("CTT"), "CTT01"), s(json.path("CTT"), "CTT02"))).containsExactly("2", "14");
+        assertThat(List.of(
+                        s(charges.get(1), "SAC01"),
+                        s(charges.get(1), "SAC02"),
+                        s(charges.get(1), "SAC05"),
+                        s(charges.get(1), "SAC15")))
+                .containsExactly("A", "C310", "2580", "contract 5%");
+        assertThat(List.of(s(json.path("CTT"), "CTT01"), s(json.path("CTT"), "CTT02")))
+                .containsExactly("2", "14");
     }
 
     // --- envelopes, numbers, refusals --------------------------------------------------------------------------
@@ -182,15 +248,20 @@ class X12DocumentWriterTest {
         };
         PartnerEnvelope partner = partners().findFirst().orElseThrow();
 
-        X12Document document = new X12Writer(numbers, CLOCK).poAck855(partner,
-                new PoAck("PO-1", LocalDate.of(2026, 11, 2), PoAck.Status.REJECTED, List.of()));
+        X12Document document = new X12Writer(numbers, CLOCK)
+                .poAck855(partner, new PoAck("PO-1", LocalDate.of(2026, 11, 2), PoAck.Status.REJECTED, List.of()));
 
         assertThat(asked).containsExactly("demo/ISA", "demo/GS", "demo/ST");
         assertThat(document.controlNumber()).isEqualTo(42);
         assertThat(document.fileName()).isEqualTo("855-demo-000000042.edi");
-        assertThat(document.text()).contains("*000000042*0*T*>~\n",
-                "GS*PR*ORDERHUB*DEMOPARTNER*20261102*1015*43*X*004010~",
-                "ST*855*0044~", "SE*3*0044~", "GE*1*43~", "IEA*1*000000042~");
+        assertThat(document.text())
+                .contains(
+                        "*000000042*0*T*>~\n",
+                        "GS*PR*ORDERHUB*DEMOPARTNER*20261102*1015*43*X*004010~",
+                        "ST*855*0044~",
+                        "SE*3*0044~",
+                        "GE*1*43~",
+                        "IEA*1*000000042~");
     }
 
     @Test
@@ -198,16 +269,25 @@ class X12DocumentWriterTest {
         PartnerEnvelope partner = partners().findFirst().orElseThrow();
         PoAck tooLong = new PoAck("P".repeat(30), LocalDate.of(2026, 11, 2), PoAck.Status.ACCEPTED, List.of());
 
-        assertThatThrownBy(() -> writer.poAck855(partner, tooLong)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("BAK03").hasMessageContaining("DATA_ELEMENT_TOO_LONG");
+        assertThatThrownBy(() -> writer.poAck855(partner, tooLong))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("BAK03")
+                .hasMessageContaining("DATA_ELEMENT_TOO_LONG");
     }
 
     @Test
     void separatorsAreRemovedFromFreeText() {
         PartnerEnvelope partner = partners().findFirst().orElseThrow();
-        InvoiceDocument invoice = new InvoiceDocument("INV-9", LocalDate.of(2026, 11, 4), "PO-9", null, null,
+        InvoiceDocument invoice = new InvoiceDocument(
+                "INV-9",
+                LocalDate.of(2026, 11, 4),
+                "PO-9",
+                null,
+                null,
                 List.of(new InvoiceDocument.Line("1", "X", Map.of(), 1, BigDecimal.ONE, "2*4 board~pine>dry")),
-                null, List.of(), BigDecimal.ONE);
+                null,
+                List.of(),
+                BigDecimal.ONE);
 
         JsonNode json = onlySet(readBack(writer.invoice810(partner, invoice), partner), "810");
 
@@ -218,10 +298,11 @@ class X12DocumentWriterTest {
     void partnerEnvelopeIsCheckedWhenBuilt() {
         assertThatThrownBy(() -> PartnerEnvelope.of("p", "ZZ", "US", "ZZ", "THEM", "003040", 'T'))
                 .hasMessageContaining("version");
-        assertThatThrownBy(() -> new PartnerEnvelope("p", "ZZ", "US1", "ZZ", "THEM", "US1", "THEM", "004010",
-                '~', '*', '*', '^', 'T', true)).hasMessageContaining("separators");
-        assertThatThrownBy(() -> PartnerEnvelope.of("p", "ZZ", "A-VERY-LONG-SENDER-ID", "ZZ", "THEM", "004010",
-                'T')).hasMessageContaining("ourId");
+        assertThatThrownBy(() -> new PartnerEnvelope(
+                        "p", "ZZ", "US1", "ZZ", "THEM", "US1", "THEM", "004010", '~', '*', '*', '^', 'T', true))
+                .hasMessageContaining("separators");
+        assertThatThrownBy(() -> PartnerEnvelope.of("p", "ZZ", "A-VERY-LONG-SENDER-ID", "ZZ", "THEM", "004010", 'T'))
+                .hasMessageContaining("ourId");
         assertThatThrownBy(() -> PartnerEnvelope.of("p", "ZZ", "US1", "ZZ", "THEM", "004010", 'X'))
                 .hasMessageContaining("usage");
     }

@@ -19,11 +19,10 @@ class X12ReaderStreamingTest {
 
     @Test
     void handsOverEachOf20000SetsBeforeReadingFarPastIt() {
-        String canonical = Samples.interchange("00401", "000000101",
-                Samples.group("101", "004010", Samples.smallPo("PO-1")));
+        String canonical =
+                Samples.interchange("00401", "000000101", Samples.group("101", "004010", Samples.smallPo("PO-1")));
         String header = canonical.substring(0, canonical.indexOf("ST*"));
-        GeneratedText file = new GeneratedText(header, n -> set(n), SETS,
-                "GE*" + SETS + "*101~\nIEA*1*000000101~\n");
+        GeneratedText file = new GeneratedText(header, n -> set(n), SETS, "GE*" + SETS + "*101~\nIEA*1*000000101~\n");
         List<String> groupsEnded = new ArrayList<>();
         List<String> interchangesEnded = new ArrayList<>();
         int[] handed = {0};
@@ -38,7 +37,9 @@ class X12ReaderStreamingTest {
                 assertThat(set.raw()).startsWith("ST*850*" + control(n)).endsWith("SE*7*" + control(n) + "~");
                 long ahead = file.bytesRead() - file.endOf(n);
                 furthestAhead[0] = Math.max(furthestAhead[0], ahead);
-                assertThat(ahead).as("bytes read past set %s when it is handed over", n).isLessThan(WINDOW);
+                assertThat(ahead)
+                        .as("bytes read past set %s when it is handed over", n)
+                        .isLessThan(WINDOW);
             }
 
             @Override
@@ -57,7 +58,9 @@ class X12ReaderStreamingTest {
         assertThat(handed[0]).isEqualTo(SETS);
         assertThat(groupsEnded).containsExactly("101/" + SETS);
         assertThat(interchangesEnded).containsExactly("000000101");
-        assertThat(file.bytesRead()).as("the file is %s bytes", file.bytesRead()).isGreaterThan(30 * WINDOW);
+        assertThat(file.bytesRead())
+                .as("the file is %s bytes", file.bytesRead())
+                .isGreaterThan(30 * WINDOW);
     }
 
     private static String set(int n) {

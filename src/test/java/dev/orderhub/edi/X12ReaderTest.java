@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,7 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 class X12ReaderTest {
 
     /** Two groups, three POs: the same content in every style partners use. */
-    private static final String CANONICAL = interchange("00401", "000000101",
+    private static final String CANONICAL = interchange(
+            "00401",
+            "000000101",
             group("101", "004010", po("PO-1"), smallPo("PO-2")),
             group("102", "004010VICS", smallPo("PO-3")));
 
@@ -45,15 +47,20 @@ class X12ReaderTest {
         assertThat(interchange.errors()).isEmpty();
         assertThat(interchange.senderId()).isEqualTo("DEMOPARTNER");
         assertThat(interchange.controlNumber()).isEqualTo("000000101");
-        assertThat(interchange.envelope().path("elementSeparator").asString()).isEqualTo(
-                String.valueOf(style.element()));
+        assertThat(interchange.envelope().path("elementSeparator").asString())
+                .isEqualTo(String.valueOf(style.element()));
         assertThat(interchange.groups()).extracting(X12Group::controlNumber).containsExactly("101", "102");
-        assertThat(interchange.groups()).extracting(X12Group::status)
+        assertThat(interchange.groups())
+                .extracting(X12Group::status)
                 .containsExactly(AckStatus.ACCEPTED, AckStatus.ACCEPTED);
-        assertThat(interchange.groups().get(1).version()).as("the first six characters of GS08").isEqualTo("004010");
-        assertThat(interchange.sets()).extracting(X12TransactionSet::documentNumber)
+        assertThat(interchange.groups().get(1).version())
+                .as("the first six characters of GS08")
+                .isEqualTo("004010");
+        assertThat(interchange.sets())
+                .extracting(X12TransactionSet::documentNumber)
                 .containsExactly("PO-1", "PO-2", "PO-3");
-        assertThat(interchange.sets()).allSatisfy(set -> assertThat(set.errors()).isEmpty());
+        assertThat(interchange.sets())
+                .allSatisfy(set -> assertThat(set.errors()).isEmpty());
 
         JsonNode po1 = interchange.sets().get(0).json();
         assertThat(po1.path("BEG").path("BEG03").asString()).isEqualTo("PO-1");
@@ -65,15 +72,23 @@ class X12ReaderTest {
 
     @Test
     void jsonViewHasLoopsNamedAfterTheirFirstSegmentAndArraysWhereTheSchemaRepeats() {
-        ObjectNode json = X12Reader.read(in(Samples.TILDE_LINES, CANONICAL)).get(0).sets().get(0).json();
+        ObjectNode json = X12Reader.read(in(Samples.TILDE_LINES, CANONICAL))
+                .get(0)
+                .sets()
+                .get(0)
+                .json();
 
         assertThat(json.path("set").path("id").asString()).isEqualTo("850");
         assertThat(json.path("set").path("controlNumber").asString()).isEqualTo("0001");
         assertThat(json.path("BEG").isObject()).as("BEG occurs once").isTrue();
-        assertThat(json.path("BEG").has("BEG04")).as("empty elements are left out").isFalse();
+        assertThat(json.path("BEG").has("BEG04"))
+                .as("empty elements are left out")
+                .isFalse();
         assertThat(json.path("CUR").path("CUR02").asString()).isEqualTo("USD");
         assertThat(json.path("REF").isArray()).as("REF may repeat").isTrue();
-        assertThat(json.path("SAC").get(0).path("SAC05").asString()).as("N2 stays as sent").isEqualTo("2000");
+        assertThat(json.path("SAC").get(0).path("SAC05").asString())
+                .as("N2 stays as sent")
+                .isEqualTo("2000");
         JsonNode shipTo = json.path("N1").get(0);
         assertThat(shipTo.path("N101").asString()).isEqualTo("ST");
         assertThat(shipTo.path("N3").get(0).path("N301").asString()).isEqualTo("9 Dock Rd");
@@ -101,14 +116,20 @@ class X12ReaderTest {
 
     @Test
     void composites_and_repetitions_in_005010() {
-        String text = interchange("00501", "000000207", group("207", "005010", List.of(
-                "BEG*00*NE*PO-9**20261105",
-                "REF*ZZ*ROUTE 5**DP>042",
-                "N1*ST*Ortiz Workshop",
-                "N3*55 Elm St",
-                "N4*Portland*OR*97205*US",
-                "PO1*10*1*EA*249**UP*012345678929*BP*OW-TS-10",
-                "CTT*1")));
+        String text = interchange(
+                "00501",
+                "000000207",
+                group(
+                        "207",
+                        "005010",
+                        List.of(
+                                "BEG*00*NE*PO-9**20261105",
+                                "REF*ZZ*ROUTE 5**DP>042",
+                                "N1*ST*Ortiz Workshop",
+                                "N3*55 Elm St",
+                                "N4*Portland*OR*97205*US",
+                                "PO1*10*1*EA*249**UP*012345678929*BP*OW-TS-10",
+                                "CTT*1")));
 
         X12Interchange read = X12Reader.read(in(Samples.PIPE_NEWLINE, text)).get(0);
 
@@ -117,7 +138,9 @@ class X12ReaderTest {
         assertThat(set.errors()).isEmpty();
         assertThat(set.version()).isEqualTo("005010");
         JsonNode ref = set.json().path("REF").get(0);
-        assertThat(ref.path("REF04").isArray()).as("a composite is an array of components").isTrue();
+        assertThat(ref.path("REF04").isArray())
+                .as("a composite is an array of components")
+                .isTrue();
         assertThat(ref.path("REF04").get(0).asString()).isEqualTo("DP");
         assertThat(ref.path("REF04").get(1).asString()).isEqualTo("042");
         assertThat(read.envelope().path("repetitionSeparator").asString()).isEqualTo("^");
@@ -130,7 +153,8 @@ class X12ReaderTest {
 
         X12TransactionSet second = X12Reader.read(text).get(0).sets().get(1);
 
-        assertThat(second.raw()).startsWith("ST*850*0002~\nBEG*00*SA*PO-2**20261102~")
+        assertThat(second.raw())
+                .startsWith("ST*850*0002~\nBEG*00*SA*PO-2**20261102~")
                 .endsWith("SE*7*0002~");
         assertThat(text).contains(second.raw());
     }
@@ -139,11 +163,13 @@ class X12ReaderTest {
     void readsEveryInterchangeOfAFileAndFromAStream() {
         String two = CANONICAL + interchange("00501", "000000102", group("103", "005010", smallPo("PO-4")));
 
-        List<X12Interchange> read = X12Reader.read(new ByteArrayInputStream(("\uFEFF" + two)
-                .getBytes(StandardCharsets.UTF_8)));
+        List<X12Interchange> read =
+                X12Reader.read(new ByteArrayInputStream(("\uFEFF" + two).getBytes(StandardCharsets.UTF_8)));
 
         assertThat(read).extracting(X12Interchange::controlNumber).containsExactly("000000101", "000000102");
-        assertThat(read.get(1).sets()).extracting(X12TransactionSet::documentNumber).containsExactly("PO-4");
+        assertThat(read.get(1).sets())
+                .extracting(X12TransactionSet::documentNumber)
+                .containsExactly("PO-4");
         assertThat(X12Json.read(new ByteArrayInputStream(two.getBytes(StandardCharsets.UTF_8))))
                 .extracting(j -> j.path("BEG").path("BEG03").asString())
                 .containsExactly("PO-1", "PO-2", "PO-3", "PO-4");
@@ -151,9 +177,19 @@ class X12ReaderTest {
 
     @Test
     void keepsNonAsciiText() {
-        String text = interchange("00401", "000000105", group("105", "004010", List.of(
-                "BEG*00*SA*PO-5**20261102", "N1*ST*Café Müller", "N3*Königstraße 1", "N4*Berlin**10117*DE",
-                "PO1*1*1*EA*5**VP*X", "CTT*1")));
+        String text = interchange(
+                "00401",
+                "000000105",
+                group(
+                        "105",
+                        "004010",
+                        List.of(
+                                "BEG*00*SA*PO-5**20261102",
+                                "N1*ST*Café Müller",
+                                "N3*Königstraße 1",
+                                "N4*Berlin**10117*DE",
+                                "PO1*1*1*EA*5**VP*X",
+                                "CTT*1")));
 
         X12TransactionSet set = X12Reader.read(text).get(0).sets().get(0);
 

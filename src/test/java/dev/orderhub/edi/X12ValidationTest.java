@@ -45,8 +45,8 @@ class X12ValidationTest {
 
         X12TransactionSet broken = read.sets().get(0);
         assertThat(broken.status()).isEqualTo(AckStatus.REJECTED);
-        assertThat(broken.errors()).extracting(X12Error::level, X12Error::segment, X12Error::position,
-                X12Error::error, X12Error::x12Code)
+        assertThat(broken.errors())
+                .extracting(X12Error::level, X12Error::segment, X12Error::position, X12Error::error, X12Error::x12Code)
                 .containsExactly(tuple(Level.SEGMENT, "BEG", 2, "MANDATORY_SEGMENT_MISSING", "3"));
         assertThat(read.sets().get(1).status()).as("the other PO of the group").isEqualTo(AckStatus.ACCEPTED);
         assertThat(read.groups().get(0).status()).isEqualTo(AckStatus.PARTIALLY_ACCEPTED);
@@ -60,10 +60,16 @@ class X12ValidationTest {
         X12TransactionSet set = read(text).sets().get(0);
 
         assertThat(set.status()).isEqualTo(AckStatus.REJECTED);
-        assertThat(set.errors()).extracting(X12Error::level, X12Error::segment, X12Error::position,
-                X12Error::element, X12Error::error, X12Error::x12Code, X12Error::data)
-                .containsExactly(tuple(Level.SET, "SE", 17, 1, "CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT", "4",
-                        "15"));
+        assertThat(set.errors())
+                .extracting(
+                        X12Error::level,
+                        X12Error::segment,
+                        X12Error::position,
+                        X12Error::element,
+                        X12Error::error,
+                        X12Error::x12Code,
+                        X12Error::data)
+                .containsExactly(tuple(Level.SET, "SE", 17, 1, "CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT", "4", "15"));
     }
 
     @Test
@@ -73,8 +79,8 @@ class X12ValidationTest {
         X12Interchange read = read(text);
 
         assertThat(read.sets().get(0).errors()).isEmpty();
-        assertThat(read.sets().get(1).errors()).extracting(X12Error::segment, X12Error::element, X12Error::error,
-                X12Error::x12Code, X12Error::data)
+        assertThat(read.sets().get(1).errors())
+                .extracting(X12Error::segment, X12Error::element, X12Error::error, X12Error::x12Code, X12Error::data)
                 .containsExactly(tuple("SE", 2, "CONTROL_REFERENCE_MISMATCH", "3", "0009"));
     }
 
@@ -84,18 +90,21 @@ class X12ValidationTest {
 
         X12Group group = read.groups().get(0);
         assertThat(group.status()).isEqualTo(AckStatus.REJECTED);
-        assertThat(group.errors()).extracting(X12Error::level, X12Error::segment, X12Error::element,
-                X12Error::error, X12Error::x12Code)
+        assertThat(group.errors())
+                .extracting(X12Error::level, X12Error::segment, X12Error::element, X12Error::error, X12Error::x12Code)
                 .containsExactly(tuple(Level.GROUP, "GE", 2, "CONTROL_REFERENCE_MISMATCH", "4"));
         assertThat(group.sets()).allSatisfy(set -> assertThat(set.accepted()).isTrue());
     }
 
     @Test
     void groupSetCountMismatch() {
-        X12Group group = read(oneGroup(po("PO-1"), po("PO-2")).replace("GE*2*101", "GE*3*101")).groups().get(0);
+        X12Group group = read(oneGroup(po("PO-1"), po("PO-2")).replace("GE*2*101", "GE*3*101"))
+                .groups()
+                .get(0);
 
         assertThat(group.declaredSets()).isEqualTo(3);
-        assertThat(group.errors()).extracting(X12Error::segment, X12Error::element, X12Error::x12Code)
+        assertThat(group.errors())
+                .extracting(X12Error::segment, X12Error::element, X12Error::x12Code)
                 .containsExactly(tuple("GE", 1, "5"));
     }
 
@@ -104,9 +113,11 @@ class X12ValidationTest {
         X12Interchange read = read(oneGroup(po("PO-1"), po("PO-2")).replace("IEA*1*000000101", "IEA*1*000000999"));
 
         assertThat(read.status()).isEqualTo(AckStatus.REJECTED);
-        assertThat(read.noteCode()).as("TA105 001: control numbers do not match").isEqualTo("001");
-        assertThat(read.errors()).extracting(X12Error::level, X12Error::segment, X12Error::element,
-                X12Error::error, X12Error::data)
+        assertThat(read.noteCode())
+                .as("TA105 001: control numbers do not match")
+                .isEqualTo("001");
+        assertThat(read.errors())
+                .extracting(X12Error::level, X12Error::segment, X12Error::element, X12Error::error, X12Error::data)
                 .containsExactly(tuple(Level.INTERCHANGE, "IEA", 2, "CONTROL_REFERENCE_MISMATCH", "000000999"));
     }
 
@@ -114,43 +125,55 @@ class X12ValidationTest {
     void interchangeGroupCountMismatch() {
         X12Interchange read = read(oneGroup(po("PO-1"), po("PO-2")).replace("IEA*1*", "IEA*2*"));
 
-        assertThat(read.noteCode()).as("TA105 021: invalid number of included groups").isEqualTo("021");
+        assertThat(read.noteCode())
+                .as("TA105 021: invalid number of included groups")
+                .isEqualTo("021");
     }
 
     @Test
     void invalidIsaCodeValueIsAnInterchangeError() {
         X12Interchange read = read(oneGroup(po("PO-1"), po("PO-2")).replace("*0*T*>", "*0*X*>"));
 
-        assertThat(read.errors()).extracting(X12Error::segment, X12Error::element, X12Error::error,
-                X12Error::x12Code)
+        assertThat(read.errors())
+                .extracting(X12Error::segment, X12Error::element, X12Error::error, X12Error::x12Code)
                 .containsExactly(tuple("ISA", 15, "INVALID_CODE_VALUE", "020"));
     }
 
     @Test
     void unknownSegmentIsReportedAndTheSetAcceptedWithErrors() {
-        X12TransactionSet set = read(oneGroup(with(po("PO-1"), 3, "ZZZ*SOMETHING"), po("PO-2"))).sets().get(0);
+        X12TransactionSet set = read(oneGroup(with(po("PO-1"), 3, "ZZZ*SOMETHING"), po("PO-2")))
+                .sets()
+                .get(0);
 
         assertThat(set.status()).isEqualTo(AckStatus.ACCEPTED_WITH_ERRORS);
-        assertThat(set.errors()).extracting(X12Error::level, X12Error::segment, X12Error::position,
-                X12Error::x12Code)
+        assertThat(set.errors())
+                .extracting(X12Error::level, X12Error::segment, X12Error::position, X12Error::x12Code)
                 .containsExactly(tuple(Level.SEGMENT, "ZZZ", 5, "6"));
         assertThat(set.json().path("ZZZ").get(0).path("ZZZ01").asString())
-                .as("kept in the view where it stood").isEqualTo("SOMETHING");
+                .as("kept in the view where it stood")
+                .isEqualTo("SOMETHING");
         assertThat(set.json().path("BEG").path("BEG03").asString()).isEqualTo("PO-1");
     }
 
     @Test
     void badElementsNameSegmentPositionElementAndCode() {
         List<String> body = new ArrayList<>(po("PO-1"));
-        body.set(0, "BEG*00*SA*PO-1**20261340");                           // no 13th month
-        body.set(body.indexOf("N4*Austin*TX*78744"), "N4*A*TX*78744");      // city shorter than 2
-        body.set(body.indexOf("PO1*2*10*EA*4.5**VP*BIT-SET-10"), "PO1*2*10*EA*4.5**VP");  // qualifier without id
+        body.set(0, "BEG*00*SA*PO-1**20261340"); // no 13th month
+        body.set(body.indexOf("N4*Austin*TX*78744"), "N4*A*TX*78744"); // city shorter than 2
+        body.set(body.indexOf("PO1*2*10*EA*4.5**VP*BIT-SET-10"), "PO1*2*10*EA*4.5**VP"); // qualifier without id
 
         X12TransactionSet set = read(oneGroup(body, po("PO-2"))).sets().get(0);
 
         assertThat(set.status()).isEqualTo(AckStatus.REJECTED);
-        assertThat(set.errors()).extracting(X12Error::level, X12Error::segment, X12Error::position,
-                X12Error::element, X12Error::reference, X12Error::error, X12Error::x12Code)
+        assertThat(set.errors())
+                .extracting(
+                        X12Error::level,
+                        X12Error::segment,
+                        X12Error::position,
+                        X12Error::element,
+                        X12Error::reference,
+                        X12Error::error,
+                        X12Error::x12Code)
                 .containsExactly(
                         tuple(Level.ELEMENT, "BEG", 2, 5, "373", "INVALID_DATE", "8"),
                         tuple(Level.ELEMENT, "N4", 11, 1, "19", "DATA_ELEMENT_TOO_SHORT", "4"),
@@ -164,9 +187,12 @@ class X12ValidationTest {
         String in4010 = interchange("00401", "000000101", group("101", "004010", with(po("PO-1"), 2, longRef)));
         String in5010 = interchange("00501", "000000101", group("101", "005010", with(po("PO-1"), 2, longRef)));
 
-        assertThat(read(in4010).sets().get(0).errors()).extracting(X12Error::segment, X12Error::error)
+        assertThat(read(in4010).sets().get(0).errors())
+                .extracting(X12Error::segment, X12Error::error)
                 .containsExactly(tuple("REF", "DATA_ELEMENT_TOO_LONG"));
-        assertThat(read(in5010).sets().get(0).errors()).as("REF02 is 1/50 from 005010").isEmpty();
+        assertThat(read(in5010).sets().get(0).errors())
+                .as("REF02 is 1/50 from 005010")
+                .isEmpty();
     }
 
     @Test
@@ -176,7 +202,8 @@ class X12ValidationTest {
         X12Interchange read = read(text);
 
         assertThat(read.sets()).hasSize(2);
-        assertThat(read.sets().get(0).errors()).extracting(X12Error::level, X12Error::segment, X12Error::x12Code)
+        assertThat(read.sets().get(0).errors())
+                .extracting(X12Error::level, X12Error::segment, X12Error::x12Code)
                 .containsExactly(tuple(Level.SET, "SE", "2"));
         assertThat(read.sets().get(0).raw()).endsWith("CTT*2~").doesNotContain("0002");
         assertThat(read.sets().get(1).accepted()).isFalse();
@@ -189,17 +216,20 @@ class X12ValidationTest {
 
         X12TransactionSet set = read(text).sets().get(0);
 
-        assertThat(set.errors()).extracting(X12Error::level, X12Error::segment, X12Error::error, X12Error::x12Code)
+        assertThat(set.errors())
+                .extracting(X12Error::level, X12Error::segment, X12Error::error, X12Error::x12Code)
                 .containsExactly(tuple(Level.SET, "SE", "TRANSACTION_SET_TRAILER_MISSING", "2"));
     }
 
     @Test
     void missingGe() {
-        String text = interchange("00401", "000000101", group("101", "004010", po("PO-1"))).replace("GE*1*101~\n", "");
+        String text = interchange("00401", "000000101", group("101", "004010", po("PO-1")))
+                .replace("GE*1*101~\n", "");
 
         X12Interchange read = read(text);
 
-        assertThat(read.groups().get(0).errors()).extracting(X12Error::segment, X12Error::x12Code)
+        assertThat(read.groups().get(0).errors())
+                .extracting(X12Error::segment, X12Error::x12Code)
                 .containsExactly(tuple("GE", "3"));
         assertThat(read.sets().get(0).accepted()).isTrue();
     }
@@ -226,6 +256,7 @@ class X12ValidationTest {
         assertThat(set.status()).isEqualTo(AckStatus.REJECTED);
         assertThat(set.errors()).extracting(X12Error::level, X12Error::x12Code).containsExactly(tuple(Level.SET, "1"));
         assertThat(set.json().path("BEG").get(0).path("BEG03").asString())
-                .as("still viewable, segments as arrays").isEqualTo("PO-1");
+                .as("still viewable, segments as arrays")
+                .isEqualTo("PO-1");
     }
 }

@@ -20,14 +20,15 @@ import tools.jackson.databind.JsonNode;
 final class PublishedSchemas {
     static final String BASE = "https://orderhub.dev/schema/";
 
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            builder -> builder
-                    .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .formatAssertionsEnabled(true)
+                            .build())
                     .schemaIdResolvers(ids -> ids.mapPrefix(BASE, "classpath:schema/")));
     private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();
 
-    private PublishedSchemas() {
-    }
+    private PublishedSchemas() {}
 
     /** A schema by its path under schema/, e.g. {@code order-summary.json} or {@code events/cloudevent.json}. */
     static Schema schema(String path) {
@@ -45,7 +46,9 @@ final class PublishedSchemas {
 
     /** One line per error, for assertion messages. */
     static String describe(List<Error> errors) {
-        return errors.stream().map(e -> "  " + e.getInstanceLocation() + " [" + e.getKeyword() + "] " + e.getMessage()
-                + "  (schema " + e.getSchemaLocation() + ")").collect(Collectors.joining("\n"));
+        return errors.stream()
+                .map(e -> "  " + e.getInstanceLocation() + " [" + e.getKeyword() + "] " + e.getMessage() + "  (schema "
+                        + e.getSchemaLocation() + ")")
+                .collect(Collectors.joining("\n"));
     }
 }

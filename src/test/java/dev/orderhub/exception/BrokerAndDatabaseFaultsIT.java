@@ -109,7 +109,8 @@ class BrokerAndDatabaseFaultsIT {
     }
 
     private static int pid(Connection db) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
             rs.next();
             return rs.getInt(1);
         }
@@ -180,7 +181,9 @@ class BrokerAndDatabaseFaultsIT {
         for (String id : ids) {
             soft.assertThat(orderCount(hub, id)).as("orders for %s", id).isEqualTo(1);
         }
-        soft.assertThat(exceptionsOfRun(hub, run, start)).as("process exceptions of the run").isEmpty();
+        soft.assertThat(exceptionsOfRun(hub, run, start))
+                .as("process exceptions of the run")
+                .isEmpty();
         soft.assertThat(jms.browse(DLQ, run)).as("dead letters of the run").isZero();
         soft.assertAll();
     }
@@ -192,7 +195,8 @@ class BrokerAndDatabaseFaultsIT {
         Instant start = Instant.now();
         int consumers = environment.getProperty("orderhub.jms.consumers", Integer.class, 2);
         List<String> ids;
-        try (Connection lock = injector(); Connection observer = observer()) {
+        try (Connection lock = injector();
+                Connection observer = observer()) {
             int holder = pid(lock);
             try (Statement s = lock.createStatement()) {
                 s.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
@@ -200,7 +204,8 @@ class BrokerAndDatabaseFaultsIT {
             try {
                 ids = sendOrders(run, 10);
                 // every consumer is stuck on the locked table with a message in flight
-                await().atMost(Duration.ofSeconds(20)).until(() -> blockedIntake(observer, holder).size() >= consumers);
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> blockedIntake(observer, holder).size() >= consumers);
             } finally {
                 lock.rollback();
             }
@@ -214,28 +219,36 @@ class BrokerAndDatabaseFaultsIT {
         runs.add(run);
         Instant start = Instant.now();
         int consumers = environment.getProperty("orderhub.jms.consumers", Integer.class, 2);
-        NotifyBuilder rolledBack = new NotifyBuilder(camel).fromRoute(ROUTE)
-                .filter(e -> run.equals(e.getMessage().getHeader(RUN, String.class))).whenFailed(1).create();
+        NotifyBuilder rolledBack = new NotifyBuilder(camel)
+                .fromRoute(ROUTE)
+                .filter(e -> run.equals(e.getMessage().getHeader(RUN, String.class)))
+                .whenFailed(1)
+                .create();
         List<String> ids;
-        try (Connection lock = injector(); Connection observer = observer()) {
+        try (Connection lock = injector();
+                Connection observer = observer()) {
             int holder = pid(lock);
             try (Statement s = lock.createStatement()) {
                 s.execute("LOCK TABLE orders IN ACCESS EXCLUSIVE MODE");
             }
             try {
                 ids = sendOrders(run, 10);
-                List<Integer> terminated = await().atMost(Duration.ofSeconds(20)).until(() -> blockedIntake(observer, holder),
-                        pids -> pids.size() >= consumers);
+                List<Integer> terminated = await().atMost(Duration.ofSeconds(20))
+                        .until(() -> blockedIntake(observer, holder), pids -> pids.size() >= consumers);
                 // the database drops the hub's connections in the middle of the intake
                 signal(observer, "pg_terminate_backend", terminated);
                 // the hub comes back on fresh connections (and the redelivered messages wait again)
-                await().atMost(Duration.ofSeconds(30)).until(() -> blockedIntake(observer, holder),
-                        pids -> !pids.isEmpty() && pids.stream().noneMatch(terminated::contains));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () -> blockedIntake(observer, holder),
+                                pids -> !pids.isEmpty() && pids.stream().noneMatch(terminated::contains));
             } finally {
                 lock.rollback();
             }
         }
-        assertThat(rolledBack.matches(30, TimeUnit.SECONDS)).as("a JMS transaction rolled back").isTrue();
+        assertThat(rolledBack.matches(30, TimeUnit.SECONDS))
+                .as("a JMS transaction rolled back")
+                .isTrue();
         assertEveryMessageIsExactlyOneOrderAndNothingFailed(run, start, ids);
     }
 
@@ -249,7 +262,8 @@ class BrokerAndDatabaseFaultsIT {
         String body = FaultKit.order(externalId);
         List<Integer> cancelled = new ArrayList<>();
         List<Instant> cancelledAt = new ArrayList<>();
-        try (Connection conflict = injector(); Connection observer = observer()) {
+        try (Connection conflict = injector();
+                Connection observer = observer()) {
             int holder = pid(conflict);
             // an uncommitted row with the same idempotency key: the hub's insert waits on it
             try (PreparedStatement s = conflict.prepareStatement("INSERT INTO orders (id, channel, external_order_id,"
@@ -274,29 +288,37 @@ class BrokerAndDatabaseFaultsIT {
                     cancelled.add(blocked.get(0));
                     cancelledAt.add(Instant.now());
                 }
-                JsonNode pe = await().atMost(Duration.ofSeconds(30)).until(() -> exceptionsOfRun(hub, run, start),
-                        found -> !found.isEmpty()).get(0);
-                Message dead = await().atMost(Duration.ofSeconds(10)).until(() -> jms.peek(DLQ, run),
-                        found -> !found.isEmpty()).get(0);
+                JsonNode pe = await().atMost(Duration.ofSeconds(30))
+                        .until(() -> exceptionsOfRun(hub, run, start), found -> !found.isEmpty())
+                        .get(0);
+                Message dead = await().atMost(Duration.ofSeconds(10))
+                        .until(() -> jms.peek(DLQ, run), found -> !found.isEmpty())
+                        .get(0);
 
                 SoftAssertions soft = new SoftAssertions();
                 soft.assertThat(pe.path("attempts").asInt()).as("attempts").isEqualTo(maxDeliveries);
-                soft.assertThat(pe.path("transientFailure").asBoolean()).as("transient").isTrue();
+                soft.assertThat(pe.path("transientFailure").asBoolean())
+                        .as("transient")
+                        .isTrue();
                 soft.assertThat(pe.path("status").asString()).isEqualTo("NEW");
                 soft.assertThat(pe.path("source").path("routeId").asString()).isEqualTo(ROUTE);
                 soft.assertThat(pe.path("original").path("body").asString()).isEqualTo(body);
                 // the first failure was the first delivery's, not the last one's (which came seconds later)
-                soft.assertThat(Instant.parse(pe.path("firstFailure").asString())).as("firstFailure (deliveries "
-                        + "failed at %s)", cancelledAt).isBefore(cancelledAt.get(1));
+                soft.assertThat(Instant.parse(pe.path("firstFailure").asString()))
+                        .as("firstFailure (deliveries " + "failed at %s)", cancelledAt)
+                        .isBefore(cancelledAt.get(1));
                 soft.assertThat(Instant.parse(dead.getStringProperty("orderhubFirstFailure")))
-                        .as("orderhubFirstFailure (deliveries failed at %s)", cancelledAt).isBefore(cancelledAt.get(1));
+                        .as("orderhubFirstFailure (deliveries failed at %s)", cancelledAt)
+                        .isBefore(cancelledAt.get(1));
                 for (String header : DEAD_LETTER_HEADERS) {
                     soft.assertThat(dead.getObjectProperty(header)).as(header).isInstanceOf(String.class);
                 }
                 soft.assertThat(dead.getStringProperty("orderhubAttempts")).isEqualTo(String.valueOf(maxDeliveries));
-                soft.assertThat(dead.getStringProperty("orderhubPeNumber")).isEqualTo(pe.path("number").asString());
+                soft.assertThat(dead.getStringProperty("orderhubPeNumber"))
+                        .isEqualTo(pe.path("number").asString());
                 soft.assertThat(FaultKit.body(dead)).isEqualTo(body);
-                soft.assertThat(orderCountDirect(observer, externalId)).as("only the injector's uncommitted row")
+                soft.assertThat(orderCountDirect(observer, externalId))
+                        .as("only the injector's uncommitted row")
                         .isZero();
                 soft.assertAll();
                 // after the last delivery the message is gone from the input queue and nothing waits any more
@@ -312,13 +334,16 @@ class BrokerAndDatabaseFaultsIT {
         assertThat(exceptions).hasSize(1);
         String number = exceptions.get(0).path("number").asString();
         json(FaultKit.act(hub, number, "retry", "database back"), 202);
-        String orderId = await().atMost(Duration.ofSeconds(30)).until(() -> orderId(hub, externalId).orElse(null),
-                id -> id != null);
-        JsonNode resolved = await().atMost(Duration.ofSeconds(10)).until(() -> exception(hub, number),
-                e -> "RESOLVED".equals(e.path("status").asString()));
+        String orderId = await().atMost(Duration.ofSeconds(30))
+                .until(() -> orderId(hub, externalId).orElse(null), id -> id != null);
+        JsonNode resolved = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> exception(hub, number),
+                        e -> "RESOLVED".equals(e.path("status").asString()));
         assertThat(historyActions(resolved)).containsSubsequence("CREATED", "RETRIED", "RESOLVED");
         assertThat(orderCount(hub, externalId)).isEqualTo(1);
-        assertThat(FaultKit.order(hub, orderId).path("externalOrderId").asString()).isEqualTo(externalId);
+        assertThat(FaultKit.order(hub, orderId).path("externalOrderId").asString())
+                .isEqualTo(externalId);
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> jms.browse(DLQ, run) == 1);
         assertThat(cancelled).hasSize(maxDeliveries);
     }
@@ -332,7 +357,8 @@ class BrokerAndDatabaseFaultsIT {
     void stepFailingOnALockConflictHoldsTheOrderAndARetryAfterTheFixResolvesAndReleasesIt() throws Exception {
         String sku = "FAULT-" + UUID.randomUUID().toString().substring(0, 8);
         String orderId;
-        try (Connection observer = observer(); Connection lock = injector()) {
+        try (Connection observer = observer();
+                Connection lock = injector()) {
             try (PreparedStatement stock = observer.prepareStatement("INSERT INTO inventory (location, sku, on_hand,"
                     + " reserved, updated_at) VALUES ('WH-EAST', ?, 10, 0, ?)")) {
                 stock.setString(1, sku);
@@ -369,21 +395,22 @@ class BrokerAndDatabaseFaultsIT {
         JsonNode answered = json(FaultKit.act(hub, number, "retry", "stock row free again"), 202);
 
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(answered.path("status").asString()).as("status after a retry that went through")
+        soft.assertThat(answered.path("status").asString())
+                .as("status after a retry that went through")
                 .isEqualTo("RESOLVED");
         soft.assertThat(answered.path("attempts").asInt()).as("attempts").isEqualTo(2);
         soft.assertThat(historyActions(answered)).containsSubsequence("CREATED", "RETRIED", "RESOLVED");
         soft.assertAll();
-        String finalStatus = await().atMost(Duration.ofSeconds(60)).until(() -> FaultKit.status(hub, orderId),
-                st -> st.equals("CLOSED") || st.equals("ON_HOLD"));
+        String finalStatus = await().atMost(Duration.ofSeconds(60))
+                .until(() -> FaultKit.status(hub, orderId), st -> st.equals("CLOSED") || st.equals("ON_HOLD"));
         assertThat(finalStatus).as("the released order runs on").isEqualTo("CLOSED");
         assertThat(FaultKit.exceptionsOf(hub, orderId)).hasSize(1);
         assertThat(FaultKit.order(hub, orderId).path("activeProcessExceptions")).isEmpty();
     }
 
     private static long orderCountDirect(Connection observer, String externalId) throws SQLException {
-        try (PreparedStatement s = observer.prepareStatement(
-                "SELECT COUNT(*) FROM orders WHERE channel = ? AND external_order_id = ?")) {
+        try (PreparedStatement s =
+                observer.prepareStatement("SELECT COUNT(*) FROM orders WHERE channel = ? AND external_order_id = ?")) {
             s.setString(1, FaultKit.CHANNEL);
             s.setString(2, externalId);
             try (ResultSet rs = s.executeQuery()) {

@@ -97,12 +97,17 @@ class DeadLetterIT {
         bodies.add(bodies.get(0)); // two duplicates of good ones, byte for byte
         bodies.add(bodies.get(5));
         assertThat(bodies).hasSize(20);
-        NotifyBuilder allDone = new NotifyBuilder(camel).fromRoute(ROUTE)
-                .filter(e -> run.equals(e.getMessage().getHeader(RUN, String.class))).whenDone(20).create();
+        NotifyBuilder allDone = new NotifyBuilder(camel)
+                .fromRoute(ROUTE)
+                .filter(e -> run.equals(e.getMessage().getHeader(RUN, String.class)))
+                .whenDone(20)
+                .create();
 
         jms.sendBatch(bodies, run);
 
-        assertThat(allDone.matches(60, TimeUnit.SECONDS)).as("all 20 messages processed by " + ROUTE).isTrue();
+        assertThat(allDone.matches(60, TimeUnit.SECONDS))
+                .as("all 20 messages processed by " + ROUTE)
+                .isTrue();
         // none lost: nothing of the run is left on the input queue
         await().atMost(Duration.ofSeconds(10)).until(() -> jms.browse(IN, run) == 0);
 
@@ -111,7 +116,9 @@ class DeadLetterIT {
             assertThat(orderCount(hub, id)).as("orders for %s", id).isEqualTo(1);
         }
         for (String id : badIds) {
-            assertThat(orderCount(hub, id)).as("orders for the bad message %s", id).isZero();
+            assertThat(orderCount(hub, id))
+                    .as("orders for the bad message %s", id)
+                    .isZero();
         }
 
         // exactly 6 process exceptions, VALIDATION, from the JMS route, each keeping the original as sent
@@ -121,13 +128,17 @@ class DeadLetterIT {
         for (JsonNode pe : exceptions) {
             assertThat(pe.path("category").asString()).isEqualTo("VALIDATION");
             assertThat(pe.path("status").asString()).isEqualTo("NEW");
-            assertThat(pe.path("attachedTo").isNull() || pe.path("attachedTo").isMissingNode()).isTrue();
+            assertThat(pe.path("attachedTo").isNull() || pe.path("attachedTo").isMissingNode())
+                    .isTrue();
             assertThat(pe.path("source").path("routeId").asString()).isEqualTo(ROUTE);
             assertThat(pe.path("source").path("kind").asString()).isEqualTo("jms");
             assertThat(pe.path("attempts").asInt()).isEqualTo(1);
         }
-        assertThat(exceptions.stream().map(pe -> pe.path("original").path("body").asString()).toList())
-                .as("originals, byte for byte").containsExactlyInAnyOrderElementsOf(badBodies);
+        assertThat(exceptions.stream()
+                        .map(pe -> pe.path("original").path("body").asString())
+                        .toList())
+                .as("originals, byte for byte")
+                .containsExactlyInAnyOrderElementsOf(badBodies);
 
         // exactly 6 dead letters with the cause in string headers; stable (nothing arrives late or twice)
         await().atMost(Duration.ofSeconds(20)).until(() -> jms.browse(DLQ, run) >= 6);
@@ -139,17 +150,24 @@ class DeadLetterIT {
         List<String> deadBodies = new ArrayList<>();
         for (Message m : dead) {
             for (String header : DEAD_LETTER_HEADERS) {
-                assertThat(m.getObjectProperty(header)).as("dead-letter header %s", header).isInstanceOf(String.class);
-                assertThat(m.getStringProperty(header)).as("dead-letter header %s", header).isNotBlank();
+                assertThat(m.getObjectProperty(header))
+                        .as("dead-letter header %s", header)
+                        .isInstanceOf(String.class);
+                assertThat(m.getStringProperty(header))
+                        .as("dead-letter header %s", header)
+                        .isNotBlank();
             }
-            assertThat(m.getStringProperty("orderhubErrorClass")).isEqualTo("dev.orderhub.order.OrderValidationException");
+            assertThat(m.getStringProperty("orderhubErrorClass"))
+                    .isEqualTo("dev.orderhub.order.OrderValidationException");
             assertThat(m.getStringProperty("orderhubRouteId")).isEqualTo(ROUTE);
             assertThat(m.getStringProperty("orderhubAttempts")).isEqualTo("1");
-            assertThat(Instant.parse(m.getStringProperty("orderhubFirstFailure"))).isAfter(start.minusSeconds(1));
+            assertThat(Instant.parse(m.getStringProperty("orderhubFirstFailure")))
+                    .isAfter(start.minusSeconds(1));
             JsonNode pe = byNumber.get(m.getStringProperty("orderhubPeNumber"));
             assertThat(pe).as("the exception the dead letter names").isNotNull();
             assertThat(body(m)).isEqualTo(pe.path("original").path("body").asString());
-            assertThat(m.getStringProperty("orderhubErrorMessage")).isEqualTo(pe.path("message").asString());
+            assertThat(m.getStringProperty("orderhubErrorMessage"))
+                    .isEqualTo(pe.path("message").asString());
             deadBodies.add(body(m));
         }
         assertThat(deadBodies).containsExactlyInAnyOrderElementsOf(badBodies);
@@ -162,13 +180,16 @@ class DeadLetterIT {
         String body = FaultKit.malformed(newExternalId("DL-REPLAY"));
         jms.send(body, run);
         JsonNode pe = await().atMost(Duration.ofSeconds(30))
-                .until(() -> exceptionsOfRun(hub, run, start), found -> !found.isEmpty()).get(0);
+                .until(() -> exceptionsOfRun(hub, run, start), found -> !found.isEmpty())
+                .get(0);
         String number = pe.path("number").asString();
         await().atMost(Duration.ofSeconds(10)).until(() -> jms.browse(DLQ, run) == 1);
 
         JsonNode answered = json(FaultKit.act(hub, number, "retry", "nothing fixed yet"), 202);
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(answered.path("attempts").asInt()).as("attempts in the 202").isEqualTo(2);
+        soft.assertThat(answered.path("attempts").asInt())
+                .as("attempts in the 202")
+                .isEqualTo(2);
         soft.assertThat(answered.path("status").asString()).isEqualTo("NEW");
 
         // the resubmitted original has been processed (and failed again) once its failure is in the history
@@ -177,8 +198,12 @@ class DeadLetterIT {
         // a failed replay is not dead-lettered again (the original is already there)
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> jms.browse(DLQ, run) == 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> jms.browse(IN, run) == 0);
-        soft.assertThat(exceptionsOfRun(hub, run, start)).as("still one exception for the message").hasSize(1);
-        soft.assertThat(after.path("status").asString()).as("status after the failed replay").isEqualTo("NEW");
+        soft.assertThat(exceptionsOfRun(hub, run, start))
+                .as("still one exception for the message")
+                .hasSize(1);
+        soft.assertThat(after.path("status").asString())
+                .as("status after the failed replay")
+                .isEqualTo("NEW");
         soft.assertThat(historyActions(after)).as("history").containsSubsequence("CREATED", "RETRIED", "REPLAY_FAILED");
         soft.assertThat(after.path("attempts").asInt())
                 .as("attempts after one retry (1 delivery + 1 retry); history %s", historyActions(after))
@@ -199,7 +224,8 @@ class DeadLetterIT {
         String broken = FaultKit.schemaInvalid(externalId);
         jms.send(broken, run);
         JsonNode pe = await().atMost(Duration.ofSeconds(30))
-                .until(() -> exceptionsOfRun(hub, run, start), found -> !found.isEmpty()).get(0);
+                .until(() -> exceptionsOfRun(hub, run, start), found -> !found.isEmpty())
+                .get(0);
         String number = pe.path("number").asString();
         assertThat(pe.path("message").asString()).contains("lines[0].quantity");
         assertThat(pe.path("original").path("body").asString()).isEqualTo(broken);
@@ -212,15 +238,21 @@ class DeadLetterIT {
 
         // the fix: the operator replays a corrected original
         String fixed = FaultKit.order(externalId);
-        JsonNode answered = json(hub.post("/api/process-exceptions/" + number + "/retry", FaultKit.OPERATOR,
-                FaultKit.JSON.writeValueAsString(Map.of("correctedBody", fixed))), 202);
+        JsonNode answered = json(
+                hub.post(
+                        "/api/process-exceptions/" + number + "/retry",
+                        FaultKit.OPERATOR,
+                        FaultKit.JSON.writeValueAsString(Map.of("correctedBody", fixed))),
+                202);
         assertThat(answered.path("original").path("body").asString()).isEqualTo(fixed);
 
-        String orderId = await().atMost(Duration.ofSeconds(30)).until(() -> orderId(hub, externalId).orElse(null),
-                id -> id != null);
+        String orderId = await().atMost(Duration.ofSeconds(30))
+                .until(() -> orderId(hub, externalId).orElse(null), id -> id != null);
         assertThat(orderCount(hub, externalId)).isEqualTo(1);
         JsonNode resolved = await().atMost(Duration.ofSeconds(10))
-                .until(() -> exception(hub, number), e -> "RESOLVED".equals(e.path("status").asString()));
+                .until(
+                        () -> exception(hub, number),
+                        e -> "RESOLVED".equals(e.path("status").asString()));
         assertThat(historyActions(resolved))
                 .containsSubsequence("CREATED", "RETRIED", "REPLAY_FAILED", "CORRECTED", "RETRIED", "RESOLVED");
         String corrected = null;
@@ -230,7 +262,10 @@ class DeadLetterIT {
             }
         }
         assertThat(corrected).as("the history keeps the broken original").contains(broken);
-        assertThat(resolved.path("history").get(resolved.path("history").size() - 1).path("detail").asString())
+        assertThat(resolved.path("history")
+                        .get(resolved.path("history").size() - 1)
+                        .path("detail")
+                        .asString())
                 .contains(orderId);
         // one dead letter (the first failure) and nothing else
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> jms.browse(DLQ, run) == 1);

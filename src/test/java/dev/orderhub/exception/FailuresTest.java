@@ -2,6 +2,7 @@ package dev.orderhub.exception;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import dev.orderhub.edi.EdiFailure;
 import dev.orderhub.exception.Failures.Kind;
 import dev.orderhub.lifecycle.IllegalMoveException;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import com.fasterxml.jackson.core.JsonParseException;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -49,8 +49,8 @@ class FailuresTest {
                 Arguments.of(new PaymentDeclinedException("card declined"), Kind.PERMANENT),
                 Arguments.of(new MappingException("no mapping for channel x"), Kind.PERMANENT),
                 Arguments.of(new EdiFailure("unknown sender"), Kind.PERMANENT),
-                Arguments.of(new OrderValidationException(List.of(new FieldError("lines", "required"))),
-                        Kind.PERMANENT),
+                Arguments.of(
+                        new OrderValidationException(List.of(new FieldError("lines", "required"))), Kind.PERMANENT),
                 Arguments.of(new IllegalMoveException("o-1", Move.ALLOCATE, "allocate needs APPROVED"), Kind.PERMANENT),
                 Arguments.of(new NullPointerException(), Kind.UNKNOWN),
                 Arguments.of(new IllegalStateException("a bug"), Kind.UNKNOWN),
@@ -83,8 +83,9 @@ class FailuresTest {
                 .isEqualTo(Kind.PERMANENT);
         assertThat(Failures.kindOf(new TransientFailure("gateway away", new PermanentFailure("inner"))))
                 .isEqualTo(Kind.CONNECTOR_TRANSIENT);
-        assertThat(Failures.kindOf(new DataAccessResourceFailureException("database away",
-                new SQLException("socket", new SocketTimeoutException())))).isEqualTo(Kind.DATABASE_TRANSIENT);
+        assertThat(Failures.kindOf(new DataAccessResourceFailureException(
+                        "database away", new SQLException("socket", new SocketTimeoutException()))))
+                .isEqualTo(Kind.DATABASE_TRANSIENT);
         assertThat(Failures.kindOf(new MappingException("unreadable", new CannotAcquireLockException("x"))))
                 .isEqualTo(Kind.PERMANENT);
     }

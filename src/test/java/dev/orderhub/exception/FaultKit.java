@@ -43,11 +43,15 @@ final class FaultKit {
     static final String INGEST = HubTestContext.INGEST_KEY;
     static final String ADMIN = HubTestContext.ADMIN_KEY;
     /** The dead-letter headers README names (Process exceptions, dead letters and replay). */
-    static final List<String> DEAD_LETTER_HEADERS = List.of("orderhubPeNumber", "orderhubErrorClass",
-            "orderhubErrorMessage", "orderhubRouteId", "orderhubAttempts", "orderhubFirstFailure");
+    static final List<String> DEAD_LETTER_HEADERS = List.of(
+            "orderhubPeNumber",
+            "orderhubErrorClass",
+            "orderhubErrorMessage",
+            "orderhubRouteId",
+            "orderhubAttempts",
+            "orderhubFirstFailure");
 
-    private FaultKit() {
-    }
+    private FaultKit() {}
 
     // ---- payloads ----------------------------------------------------------------------------------------------
 
@@ -185,7 +189,8 @@ final class FaultKit {
     // ---- REST --------------------------------------------------------------------------------------------------
 
     static JsonNode json(HttpResponse<String> response, int expectedStatus) {
-        assertThat(response.statusCode()).as("HTTP status of %s; body %s", response.uri(), response.body())
+        assertThat(response.statusCode())
+                .as("HTTP status of %s; body %s", response.uri(), response.body())
                 .isEqualTo(expectedStatus);
         return JSON.readTree(response.body());
     }
@@ -196,8 +201,8 @@ final class FaultKit {
 
     /** Every order the hub holds for (channel, externalOrderId): the list, not just the first. */
     static JsonNode ordersByKey(HubClient hub, String externalOrderId) {
-        return json(hub.get("/api/orders?channel=" + CHANNEL + "&externalOrderId=" + enc(externalOrderId), OPERATOR),
-                200);
+        return json(
+                hub.get("/api/orders?channel=" + CHANNEL + "&externalOrderId=" + enc(externalOrderId), OPERATOR), 200);
     }
 
     static long orderCount(HubClient hub, String externalOrderId) {
@@ -206,7 +211,9 @@ final class FaultKit {
 
     static Optional<String> orderId(HubClient hub, String externalOrderId) {
         JsonNode items = ordersByKey(hub, externalOrderId).path("items");
-        return items.isEmpty() ? Optional.empty() : Optional.of(items.path(0).path("id").asString());
+        return items.isEmpty()
+                ? Optional.empty()
+                : Optional.of(items.path(0).path("id").asString());
     }
 
     static JsonNode order(HubClient hub, String id) {
@@ -269,7 +276,9 @@ final class FaultKit {
     }
 
     static HttpResponse<String> act(HubClient hub, String number, String action, String note) {
-        return hub.post("/api/process-exceptions/" + number + "/" + action, OPERATOR,
+        return hub.post(
+                "/api/process-exceptions/" + number + "/" + action,
+                OPERATOR,
                 JSON.writeValueAsString(Map.of("note", note)));
     }
 }

@@ -50,6 +50,7 @@ class OpsApiIT {
     private static final String API = "/api/process-exceptions";
     /** The metric names README gives (a gauge refreshed from the database every 10 s, and two counters). */
     private static final String BY_STATUS = "orderhub_process_exceptions_current";
+
     private static final String RAISED = "orderhub_process_exceptions_raised_total";
 
     @LocalServerPort
@@ -85,8 +86,11 @@ class OpsApiIT {
         runs.add(run);
         Instant since = Instant.now();
         jms.send(FaultKit.malformed(newExternalId("OPS-BAD")), run);
-        return await().atMost(Duration.ofSeconds(30)).until(() -> exceptionsOfRun(hub, run, since),
-                found -> !found.isEmpty()).get(0).path("number").asString();
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> exceptionsOfRun(hub, run, since), found -> !found.isEmpty())
+                .get(0)
+                .path("number")
+                .asString();
     }
 
     /** A card whose gateway never answers: a PAYMENT exception, severity HIGH, holding its order. */
@@ -100,7 +104,8 @@ class OpsApiIT {
 
     private List<String> numbers(String query) {
         List<String> numbers = new ArrayList<>();
-        FaultKit.list(hub, query).forEach(item -> numbers.add(item.path("number").asString()));
+        FaultKit.list(hub, query)
+                .forEach(item -> numbers.add(item.path("number").asString()));
         return numbers;
     }
 
@@ -122,7 +127,9 @@ class OpsApiIT {
         soft.assertThat(numbers(window)).as("the window").contains(validation, held);
 
         List<JsonNode> newValidation = items("status=NEW&category=VALIDATION&" + window);
-        soft.assertThat(newValidation).extracting(i -> i.path("number").asString()).contains(validation)
+        soft.assertThat(newValidation)
+                .extracting(i -> i.path("number").asString())
+                .contains(validation)
                 .doesNotContain(held);
         soft.assertThat(newValidation).allSatisfy(i -> {
             assertThat(i.path("status").asString()).isEqualTo("NEW");
@@ -130,17 +137,29 @@ class OpsApiIT {
         });
 
         List<JsonNode> high = items("severity=HIGH&" + window);
-        soft.assertThat(high).extracting(i -> i.path("number").asString()).contains(held).doesNotContain(validation);
-        soft.assertThat(high).allSatisfy(i -> assertThat(i.path("severity").asString()).isEqualTo("HIGH"));
-        soft.assertThat(items("severity=LOW&" + window)).extracting(i -> i.path("number").asString())
-                .contains(validation).doesNotContain(held);
+        soft.assertThat(high)
+                .extracting(i -> i.path("number").asString())
+                .contains(held)
+                .doesNotContain(validation);
+        soft.assertThat(high)
+                .allSatisfy(i -> assertThat(i.path("severity").asString()).isEqualTo("HIGH"));
+        soft.assertThat(items("severity=LOW&" + window))
+                .extracting(i -> i.path("number").asString())
+                .contains(validation)
+                .doesNotContain(held);
         soft.assertThat(numbers("category=PAYMENT&" + window)).contains(held).doesNotContain(validation);
 
         soft.assertThat(numbers("orderId=" + enc(orderId))).as("by order").containsExactly(held);
-        soft.assertThat(numbers("status=RESOLVED&orderId=" + enc(orderId))).as("by order and status").isEmpty();
+        soft.assertThat(numbers("status=RESOLVED&orderId=" + enc(orderId)))
+                .as("by order and status")
+                .isEmpty();
 
-        soft.assertThat(numbers("from=" + enc(t1))).as("created after the window").doesNotContain(validation, held);
-        soft.assertThat(numbers("to=" + enc(t0))).as("created before the window").doesNotContain(validation, held);
+        soft.assertThat(numbers("from=" + enc(t1)))
+                .as("created after the window")
+                .doesNotContain(validation, held);
+        soft.assertThat(numbers("to=" + enc(t0)))
+                .as("created before the window")
+                .doesNotContain(validation, held);
 
         // paging: {items, page, size, total}; list items carry no original message
         JsonNode first = json(hub.get(API + "?" + window + "&size=1&page=0", OPERATOR), 200);
@@ -154,20 +173,36 @@ class OpsApiIT {
         soft.assertThat(second.path("items").path(0).path("number").asString())
                 .isNotEqualTo(first.path("items").path(0).path("number").asString());
         soft.assertThat(first.path("items").path(0).path("original").isNull()
-                || first.path("items").path(0).path("original").isMissingNode()).as("no original in a list item").isTrue();
+                        || first.path("items").path(0).path("original").isMissingNode())
+                .as("no original in a list item")
+                .isTrue();
         JsonNode defaults = json(hub.get(API, OPERATOR), 200);
         soft.assertThat(defaults.path("page").asInt()).isZero();
         soft.assertThat(defaults.path("size").asInt()).as("default page size").isEqualTo(20);
-        soft.assertThat(json(hub.get(API + "?size=1000", OPERATOR), 200).path("size").asInt()).as("size ceiling")
+        soft.assertThat(json(hub.get(API + "?size=1000", OPERATOR), 200)
+                        .path("size")
+                        .asInt())
+                .as("size ceiling")
                 .isEqualTo(200);
 
         // one exception: every field, its original and its history
         JsonNode one = exception(hub, validation);
         soft.assertThat(one.path("original").path("body").asString()).startsWith("{\"externalOrderId\": \"OPS-BAD-");
-        soft.assertThat(one.path("original").path("headers").path("testRun").asString()).isNotBlank();
+        soft.assertThat(one.path("original").path("headers").path("testRun").asString())
+                .isNotBlank();
         soft.assertThat(historyActions(one)).startsWith("CREATED");
-        for (String field : List.of("number", "category", "severity", "priority", "status", "message", "source",
-                "attempts", "firstFailure", "lastFailure", "createdAt")) {
+        for (String field : List.of(
+                "number",
+                "category",
+                "severity",
+                "priority",
+                "status",
+                "message",
+                "source",
+                "attempts",
+                "firstFailure",
+                "lastFailure",
+                "createdAt")) {
             soft.assertThat(one.has(field)).as("field %s", field).isTrue();
         }
         JsonNode attached = exception(hub, held);
@@ -180,30 +215,44 @@ class OpsApiIT {
     void triagePauseResolveIsRecordedAndAClosedExceptionRefusesActions() throws Exception {
         String number = validationException();
 
-        assertThat(json(act(hub, number, "triage", "looking at it"), 200).path("status").asString()).isEqualTo("TRIAGED");
-        assertThat(json(act(hub, number, "pause", "waiting for the channel"), 200).path("status").asString())
+        assertThat(json(act(hub, number, "triage", "looking at it"), 200)
+                        .path("status")
+                        .asString())
+                .isEqualTo("TRIAGED");
+        assertThat(json(act(hub, number, "pause", "waiting for the channel"), 200)
+                        .path("status")
+                        .asString())
                 .isEqualTo("PAUSED");
-        assertThat(json(act(hub, number, "resolve", "channel resent it"), 200).path("status").asString())
+        assertThat(json(act(hub, number, "resolve", "channel resent it"), 200)
+                        .path("status")
+                        .asString())
                 .isEqualTo("RESOLVED");
 
         JsonNode pe = exception(hub, number);
         assertThat(historyActions(pe)).containsExactly("CREATED", "TRIAGED", "PAUSED", "RESOLVED");
         List<String> details = new ArrayList<>();
         pe.path("history").forEach(h -> details.add(h.path("detail").asString()));
-        assertThat(details.subList(1, 4)).containsExactly("looking at it", "waiting for the channel", "channel resent it");
-        assertThat(numbers("status=RESOLVED&from=" + enc(Instant.parse(pe.path("createdAt").asString()))))
+        assertThat(details.subList(1, 4))
+                .containsExactly("looking at it", "waiting for the channel", "channel resent it");
+        assertThat(numbers("status=RESOLVED&from="
+                        + enc(Instant.parse(pe.path("createdAt").asString()))))
                 .contains(number);
 
         for (String action : List.of("triage", "pause", "ignore", "void", "resolve", "retry")) {
             HttpResponse<String> refused = act(hub, number, action, "too late");
-            assertThat(refused.statusCode()).as("%s on a RESOLVED exception: %s", action, refused.body()).isEqualTo(409);
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).contains("application/problem+json"));
+            assertThat(refused.statusCode())
+                    .as("%s on a RESOLVED exception: %s", action, refused.body())
+                    .isEqualTo(409);
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
         }
         String original = exception(hub, number).path("original").path("body").asString();
-        HttpResponse<String> correctedLate = hub.post(API + "/" + number + "/retry", OPERATOR,
+        HttpResponse<String> correctedLate = hub.post(
+                API + "/" + number + "/retry",
+                OPERATOR,
                 FaultKit.JSON.writeValueAsString(Map.of("correctedBody", FaultKit.order(newExternalId("OPS-LATE")))));
-        assertThat(correctedLate.statusCode()).as("corrected retry of a RESOLVED exception: %s", correctedLate.body())
+        assertThat(correctedLate.statusCode())
+                .as("corrected retry of a RESOLVED exception: %s", correctedLate.body())
                 .isEqualTo(409);
 
         JsonNode unchanged = exception(hub, number);
@@ -211,8 +260,10 @@ class OpsApiIT {
         soft.assertThat(unchanged.path("status").asString()).isEqualTo("RESOLVED");
         soft.assertThat(unchanged.path("attempts").asInt()).isEqualTo(1);
         soft.assertThat(unchanged.path("original").path("body").asString())
-                .as("the original of a closed exception after a refused corrected retry").isEqualTo(original);
-        soft.assertThat(historyActions(unchanged)).as("history after refused actions")
+                .as("the original of a closed exception after a refused corrected retry")
+                .isEqualTo(original);
+        soft.assertThat(historyActions(unchanged))
+                .as("history after refused actions")
                 .containsExactly("CREATED", "TRIAGED", "PAUSED", "RESOLVED");
         soft.assertAll();
     }
@@ -242,16 +293,16 @@ class OpsApiIT {
         answered.path("retried").forEach(n -> retried.add(n.asString()));
         assertThat(retried).contains(a, b).doesNotContain(payment[1]);
         for (String number : List.of(a, b)) {
-            JsonNode replayed = await().atMost(Duration.ofSeconds(30)).until(() -> exception(hub, number),
-                    e -> historyActions(e).contains("REPLAY_FAILED"));
+            JsonNode replayed = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> exception(hub, number), e -> historyActions(e).contains("REPLAY_FAILED"));
             assertThat(historyActions(replayed)).containsSubsequence("CREATED", "RETRIED", "REPLAY_FAILED");
             assertThat(replayed.path("status").asString()).isEqualTo("NEW");
         }
         assertThat(historyActions(exception(hub, payment[1]))).doesNotContain("RETRIED");
 
         // by order: re-runs the failed step; the gateway still never answers, so the order stays held
-        JsonNode byOrder = json(hub.post(API + "/retry?category=PAYMENT&orderId=" + enc(payment[0]), OPERATOR, ""),
-                202);
+        JsonNode byOrder =
+                json(hub.post(API + "/retry?category=PAYMENT&orderId=" + enc(payment[0]), OPERATOR, ""), 202);
         assertThat(byOrder.path("retried")).hasSize(1);
         assertThat(byOrder.path("retried").path(0).asString()).isEqualTo(payment[1]);
         assertThat(historyActions(exception(hub, payment[1]))).contains("RETRIED");
@@ -260,7 +311,9 @@ class OpsApiIT {
 
         // a corrected original is for a message that never became an order: refused on an order's exception
         int attempts = exception(hub, payment[1]).path("attempts").asInt();
-        HttpResponse<String> corrected = hub.post(API + "/" + payment[1] + "/retry", OPERATOR,
+        HttpResponse<String> corrected = hub.post(
+                API + "/" + payment[1] + "/retry",
+                OPERATOR,
                 FaultKit.JSON.writeValueAsString(Map.of("correctedBody", "{}")));
         assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(409);
         assertThat(exception(hub, payment[1]).path("attempts").asInt()).isEqualTo(attempts);
@@ -277,19 +330,35 @@ class OpsApiIT {
         assertThat(hub.get(API, null).statusCode()).as("no key").isEqualTo(401);
         assertThat(hub.get(API, "not-a-key").statusCode()).as("unknown key").isEqualTo(401);
         assertThat(hub.get(API, INGEST).statusCode()).as("ingest lists").isEqualTo(403);
-        assertThat(hub.get(API + "/" + number, INGEST).statusCode()).as("ingest reads one").isEqualTo(403);
-        assertThat(hub.post(API + "/" + number + "/triage", INGEST, "{}").statusCode()).as("ingest acts").isEqualTo(403);
-        assertThat(hub.post(API + "/" + number + "/retry", INGEST, "{}").statusCode()).as("ingest retries").isEqualTo(403);
-        assertThat(hub.post(API + "/retry?category=VALIDATION&from=" + enc(Instant.now()), INGEST, "").statusCode())
-                .as("ingest bulk-retries").isEqualTo(403);
-        assertThat(hub.post(API + "/" + number + "/triage", null, "{}").statusCode()).as("no key acts").isEqualTo(401);
-        assertThat(hub.get("/actuator/prometheus", INGEST).statusCode()).as("ingest scrapes").isEqualTo(403);
-        assertThat(exception(hub, number).path("status").asString()).as("nothing changed").isEqualTo("NEW");
+        assertThat(hub.get(API + "/" + number, INGEST).statusCode())
+                .as("ingest reads one")
+                .isEqualTo(403);
+        assertThat(hub.post(API + "/" + number + "/triage", INGEST, "{}").statusCode())
+                .as("ingest acts")
+                .isEqualTo(403);
+        assertThat(hub.post(API + "/" + number + "/retry", INGEST, "{}").statusCode())
+                .as("ingest retries")
+                .isEqualTo(403);
+        assertThat(hub.post(API + "/retry?category=VALIDATION&from=" + enc(Instant.now()), INGEST, "")
+                        .statusCode())
+                .as("ingest bulk-retries")
+                .isEqualTo(403);
+        assertThat(hub.post(API + "/" + number + "/triage", null, "{}").statusCode())
+                .as("no key acts")
+                .isEqualTo(401);
+        assertThat(hub.get("/actuator/prometheus", INGEST).statusCode())
+                .as("ingest scrapes")
+                .isEqualTo(403);
+        assertThat(exception(hub, number).path("status").asString())
+                .as("nothing changed")
+                .isEqualTo("NEW");
 
         assertThat(hub.get(API, OPERATOR).statusCode()).isEqualTo(200);
         assertThat(hub.get(API, ADMIN).statusCode()).isEqualTo(200);
         assertThat(hub.get(API + "/" + number, ADMIN).statusCode()).isEqualTo(200);
-        assertThat(json(hub.post(API + "/" + number + "/triage", ADMIN, "{}"), 200).path("status").asString())
+        assertThat(json(hub.post(API + "/" + number + "/triage", ADMIN, "{}"), 200)
+                        .path("status")
+                        .asString())
                 .isEqualTo("TRIAGED");
     }
 
@@ -304,14 +373,19 @@ class OpsApiIT {
         SoftAssertions soft = new SoftAssertions();
         // the gauge is refreshed from the database every 10 s
         Optional<Double> gauge = awaitMetric(BY_STATUS, v -> v >= 1, "category=\"VALIDATION\"", "status=\"NEW\"");
-        soft.assertThat(gauge).as(BY_STATUS + "{category=VALIDATION,status=NEW}; exported series: %s",
-                seriesNamed("orderhub_process_exceptions")).isPresent();
+        soft.assertThat(gauge)
+                .as(
+                        BY_STATUS + "{category=VALIDATION,status=NEW}; exported series: %s",
+                        seriesNamed("orderhub_process_exceptions"))
+                .isPresent();
         soft.assertThat(awaitMetric(BY_STATUS, v -> v >= 1, "category=\"PAYMENT\"", "status=\"NEW\""))
-                .as(BY_STATUS + "{category=PAYMENT,status=NEW}").isPresent();
+                .as(BY_STATUS + "{category=PAYMENT,status=NEW}")
+                .isPresent();
         soft.assertThat(awaitMetric(RAISED, v -> v >= createdBefore + 1, "category=\"VALIDATION\""))
                 .as(RAISED + "{category=VALIDATION}; exported series: %s", seriesNamed("orderhub_process_exceptions"))
                 .isPresent();
-        soft.assertThat(awaitMetric(RAISED, v -> v >= 1, "category=\"PAYMENT\"")).as(RAISED + "{category=PAYMENT}")
+        soft.assertThat(awaitMetric(RAISED, v -> v >= 1, "category=\"PAYMENT\""))
+                .as(RAISED + "{category=PAYMENT}")
                 .isPresent();
         soft.assertThat(awaitMetric("orderhub_dead_letters_total", v -> v >= deadBefore + 1, "source=\"jms\""))
                 .as("orderhub_dead_letters_total{source=jms}; exported series: %s", seriesNamed("orderhub_dead"))
@@ -322,7 +396,8 @@ class OpsApiIT {
     /** Waits (up to 25 s, over two gauge refreshes) for a series with these labels whose value passes. */
     private Optional<Double> awaitMetric(String name, Predicate<Double> passes, String... labels) {
         try {
-            return Optional.of(await().atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(500))
+            return Optional.of(await().atMost(Duration.ofSeconds(25))
+                    .pollInterval(Duration.ofMillis(500))
                     .until(() -> value(scrape(), name, labels), passes::test));
         } catch (ConditionTimeoutException notThere) {
             return Optional.empty();
@@ -330,7 +405,10 @@ class OpsApiIT {
     }
 
     private List<String> seriesNamed(String prefix) {
-        return scrape().keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
+        return scrape().keySet().stream()
+                .filter(k -> k.startsWith(prefix))
+                .sorted()
+                .toList();
     }
 
     /** The scrape as series (name with labels) → value. */

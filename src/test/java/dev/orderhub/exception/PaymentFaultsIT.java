@@ -67,7 +67,10 @@ class PaymentFaultsIT {
         // the connector's retry policy tried three times: two timeouts, then the authorisation
         List<String> results = new ArrayList<>();
         order.path("payment").path("transactions").forEach(t -> results.add(t.toString()));
-        assertThat(String.join("\n", results)).as("payment transactions").contains("TIMEOUT").contains("APPROVED");
+        assertThat(String.join("\n", results))
+                .as("payment transactions")
+                .contains("TIMEOUT")
+                .contains("APPROVED");
     }
 
     @Test
@@ -92,13 +95,18 @@ class PaymentFaultsIT {
 
         SoftAssertions soft = new SoftAssertions();
         soft.assertThat(answered.path("number").asString()).isEqualTo(number);
-        soft.assertThat(answered.path("status").asString()).as("status after the retry").isEqualTo("NEW");
+        soft.assertThat(answered.path("status").asString())
+                .as("status after the retry")
+                .isEqualTo("NEW");
         soft.assertThat(answered.path("attempts").asInt())
-                .as("attempts after one retry (first failure + 1 retry); history %s",
+                .as(
+                        "attempts after one retry (first failure + 1 retry); history %s",
                         FaultKit.historyActions(exception(hub, number)))
                 .isEqualTo(2);
         soft.assertThat(status(hub, id)).as("order after the failed retry").isEqualTo("ON_HOLD");
-        soft.assertThat(exceptionsOf(hub, id)).as("still the same single exception").hasSize(1)
+        soft.assertThat(exceptionsOf(hub, id))
+                .as("still the same single exception")
+                .hasSize(1)
                 .allSatisfy(e -> assertThat(e.path("number").asString()).isEqualTo(number));
         soft.assertThat(FaultKit.order(hub, id).path("activeProcessExceptions")).hasSize(1);
         soft.assertAll();
@@ -128,18 +136,21 @@ class PaymentFaultsIT {
         List<JsonNode> after = await().atMost(SETTLE).until(() -> exceptionsOf(hub, id), list -> list.size() >= 2);
         await().atMost(SETTLE).until(() -> status(hub, id), "ON_HOLD"::equals);
         assertThat(after).hasSize(2);
-        JsonNode second = after.stream().filter(e -> !declined.equals(e.path("number").asString())).findFirst()
+        JsonNode second = after.stream()
+                .filter(e -> !declined.equals(e.path("number").asString()))
+                .findFirst()
                 .orElseThrow();
         assertThat(second.path("status").asString()).isEqualTo("NEW");
         assertThat(second.path("category").asString()).isEqualTo("PAYMENT");
         assertThat(exception(hub, declined).path("status").asString()).isEqualTo("VOIDED");
         List<String> actions = new ArrayList<>();
-        json(hub.get("/api/orders/" + id + "/history", OPERATOR), 200).path("items")
+        json(hub.get("/api/orders/" + id + "/history", OPERATOR), 200)
+                .path("items")
                 .forEach(h -> actions.add(h.path("action").asString()));
         assertThat(actions).containsSubsequence("HELD", "RELEASED", "HELD");
 
-        JsonNode rejected = json(hub.post("/api/orders/" + id + "/reject", OPERATOR, "{\"reason\": \"card declined twice\"}"),
-                200);
+        JsonNode rejected =
+                json(hub.post("/api/orders/" + id + "/reject", OPERATOR, "{\"reason\": \"card declined twice\"}"), 200);
         assertThat(rejected.path("status").asString()).isEqualTo("REJECTED");
         assertThat(status(hub, id)).isEqualTo("REJECTED");
 
@@ -147,8 +158,11 @@ class PaymentFaultsIT {
         String left = second.path("number").asString();
         JsonNode leftover = exception(hub, left);
         HttpResponse<String> retried = FaultKit.act(hub, left, "retry", "after the reject");
-        assertThat(status(hub, id)).as("order after a retry of %s (%s, then answered %s %s)", left,
-                leftover.path("status").asString(), retried.statusCode(), retried.body()).isEqualTo("REJECTED");
+        assertThat(status(hub, id))
+                .as(
+                        "order after a retry of %s (%s, then answered %s %s)",
+                        left, leftover.path("status").asString(), retried.statusCode(), retried.body())
+                .isEqualTo("REJECTED");
         assertThat(exceptionsOf(hub, id)).hasSize(2);
     }
 
@@ -162,15 +176,18 @@ class PaymentFaultsIT {
             }
         }
         String run = newRun();
-        try (FaultKit.Jms jms = new FaultKit.Jms(environment.getRequiredProperty("orderhub.broker.port", Integer.class))) {
+        try (FaultKit.Jms jms =
+                new FaultKit.Jms(environment.getRequiredProperty("orderhub.broker.port", Integer.class))) {
             List<String> bodies = new ArrayList<>();
             tokenByExternalId.forEach((externalId, token) -> bodies.add(FaultKit.order(externalId, token)));
             jms.sendBatch(bodies, run);
 
             Map<String, String> ids = new LinkedHashMap<>();
             for (String externalId : tokenByExternalId.keySet()) {
-                ids.put(externalId, await().atMost(SETTLE).until(() -> orderId(hub, externalId).orElse(null),
-                        id -> id != null));
+                ids.put(
+                        externalId,
+                        await().atMost(SETTLE)
+                                .until(() -> orderId(hub, externalId).orElse(null), id -> id != null));
             }
             for (String id : ids.values()) {
                 await().atMost(SETTLE).until(() -> status(hub, id), SETTLED::contains);
@@ -181,16 +198,27 @@ class PaymentFaultsIT {
                 String token = tokenByExternalId.get(externalId);
                 String status = status(hub, id);
                 List<JsonNode> exceptions = exceptionsOf(hub, id);
-                long active = exceptions.stream().filter(e -> Set.of("NEW", "TRIAGED", "PAUSED")
-                        .contains(e.path("status").asString())).count();
-                soft.assertThat(orderCount(hub, externalId)).as("orders for %s", externalId).isEqualTo(1);
+                long active = exceptions.stream()
+                        .filter(e -> Set.of("NEW", "TRIAGED", "PAUSED")
+                                .contains(e.path("status").asString()))
+                        .count();
+                soft.assertThat(orderCount(hub, externalId))
+                        .as("orders for %s", externalId)
+                        .isEqualTo(1);
                 boolean fails = token.equals("tok_timeout_always") || token.equals("tok_chargeDeclined");
                 soft.assertThat(status).as("%s (%s)", externalId, token).isEqualTo(fails ? "ON_HOLD" : "CLOSED");
-                soft.assertThat(exceptions).as("exceptions of %s (%s)", externalId, token).hasSize(fails ? 1 : 0);
-                soft.assertThat(active).as("active exceptions of %s (%s)", externalId, token).isEqualTo(fails ? 1 : 0);
-                exceptions.forEach(e -> soft.assertThat(e.path("category").asString()).isEqualTo("PAYMENT"));
+                soft.assertThat(exceptions)
+                        .as("exceptions of %s (%s)", externalId, token)
+                        .hasSize(fails ? 1 : 0);
+                soft.assertThat(active)
+                        .as("active exceptions of %s (%s)", externalId, token)
+                        .isEqualTo(fails ? 1 : 0);
+                exceptions.forEach(
+                        e -> soft.assertThat(e.path("category").asString()).isEqualTo("PAYMENT"));
             });
-            soft.assertThat(jms.browse(DLQ, run)).as("a failed step of a stored order is not dead-lettered").isZero();
+            soft.assertThat(jms.browse(DLQ, run))
+                    .as("a failed step of a stored order is not dead-lettered")
+                    .isZero();
             soft.assertAll();
         }
     }

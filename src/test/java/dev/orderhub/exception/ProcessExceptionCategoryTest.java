@@ -34,16 +34,18 @@ class ProcessExceptionCategoryTest {
                 .isEqualTo(Category.MAPPING);
         assertThat(ProcessExceptions.categoryOf(new EdiFailure("unknown sender"), Category.INVOICING))
                 .isEqualTo(Category.EDI);
-        assertThat(ProcessExceptions.categoryOf(new IllegalMoveException("o-1", Move.APPROVE, "needs ACCEPTED"),
-                Category.PAYMENT)).isEqualTo(Category.LIFECYCLE);
         assertThat(ProcessExceptions.categoryOf(
-                new OrderValidationException(List.of(new FieldError("lines", "required"))), Category.TAX))
+                        new IllegalMoveException("o-1", Move.APPROVE, "needs ACCEPTED"), Category.PAYMENT))
+                .isEqualTo(Category.LIFECYCLE);
+        assertThat(ProcessExceptions.categoryOf(
+                        new OrderValidationException(List.of(new FieldError("lines", "required"))), Category.TAX))
                 .isEqualTo(Category.VALIDATION);
     }
 
     @Test
     void aNestedCategoryIsFound() {
-        assertThat(ProcessExceptions.categoryOf(new RuntimeCamelException(new MappingException("bad")),
-                Category.FULFILLMENT)).isEqualTo(Category.MAPPING);
+        assertThat(ProcessExceptions.categoryOf(
+                        new RuntimeCamelException(new MappingException("bad")), Category.FULFILLMENT))
+                .isEqualTo(Category.MAPPING);
     }
 }

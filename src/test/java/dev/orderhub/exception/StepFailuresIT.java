@@ -59,10 +59,14 @@ class StepFailuresIT {
             }
             // the error policy's clauses are merged in front of the route's own steps
             ProcessorDefinition<?> first = route.getOutputs().stream()
-                    .filter(output -> !(output instanceof OnExceptionDefinition)).findFirst().orElse(null);
-            declared.put(route.getRouteId(), first instanceof SetPropertyDefinition property
-                    && Headers.STEP_CATEGORY.equals(property.getName())
-                    ? property.getExpression().getExpression() : null);
+                    .filter(output -> !(output instanceof OnExceptionDefinition))
+                    .findFirst()
+                    .orElse(null);
+            declared.put(
+                    route.getRouteId(),
+                    first instanceof SetPropertyDefinition property && Headers.STEP_CATEGORY.equals(property.getName())
+                            ? property.getExpression().getExpression()
+                            : null);
         }
         return declared;
     }
@@ -71,14 +75,16 @@ class StepFailuresIT {
     void everyLifecycleStepDeclaresItsCategoryFirst() {
         Map<String, String> declared = declaredCategories();
 
-        assertThat(declared).containsKeys("lifecycle-accept", "lifecycle-ensure-funds", "lifecycle-allocate",
-                "lifecycle-invoice");
+        assertThat(declared)
+                .containsKeys("lifecycle-accept", "lifecycle-ensure-funds", "lifecycle-allocate", "lifecycle-invoice");
         List<String> categories = new ArrayList<>();
         for (ProcessException.Category category : ProcessException.Category.values()) {
             categories.add(category.name());
         }
-        assertThat(declared).allSatisfy((route, category) -> assertThat(category)
-                .as("%s declares %s as its first step", route, Headers.STEP_CATEGORY).isIn(categories));
+        assertThat(declared)
+                .allSatisfy((route, category) -> assertThat(category)
+                        .as("%s declares %s as its first step", route, Headers.STEP_CATEGORY)
+                        .isIn(categories));
     }
 
     @Test
@@ -91,7 +97,8 @@ class StepFailuresIT {
         assertThat(exceptions).hasSize(1);
         JsonNode pe = exceptions.get(0);
         assertThat(pe.path("failedStep").asString()).isEqualTo("lifecycle-ensure-funds");
-        assertThat(pe.path("category").asString()).isEqualTo(declaredCategories().get("lifecycle-ensure-funds"))
+        assertThat(pe.path("category").asString())
+                .isEqualTo(declaredCategories().get("lifecycle-ensure-funds"))
                 .isEqualTo("PAYMENT");
         assertThat(pe.path("transientFailure").asBoolean()).isFalse();
     }
@@ -103,9 +110,13 @@ class StepFailuresIT {
         await().atMost(SETTLE).until(() -> status(hub, id), "ON_HOLD"::equals);
 
         List<String> transactions = new ArrayList<>();
-        FaultKit.order(hub, id).path("payment").path("transactions")
-                .forEach(t -> transactions.add(t.path("kind").asString() + " " + t.path("outcome").asString()));
-        assertThat(transactions).as("the connector's attempts, with no redelivery of the step on top")
+        FaultKit.order(hub, id)
+                .path("payment")
+                .path("transactions")
+                .forEach(t -> transactions.add(
+                        t.path("kind").asString() + " " + t.path("outcome").asString()));
+        assertThat(transactions)
+                .as("the connector's attempts, with no redelivery of the step on top")
                 .isEqualTo(Collections.nCopies(PAYMENT_ATTEMPTS, "AUTHORIZE TIMEOUT"));
         JsonNode pe = exceptionsOf(hub, id).get(0);
         assertThat(pe.path("category").asString()).isEqualTo("PAYMENT");

@@ -61,10 +61,12 @@ class JmsIntakeIT {
     Connection connection;
     /** As a sending system: the producer role. */
     Session session;
+
     ActiveMQConnectionFactory hubFactory;
     Connection hubConnection;
     /** As the hub's own user, which alone may browse the input queue and take dead letters. */
     Session inspection;
+
     HubClient hub;
 
     @BeforeEach
@@ -95,10 +97,12 @@ class JmsIntakeIT {
 
         JsonNode item = await().atMost(Duration.ofSeconds(30)).until(() -> listed(externalOrderId), n -> n != null);
         String id = item.path("id").asString();
-        JsonNode order = JSON.readTree(hub.get("/api/orders/" + id, HubTestContext.OPERATOR_KEY).body());
+        JsonNode order = JSON.readTree(
+                hub.get("/api/orders/" + id, HubTestContext.OPERATOR_KEY).body());
         assertThat(order.path("externalOrderId").asString()).isEqualTo(externalOrderId);
         assertThat(order.path("totals").path("products").asString()).isEqualTo("516.00");
-        JsonNode history = JSON.readTree(hub.get("/api/orders/" + id + "/history", HubTestContext.OPERATOR_KEY).body());
+        JsonNode history = JSON.readTree(hub.get("/api/orders/" + id + "/history", HubTestContext.OPERATOR_KEY)
+                .body());
         JsonNode created = history.path("items").path(0);
         assertThat(created.path("action").asString()).isEqualTo("CREATED");
         assertThat(created.path("detail").asString()).contains("jms").contains(IN);
@@ -108,16 +112,25 @@ class JmsIntakeIT {
     void theSameOrderTwiceIsOneOrder() throws JMSException {
         String externalOrderId = "PO-" + UUID.randomUUID();
         String marker = UUID.randomUUID().toString();
-        NotifyBuilder bothDone = new NotifyBuilder(camel).fromRoute("channel-jms-canonical")
-                .filter(e -> marker.equals(e.getMessage().getHeader(MARKER, String.class))).whenDone(2).create();
+        NotifyBuilder bothDone = new NotifyBuilder(camel)
+                .fromRoute("channel-jms-canonical")
+                .filter(e -> marker.equals(e.getMessage().getHeader(MARKER, String.class)))
+                .whenDone(2)
+                .create();
         String order = SampleOrders.withExternalId(externalOrderId);
 
         send(order, marker);
         send(order, marker);
 
-        assertThat(bothDone.matches(30, TimeUnit.SECONDS)).as("both messages processed").isTrue();
+        assertThat(bothDone.matches(30, TimeUnit.SECONDS))
+                .as("both messages processed")
+                .isTrue();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE channel = ? AND external_order_id = ?")
-                .param("b2b-portal").param(externalOrderId).query(Long.class).single()).isEqualTo(1);
+                        .param("b2b-portal")
+                        .param(externalOrderId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(browse(DLQ, marker)).as("nothing dead-lettered").isZero();
         assertThat(browse(IN, marker)).as("both acknowledged").isZero();
     }
@@ -148,8 +161,11 @@ class JmsIntakeIT {
         assertDeadLetterHeaders(dead);
         assertThat(dead.getStringProperty("orderhubErrorMessage")).contains("lines[0].quantity");
         assertThat(body(dead)).isEqualTo(body);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE external_order_id = ?").param(externalOrderId)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE external_order_id = ?")
+                        .param(externalOrderId)
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(browse(IN, marker)).as("not left on the input queue").isZero();
     }
 
@@ -162,8 +178,10 @@ class JmsIntakeIT {
     }
 
     private JsonNode listed(String externalOrderId) {
-        HttpResponse<String> response = hub.get("/api/orders?channel=b2b-portal&externalOrderId="
-                + URLEncoder.encode(externalOrderId, StandardCharsets.UTF_8), HubTestContext.OPERATOR_KEY);
+        HttpResponse<String> response = hub.get(
+                "/api/orders?channel=b2b-portal&externalOrderId="
+                        + URLEncoder.encode(externalOrderId, StandardCharsets.UTF_8),
+                HubTestContext.OPERATOR_KEY);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode items = JSON.readTree(response.body()).path("items");
         return items.isEmpty() ? null : items.path(0);
@@ -179,14 +197,16 @@ class JmsIntakeIT {
 
     private static void assertDeadLetterHeaders(Message dead) throws JMSException {
         assertThat(dead.getObjectProperty("orderhubErrorClass")).isInstanceOf(String.class);
-        assertThat(dead.getStringProperty("orderhubErrorClass")).isEqualTo("dev.orderhub.order.OrderValidationException");
+        assertThat(dead.getStringProperty("orderhubErrorClass"))
+                .isEqualTo("dev.orderhub.order.OrderValidationException");
         assertThat(dead.getObjectProperty("orderhubErrorMessage")).isInstanceOf(String.class);
         assertThat(dead.getStringProperty("orderhubErrorMessage")).isNotBlank();
         assertThat(dead.getStringProperty("orderhubRouteId")).isEqualTo("channel-jms-canonical");
         assertThat(dead.getObjectProperty("orderhubAttempts")).isInstanceOf(String.class);
         assertThat(Integer.parseInt(dead.getStringProperty("orderhubAttempts"))).isGreaterThanOrEqualTo(1);
         assertThat(dead.getObjectProperty("orderhubFirstFailure")).isInstanceOf(String.class);
-        assertThat(Instant.parse(dead.getStringProperty("orderhubFirstFailure"))).isBefore(Instant.now().plusSeconds(1));
+        assertThat(Instant.parse(dead.getStringProperty("orderhubFirstFailure")))
+                .isBefore(Instant.now().plusSeconds(1));
     }
 
     private int browse(String queue, String marker) throws JMSException {
@@ -208,6 +228,7 @@ class JmsIntakeIT {
             bytes.readBytes(content);
             return new String(content, StandardCharsets.UTF_8);
         }
-        throw new AssertionError("unexpected dead letter type " + message.getClass().getName());
+        throw new AssertionError(
+                "unexpected dead letter type " + message.getClass().getName());
     }
 }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -30,13 +29,18 @@ class LifecycleProperties {
     private static final int TRIES = 1000;
 
     /** How an action picks its quantity: all that is available, part of it, or an arbitrary (often illegal) number. */
-    enum Qty { ALL, SOME, RAW }
+    enum Qty {
+        ALL,
+        SOME,
+        RAW
+    }
 
     /** One random action; line and quantity are resolved against the state it meets. */
     record Action(Move move, boolean unknownLine, int line, Qty qty, int raw) {
         @Override
         public String toString() {
-            return move + (unknownLine ? "(no such line" : "(line#" + line) + ", " + qty + (qty == Qty.ALL ? "" : " " + raw) + ")";
+            return move + (unknownLine ? "(no such line" : "(line#" + line) + ", " + qty
+                    + (qty == Qty.ALL ? "" : " " + raw) + ")";
         }
     }
 
@@ -52,8 +56,8 @@ class LifecycleProperties {
     }
 
     /** The outcome of one step. */
-    record Step(OrderState before, Action action, String lineId, int qty, OrderState after, IllegalMoveException refusal) {
-    }
+    record Step(
+            OrderState before, Action action, String lineId, int qty, OrderState after, IllegalMoveException refusal) {}
 
     @Property(tries = TRIES)
     void everyStepKeepsTheRules(@ForAll("scenarios") Scenario scenario) {
@@ -66,10 +70,15 @@ class LifecycleProperties {
             Step step = apply(s, action);
             boolean legal = legal(s, action.move(), step.lineId(), step.qty());
             assertThat(Lifecycle.allows(action.move(), s.status()) || step.refusal() != null)
-                    .as("%s done on %s, a status its rule does not allow", action, s).isTrue();
+                    .as("%s done on %s, a status its rule does not allow", action, s)
+                    .isTrue();
             Statistics.label("move outcome").collect(action.move(), step.refusal() == null ? "done" : "refused");
             if (step.refusal() != null) {
-                assertThat(legal).as("%s refused, though legal on %s: %s", action, s, step.refusal().getMessage()).isFalse();
+                assertThat(legal)
+                        .as(
+                                "%s refused, though legal on %s: %s",
+                                action, s, step.refusal().getMessage())
+                        .isFalse();
                 assertThat(s).as("refused move left the state as it was").isEqualTo(copy);
                 assertThat(step.refusal().orderId()).isEqualTo("o-prop");
                 assertThat(step.refusal().move()).isEqualTo(action.move());
@@ -101,8 +110,8 @@ class LifecycleProperties {
     }
 
     @Property(tries = TRIES)
-    void releaseAfterHoldReturnsToTheStateBeforeTheHold(@ForAll("scenarios") Scenario scenario,
-                                                        @ForAll @IntRange(min = 1, max = 3) int holds) {
+    void releaseAfterHoldReturnsToTheStateBeforeTheHold(
+            @ForAll("scenarios") Scenario scenario, @ForAll @IntRange(min = 1, max = 3) int holds) {
         OrderState s = scenario.start();
         for (Action action : scenario.actions()) {
             OrderState held = s;
@@ -120,7 +129,9 @@ class LifecycleProperties {
             for (int i = 0; i < holds; i++) {
                 released = Lifecycle.release(released);
             }
-            assertThat(released).as("hold x%d then release x%d on %s", holds, holds, s).isEqualTo(s);
+            assertThat(released)
+                    .as("hold x%d then release x%d on %s", holds, holds, s)
+                    .isEqualTo(s);
             Statistics.label("held from").collect(s.status());
             Step step = apply(s, action);
             if (step.after() != null) {
@@ -148,7 +159,8 @@ class LifecycleProperties {
 
     @Provide
     Arbitrary<Scenario> scenarios() {
-        Arbitrary<List<Integer>> ordered = Arbitraries.integers().between(1, 20).list().ofMinSize(1).ofMaxSize(5);
+        Arbitrary<List<Integer>> ordered =
+                Arbitraries.integers().between(1, 20).list().ofMinSize(1).ofMaxSize(5);
         // most sequences start approved, so the fulfilment phase is reached often
         Arbitrary<List<Action>> prefix = Arbitraries.frequency(
                 Tuple.of(6, List.of(fixed(Move.ACCEPT), fixed(Move.APPROVE))),
@@ -157,8 +169,11 @@ class LifecycleProperties {
                 Tuple.of(2, List.<Action>of()));
         // uniform sizes: jqwik's default favours short lists, which rarely get an order shipped
         // edge cases off for actions: they are lists of the first or last move only, a quarter of all tries
-        Arbitrary<List<Action>> rest = action().list().ofMinSize(1).ofMaxSize(57)
-                .withSizeDistribution(RandomDistribution.uniform()).withoutEdgeCases();
+        Arbitrary<List<Action>> rest = action().list()
+                .ofMinSize(1)
+                .ofMaxSize(57)
+                .withSizeDistribution(RandomDistribution.uniform())
+                .withoutEdgeCases();
         return Combinators.combine(ordered, prefix, rest).as((o, p, r) -> {
             List<Action> actions = new ArrayList<>(p);
             actions.addAll(r);
@@ -168,10 +183,19 @@ class LifecycleProperties {
 
     private static Arbitrary<Action> action() {
         Arbitrary<Move> move = Arbitraries.frequency(
-                Tuple.of(2, Move.ACCEPT), Tuple.of(1, Move.WAIT_FOR_APPROVAL), Tuple.of(2, Move.APPROVE),
-                Tuple.of(1, Move.REJECT), Tuple.of(14, Move.ALLOCATE), Tuple.of(3, Move.DEALLOCATE),
-                Tuple.of(14, Move.FULFIL), Tuple.of(3, Move.CANCEL), Tuple.of(4, Move.RETURN_INITIATE),
-                Tuple.of(4, Move.RETURN), Tuple.of(3, Move.CLOSE), Tuple.of(1, Move.HOLD), Tuple.of(3, Move.RELEASE));
+                Tuple.of(2, Move.ACCEPT),
+                Tuple.of(1, Move.WAIT_FOR_APPROVAL),
+                Tuple.of(2, Move.APPROVE),
+                Tuple.of(1, Move.REJECT),
+                Tuple.of(14, Move.ALLOCATE),
+                Tuple.of(3, Move.DEALLOCATE),
+                Tuple.of(14, Move.FULFIL),
+                Tuple.of(3, Move.CANCEL),
+                Tuple.of(4, Move.RETURN_INITIATE),
+                Tuple.of(4, Move.RETURN),
+                Tuple.of(3, Move.CLOSE),
+                Tuple.of(1, Move.HOLD),
+                Tuple.of(3, Move.RELEASE));
         Arbitrary<Boolean> unknownLine = Arbitraries.frequency(Tuple.of(1, true), Tuple.of(19, false));
         Arbitrary<Integer> line = Arbitraries.integers().between(0, 4);
         Arbitrary<Qty> qty = Arbitraries.frequency(Tuple.of(6, Qty.ALL), Tuple.of(3, Qty.SOME), Tuple.of(1, Qty.RAW));
@@ -188,7 +212,9 @@ class LifecycleProperties {
         List<String> ids = new ArrayList<>(s.lines().keySet());
         if (a.qty() != Qty.RAW) {
             // aim at a line the move can work on, so that orders get shipped; RAW keeps hitting any line
-            List<String> workable = ids.stream().filter(id -> available(a.move(), s.lines().get(id)) > 0).toList();
+            List<String> workable = ids.stream()
+                    .filter(id -> available(a.move(), s.lines().get(id)) > 0)
+                    .toList();
             ids = workable.isEmpty() ? ids : workable;
         }
         String lineId = a.unknownLine() ? "NOPE" : ids.get(a.line() % ids.size());
@@ -236,11 +262,12 @@ class LifecycleProperties {
     private static boolean legal(OrderState s, Move move, String lineId, int qty) {
         LineQuantities q = s.lines().get(lineId);
         boolean qtyFits = q != null && qty > 0 && qty <= available(move, q);
-        return statusAllows(move, s.status()) && switch (move) {
-            case ALLOCATE, DEALLOCATE, FULFIL, CANCEL, RETURN_INITIATE, RETURN -> qtyFits;
-            case RELEASE -> s.activeExceptions() > 0;
-            default -> true;
-        };
+        return statusAllows(move, s.status())
+                && switch (move) {
+                    case ALLOCATE, DEALLOCATE, FULFIL, CANCEL, RETURN_INITIATE, RETURN -> qtyFits;
+                    case RELEASE -> s.activeExceptions() > 0;
+                    default -> true;
+                };
     }
 
     /** The status part of the rules, restated independently of Lifecycle. */
@@ -249,12 +276,18 @@ class LifecycleProperties {
             case ACCEPT -> st == OrderStatus.RECEIVED;
             case WAIT_FOR_APPROVAL -> st == OrderStatus.ACCEPTED;
             case APPROVE -> st == OrderStatus.ACCEPTED || st == OrderStatus.WAITING_APPROVAL;
-            case REJECT -> EnumSet.of(OrderStatus.RECEIVED, OrderStatus.ACCEPTED, OrderStatus.WAITING_APPROVAL,
-                    OrderStatus.ON_HOLD).contains(st);
+            case REJECT ->
+                EnumSet.of(
+                                OrderStatus.RECEIVED,
+                                OrderStatus.ACCEPTED,
+                                OrderStatus.WAITING_APPROVAL,
+                                OrderStatus.ON_HOLD)
+                        .contains(st);
             case ALLOCATE, DEALLOCATE, FULFIL -> st.isFulfilmentPhase();
             case CANCEL -> st.isWorking() || st == OrderStatus.ON_HOLD;
-            case RETURN_INITIATE, RETURN -> EnumSet.of(OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED,
-                    OrderStatus.CLOSED).contains(st);
+            case RETURN_INITIATE, RETURN ->
+                EnumSet.of(OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED, OrderStatus.CLOSED)
+                        .contains(st);
             case CLOSE -> st == OrderStatus.FULFILLED;
             case HOLD, RELEASE -> true;
         };
@@ -264,7 +297,8 @@ class LifecycleProperties {
     void allowsAnswersTheStatusPartOfEveryMovesRule() {
         for (Move move : Move.values()) {
             for (OrderStatus status : OrderStatus.values()) {
-                assertThat(Lifecycle.allows(move, status)).as("%s on %s", move, status)
+                assertThat(Lifecycle.allows(move, status))
+                        .as("%s on %s", move, status)
                         .isEqualTo(statusAllows(move, status));
             }
         }
@@ -275,7 +309,9 @@ class LifecycleProperties {
         OrderStatus st = s.status();
         int leftToAllocate = s.netQuantity() - s.allocatedQuantity();
         if (st.isFulfilmentPhase() && leftToAllocate > 0) {
-            assertThat(Lifecycle.actsOn(PipelineStep.ALLOCATE, st)).as("allocate acts on %s", s).isTrue();
+            assertThat(Lifecycle.actsOn(PipelineStep.ALLOCATE, st))
+                    .as("allocate acts on %s", s)
+                    .isTrue();
         }
         if (Lifecycle.everythingLeftToAllocate(st)) {
             assertThat(s.allocatedQuantity()).as("nothing allocated on %s", s).isZero();
@@ -283,26 +319,32 @@ class LifecycleProperties {
         }
         // a working order with something shipped has an invoice to post or is to be closed
         if (st.isWorking() && s.fulfilledQuantity() > 0) {
-            assertThat(Lifecycle.actsOn(PipelineStep.INVOICE, st)).as("invoice acts on %s", s).isTrue();
+            assertThat(Lifecycle.actsOn(PipelineStep.INVOICE, st))
+                    .as("invoice acts on %s", s)
+                    .isTrue();
         }
         if (Lifecycle.actsOn(PipelineStep.INVOICE, st)) {
             assertThat(s.fulfilledQuantity()).as("something shipped on %s", s).isPositive();
         }
         for (PipelineStep step : PipelineStep.values()) {
             if (Lifecycle.actsOn(step, st)) {
-                assertThat(st.isWorking()).as("%s acts on %s, a working status", step, st).isTrue();
+                assertThat(st.isWorking())
+                        .as("%s acts on %s, a working status", step, st)
+                        .isTrue();
                 assertThat(Lifecycle.redriven()).contains(st);
             }
         }
     }
 
     private static void assertRules(OrderState s, Scenario scenario) {
-        assertThat(new ArrayList<>(s.lines().keySet())).isEqualTo(new ArrayList<>(scenario.start().lines().keySet()));
+        assertThat(new ArrayList<>(s.lines().keySet()))
+                .isEqualTo(new ArrayList<>(scenario.start().lines().keySet()));
         int i = 0;
         for (LineQuantities q : s.lines().values()) {
             // construct-validating: the compact constructor re-checks every invariant
-            assertThat(new LineQuantities(q.ordered(), q.canceled(), q.allocated(), q.fulfilled(),
-                    q.returnInitiated(), q.returned())).isEqualTo(q);
+            assertThat(new LineQuantities(
+                            q.ordered(), q.canceled(), q.allocated(), q.fulfilled(), q.returnInitiated(), q.returned()))
+                    .isEqualTo(q);
             assertThat(q.ordered()).isEqualTo(scenario.ordered().get(i++));
         }
         if (s.status().isFulfilmentPhase()) {
@@ -324,6 +366,7 @@ class LifecycleProperties {
     }
 
     private static OrderState copyOf(OrderState s) {
-        return new OrderState(s.orderId(), s.status(), s.heldFrom(), s.activeExceptions(), new LinkedHashMap<>(s.lines()));
+        return new OrderState(
+                s.orderId(), s.status(), s.heldFrom(), s.activeExceptions(), new LinkedHashMap<>(s.lines()));
     }
 }

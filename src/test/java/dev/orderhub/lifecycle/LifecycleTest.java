@@ -18,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
@@ -67,7 +66,8 @@ class LifecycleTest {
         };
     }
 
-    static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(ThrowingCallable move, Move expectedMove, String rule) {
+    static AbstractThrowableAssert<?, ? extends Throwable> assertRefused(
+            ThrowingCallable move, Move expectedMove, String rule) {
         return assertThatThrownBy(move)
                 .isInstanceOfSatisfying(IllegalMoveException.class, e -> {
                     assertThat(e.orderId()).isEqualTo("o1");
@@ -85,10 +85,11 @@ class LifecycleTest {
     class Statuses {
         @ParameterizedTest
         @CsvSource({
-                "RECEIVED, false, false, true", "ACCEPTED, false, false, true", "WAITING_APPROVAL, false, false, true",
-                "APPROVED, false, true, true", "PARTIALLY_ALLOCATED, false, true, true", "ALLOCATED, false, true, true",
-                "PARTIALLY_FULFILLED, false, true, true", "FULFILLED, false, true, true", "CLOSED, true, false, false",
-                "ON_HOLD, false, false, false", "CANCELLED, true, false, false", "REJECTED, true, false, false"})
+            "RECEIVED, false, false, true", "ACCEPTED, false, false, true", "WAITING_APPROVAL, false, false, true",
+            "APPROVED, false, true, true", "PARTIALLY_ALLOCATED, false, true, true", "ALLOCATED, false, true, true",
+            "PARTIALLY_FULFILLED, false, true, true", "FULFILLED, false, true, true", "CLOSED, true, false, false",
+            "ON_HOLD, false, false, false", "CANCELLED, true, false, false", "REJECTED, true, false, false"
+        })
         void classification(OrderStatus status, boolean isFinal, boolean fulfilmentPhase, boolean working) {
             assertThat(status.isFinal()).isEqualTo(isFinal);
             assertThat(status.isFulfilmentPhase()).isEqualTo(fulfilmentPhase);
@@ -107,26 +108,43 @@ class LifecycleTest {
         /** Which statuses each pipeline step acts on, the sweeper re-drives, and an account's open balance counts. */
         @ParameterizedTest
         @CsvSource({
-                "RECEIVED,            true,  false, false, false, true,  false",
-                "ACCEPTED,            false, true,  false, false, true,  true",
-                "WAITING_APPROVAL,    false, false, false, false, false, true",
-                "APPROVED,            false, false, true,  false, true,  true",
-                "PARTIALLY_ALLOCATED, false, false, true,  false, true,  true",
-                "ALLOCATED,           false, false, false, false, false, true",
-                "PARTIALLY_FULFILLED, false, false, true,  true,  true,  true",
-                "FULFILLED,           false, false, false, true,  true,  true",
-                "CLOSED,              false, false, false, false, false, true",
-                "ON_HOLD,             false, false, false, false, false, true",
-                "CANCELLED,           false, false, false, false, false, false",
-                "REJECTED,            false, false, false, false, false, false"})
-        void statusTable(OrderStatus status, boolean accept, boolean ensureFunds, boolean allocate, boolean invoice,
-                         boolean redriven, boolean openBalance) {
-            assertThat(Lifecycle.actsOn(PipelineStep.ACCEPT, status)).as("accept").isEqualTo(accept);
-            assertThat(Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, status)).as("ensure funds").isEqualTo(ensureFunds);
-            assertThat(Lifecycle.actsOn(PipelineStep.ALLOCATE, status)).as("allocate").isEqualTo(allocate);
-            assertThat(Lifecycle.actsOn(PipelineStep.INVOICE, status)).as("invoice").isEqualTo(invoice);
+            "RECEIVED,            true,  false, false, false, true,  false",
+            "ACCEPTED,            false, true,  false, false, true,  true",
+            "WAITING_APPROVAL,    false, false, false, false, false, true",
+            "APPROVED,            false, false, true,  false, true,  true",
+            "PARTIALLY_ALLOCATED, false, false, true,  false, true,  true",
+            "ALLOCATED,           false, false, false, false, false, true",
+            "PARTIALLY_FULFILLED, false, false, true,  true,  true,  true",
+            "FULFILLED,           false, false, false, true,  true,  true",
+            "CLOSED,              false, false, false, false, false, true",
+            "ON_HOLD,             false, false, false, false, false, true",
+            "CANCELLED,           false, false, false, false, false, false",
+            "REJECTED,            false, false, false, false, false, false"
+        })
+        void statusTable(
+                OrderStatus status,
+                boolean accept,
+                boolean ensureFunds,
+                boolean allocate,
+                boolean invoice,
+                boolean redriven,
+                boolean openBalance) {
+            assertThat(Lifecycle.actsOn(PipelineStep.ACCEPT, status))
+                    .as("accept")
+                    .isEqualTo(accept);
+            assertThat(Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, status))
+                    .as("ensure funds")
+                    .isEqualTo(ensureFunds);
+            assertThat(Lifecycle.actsOn(PipelineStep.ALLOCATE, status))
+                    .as("allocate")
+                    .isEqualTo(allocate);
+            assertThat(Lifecycle.actsOn(PipelineStep.INVOICE, status))
+                    .as("invoice")
+                    .isEqualTo(invoice);
             assertThat(Lifecycle.redriven().contains(status)).as("re-driven").isEqualTo(redriven);
-            assertThat(Lifecycle.openBalanceStatuses().contains(status)).as("open balance").isEqualTo(openBalance);
+            assertThat(Lifecycle.openBalanceStatuses().contains(status))
+                    .as("open balance")
+                    .isEqualTo(openBalance);
             for (PipelineStep step : PipelineStep.values()) {
                 assertThat(Lifecycle.statusesActedOn(step).contains(status)).isEqualTo(Lifecycle.actsOn(step, status));
             }
@@ -136,17 +154,21 @@ class LifecycleTest {
         void eachStepActsOnlyWhereItsMovesAreAllowed() {
             for (OrderStatus status : OrderStatus.values()) {
                 if (Lifecycle.actsOn(PipelineStep.ACCEPT, status)) {
-                    assertThat(Lifecycle.allows(Move.ACCEPT, status) && Lifecycle.allows(Move.REJECT, status)).isTrue();
+                    assertThat(Lifecycle.allows(Move.ACCEPT, status) && Lifecycle.allows(Move.REJECT, status))
+                            .isTrue();
                 }
                 if (Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, status)) {
                     assertThat(Lifecycle.allows(Move.APPROVE, status)
-                            && Lifecycle.allows(Move.WAIT_FOR_APPROVAL, status)).isTrue();
+                                    && Lifecycle.allows(Move.WAIT_FOR_APPROVAL, status))
+                            .isTrue();
                 }
                 if (Lifecycle.actsOn(PipelineStep.ALLOCATE, status)) {
                     assertThat(Lifecycle.allows(Move.ALLOCATE, status)).isTrue();
                 }
                 if (Lifecycle.allows(Move.CLOSE, status)) {
-                    assertThat(Lifecycle.actsOn(PipelineStep.INVOICE, status)).as("the invoice step closes").isTrue();
+                    assertThat(Lifecycle.actsOn(PipelineStep.INVOICE, status))
+                            .as("the invoice step closes")
+                            .isTrue();
                 }
             }
         }
@@ -154,7 +176,9 @@ class LifecycleTest {
         @Test
         void onlyAnApprovedOrderHasEverythingLeftToAllocate() {
             for (OrderStatus status : OrderStatus.values()) {
-                assertThat(Lifecycle.everythingLeftToAllocate(status)).as("%s", status).isEqualTo(status == APPROVED);
+                assertThat(Lifecycle.everythingLeftToAllocate(status))
+                        .as("%s", status)
+                        .isEqualTo(status == APPROVED);
             }
             OrderState approved = Lifecycle.approve(Lifecycle.accept(Lifecycle.cancel(received(), "2", 2)));
             assertThat(approved.lines().values())
@@ -167,7 +191,8 @@ class LifecycleTest {
                     .isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> Lifecycle.openBalanceStatuses().remove(ACCEPTED))
                     .isInstanceOf(UnsupportedOperationException.class);
-            assertThatThrownBy(() -> Lifecycle.statusesActedOn(PipelineStep.ALLOCATE).clear())
+            assertThatThrownBy(() ->
+                            Lifecycle.statusesActedOn(PipelineStep.ALLOCATE).clear())
                     .isInstanceOf(UnsupportedOperationException.class);
         }
     }
@@ -187,19 +212,23 @@ class LifecycleTest {
         }
 
         @ParameterizedTest
-        @CsvSource(delimiter = '|', value = {
-                "0|0|0|0|0|0|ordered must be greater than 0",
-                "-1|0|0|0|0|0|ordered must not be negative (was -1)",
-                "5|-1|0|0|0|0|canceled must not be negative (was -1)",
-                "5|0|0|0|0|-2|returned must not be negative (was -2)",
-                "5|3|3|0|0|0|canceled + allocated must not exceed ordered (3 + 3 > 5)",
-                "5|0|2|3|0|0|fulfilled must not exceed allocated (3 > 2)",
-                "5|0|3|2|3|0|returnInitiated must not exceed fulfilled (3 > 2)",
-                "5|0|3|2|1|2|returned must not exceed returnInitiated (2 > 1)",
-                "5|2147483647|2147483647|0|0|0|canceled + allocated must not exceed ordered (2147483647 + 2147483647 > 5)"})
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "0|0|0|0|0|0|ordered must be greater than 0",
+                    "-1|0|0|0|0|0|ordered must not be negative (was -1)",
+                    "5|-1|0|0|0|0|canceled must not be negative (was -1)",
+                    "5|0|0|0|0|-2|returned must not be negative (was -2)",
+                    "5|3|3|0|0|0|canceled + allocated must not exceed ordered (3 + 3 > 5)",
+                    "5|0|2|3|0|0|fulfilled must not exceed allocated (3 > 2)",
+                    "5|0|3|2|3|0|returnInitiated must not exceed fulfilled (3 > 2)",
+                    "5|0|3|2|1|2|returned must not exceed returnInitiated (2 > 1)",
+                    "5|2147483647|2147483647|0|0|0|canceled + allocated must not exceed ordered (2147483647 + 2147483647 > 5)"
+                })
         void invariantsAreChecked(int o, int c, int a, int f, int ri, int r, String rule) {
             assertThatThrownBy(() -> new LineQuantities(o, c, a, f, ri, r))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessage(rule);
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(rule);
         }
 
         @Test
@@ -238,7 +267,8 @@ class LifecycleTest {
             assertThatThrownBy(() -> OrderState.received("o1", Map.of("1", 0)))
                     .hasMessage("line 1: ordered must be greater than 0");
             assertThatThrownBy(() -> OrderState.received("o1", Map.of())).hasMessage("an order has at least one line");
-            assertThatThrownBy(() -> new OrderState(" ", RECEIVED, null, 0, lines)).hasMessage("orderId is required");
+            assertThatThrownBy(() -> new OrderState(" ", RECEIVED, null, 0, lines))
+                    .hasMessage("orderId is required");
             assertThatThrownBy(() -> new OrderState("o1", ON_HOLD, null, 1, lines))
                     .hasMessageContaining("ON_HOLD order needs heldFrom");
             assertThatThrownBy(() -> new OrderState("o1", ON_HOLD, CLOSED, 1, lines))
@@ -261,21 +291,22 @@ class LifecycleTest {
         /** Two lines of 4 and 6 units. */
         @ParameterizedTest(name = "[{index}] {0}/{1}/{2} + {3}/{4}/{5} -> {6}")
         @CsvSource({
-                // canceled, allocated, fulfilled of line 1 | of line 2 | status
-                "4, 0, 0,  6, 0, 0,  CANCELLED",
-                "0, 0, 0,  0, 0, 0,  APPROVED",
-                "4, 0, 0,  0, 0, 0,  APPROVED",
-                "0, 1, 0,  0, 0, 0,  PARTIALLY_ALLOCATED",
-                "0, 4, 0,  0, 5, 0,  PARTIALLY_ALLOCATED",
-                "0, 4, 0,  0, 6, 0,  ALLOCATED",
-                "4, 0, 0,  0, 6, 0,  ALLOCATED",
-                "2, 2, 0,  1, 5, 0,  ALLOCATED",
-                "0, 1, 1,  0, 0, 0,  PARTIALLY_FULFILLED",
-                "0, 4, 4,  0, 6, 5,  PARTIALLY_FULFILLED",
-                "0, 4, 4,  0, 0, 0,  PARTIALLY_FULFILLED",
-                "0, 4, 4,  0, 6, 6,  FULFILLED",
-                "4, 0, 0,  0, 6, 6,  FULFILLED",
-                "3, 1, 1,  2, 4, 4,  FULFILLED"})
+            // canceled, allocated, fulfilled of line 1 | of line 2 | status
+            "4, 0, 0,  6, 0, 0,  CANCELLED",
+            "0, 0, 0,  0, 0, 0,  APPROVED",
+            "4, 0, 0,  0, 0, 0,  APPROVED",
+            "0, 1, 0,  0, 0, 0,  PARTIALLY_ALLOCATED",
+            "0, 4, 0,  0, 5, 0,  PARTIALLY_ALLOCATED",
+            "0, 4, 0,  0, 6, 0,  ALLOCATED",
+            "4, 0, 0,  0, 6, 0,  ALLOCATED",
+            "2, 2, 0,  1, 5, 0,  ALLOCATED",
+            "0, 1, 1,  0, 0, 0,  PARTIALLY_FULFILLED",
+            "0, 4, 4,  0, 6, 5,  PARTIALLY_FULFILLED",
+            "0, 4, 4,  0, 0, 0,  PARTIALLY_FULFILLED",
+            "0, 4, 4,  0, 6, 6,  FULFILLED",
+            "4, 0, 0,  0, 6, 6,  FULFILLED",
+            "3, 1, 1,  2, 4, 4,  FULFILLED"
+        })
         void derivedFromQuantities(int c1, int a1, int f1, int c2, int a2, int f2, OrderStatus expected) {
             Map<String, LineQuantities> lines = new LinkedHashMap<>();
             lines.put("1", new LineQuantities(4, c1, a1, f1, 0, 0));
@@ -285,7 +316,8 @@ class LifecycleTest {
 
         @Test
         void returnsDoNotChangeTheDerivedStatus() {
-            assertThat(Lifecycle.fulfilmentStatus(Map.of("1", new LineQuantities(4, 0, 4, 4, 4, 4)))).isEqualTo(FULFILLED);
+            assertThat(Lifecycle.fulfilmentStatus(Map.of("1", new LineQuantities(4, 0, 4, 4, 4, 4))))
+                    .isEqualTo(FULFILLED);
         }
     }
 
@@ -314,32 +346,50 @@ class LifecycleTest {
         @EnumSource(value = OrderStatus.class, names = "RECEIVED", mode = EnumSource.Mode.EXCLUDE)
         void acceptOnlyFromReceived(OrderStatus status) {
             OrderState s = inStatus(status);
-            assertRefused(() -> Lifecycle.accept(s), Move.ACCEPT,
+            assertRefused(
+                    () -> Lifecycle.accept(s),
+                    Move.ACCEPT,
                     status == ON_HOLD ? "order is ON_HOLD" : "needs status RECEIVED, order is " + status);
         }
 
         @ParameterizedTest
-        @EnumSource(value = OrderStatus.class, names = {"ACCEPTED", "ON_HOLD"}, mode = EnumSource.Mode.EXCLUDE)
+        @EnumSource(
+                value = OrderStatus.class,
+                names = {"ACCEPTED", "ON_HOLD"},
+                mode = EnumSource.Mode.EXCLUDE)
         void waitForApprovalOnlyFromAccepted(OrderStatus status) {
-            assertRefused(() -> Lifecycle.waitForApproval(inStatus(status)), Move.WAIT_FOR_APPROVAL,
+            assertRefused(
+                    () -> Lifecycle.waitForApproval(inStatus(status)),
+                    Move.WAIT_FOR_APPROVAL,
                     "needs status ACCEPTED, order is " + status);
         }
 
         @ParameterizedTest
-        @EnumSource(value = OrderStatus.class, names = {"ACCEPTED", "WAITING_APPROVAL", "ON_HOLD"}, mode = EnumSource.Mode.EXCLUDE)
+        @EnumSource(
+                value = OrderStatus.class,
+                names = {"ACCEPTED", "WAITING_APPROVAL", "ON_HOLD"},
+                mode = EnumSource.Mode.EXCLUDE)
         void approveOnlyFromAcceptedOrWaiting(OrderStatus status) {
-            assertRefused(() -> Lifecycle.approve(inStatus(status)), Move.APPROVE,
+            assertRefused(
+                    () -> Lifecycle.approve(inStatus(status)),
+                    Move.APPROVE,
                     "needs status ACCEPTED or WAITING_APPROVAL, order is " + status);
         }
 
         @ParameterizedTest
-        @EnumSource(value = OrderStatus.class, names = {"FULFILLED", "ON_HOLD"}, mode = EnumSource.Mode.EXCLUDE)
+        @EnumSource(
+                value = OrderStatus.class,
+                names = {"FULFILLED", "ON_HOLD"},
+                mode = EnumSource.Mode.EXCLUDE)
         void closeOnlyFromFulfilled(OrderStatus status) {
-            assertRefused(() -> Lifecycle.close(inStatus(status)), Move.CLOSE, "needs status FULFILLED, order is " + status);
+            assertRefused(
+                    () -> Lifecycle.close(inStatus(status)), Move.CLOSE, "needs status FULFILLED, order is " + status);
         }
 
         @ParameterizedTest
-        @EnumSource(value = OrderStatus.class, names = {"RECEIVED", "ACCEPTED", "WAITING_APPROVAL", "ON_HOLD"})
+        @EnumSource(
+                value = OrderStatus.class,
+                names = {"RECEIVED", "ACCEPTED", "WAITING_APPROVAL", "ON_HOLD"})
         void reject(OrderStatus status) {
             OrderState s = inStatus(status);
             OrderState rejected = Lifecycle.reject(s);
@@ -350,10 +400,14 @@ class LifecycleTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = OrderStatus.class, names = {"RECEIVED", "ACCEPTED", "WAITING_APPROVAL", "ON_HOLD"},
+        @EnumSource(
+                value = OrderStatus.class,
+                names = {"RECEIVED", "ACCEPTED", "WAITING_APPROVAL", "ON_HOLD"},
                 mode = EnumSource.Mode.EXCLUDE)
         void rejectRefusedElsewhere(OrderStatus status) {
-            assertRefused(() -> Lifecycle.reject(inStatus(status)), Move.REJECT,
+            assertRefused(
+                    () -> Lifecycle.reject(inStatus(status)),
+                    Move.REJECT,
                     "needs status RECEIVED or ACCEPTED or WAITING_APPROVAL or ON_HOLD, order is " + status);
         }
     }
@@ -385,34 +439,52 @@ class LifecycleTest {
             assertThat(line(s, "1")).isEqualTo(new LineQuantities(4, 0, 4, 4, 0, 0));
             assertThat(Lifecycle.fulfil(s, "2", 6).status()).isEqualTo(FULFILLED);
             // shipping part of a partial allocation is PARTIALLY_FULFILLED too
-            assertThat(Lifecycle.fulfil(Lifecycle.allocate(approved(), "1", 2), "1", 2).status()).isEqualTo(PARTIALLY_FULFILLED);
+            assertThat(Lifecycle.fulfil(Lifecycle.allocate(approved(), "1", 2), "1", 2)
+                            .status())
+                    .isEqualTo(PARTIALLY_FULFILLED);
         }
 
         @Test
         void quantityRefusals() {
             OrderState a = Lifecycle.allocate(approved(), "2", 3);
-            assertRefused(() -> Lifecycle.allocate(a, "2", 5), Move.ALLOCATE, "line 2: quantity 5 exceeds 3 available to allocate");
+            assertRefused(
+                    () -> Lifecycle.allocate(a, "2", 5),
+                    Move.ALLOCATE,
+                    "line 2: quantity 5 exceeds 3 available to allocate");
             assertRefused(() -> Lifecycle.allocate(a, "9", 1), Move.ALLOCATE, "line 9: no such line on the order");
             assertRefused(() -> Lifecycle.allocate(a, null, 1), Move.ALLOCATE, "line null: no such line on the order");
-            assertRefused(() -> Lifecycle.allocate(a, "1", 0), Move.ALLOCATE, "line 1: quantity 0 must be greater than 0");
-            assertRefused(() -> Lifecycle.allocate(a, "1", -2), Move.ALLOCATE, "line 1: quantity -2 must be greater than 0");
+            assertRefused(
+                    () -> Lifecycle.allocate(a, "1", 0), Move.ALLOCATE, "line 1: quantity 0 must be greater than 0");
+            assertRefused(
+                    () -> Lifecycle.allocate(a, "1", -2), Move.ALLOCATE, "line 1: quantity -2 must be greater than 0");
             OrderState f = Lifecycle.fulfil(a, "2", 1);
-            assertRefused(() -> Lifecycle.deallocate(f, "2", 3), Move.DEALLOCATE,
+            assertRefused(
+                    () -> Lifecycle.deallocate(f, "2", 3),
+                    Move.DEALLOCATE,
                     "line 2: quantity 3 exceeds 2 available to deallocate (allocated, not fulfilled)");
-            assertRefused(() -> Lifecycle.fulfil(f, "2", 3), Move.FULFIL,
+            assertRefused(
+                    () -> Lifecycle.fulfil(f, "2", 3),
+                    Move.FULFIL,
                     "line 2: quantity 3 exceeds 2 available to fulfil (allocated, not fulfilled)");
-            assertRefused(() -> Lifecycle.fulfil(f, "1", 1), Move.FULFIL,
+            assertRefused(
+                    () -> Lifecycle.fulfil(f, "1", 1),
+                    Move.FULFIL,
                     "line 1: quantity 1 exceeds 0 available to fulfil (allocated, not fulfilled)");
-            assertRefused(() -> Lifecycle.allocate(a, "2", Integer.MAX_VALUE), Move.ALLOCATE,
+            assertRefused(
+                    () -> Lifecycle.allocate(a, "2", Integer.MAX_VALUE),
+                    Move.ALLOCATE,
                     "line 2: quantity 2147483647 exceeds 3 available to allocate");
         }
 
         @ParameterizedTest
-        @EnumSource(value = OrderStatus.class, names = {"APPROVED", "PARTIALLY_ALLOCATED", "ALLOCATED",
-                "PARTIALLY_FULFILLED", "FULFILLED"}, mode = EnumSource.Mode.EXCLUDE)
+        @EnumSource(
+                value = OrderStatus.class,
+                names = {"APPROVED", "PARTIALLY_ALLOCATED", "ALLOCATED", "PARTIALLY_FULFILLED", "FULFILLED"},
+                mode = EnumSource.Mode.EXCLUDE)
         void fulfilmentMovesRefusedOutsideTheFulfilmentPhase(OrderStatus status) {
             OrderState s = inStatus(status);
-            String rule = status == ON_HOLD ? "order is ON_HOLD"
+            String rule = status == ON_HOLD
+                    ? "order is ON_HOLD"
                     : "needs a fulfilment-phase status (APPROVED to FULFILLED), order is " + status;
             assertRefused(() -> Lifecycle.allocate(s, "1", 1), Move.ALLOCATE, rule);
             assertRefused(() -> Lifecycle.deallocate(s, "1", 1), Move.DEALLOCATE, rule);
@@ -437,22 +509,32 @@ class LifecycleTest {
             assertThat(Lifecycle.cancel(partlyAllocated, "2", 6).status()).isEqualTo(ALLOCATED);
             OrderState partlyFulfilled = Lifecycle.fulfil(partlyAllocated, "1", 4);
             assertThat(Lifecycle.cancel(partlyFulfilled, "2", 6).status()).isEqualTo(FULFILLED);
-            assertThat(Lifecycle.cancel(Lifecycle.cancel(approved(), "1", 4), "2", 6).status()).isEqualTo(CANCELLED);
+            assertThat(Lifecycle.cancel(Lifecycle.cancel(approved(), "1", 4), "2", 6)
+                            .status())
+                    .isEqualTo(CANCELLED);
         }
 
         @Test
         void cancelOnlyUnallocatedQuantity() {
             OrderState s = Lifecycle.allocate(approved(), "2", 4);
-            assertRefused(() -> Lifecycle.cancel(s, "2", 3), Move.CANCEL,
+            assertRefused(
+                    () -> Lifecycle.cancel(s, "2", 3),
+                    Move.CANCEL,
                     "line 2: quantity 3 exceeds 2 available to cancel (unallocated)");
-            assertThat(Lifecycle.cancel(Lifecycle.deallocate(s, "2", 1), "2", 3).lines().get("2"))
+            assertThat(Lifecycle.cancel(Lifecycle.deallocate(s, "2", 1), "2", 3)
+                            .lines()
+                            .get("2"))
                     .isEqualTo(new LineQuantities(6, 3, 3, 0, 0, 0));
         }
 
         @ParameterizedTest
-        @EnumSource(value = OrderStatus.class, names = {"CLOSED", "CANCELLED", "REJECTED"})
+        @EnumSource(
+                value = OrderStatus.class,
+                names = {"CLOSED", "CANCELLED", "REJECTED"})
         void cancelRefusedInFinalStatuses(OrderStatus status) {
-            assertRefused(() -> Lifecycle.cancel(inStatus(status), "1", 1), Move.CANCEL,
+            assertRefused(
+                    () -> Lifecycle.cancel(inStatus(status), "1", 1),
+                    Move.CANCEL,
                     "needs a working status or ON_HOLD, order is " + status);
         }
 
@@ -465,22 +547,31 @@ class LifecycleTest {
                 OrderState returned = Lifecycle.markReturned(initiated, "2", 1);
                 assertThat(returned.status()).isEqualTo(s.status());
                 assertThat(line(returned, "2").returned()).isEqualTo(1);
-                assertRefused(() -> Lifecycle.markReturned(returned, "2", 1), Move.RETURN,
+                assertRefused(
+                        () -> Lifecycle.markReturned(returned, "2", 1),
+                        Move.RETURN,
                         "line 2: quantity 1 exceeds 0 awaiting return (return initiated, not returned)");
             }
             OrderState f = fulfilled();
-            assertRefused(() -> Lifecycle.returnInitiate(f, "1", 5), Move.RETURN_INITIATE,
+            assertRefused(
+                    () -> Lifecycle.returnInitiate(f, "1", 5),
+                    Move.RETURN_INITIATE,
                     "line 1: quantity 5 exceeds 4 available to return (fulfilled, not in a return)");
-            assertRefused(() -> Lifecycle.markReturned(f, "1", 1), Move.RETURN,
+            assertRefused(
+                    () -> Lifecycle.markReturned(f, "1", 1),
+                    Move.RETURN,
                     "line 1: quantity 1 exceeds 0 awaiting return (return initiated, not returned)");
         }
 
         @ParameterizedTest
-        @EnumSource(value = OrderStatus.class, names = {"PARTIALLY_FULFILLED", "FULFILLED", "CLOSED"},
+        @EnumSource(
+                value = OrderStatus.class,
+                names = {"PARTIALLY_FULFILLED", "FULFILLED", "CLOSED"},
                 mode = EnumSource.Mode.EXCLUDE)
         void returnsRefusedElsewhere(OrderStatus status) {
             OrderState s = inStatus(status);
-            String rule = status == ON_HOLD ? "order is ON_HOLD"
+            String rule = status == ON_HOLD
+                    ? "order is ON_HOLD"
                     : "needs status PARTIALLY_FULFILLED or FULFILLED or CLOSED, order is " + status;
             assertRefused(() -> Lifecycle.returnInitiate(s, "1", 1), Move.RETURN_INITIATE, rule);
             assertRefused(() -> Lifecycle.markReturned(s, "1", 1), Move.RETURN, rule);
@@ -489,8 +580,8 @@ class LifecycleTest {
         @Test
         void aRefusedMoveLeavesTheStateAsItWas() {
             OrderState s = allocated();
-            OrderState copy = new OrderState(s.orderId(), s.status(), s.heldFrom(), s.activeExceptions(),
-                    new LinkedHashMap<>(s.lines()));
+            OrderState copy = new OrderState(
+                    s.orderId(), s.status(), s.heldFrom(), s.activeExceptions(), new LinkedHashMap<>(s.lines()));
             assertThatThrownBy(() -> Lifecycle.fulfil(s, "1", 5)).isInstanceOf(IllegalMoveException.class);
             assertThat(s).isEqualTo(copy);
         }
@@ -499,8 +590,18 @@ class LifecycleTest {
     @Nested
     class HoldAndRelease {
         @ParameterizedTest
-        @EnumSource(value = OrderStatus.class, names = {"RECEIVED", "ACCEPTED", "WAITING_APPROVAL", "APPROVED",
-                "PARTIALLY_ALLOCATED", "ALLOCATED", "PARTIALLY_FULFILLED", "FULFILLED"})
+        @EnumSource(
+                value = OrderStatus.class,
+                names = {
+                    "RECEIVED",
+                    "ACCEPTED",
+                    "WAITING_APPROVAL",
+                    "APPROVED",
+                    "PARTIALLY_ALLOCATED",
+                    "ALLOCATED",
+                    "PARTIALLY_FULFILLED",
+                    "FULFILLED"
+                })
         void holdAndReleaseReturnToTheWorkingStatus(OrderStatus status) {
             OrderState s = inStatus(status);
             OrderState held = Lifecycle.hold(s);
@@ -557,7 +658,9 @@ class LifecycleTest {
         }
 
         @ParameterizedTest
-        @EnumSource(value = OrderStatus.class, names = {"CLOSED", "CANCELLED", "REJECTED"})
+        @EnumSource(
+                value = OrderStatus.class,
+                names = {"CLOSED", "CANCELLED", "REJECTED"})
         void onAFinalOrderAnExceptionIsRecordedWithoutChangingStatus(OrderStatus status) {
             OrderState s = inStatus(status);
             OrderState held = Lifecycle.hold(Lifecycle.hold(s));
@@ -576,7 +679,8 @@ class LifecycleTest {
 
         @Test
         void rejectFromHoldKeepsTheExceptionsRecorded() {
-            OrderState rejected = Lifecycle.reject(Lifecycle.hold(Lifecycle.waitForApproval(Lifecycle.accept(received()))));
+            OrderState rejected =
+                    Lifecycle.reject(Lifecycle.hold(Lifecycle.waitForApproval(Lifecycle.accept(received()))));
             assertThat(rejected.status()).isEqualTo(REJECTED);
             assertThat(rejected.heldFrom()).isNull();
             assertThat(rejected.activeExceptions()).isEqualTo(1);

@@ -41,8 +41,8 @@ class CsvOrdersTest {
 
     @Test
     void columnsInAnyOrderAnyCaseAndUnknownOnesIgnored() {
-        List<CsvOrder> orders = read("\uFEFF SKU ,Internal_Note, Quantity,PO_Number ,Unit_Price\r\n"
-                + "A,call first,1,PO-9,10.00\r\n");
+        List<CsvOrder> orders =
+                read("\uFEFF SKU ,Internal_Note, Quantity,PO_Number ,Unit_Price\r\n" + "A,call first,1,PO-9,10.00\r\n");
         assertThat(orders).hasSize(1);
         assertThat(orders.get(0).rows().get(0).values())
                 .isEqualTo(Map.of("sku", "A", "quantity", "1", "po_number", "PO-9", "unit_price", "10.00"));
@@ -98,9 +98,9 @@ class CsvOrdersTest {
     @Test
     void aHeaderWithoutPoNumberOrNoHeaderIsRefused() {
         assertThatThrownBy(() -> read("sku,quantity\nA,1\n"))
-                .isInstanceOf(MappingException.class).hasMessageContaining("no po_number column");
-        assertThatThrownBy(() -> read(""))
-                .isInstanceOf(MappingException.class).hasMessageContaining("no header row");
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("no po_number column");
+        assertThatThrownBy(() -> read("")).isInstanceOf(MappingException.class).hasMessageContaining("no header row");
     }
 
     @Test
@@ -108,7 +108,8 @@ class CsvOrdersTest {
         List<CsvOrder> orders = new ArrayList<>();
         String csv = "po_number,sku\nPO-1,A\nPO-2,B\nPO-3,\"C\"x\n";
         assertThatThrownBy(() -> new CsvOrders().read(new StringReader(csv), orders::add))
-                .isInstanceOf(MappingException.class).hasMessageContaining("malformed CSV after row 3");
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("malformed CSV after row 3");
         // PO-1 was complete when PO-2 began; PO-2 might have gone on in the unreadable row, so it is not handed over
         assertThat(orders).extracting(CsvOrder::poNumber).containsExactly("PO-1");
     }
@@ -116,8 +117,14 @@ class CsvOrdersTest {
     @Test
     void theTreeAMappingReads() {
         CsvOrder order = read("po_number,sku\nPO-1,A\n").get(0);
-        assertThat(order.toTree()).isEqualTo(Map.of("poNumber", "PO-1", "split", false,
-                "rows", List.of(Map.of("rowNumber", 2, "values", Map.of("po_number", "PO-1", "sku", "A")))));
+        assertThat(order.toTree())
+                .isEqualTo(Map.of(
+                        "poNumber",
+                        "PO-1",
+                        "split",
+                        false,
+                        "rows",
+                        List.of(Map.of("rowNumber", 2, "values", Map.of("po_number", "PO-1", "sku", "A")))));
     }
 
     @Test
@@ -172,8 +179,7 @@ class CsvOrdersTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     /**
@@ -184,18 +190,24 @@ class CsvOrdersTest {
     void handsOverEachOf50000OrdersBeforeReadingFarPastIt() {
         int count = 50_000;
         long window = 64 * 1024;
-        GeneratedText file = new GeneratedText("po_number,sku,quantity,unit_price\n",
-                n -> "PO-" + n + ",A,1,10.00\nPO-" + n + ",B,2,5.00\n", count, "");
+        GeneratedText file = new GeneratedText(
+                "po_number,sku,quantity,unit_price\n",
+                n -> "PO-" + n + ",A,1,10.00\nPO-" + n + ",B,2,5.00\n",
+                count,
+                "");
         AtomicInteger handed = new AtomicInteger();
         new CsvOrders().read(new InputStreamReader(file, StandardCharsets.UTF_8), order -> {
             int n = handed.incrementAndGet();
             assertThat(order.poNumber()).isEqualTo("PO-" + n);
             assertThat(order.split()).isFalse();
             assertThat(order.rows()).extracting(CsvRow::rowNumber).containsExactly(2 * n, 2 * n + 1);
-            assertThat(file.bytesRead() - file.endOf(n)).as("bytes read past order %s when it is handed over", n)
+            assertThat(file.bytesRead() - file.endOf(n))
+                    .as("bytes read past order %s when it is handed over", n)
                     .isLessThan(window);
         });
         assertThat(handed.get()).isEqualTo(count);
-        assertThat(file.bytesRead()).as("the file is %s bytes", file.bytesRead()).isGreaterThan(10 * window);
+        assertThat(file.bytesRead())
+                .as("the file is %s bytes", file.bytesRead())
+                .isGreaterThan(10 * window);
     }
 }

@@ -59,9 +59,10 @@ class MappingExamplesTest {
                 continue;
             }
             try (Stream<Path> files = Files.list(folder)) {
-                files.filter(f -> f.getFileName().toString().contains(".input.")).sorted()
-                        .forEach(input -> examples.add(Arguments.of(mapping + "/" + input.getFileName(), mapping,
-                                input)));
+                files.filter(f -> f.getFileName().toString().contains(".input."))
+                        .sorted()
+                        .forEach(input ->
+                                examples.add(Arguments.of(mapping + "/" + input.getFileName(), mapping, input)));
             }
         }
         return examples.stream();
@@ -87,24 +88,31 @@ class MappingExamplesTest {
         JsonNode expected = JSON.readTree(expectedFile.toFile());
         JsonNode actualTree = expected.isArray() ? JSON.valueToTree(actual) : single(actual, title);
         if (!normalised(expected).equals(normalised(actualTree))) {
-            fail("%s: mapped output differs from %s%nexpected:%n%s%nactual:%n%s", title, expectedFile.getFileName(),
+            fail(
+                    "%s: mapped output differs from %s%nexpected:%n%s%nactual:%n%s",
+                    title,
+                    expectedFile.getFileName(),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsString(expected),
                     JSON.writerWithDefaultPrettyPrinter().writeValueAsString(actualTree));
         }
         for (int i = 0; i < actual.size(); i++) {
             JsonNode order = actual.get(i);
-            assertThatCode(() -> VALIDATOR.parse(order)).as("%s order #%d is a valid canonical order", title, i + 1)
+            assertThatCode(() -> VALIDATOR.parse(order))
+                    .as("%s order #%d is a valid canonical order", title, i + 1)
                     .doesNotThrowAnyException();
         }
     }
 
     @Test
     void everyMappingHasExamples() throws IOException {
-        assertThat(ENGINE.names()).as("mappings under %s", MAPPINGS.toAbsolutePath()).isNotEmpty();
+        assertThat(ENGINE.names())
+                .as("mappings under %s", MAPPINGS.toAbsolutePath())
+                .isNotEmpty();
         for (String mapping : ENGINE.names()) {
             Path folder = MAPPINGS.resolve(mapping).resolve("examples");
             try (Stream<Path> files = Files.isDirectory(folder) ? Files.list(folder) : Stream.empty()) {
-                assertThat(files.filter(f -> f.getFileName().toString().contains(".input.")).count())
+                assertThat(files.filter(f -> f.getFileName().toString().contains(".input."))
+                                .count())
                         .as("examples of mapping %s (each mapping comes with its examples)", mapping)
                         .isPositive();
             }
@@ -112,7 +120,9 @@ class MappingExamplesTest {
     }
 
     private static JsonNode single(List<JsonNode> actual, String title) {
-        assertThat(actual).as("%s: the expected file holds one order, so the input must", title).hasSize(1);
+        assertThat(actual)
+                .as("%s: the expected file holds one order, so the input must", title)
+                .hasSize(1);
         return actual.get(0);
     }
 

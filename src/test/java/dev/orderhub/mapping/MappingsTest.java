@@ -42,8 +42,9 @@ class MappingsTest {
 
     @Test
     void wholeNumbersStayIntegersAndNullsAreLeftOut() throws IOException {
-        Mappings mappings = mappings("numbers", "{ 'quantity': $number('4'), 'rate': 0.07 * 1, 'sum': 0.1 + 0.2,"
-                + " 'gone': null, 'big': id }");
+        Mappings mappings = mappings(
+                "numbers",
+                "{ 'quantity': $number('4'), 'rate': 0.07 * 1, 'sum': 0.1 + 0.2," + " 'gone': null, 'big': id }");
         JsonNode result = mappings.transform("numbers", Map.of("id", 5821447340137123L));
         assertThat(result.get("quantity").isIntegralNumber()).isTrue();
         assertThat(result.get("quantity").asInt()).isEqualTo(4);
@@ -55,20 +56,23 @@ class MappingsTest {
 
     @Test
     void moneyIsADecimalStringAtTheCurrencyScale() throws IOException {
-        Mappings mappings = mappings("money", "{ 'usd': $money('12.5', 'USD'), 'neg': $money(-$abs($number('4.80')),"
-                + " 'USD'), 'jpy': $money(1200, 'JPY'), 'sum': $money(0.1 + 0.2, 'EUR'), 'extra': $money('1.005',"
-                + " 'USD'), 'text': $money('n/a', 'USD'), 'none': $money(missing, 'USD'),"
-                + " 'trailing': $money('3.500') }");
+        Mappings mappings = mappings(
+                "money",
+                "{ 'usd': $money('12.5', 'USD'), 'neg': $money(-$abs($number('4.80')),"
+                        + " 'USD'), 'jpy': $money(1200, 'JPY'), 'sum': $money(0.1 + 0.2, 'EUR'), 'extra': $money('1.005',"
+                        + " 'USD'), 'text': $money('n/a', 'USD'), 'none': $money(missing, 'USD'),"
+                        + " 'trailing': $money('3.500') }");
         JsonNode result = mappings.transform("money", Map.of());
-        assertThat(result).isEqualTo(JSON.readTree("{\"usd\": \"12.50\", \"neg\": \"-4.80\", \"jpy\": \"1200\","
-                + " \"sum\": \"0.30\", \"extra\": \"1.005\", \"text\": \"n/a\", \"trailing\": \"3.50\"}"));
+        assertThat(result)
+                .isEqualTo(JSON.readTree("{\"usd\": \"12.50\", \"neg\": \"-4.80\", \"jpy\": \"1200\","
+                        + " \"sum\": \"0.30\", \"extra\": \"1.005\", \"text\": \"n/a\", \"trailing\": \"3.50\"}"));
     }
 
     @Test
     void bindingsAreVariablesWithOrWithoutTheDollar() throws IOException {
         Mappings mappings = mappings("bound", "{ 'channel': $partner.id, 'currency': $currency }");
-        JsonNode result = mappings.transform("bound", Map.of(),
-                Map.of("partner", Map.of("id", "demo"), "$currency", JSON.readTree("\"USD\"")));
+        JsonNode result = mappings.transform(
+                "bound", Map.of(), Map.of("partner", Map.of("id", "demo"), "$currency", JSON.readTree("\"USD\"")));
         assertThat(result).isEqualTo(JSON.readTree("{\"channel\": \"demo\", \"currency\": \"USD\"}"));
     }
 
@@ -83,8 +87,9 @@ class MappingsTest {
 
     @Test
     void failureNamesMappingInputAndPositionInTheExpression() throws IOException {
-        Mappings mappings = mappings("shopify-test", "{\n  \"externalOrderId\": $string(id),\n"
-                + "  \"lines\": $notAFunction(line_items)\n}");
+        Mappings mappings = mappings(
+                "shopify-test",
+                "{\n  \"externalOrderId\": $string(id),\n" + "  \"lines\": $notAFunction(line_items)\n}");
         assertThatThrownBy(() -> mappings.transform("shopify-test", Map.of("id", 123), Map.of(), "shopify order 123"))
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("mapping 'shopify-test'")
@@ -114,7 +119,8 @@ class MappingsTest {
                 .isInstanceOf(MappingException.class)
                 .hasMessageContaining("mapping 'numbers' failed on file.csv row 9")
                 .hasMessageContaining("(value withheld)")
-                .as("the value the expression choked on may be personal data").hasMessageNotContaining("four");
+                .as("the value the expression choked on may be personal data")
+                .hasMessageNotContaining("four");
     }
 
     @Test
@@ -132,17 +138,20 @@ class MappingsTest {
     void aResultThatIsNoJsonOrNothingIsRefused() throws IOException {
         Mappings mappings = mappings("empty", "missing");
         assertThatThrownBy(() -> mappings.transform("empty", Map.of(), Map.of(), "input 1"))
-                .isInstanceOf(MappingException.class).hasMessageContaining("produced nothing for input 1");
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("produced nothing for input 1");
         Mappings functions = mappings("fn", "{ 'f': function($x) { $x } }");
         assertThatThrownBy(() -> functions.transform("fn", Map.of(), Map.of(), "input 2"))
-                .isInstanceOf(MappingException.class).hasMessageContaining("$.f is not JSON");
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("$.f is not JSON");
     }
 
     @Test
     void aRunawayExpressionFailsInsteadOfHanging() throws IOException {
         Mappings mappings = mappings("recurse", "( $f := function($n) { $f($n + 1) + 1 }; $f(0) )");
         assertThatThrownBy(() -> mappings.transform("recurse", Map.of(), Map.of(), "input"))
-                .isInstanceOf(MappingException.class).hasMessageContaining("mapping 'recurse' failed on input");
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("mapping 'recurse' failed on input");
     }
 
     @Test
@@ -162,7 +171,8 @@ class MappingsTest {
         try {
             List<Future<Boolean>> runs = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
-                runs.add(pool.submit(() -> mappings.transform("shopify-order", input).equals(once)));
+                runs.add(pool.submit(
+                        () -> mappings.transform("shopify-order", input).equals(once)));
             }
             for (Future<Boolean> run : runs) {
                 assertThat(run.get()).isTrue();

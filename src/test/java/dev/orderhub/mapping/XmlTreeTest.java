@@ -46,12 +46,30 @@ class XmlTreeTest {
                   </order>
                 </orders>
                 """.formatted(NS)));
-        assertThat(tree).isEqualTo(Map.of("orders", Map.of("order", mapOf(
-                "@order-no", "00001001", "@source", "web", "currency", "USD",
-                "quantity", Map.of("@unit", "Stk.", "#text", "2.0"),
-                "note", Map.of("b", "back", "#text", "Leave at  door"),
-                "text", "a < b & \"c\" & d", "empty", "", "address2", null,
-                "line", List.of("1", "2")))));
+        assertThat(tree)
+                .isEqualTo(Map.of(
+                        "orders",
+                        Map.of(
+                                "order",
+                                mapOf(
+                                        "@order-no",
+                                        "00001001",
+                                        "@source",
+                                        "web",
+                                        "currency",
+                                        "USD",
+                                        "quantity",
+                                        Map.of("@unit", "Stk.", "#text", "2.0"),
+                                        "note",
+                                        Map.of("b", "back", "#text", "Leave at  door"),
+                                        "text",
+                                        "a < b & \"c\" & d",
+                                        "empty",
+                                        "",
+                                        "address2",
+                                        null,
+                                        "line",
+                                        List.of("1", "2")))));
     }
 
     private static Map<String, Object> mapOf(Object... keysAndValues) {
@@ -65,9 +83,11 @@ class XmlTreeTest {
     @Test
     void aDoctypeIsRefused() {
         assertThatThrownBy(() -> XmlTree.parse(xml("<?xml version=\"1.0\"?>\n<!DOCTYPE orders>\n<orders/>")))
-                .isInstanceOf(MappingException.class).hasMessage("DOCTYPE is not allowed");
-        assertThatThrownBy(() -> XmlTree.orders(xml("<!DOCTYPE orders [<!ELEMENT orders ANY>]><orders/>"), o -> { }))
-                .isInstanceOf(MappingException.class).hasMessage("DOCTYPE is not allowed");
+                .isInstanceOf(MappingException.class)
+                .hasMessage("DOCTYPE is not allowed");
+        assertThatThrownBy(() -> XmlTree.orders(xml("<!DOCTYPE orders [<!ELEMENT orders ANY>]><orders/>"), o -> {}))
+                .isInstanceOf(MappingException.class)
+                .hasMessage("DOCTYPE is not allowed");
     }
 
     @Test
@@ -80,7 +100,8 @@ class XmlTreeTest {
                 """.formatted(secret.toUri());
         List<Map<String, Object>> seen = new ArrayList<>();
         assertThatThrownBy(() -> XmlTree.orders(xml(attack), seen::add))
-                .isInstanceOf(MappingException.class).hasMessage("DOCTYPE is not allowed")
+                .isInstanceOf(MappingException.class)
+                .hasMessage("DOCTYPE is not allowed")
                 .satisfies(e -> assertThat(stackText(e)).doesNotContain("s3cr3t"));
         assertThat(seen).isEmpty();
         assertThatThrownBy(() -> XmlTree.parse(xml(attack))).hasMessage("DOCTYPE is not allowed");
@@ -97,7 +118,9 @@ class XmlTreeTest {
             assertThatThrownBy(() -> XmlTree.parse(xml("<!DOCTYPE o [<!ENTITY % p SYSTEM \"" + url + "\"> %p;]><o/>")))
                     .hasMessage("DOCTYPE is not allowed");
             // parsing is synchronous: a fetch would have queued a connection by now
-            assertThat(server.accept()).as("a connection to the URL the document names").isNull();
+            assertThat(server.accept())
+                    .as("a connection to the URL the document names")
+                    .isNull();
         }
     }
 
@@ -107,13 +130,15 @@ class XmlTreeTest {
                 + "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><lolz>&lol2;</lolz>";
         assertThatThrownBy(() -> XmlTree.parse(xml(laughs))).hasMessage("DOCTYPE is not allowed");
         assertThatThrownBy(() -> XmlTree.parse(xml("<orders>&undeclared;</orders>")))
-                .isInstanceOf(MappingException.class).hasMessageContaining("was referenced, but not declared");
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("was referenced, but not declared");
     }
 
     @Test
     void malformedXmlSaysWhere() {
         assertThatThrownBy(() -> XmlTree.parse(xml("<orders>\n<order>\n</orders>")))
-                .isInstanceOf(MappingException.class).hasMessageContaining("malformed XML at line 3");
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("malformed XML at line 3");
     }
 
     @Test
@@ -127,8 +152,8 @@ class XmlTreeTest {
 
     @Test
     void iteratesOrdersLazily() {
-        try (XmlTree.Elements orders = XmlTree.iterate(xml("<orders><order n=\"a\"/><other/><order n=\"b\"/></orders>"),
-                "order")) {
+        try (XmlTree.Elements orders =
+                XmlTree.iterate(xml("<orders><order n=\"a\"/><other/><order n=\"b\"/></orders>"), "order")) {
             Iterator<Map<String, Object>> it = orders;
             assertThat(it.next()).isEqualTo(Map.of("@n", "a"));
             assertThat(it.hasNext()).isTrue();

@@ -22,8 +22,8 @@ class PersonalDataTest {
 
     @Test
     void nothingToScrubStaysAsItIs() {
-        assertThat(PersonalData.scrub("malformed CSV after row 4: unexpected end")).isEqualTo(
-                "malformed CSV after row 4: unexpected end");
+        assertThat(PersonalData.scrub("malformed CSV after row 4: unexpected end"))
+                .isEqualTo("malformed CSV after row 4: unexpected end");
         assertThat(PersonalData.scrub(null)).isNull();
     }
 }

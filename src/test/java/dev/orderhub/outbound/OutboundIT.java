@@ -68,7 +68,9 @@ class OutboundIT {
 
     @Test
     void aPartnerDocumentTheFolderRefusesBecomesAProcessExceptionWhoseRetrySendsThatDocumentOnly() throws Exception {
-        Path folder = Path.of(environment.getRequiredProperty("orderhub.data-dir")).resolve("outbox").resolve("demo");
+        Path folder = Path.of(environment.getRequiredProperty("orderhub.data-dir"))
+                .resolve("outbox")
+                .resolve("demo");
         Path saved = folder.resolveSibling("demo.saved-" + UUID.randomUUID());
         String fileName = "855-demo-" + UUID.randomUUID() + ".edi";
         String subject = "OUTBOUND-" + UUID.randomUUID();
@@ -79,10 +81,15 @@ class OutboundIT {
         Files.writeString(folder, "not a folder");
         String number;
         try {
-            transaction.executeWithoutResult(tx -> outbox.append(Outbox.Destination.PARTNER_EDI, "x12-855", subject,
-                    "ISA*00*refused once~", Map.of(Exchange.FILE_NAME, fileName, "orderhubPartner", "demo")));
-            await("parked as a process exception").atMost(Duration.ofSeconds(60)).until(() -> row(subject)
-                    .path("process_exception").isString());
+            transaction.executeWithoutResult(tx -> outbox.append(
+                    Outbox.Destination.PARTNER_EDI,
+                    "x12-855",
+                    subject,
+                    "ISA*00*refused once~",
+                    Map.of(Exchange.FILE_NAME, fileName, "orderhubPartner", "demo")));
+            await("parked as a process exception")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> row(subject).path("process_exception").isString());
             number = row(subject).path("process_exception").asString();
             assertThat(row(subject).path("attempts").asInt()).isEqualTo(Outbox.Destination.PARTNER_EDI.attempts());
             assertThat(row(subject).path("published").asBoolean()).isFalse();
@@ -91,8 +98,8 @@ class OutboundIT {
             Files.move(saved, folder);
         }
         HubClient hub = new HubClient(port);
-        JsonNode exception = JSON.readTree(hub.get("/api/process-exceptions/" + number,
-                HubTestContext.OPERATOR_KEY).body());
+        JsonNode exception = JSON.readTree(hub.get("/api/process-exceptions/" + number, HubTestContext.OPERATOR_KEY)
+                .body());
         assertThat(exception.path("status").asString()).isEqualTo("NEW");
         assertThat(exception.path("source").path("routeId").asString()).isEqualTo("outbox-relay");
         assertThat(exception.path("externalReference").asString()).isEqualTo(fileName);
@@ -100,7 +107,8 @@ class OutboundIT {
         try (ActiveMQConnectionFactory factory = HubTestContext.BROKER_SUBSCRIBER.connectionFactory(environment);
                 Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer events = session.createConsumer(session.createTopic("orderhub.order-events"),
+            MessageConsumer events = session.createConsumer(
+                    session.createTopic("orderhub.order-events"),
                     "orderhubEventType LIKE 'orderhub.order.%' OR orderhubEventType LIKE 'orderhub.shipment.%'"
                             + " OR orderhubEventType LIKE 'orderhub.invoice.%'");
             events.setMessageListener(message -> {
@@ -112,17 +120,24 @@ class OutboundIT {
             });
             connection.start();
 
-            HttpResponse<String> retried = hub.post("/api/process-exceptions/" + number + "/retry",
-                    HubTestContext.OPERATOR_KEY, "{}");
+            HttpResponse<String> retried =
+                    hub.post("/api/process-exceptions/" + number + "/retry", HubTestContext.OPERATOR_KEY, "{}");
             assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
-            await("the document written on retry").atMost(Duration.ofSeconds(30))
+            await("the document written on retry")
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> Files.exists(folder.resolve(fileName)));
-            await("the exception resolved").atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(hub.get(
-                    "/api/process-exceptions/" + number, HubTestContext.OPERATOR_KEY).body()).path("status")
-                    .asString().equals("RESOLVED"));
+            await("the exception resolved")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> JSON.readTree(hub.get("/api/process-exceptions/" + number, HubTestContext.OPERATOR_KEY)
+                                    .body())
+                            .path("status")
+                            .asString()
+                            .equals("RESOLVED"));
             assertThat(Files.readString(folder.resolve(fileName))).isEqualTo("ISA*00*refused once~");
             assertThat(row(subject).path("published").asBoolean()).isTrue();
-            assertThat(orderEvents).as("the retry published no order event again").isEmpty();
+            assertThat(orderEvents)
+                    .as("the retry published no order event again")
+                    .isEmpty();
         }
     }
 
@@ -134,11 +149,14 @@ class OutboundIT {
         // transaction they were sent in (a session that has none gets the refusal itself)
         ActiveMQServerMessagePlugin refuse = new ActiveMQServerMessagePlugin() {
             @Override
-            public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
-                    boolean noAutoCreateQueue) throws ActiveMQException {
+            public void beforeSend(
+                    ServerSession session, Transaction tx, Message message, boolean direct, boolean noAutoCreateQueue)
+                    throws ActiveMQException {
                 String fulfillmentOrder = message.getStringProperty("orderhubFulfillmentOrderId");
-                if ("orderhub.erp.confirmations".equals(message.getAddress()) && fulfillmentOrder != null
-                        && ofOrder(fulfillmentOrder, externalId) && refused.getAndIncrement() < 2) {
+                if ("orderhub.erp.confirmations".equals(message.getAddress())
+                        && fulfillmentOrder != null
+                        && ofOrder(fulfillmentOrder, externalId)
+                        && refused.getAndIncrement() < 2) {
                     ActiveMQException refusal = new ActiveMQException("confirmation refused by the test");
                     if (tx == null) {
                         throw refusal;
@@ -150,16 +168,21 @@ class OutboundIT {
         broker.getActiveMQServer().registerBrokerPlugin(refuse);
         try {
             HubClient hub = new HubClient(port);
-            HttpResponse<String> posted = hub.post("/api/orders", HubTestContext.INGEST_KEY,
-                    SampleOrders.withExternalId(externalId));
+            HttpResponse<String> posted =
+                    hub.post("/api/orders", HubTestContext.INGEST_KEY, SampleOrders.withExternalId(externalId));
             assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
             String id = JSON.readTree(posted.body()).path("id").asString();
 
-            await("the order shipped and closed").atMost(Duration.ofSeconds(90)).until(() -> JSON.readTree(
-                    hub.get("/api/orders/" + id, HubTestContext.OPERATOR_KEY).body()).path("status").asString()
-                    .equals("CLOSED"));
+            await("the order shipped and closed")
+                    .atMost(Duration.ofSeconds(90))
+                    .until(() -> JSON.readTree(hub.get("/api/orders/" + id, HubTestContext.OPERATOR_KEY)
+                                    .body())
+                            .path("status")
+                            .asString()
+                            .equals("CLOSED"));
             assertThat(refused.get()).as("confirmations refused").isGreaterThanOrEqualTo(2);
-            JsonNode closed = JSON.readTree(hub.get("/api/orders/" + id, HubTestContext.OPERATOR_KEY).body());
+            JsonNode closed = JSON.readTree(
+                    hub.get("/api/orders/" + id, HubTestContext.OPERATOR_KEY).body());
             assertThat(closed.path("fulfillmentOrders")).allSatisfy(fo -> {
                 assertThat(fo.path("status").asString()).isEqualTo("FULFILLED");
                 assertThat(fo.path("shipments").size()).as("shipped once").isEqualTo(1);
@@ -172,8 +195,12 @@ class OutboundIT {
     private boolean ofOrder(String fulfillmentOrder, String externalId) {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM fulfillment_orders f JOIN orders o ON o.id = f.order_id
-                WHERE f.id = ? AND o.external_order_id = ?""").param(fulfillmentOrder).param(externalId)
-                .query(Long.class).single() > 0;
+                WHERE f.id = ? AND o.external_order_id = ?""")
+                        .param(fulfillmentOrder)
+                        .param(externalId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     private JsonNode row(String subject) {

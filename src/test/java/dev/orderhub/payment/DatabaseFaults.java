@@ -22,12 +22,10 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * own change. Each idempotency key is faulted once, so the run after it goes through.
  */
 final class DatabaseFaults implements BeanPostProcessor {
-    private record Armed(String orderId, String key, int[] writesLeft) {
-    }
+    private record Armed(String orderId, String key, int[] writesLeft) {}
 
     /** One write that was made to fail. */
-    record FailedWrite(String orderId, String idempotencyKey, String sql) {
-    }
+    record FailedWrite(String orderId, String idempotencyKey, String sql) {}
 
     private final Map<String, Integer> writeToFail = new ConcurrentHashMap<>();
     private final Set<String> faultedKeys = ConcurrentHashMap.newKeySet();
@@ -70,9 +68,11 @@ final class DatabaseFaults implements BeanPostProcessor {
     }
 
     private Connection faulty(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().startsWith("prepare")
+                            && args != null
+                            && args[0] instanceof String sql
                             && isWrite(sql)) {
                         failIfArmed(sql);
                     }
@@ -89,8 +89,8 @@ final class DatabaseFaults implements BeanPostProcessor {
         if (current != null && --current.writesLeft()[0] == 0) {
             armed.remove();
             failed.add(new FailedWrite(current.orderId(), current.key(), sql.strip()));
-            throw new SQLTransientConnectionException("injected: the database went away after the gateway answered "
-                    + current.key());
+            throw new SQLTransientConnectionException(
+                    "injected: the database went away after the gateway answered " + current.key());
         }
     }
 

@@ -4,7 +4,6 @@ import dev.orderhub.support.HubTestContext;
 import dev.orderhub.support.Postgres;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.util.TestPropertyValues;
-import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -37,9 +36,11 @@ class GatewayOverHttp {
         @Override
         public void initialize(ConfigurableApplicationContext context) {
             super.initialize(context);
-            TestPropertyValues.of("spring.datasource.url=" + Postgres.newDatabase("money"),
-                    "orderhub.pipeline.workers=16",
-                    "spring.datasource.hikari.maximum-pool-size=4").applyTo(context);
+            TestPropertyValues.of(
+                            "spring.datasource.url=" + Postgres.newDatabase("money"),
+                            "orderhub.pipeline.workers=16",
+                            "spring.datasource.hikari.maximum-pool-size=4")
+                    .applyTo(context);
         }
     }
 }

@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class HttpPaymentGateway implements PaymentGateway {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI base;
     private final BiConsumer<String, String> answered;
 
@@ -31,23 +32,36 @@ final class HttpPaymentGateway implements PaymentGateway {
 
     @Override
     public String authorize(String idempotencyKey, String orderId, String token, BigDecimal amount, String currency) {
-        return post("/v1/authorizations", idempotencyKey, orderId, JSON.createObjectNode().put("token", token),
-                amount, currency);
+        return post(
+                "/v1/authorizations",
+                idempotencyKey,
+                orderId,
+                JSON.createObjectNode().put("token", token),
+                amount,
+                currency);
     }
 
     @Override
-    public String capture(String idempotencyKey, String orderId, String authorization, BigDecimal amount,
-            String currency) {
-        return post("/v1/captures", idempotencyKey, orderId,
-                JSON.createObjectNode().put("authorization", authorization), amount, currency);
+    public String capture(
+            String idempotencyKey, String orderId, String authorization, BigDecimal amount, String currency) {
+        return post(
+                "/v1/captures",
+                idempotencyKey,
+                orderId,
+                JSON.createObjectNode().put("authorization", authorization),
+                amount,
+                currency);
     }
 
-    private String post(String path, String idempotencyKey, String orderId, ObjectNode body, BigDecimal amount,
-            String currency) {
+    private String post(
+            String path, String idempotencyKey, String orderId, ObjectNode body, BigDecimal amount, String currency) {
         body.put("orderId", orderId).put("amount", amount.toPlainString()).put("currency", currency);
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5))
-                .header("Idempotency-Key", idempotencyKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(Duration.ofSeconds(5))
+                .header("Idempotency-Key", idempotencyKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -61,8 +75,8 @@ final class HttpPaymentGateway implements PaymentGateway {
             throw new TransientFailure("payment gateway answered " + response.statusCode() + ": " + response.body());
         }
         if (response.statusCode() != 200) {
-            throw new PaymentDeclinedException("payment gateway refused (" + response.statusCode() + "): "
-                    + response.body());
+            throw new PaymentDeclinedException(
+                    "payment gateway refused (" + response.statusCode() + "): " + response.body());
         }
         String reference = JSON.readTree(response.body()).path("reference").asString();
         answered.accept(orderId, idempotencyKey);

@@ -28,8 +28,7 @@ final class HttpTestGateway implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One effect of the gateway: money authorised or captured. */
-    record Effect(String idempotencyKey, String kind, String orderId, BigDecimal amount, String reference) {
-    }
+    record Effect(String idempotencyKey, String kind, String orderId, BigDecimal amount, String reference) {}
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -62,14 +61,29 @@ final class HttpTestGateway implements AutoCloseable {
             }
             requests.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             BigDecimal amount = new BigDecimal(body.path("amount").asString());
-            Effect effect = ledger.computeIfAbsent(key, k -> new Effect(k, kind, body.path("orderId").asString(),
-                    amount, kind.substring(0, 4) + "_" + UUID.randomUUID()));
+            Effect effect = ledger.computeIfAbsent(
+                    key,
+                    k -> new Effect(
+                            k,
+                            kind,
+                            body.path("orderId").asString(),
+                            amount,
+                            kind.substring(0, 4) + "_" + UUID.randomUUID()));
             if (!effect.kind().equals(kind) || effect.amount().compareTo(amount) != 0) {
-                send(exchange, 409, JSON.createObjectNode().put("error", "key " + key + " was used for "
-                        + effect.kind() + " of " + effect.amount()).toString());
+                send(
+                        exchange,
+                        409,
+                        JSON.createObjectNode()
+                                .put(
+                                        "error",
+                                        "key " + key + " was used for " + effect.kind() + " of " + effect.amount())
+                                .toString());
                 return;
             }
-            send(exchange, 200, JSON.createObjectNode().put("reference", effect.reference()).toString());
+            send(
+                    exchange,
+                    200,
+                    JSON.createObjectNode().put("reference", effect.reference()).toString());
         }
     }
 

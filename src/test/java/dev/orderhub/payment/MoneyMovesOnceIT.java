@@ -77,8 +77,10 @@ class MoneyMovesOnceIT {
     void aCrashAfterEachGatewayAnswerMovesMoneyOnceAndEveryOrderCloses() {
         Map<String, Integer> writeToFail = new LinkedHashMap<>();
         for (int nth = 1; nth <= 4; nth++) {
-            String id = orders.create(validator.parse(SampleOrders.fresh().getBytes(StandardCharsets.UTF_8)),
-                    Source.of("test", "money-moves-once")).id();
+            String id = orders.create(
+                            validator.parse(SampleOrders.fresh().getBytes(StandardCharsets.UTF_8)),
+                            Source.of("test", "money-moves-once"))
+                    .id();
             faults.failAfterEachAnswer(id, nth);
             writeToFail.put(id, nth);
         }
@@ -88,21 +90,30 @@ class MoneyMovesOnceIT {
         writeToFail.forEach((id, nth) -> {
             JsonNode order = awaitSettled(id);
             String total = order.path("totals").path("grandTotal").asString();
-            soft.assertThat(order.path("status").asString()).as("status of %s (write %d fails)", id, nth)
+            soft.assertThat(order.path("status").asString())
+                    .as("status of %s (write %d fails)", id, nth)
                     .isEqualTo("CLOSED");
-            soft.assertThat(faults.failedWritesOf(id)).as("writes failed after the answers for %s", id)
+            soft.assertThat(faults.failedWritesOf(id))
+                    .as("writes failed after the answers for %s", id)
                     .extracting(DatabaseFaults.FailedWrite::idempotencyKey)
                     .containsExactly(id + ":authorize:" + total, id + ":capture:" + invoiceNumber(order) + ":" + total);
 
             List<HttpTestGateway.Effect> effects = gateway.effectsOf(id);
-            soft.assertThat(effects).as("gateway ledger of %s", id).extracting(HttpTestGateway.Effect::kind)
+            soft.assertThat(effects)
+                    .as("gateway ledger of %s", id)
+                    .extracting(HttpTestGateway.Effect::kind)
                     .containsExactlyInAnyOrder("authorization", "capture");
-            BigDecimal captured = effects.stream().filter(e -> e.kind().equals("capture"))
-                    .map(HttpTestGateway.Effect::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal captured = effects.stream()
+                    .filter(e -> e.kind().equals("capture"))
+                    .map(HttpTestGateway.Effect::amount)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
             soft.assertThat(captured).as("captured by the gateway for %s", id).isEqualByComparingTo(total);
             int asked = nth <= 2 ? 2 : 1;
             effects.forEach(e -> soft.assertThat(gateway.requestsWith(e.idempotencyKey()))
-                    .as("requests with %s (write %d fails: %s)", e.idempotencyKey(), nth,
+                    .as(
+                            "requests with %s (write %d fails: %s)",
+                            e.idempotencyKey(),
+                            nth,
                             nth <= 2 ? "outcome lost, asked again with the same key" : "outcome read back")
                     .isEqualTo(asked));
 
@@ -111,7 +122,8 @@ class MoneyMovesOnceIT {
             soft.assertThat(payment.path("captured").asString()).isEqualTo(total);
             soft.assertThat(payment.path("balance").asString()).isEqualTo("0.00");
             soft.assertThat(order.path("invoices").size()).isEqualTo(1);
-            soft.assertThat(transactions(order)).as("journal of %s", id)
+            soft.assertThat(transactions(order))
+                    .as("journal of %s", id)
                     .containsExactly("AUTHORIZE APPROVED " + total, "CAPTURE APPROVED " + total);
             soft.assertThat(order.path("activeProcessExceptions").size()).isZero();
         });
@@ -131,17 +143,23 @@ class MoneyMovesOnceIT {
         for (String id : ids) {
             JsonNode order = awaitSettled(id);
             String total = order.path("totals").path("grandTotal").asString();
-            soft.assertThat(order.path("status").asString()).as("status of %s", id).isEqualTo("CLOSED");
+            soft.assertThat(order.path("status").asString())
+                    .as("status of %s", id)
+                    .isEqualTo("CLOSED");
             soft.assertThat(order.path("payment").path("captured").asString()).isEqualTo(total);
-            soft.assertThat(transactions(order)).as("journal of %s", id)
+            soft.assertThat(transactions(order))
+                    .as("journal of %s", id)
                     .containsExactly("AUTHORIZE APPROVED " + total, "CAPTURE APPROVED " + total);
-            soft.assertThat(gateway.effectsOf(id)).as("gateway ledger of %s", id).hasSize(2);
+            soft.assertThat(gateway.effectsOf(id))
+                    .as("gateway ledger of %s", id)
+                    .hasSize(2);
         }
         soft.assertAll();
     }
 
     private JsonNode awaitSettled(String id) {
-        return await().atMost(SETTLE).pollInterval(Duration.ofMillis(200))
+        return await().atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> order(id), o -> STOPPED.contains(o.path("status").asString()));
     }
 
@@ -156,7 +174,9 @@ class MoneyMovesOnceIT {
     }
 
     private static List<String> transactions(JsonNode order) {
-        return order.path("payment").path("transactions").valueStream()
+        return order.path("payment")
+                .path("transactions")
+                .valueStream()
                 .map(t -> t.path("kind").asString() + " " + t.path("outcome").asString() + " "
                         + t.path("amount").asString())
                 .toList();

@@ -68,8 +68,10 @@ class PipelineConcurrencyIT {
 
     @Test
     void storedOrderDrivenFourTimesAtOnceIsAuthorisedAndCapturedOnce() {
-        String id = orders.create(validator.parse(PipelineHub.JSON.writeValueAsBytes(readmeOrder())),
-                Source.of("test", "concurrency")).id();
+        String id = orders.create(
+                        validator.parse(PipelineHub.JSON.writeValueAsBytes(readmeOrder())),
+                        Source.of("test", "concurrency"))
+                .id();
         for (int i = 0; i < 4; i++) {
             pipeline.drive(id);
         }
@@ -87,12 +89,25 @@ class PipelineConcurrencyIT {
         ObjectNode order = readmeOrder();
         shipTo(order).put("name", "HOLD Concurrency");
         String id = hub.submit(order);
-        JsonNode allocated = hub.awaitOrder(id, "ALLOCATED", o -> o.path("fulfillmentOrders").size() == 1
-                && o.path("fulfillmentOrders").get(0).path("status").asString().equals("ALLOCATED"));
+        JsonNode allocated = hub.awaitOrder(
+                id,
+                "ALLOCATED",
+                o -> o.path("fulfillmentOrders").size() == 1
+                        && o.path("fulfillmentOrders")
+                                .get(0)
+                                .path("status")
+                                .asString()
+                                .equals("ALLOCATED"));
         String fo = allocated.path("fulfillmentOrders").get(0).path("id").asString();
         // recorded as the ERP route would, without invoicing yet
-        String shipment = shipping.confirm(new ShipmentConfirmation(fo, "SHP-" + UUID.randomUUID(), "UPS", "GROUND",
-                "1Z999AA10000000009", Instant.now(), List.of(new ShipmentConfirmation.Line("1", 4))));
+        String shipment = shipping.confirm(new ShipmentConfirmation(
+                fo,
+                "SHP-" + UUID.randomUUID(),
+                "UPS",
+                "GROUND",
+                "1Z999AA10000000009",
+                Instant.now(),
+                List.of(new ShipmentConfirmation.Line("1", 4))));
         assertThat(shipment).isNotNull();
         assertThat(hub.order(id).path("status").asString()).isEqualTo("FULFILLED");
 
@@ -122,8 +137,9 @@ class PipelineConcurrencyIT {
         }
 
         JsonNode after = hub.order(id);
-        assertThat(transactions(after)).as("gateway calls").containsExactly("AUTHORIZE APPROVED 552.29",
-                "CAPTURE APPROVED 552.29");
+        assertThat(transactions(after))
+                .as("gateway calls")
+                .containsExactly("AUTHORIZE APPROVED 552.29", "CAPTURE APPROVED 552.29");
         assertThat(after.path("invoices").size()).isEqualTo(1);
         assertThat(after.path("payment").path("captured").asString()).isEqualTo("552.29");
         assertThat(failures).as("invoicing runs that failed").isEmpty();

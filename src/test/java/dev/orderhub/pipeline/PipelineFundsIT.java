@@ -54,11 +54,22 @@ class PipelineFundsIT {
         // 1290.00 - 25.80 + 20.00 + tax (79.01 + 25.28 + 1.25 + 0.40) = 1390.14 > GLOBEX-02's limit 1000.00
         assertThat(waiting.path("totals").path("tax").asString()).isEqualTo("105.94");
         assertThat(waiting.path("totals").path("grandTotal").asString()).isEqualTo("1390.14");
-        assertThat(waiting.path("fulfillmentOrders").size()).as("nothing allocated before approval").isZero();
-        assertThat(hub.history(id).valueStream().filter(e -> "WAITING_APPROVAL".equals(e.path("toStatus").asString()))
-                .map(e -> e.path("detail").asString())).singleElement().asString()
-                .contains("GLOBEX-02").contains("1390.14").contains("exceeds limit 1000.00");
-        assertThat(waiting.path("activeProcessExceptions").size()).as("waiting is a status, not an exception").isZero();
+        assertThat(waiting.path("fulfillmentOrders").size())
+                .as("nothing allocated before approval")
+                .isZero();
+        assertThat(hub.history(id)
+                        .valueStream()
+                        .filter(e ->
+                                "WAITING_APPROVAL".equals(e.path("toStatus").asString()))
+                        .map(e -> e.path("detail").asString()))
+                .singleElement()
+                .asString()
+                .contains("GLOBEX-02")
+                .contains("1390.14")
+                .contains("exceeds limit 1000.00");
+        assertThat(waiting.path("activeProcessExceptions").size())
+                .as("waiting is a status, not an exception")
+                .isZero();
 
         HttpResponse<String> approved = hub.approve(id);
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
@@ -67,16 +78,22 @@ class PipelineFundsIT {
         JsonNode invoice = closed.path("invoices").get(0);
         assertThat(invoice.path("total").asString()).isEqualTo("1390.14");
         assertThat(invoice.path("paymentTerms").asString()).isEqualTo("NET60");
-        LocalDate posted = LocalDate.ofInstant(Instant.parse(invoice.path("postedAt").asString()), ZoneOffset.UTC);
+        LocalDate posted =
+                LocalDate.ofInstant(Instant.parse(invoice.path("postedAt").asString()), ZoneOffset.UTC);
         assertThat(LocalDate.parse(invoice.path("dueDate").asString())).isEqualTo(posted.plusDays(60));
         JsonNode payment = closed.path("payment");
         assertThat(payment.path("method").asString()).isEqualTo("PURCHASE_ORDER");
         assertThat(payment.path("authorized").asString()).isEqualTo("0.00");
         assertThat(payment.path("captured").asString()).isEqualTo("0.00");
-        assertThat(payment.path("balance").asString()).as("billed, owed until paid").isEqualTo("1390.14");
-        assertThat(transactions(closed)).as("terms are billed, never sent to the gateway").isEmpty();
-        assertThat(hub.statusPath(id)).containsSubsequence("RECEIVED", "ACCEPTED", "WAITING_APPROVAL", "APPROVED",
-                "ALLOCATED", "FULFILLED", "CLOSED");
+        assertThat(payment.path("balance").asString())
+                .as("billed, owed until paid")
+                .isEqualTo("1390.14");
+        assertThat(transactions(closed))
+                .as("terms are billed, never sent to the gateway")
+                .isEmpty();
+        assertThat(hub.statusPath(id))
+                .containsSubsequence(
+                        "RECEIVED", "ACCEPTED", "WAITING_APPROVAL", "APPROVED", "ALLOCATED", "FULFILLED", "CLOSED");
     }
 
     @Test
@@ -89,8 +106,13 @@ class PipelineFundsIT {
         String id = hub.submit(order);
 
         JsonNode waiting = hub.awaitStatus(id, "WAITING_APPROVAL");
-        assertThat(hub.history(id).valueStream().filter(e -> "WAITING_APPROVAL".equals(e.path("toStatus").asString()))
-                .map(e -> e.path("detail").asString())).singleElement().asString()
+        assertThat(hub.history(id)
+                        .valueStream()
+                        .filter(e ->
+                                "WAITING_APPROVAL".equals(e.path("toStatus").asString()))
+                        .map(e -> e.path("detail").asString()))
+                .singleElement()
+                .asString()
                 .contains("unknown account " + account);
         assertThat(waiting.path("totals").path("grandTotal").asString()).isEqualTo("552.29");
 
@@ -100,9 +122,18 @@ class PipelineFundsIT {
         JsonNode order1 = hub.awaitStatus(id, "REJECTED");
         assertThat(order1.path("fulfillmentOrders").size()).isZero();
         assertThat(order1.path("invoices").size()).isZero();
-        assertThat(order1.path("lines").get(0).path("quantities").path("allocated").asInt()).isZero();
-        assertThat(hub.history(id).valueStream().filter(e -> "REJECTED".equals(e.path("action").asString()))
-                .map(e -> e.path("detail").asString())).singleElement().asString()
+        assertThat(order1.path("lines")
+                        .get(0)
+                        .path("quantities")
+                        .path("allocated")
+                        .asInt())
+                .isZero();
+        assertThat(hub.history(id)
+                        .valueStream()
+                        .filter(e -> "REJECTED".equals(e.path("action").asString()))
+                        .map(e -> e.path("detail").asString()))
+                .singleElement()
+                .asString()
                 .contains("no credit check on file");
     }
 
@@ -116,8 +147,12 @@ class PipelineFundsIT {
         JsonNode rejected = hub.awaitStatus(id, "REJECTED");
 
         assertThat(hub.statusPath(id)).containsExactly("RECEIVED", "REJECTED");
-        assertThat(hub.history(id).get(1).path("detail").asString()).contains("INITECH-03").contains("blocked");
-        assertThat(transactions(rejected)).as("no card authorised for a blocked account").isEmpty();
+        assertThat(hub.history(id).get(1).path("detail").asString())
+                .contains("INITECH-03")
+                .contains("blocked");
+        assertThat(transactions(rejected))
+                .as("no card authorised for a blocked account")
+                .isEmpty();
         assertThat(rejected.path("fulfillmentOrders").size()).isZero();
         assertThat(rejected.path("activeProcessExceptions").size()).isZero();
     }
@@ -129,7 +164,8 @@ class PipelineFundsIT {
                 {"method": "CARD", "token": "tok_chargeDeclined"}"""));
         String id = hub.submit(order);
 
-        JsonNode held = hub.awaitOrder(id, "ON_HOLD", o -> o.path("activeProcessExceptions").size() == 1);
+        JsonNode held = hub.awaitOrder(
+                id, "ON_HOLD", o -> o.path("activeProcessExceptions").size() == 1);
 
         JsonNode exceptions = hub.processExceptions(id);
         assertThat(exceptions.path("total").asLong()).isEqualTo(1);
@@ -158,20 +194,30 @@ class PipelineFundsIT {
 
         JsonNode closed = hub.awaitOrder(id, "CLOSED", o -> o.path("invoices").size() == 1);
 
-        assertThat(transactions(closed)).containsExactly("AUTHORIZE TIMEOUT 552.29", "AUTHORIZE TIMEOUT 552.29",
-                "AUTHORIZE APPROVED 552.29", "CAPTURE APPROVED 552.29");
+        assertThat(transactions(closed))
+                .containsExactly(
+                        "AUTHORIZE TIMEOUT 552.29",
+                        "AUTHORIZE TIMEOUT 552.29",
+                        "AUTHORIZE APPROVED 552.29",
+                        "CAPTURE APPROVED 552.29");
         assertThat(closed.path("payment").path("authorized").asString()).isEqualTo("552.29");
         assertThat(closed.path("payment").path("captured").asString()).isEqualTo("552.29");
         assertThat(closed.path("payment").path("balance").asString()).isEqualTo("0.00");
-        assertThat(hub.processExceptions(id).path("total").asLong()).as("retried within the step").isZero();
+        assertThat(hub.processExceptions(id).path("total").asLong())
+                .as("retried within the step")
+                .isZero();
     }
 
     @Test
     void prepaidOrderIsCapturedAgainstTheChannelsAuthorisation() {
         ObjectNode order = readmeOrder();
         String reference = "shopify-auth-" + UUID.randomUUID();
-        order.set("payment", JSON.createObjectNode().put("method", "PREPAID").put("reference", reference)
-                .put("amount", "552.29"));
+        order.set(
+                "payment",
+                JSON.createObjectNode()
+                        .put("method", "PREPAID")
+                        .put("reference", reference)
+                        .put("amount", "552.29"));
         String id = hub.submit(order);
 
         JsonNode closed = hub.awaitOrder(id, "CLOSED", o -> o.path("invoices").size() == 1);
@@ -182,8 +228,9 @@ class PipelineFundsIT {
         assertThat(payment.path("authorized").asString()).isEqualTo("552.29");
         assertThat(payment.path("captured").asString()).isEqualTo("552.29");
         assertThat(payment.path("balance").asString()).isEqualTo("0.00");
-        assertThat(transactions(closed)).as("no authorisation by the hub; one capture").containsExactly(
-                "CAPTURE APPROVED 552.29");
+        assertThat(transactions(closed))
+                .as("no authorisation by the hub; one capture")
+                .containsExactly("CAPTURE APPROVED 552.29");
         JsonNode capture = payment.path("transactions").get(0);
         assertThat(capture.path("message").asString()).isEqualTo("against " + reference);
         assertThat(closed.path("invoices").get(0).path("total").asString()).isEqualTo("552.29");
@@ -194,17 +241,26 @@ class PipelineFundsIT {
     void prepaidAmountOtherThanTheGrandTotalHoldsTheOrderNamingBothAmounts() {
         ObjectNode order = readmeOrder();
         String reference = "channel-auth-" + UUID.randomUUID();
-        order.set("payment", JSON.createObjectNode().put("method", "PREPAID").put("reference", reference)
-                .put("amount", "550.00"));
+        order.set(
+                "payment",
+                JSON.createObjectNode()
+                        .put("method", "PREPAID")
+                        .put("reference", reference)
+                        .put("amount", "550.00"));
         String id = hub.submit(order);
 
-        JsonNode held = hub.awaitOrder(id, "ON_HOLD", o -> o.path("activeProcessExceptions").size() == 1);
+        JsonNode held = hub.awaitOrder(
+                id, "ON_HOLD", o -> o.path("activeProcessExceptions").size() == 1);
 
         JsonNode pe = hub.processExceptions(id).path("items").get(0);
         assertThat(pe.path("category").asString()).isEqualTo("PAYMENT");
-        assertThat(pe.path("message").asString()).contains(reference).contains("550.00").contains("552.29");
+        assertThat(pe.path("message").asString())
+                .contains(reference)
+                .contains("550.00")
+                .contains("552.29");
         assertThat(held.path("totals").path("grandTotal").asString()).isEqualTo("552.29");
-        assertThat(held.path("payment").path("authorized").asString()).as("nothing recorded as authorised")
+        assertThat(held.path("payment").path("authorized").asString())
+                .as("nothing recorded as authorised")
                 .isEqualTo("0.00");
         assertThat(transactions(held)).isEmpty();
         assertThat(held.path("fulfillmentOrders").size()).isZero();

@@ -34,8 +34,8 @@ final class PipelineHub {
     static final JsonMapper JSON = JsonMapper.builder().build();
     /** Generous upper bound for an order to go through the in-process pipeline; normally a few seconds. */
     static final Duration PIPELINE = Duration.ofSeconds(60);
-    private static final Set<String> STOPPED = Set.of("ON_HOLD", "REJECTED", "CANCELLED", "CLOSED",
-            "WAITING_APPROVAL");
+
+    private static final Set<String> STOPPED = Set.of("ON_HOLD", "REJECTED", "CANCELLED", "CLOSED", "WAITING_APPROVAL");
 
     private final HubClient http;
     private final Path inventoryInbox;
@@ -93,7 +93,8 @@ final class PipelineHub {
 
     /** Posts an order as a channel; returns the hub id (202, RECEIVED). */
     String submit(JsonNode order) {
-        HttpResponse<String> response = http.post("/api/orders", HubTestContext.INGEST_KEY, JSON.writeValueAsString(order));
+        HttpResponse<String> response =
+                http.post("/api/orders", HubTestContext.INGEST_KEY, JSON.writeValueAsString(order));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("status").asString()).isEqualTo("RECEIVED");
@@ -118,7 +119,8 @@ final class PipelineHub {
             String current = order.path("status").asString();
             if (!current.equals(status) && STOPPED.contains(current)) {
                 throw new IllegalStateException("order " + id + " stopped in " + current + " while waiting for "
-                        + status + ":\n" + order.toPrettyString() + "\nhistory: " + history(id).toPrettyString());
+                        + status + ":\n" + order.toPrettyString() + "\nhistory: "
+                        + history(id).toPrettyString());
             }
             assertThat(current).as("status of %s: %s", id, order).isEqualTo(status);
             assertThat(condition.test(order)).as("condition on %s", order).isTrue();
@@ -132,7 +134,8 @@ final class PipelineHub {
 
     /** The order's history entries, oldest first. */
     JsonNode history(String id) {
-        HttpResponse<String> response = http.get("/api/orders/" + id + "/history?size=500", HubTestContext.OPERATOR_KEY);
+        HttpResponse<String> response =
+                http.get("/api/orders/" + id + "/history?size=500", HubTestContext.OPERATOR_KEY);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).path("items");
     }
@@ -143,13 +146,17 @@ final class PipelineHub {
 
     /** The statuses the order moved to, in order (entries that did not move it are left out). */
     List<String> statusPath(String id) {
-        return history(id).valueStream().map(e -> e.path("toStatus").asString(""))
-                .filter(s -> !s.isEmpty()).toList();
+        return history(id)
+                .valueStream()
+                .map(e -> e.path("toStatus").asString(""))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** GET /api/process-exceptions?orderId= (the list answer: items, page, size, total). */
     JsonNode processExceptions(String orderId) {
-        HttpResponse<String> response = http.get("/api/process-exceptions?orderId=" + orderId, HubTestContext.OPERATOR_KEY);
+        HttpResponse<String> response =
+                http.get("/api/process-exceptions?orderId=" + orderId, HubTestContext.OPERATOR_KEY);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
@@ -157,7 +164,9 @@ final class PipelineHub {
     /** Asserts that no process exception was ever recorded against the order (active or not). */
     void assertNoProcessExceptions(String id) {
         JsonNode exceptions = processExceptions(id);
-        assertThat(exceptions.path("total").asLong()).as("process exceptions of %s: %s", id, exceptions).isZero();
+        assertThat(exceptions.path("total").asLong())
+                .as("process exceptions of %s: %s", id, exceptions)
+                .isZero();
     }
 
     HttpResponse<String> approve(String id) {
@@ -165,7 +174,9 @@ final class PipelineHub {
     }
 
     HttpResponse<String> reject(String id, String reason) {
-        return http.post("/api/orders/" + id + "/reject", HubTestContext.OPERATOR_KEY,
+        return http.post(
+                "/api/orders/" + id + "/reject",
+                HubTestContext.OPERATOR_KEY,
                 JSON.writeValueAsString(JSON.createObjectNode().put("reason", reason)));
     }
 
@@ -181,7 +192,9 @@ final class PipelineHub {
         for (int i = 0; i < lines.length; i += 2) {
             shipped.addObject().put("lineId", (String) lines[i]).put("quantity", (Integer) lines[i + 1]);
         }
-        return http.post("/api/fulfillment-orders/" + fulfillmentOrderId + "/shipments", HubTestContext.OPERATOR_KEY,
+        return http.post(
+                "/api/fulfillment-orders/" + fulfillmentOrderId + "/shipments",
+                HubTestContext.OPERATOR_KEY,
                 JSON.writeValueAsString(body));
     }
 
@@ -195,8 +208,11 @@ final class PipelineHub {
 
     /** One location's figures for a SKU from the availability endpoint, or a missing node. */
     JsonNode level(String sku, String location) {
-        return availability(sku).path("locations").valueStream()
-                .filter(l -> location.equals(l.path("location").asString())).findFirst()
+        return availability(sku)
+                .path("locations")
+                .valueStream()
+                .filter(l -> location.equals(l.path("location").asString()))
+                .findFirst()
                 .orElse(JSON.missingNode());
     }
 
@@ -211,9 +227,13 @@ final class PipelineHub {
 
     /** The same, as one record with the given recordId. */
     void stock(String location, String sku, int onHand, String recordId) {
-        String ndjson = JSON.writeValueAsString(JSON.createObjectNode().put("location", location).put("mode", "UPDATE"))
-                + "\n" + JSON.writeValueAsString(JSON.createObjectNode()
-                        .put("recordId", recordId).put("sku", sku).put("onHand", onHand)
+        String ndjson = JSON.writeValueAsString(
+                        JSON.createObjectNode().put("location", location).put("mode", "UPDATE"))
+                + "\n"
+                + JSON.writeValueAsString(JSON.createObjectNode()
+                        .put("recordId", recordId)
+                        .put("sku", sku)
+                        .put("onHand", onHand)
                         .put("effectiveDate", Instant.now().toString()))
                 + "\n";
         String name = "stock-" + UUID.randomUUID() + ".ndjson";
@@ -229,7 +249,9 @@ final class PipelineHub {
             if (Files.exists(inventoryInbox.resolve(".error").resolve(name))) {
                 throw new IllegalStateException("the hub refused inventory file " + name + ":\n" + ndjson);
             }
-            assertThat(inventoryInbox.resolve(".done").resolve(name)).as("inventory file applied").exists();
+            assertThat(inventoryInbox.resolve(".done").resolve(name))
+                    .as("inventory file applied")
+                    .exists();
         });
     }
 
@@ -241,8 +263,11 @@ final class PipelineHub {
 
     /** Adds decimal strings exactly (BigDecimal), keeping their scale. */
     static String sum(List<JsonNode> nodes, String field) {
-        return nodes.stream().map(n -> new BigDecimal(n.path(field).asString())).reduce(BigDecimal::add)
-                .orElseThrow().toPlainString();
+        return nodes.stream()
+                .map(n -> new BigDecimal(n.path(field).asString()))
+                .reduce(BigDecimal::add)
+                .orElseThrow()
+                .toPlainString();
     }
 
     static List<JsonNode> list(JsonNode array) {
@@ -251,7 +276,9 @@ final class PipelineHub {
 
     /** The transactions of a summary's payment as "KIND OUTCOME amount". */
     static List<String> transactions(JsonNode order) {
-        return order.path("payment").path("transactions").valueStream()
+        return order.path("payment")
+                .path("transactions")
+                .valueStream()
                 .map(t -> t.path("kind").asString() + " " + t.path("outcome").asString() + " "
                         + t.path("amount").asString())
                 .toList();

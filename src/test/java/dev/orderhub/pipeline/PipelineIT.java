@@ -58,9 +58,12 @@ class PipelineIT {
 
         // Austin, TX 78744: state 6.25% and Austin 2% on 490.20; delivery taxable in Texas
         JsonNode line = order.path("lines").get(0);
-        assertThat(list(line.path("taxLines"))).extracting(t -> t.path("jurisdiction").asString() + " "
-                + t.path("amount").asString()).containsExactly("US-TX 30.64", "US-TX-787 9.80");
-        assertThat(list(order.path("charges").get(0).path("taxLines"))).extracting(t -> t.path("amount").asString())
+        assertThat(list(line.path("taxLines")))
+                .extracting(t -> t.path("jurisdiction").asString() + " "
+                        + t.path("amount").asString())
+                .containsExactly("US-TX 30.64", "US-TX-787 9.80");
+        assertThat(list(order.path("charges").get(0).path("taxLines")))
+                .extracting(t -> t.path("amount").asString())
                 .containsExactly("1.25", "0.40");
         JsonNode quantities = line.path("quantities");
         assertThat(quantities.path("ordered").asInt()).isEqualTo(4);
@@ -83,7 +86,8 @@ class PipelineIT {
 
         JsonNode invoice = order.path("invoices").get(0);
         assertThat(invoice.path("number").asString()).matches("INV-\\d{8}");
-        assertThat(invoice.path("shipmentId").asString()).isEqualTo(shipments.get(0).path("id").asString());
+        assertThat(invoice.path("shipmentId").asString())
+                .isEqualTo(shipments.get(0).path("id").asString());
         assertThat(invoice.path("currency").asString()).isEqualTo("USD");
         assertThat(invoice.path("products").asString()).isEqualTo("516.00");
         assertThat(invoice.path("adjustments").asString()).isEqualTo("-25.80");
@@ -110,16 +114,30 @@ class PipelineIT {
                 .containsExactly("RECEIVED", "ACCEPTED", "APPROVED", "ALLOCATED", "FULFILLED", "CLOSED");
 
         // events through the outbox, in the order the steps wrote them
-        List<JsonNode> events = jdbc.sql("SELECT payload FROM outbox WHERE subject = ? ORDER BY id").param(id)
-                .query(String.class).list().stream().map(JSON::readTree).toList();
-        assertThat(events).extracting(e -> e.path("type").asString()).containsSubsequence(
-                "orderhub.order.created", "orderhub.fulfillment-order.created", "orderhub.shipment.created",
-                "orderhub.invoice.created", "orderhub.payment.captured");
-        assertThat(events.stream().filter(e -> e.path("type").asString().equals("orderhub.order.status-changed"))
-                .map(e -> e.path("data").path("to").asString()))
+        List<JsonNode> events = jdbc
+                .sql("SELECT payload FROM outbox WHERE subject = ? ORDER BY id")
+                .param(id)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(JSON::readTree)
+                .toList();
+        assertThat(events)
+                .extracting(e -> e.path("type").asString())
+                .containsSubsequence(
+                        "orderhub.order.created",
+                        "orderhub.fulfillment-order.created",
+                        "orderhub.shipment.created",
+                        "orderhub.invoice.created",
+                        "orderhub.payment.captured");
+        assertThat(events.stream()
+                        .filter(e -> e.path("type").asString().equals("orderhub.order.status-changed"))
+                        .map(e -> e.path("data").path("to").asString()))
                 .containsExactly("ACCEPTED", "APPROVED", "ALLOCATED", "FULFILLED", "CLOSED");
-        assertThat(events.stream().filter(e -> e.path("type").asString().equals("orderhub.payment.captured"))
-                .map(e -> e.path("data").path("amount").asString())).containsExactly("552.29");
+        assertThat(events.stream()
+                        .filter(e -> e.path("type").asString().equals("orderhub.payment.captured"))
+                        .map(e -> e.path("data").path("amount").asString()))
+                .containsExactly("552.29");
     }
 
     @Test

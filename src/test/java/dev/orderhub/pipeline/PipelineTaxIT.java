@@ -58,7 +58,8 @@ class PipelineTaxIT {
 
         JsonNode closed = hub.awaitOrder(id, "CLOSED", o -> o.path("invoices").size() == 1);
 
-        List<JsonNode> taxLines = new ArrayList<>(list(closed.path("lines").get(0).path("taxLines")));
+        List<JsonNode> taxLines =
+                new ArrayList<>(list(closed.path("lines").get(0).path("taxLines")));
         taxLines.addAll(list(closed.path("charges").get(0).path("taxLines")));
         assertThat(taxLines).hasSize(2).allSatisfy(taxLine -> {
             assertThat(taxLine.path("jurisdiction").asString()).isEqualTo("FR");

@@ -90,25 +90,40 @@ class RestartIT {
             acceptance.accept(approved);
             funds.ensureFunds(approved);
             stuck.put(approved, "APPROVED");
-            stuck.forEach((id, status) -> assertThat(hub.order(id).path("status").asString())
-                    .as("order %s left as a crash leaves it", id).isEqualTo(status));
+            stuck.forEach(
+                    (id, status) -> assertThat(hub.order(id).path("status").asString())
+                            .as("order %s left as a crash leaves it", id)
+                            .isEqualTo(status));
 
             try (ConfigurableApplicationContext restarted = startSecondHub()) {
                 assertThat(restarted.isActive()).isTrue();
                 for (String id : stuck.keySet()) {
-                    JsonNode closed = hub.awaitOrder(id, "CLOSED", o -> o.path("invoices").size() == 1);
-                    assertThat(closed.path("totals").path("grandTotal").asString()).isEqualTo("552.29");
-                    assertThat(closed.path("invoices").get(0).path("total").asString()).isEqualTo("552.29");
-                    assertThat(closed.path("payment").path("captured").asString()).isEqualTo("552.29");
-                    assertThat(closed.path("payment").path("balance").asString()).isEqualTo("0.00");
-                    assertThat(transactions(closed)).as("authorised once, captured once")
+                    JsonNode closed =
+                            hub.awaitOrder(id, "CLOSED", o -> o.path("invoices").size() == 1);
+                    assertThat(closed.path("totals").path("grandTotal").asString())
+                            .isEqualTo("552.29");
+                    assertThat(closed.path("invoices").get(0).path("total").asString())
+                            .isEqualTo("552.29");
+                    assertThat(closed.path("payment").path("captured").asString())
+                            .isEqualTo("552.29");
+                    assertThat(closed.path("payment").path("balance").asString())
+                            .isEqualTo("0.00");
+                    assertThat(transactions(closed))
+                            .as("authorised once, captured once")
                             .containsExactly("AUTHORIZE APPROVED 552.29", "CAPTURE APPROVED 552.29");
                     List<JsonNode> fulfillmentOrders = list(closed.path("fulfillmentOrders"));
                     assertThat(fulfillmentOrders).hasSize(1);
-                    assertThat(fulfillmentOrders.get(0).path("shipments").get(0).path("trackingNumber").asString())
-                            .as("shipped by the restarted hub's sandbox ERP").startsWith(RESTARTED_PREFIX);
-                    assertThat(hub.statusPath(id)).as("history of %s", id).containsExactly("RECEIVED", "ACCEPTED",
-                            "APPROVED", "ALLOCATED", "FULFILLED", "CLOSED");
+                    assertThat(fulfillmentOrders
+                                    .get(0)
+                                    .path("shipments")
+                                    .get(0)
+                                    .path("trackingNumber")
+                                    .asString())
+                            .as("shipped by the restarted hub's sandbox ERP")
+                            .startsWith(RESTARTED_PREFIX);
+                    assertThat(hub.statusPath(id))
+                            .as("history of %s", id)
+                            .containsExactly("RECEIVED", "ACCEPTED", "APPROVED", "ALLOCATED", "FULFILLED", "CLOSED");
                     assertThat(hub.history(id).get(0).path("detail").asString()).isEqualTo("from test restart");
                 }
             }
@@ -120,8 +135,8 @@ class RestartIT {
 
     /** Stores README's order as intake would, without starting its pipeline: the state right after a crash. */
     private String store() {
-        Intake intake = orders.create(validator.parse(PipelineHub.JSON.writeValueAsBytes(readmeOrder())),
-                Source.of("test", "restart"));
+        Intake intake = orders.create(
+                validator.parse(PipelineHub.JSON.writeValueAsBytes(readmeOrder())), Source.of("test", "restart"));
         assertThat(intake.created()).isTrue();
         return intake.id();
     }
@@ -134,16 +149,17 @@ class RestartIT {
     private static ConfigurableApplicationContext startSecondHub() throws IOException {
         Path home = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-data")), "restarted-");
         Path connectors = copyConnectors(home.resolve("connectors"));
-        return new SpringApplicationBuilder(OrderhubApplication.class).run(
-                "--spring.datasource.url=" + Postgres.jdbcUrl(),
-                "--spring.datasource.username=postgres",
-                "--spring.datasource.password=",
-                "--server.port=0",
-                "--orderhub.data-dir=" + home.resolve("data"),
-                "--orderhub.broker.port=" + HubTestContext.freePort(),
-                "--orderhub.connectors.dir=" + connectors,
-                "--orderhub.pipeline.sweep-idle-seconds=0",
-                "--orderhub.pipeline.sweep-period-ms=500");
+        return new SpringApplicationBuilder(OrderhubApplication.class)
+                .run(
+                        "--spring.datasource.url=" + Postgres.jdbcUrl(),
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--server.port=0",
+                        "--orderhub.data-dir=" + home.resolve("data"),
+                        "--orderhub.broker.port=" + HubTestContext.freePort(),
+                        "--orderhub.connectors.dir=" + connectors,
+                        "--orderhub.pipeline.sweep-idle-seconds=0",
+                        "--orderhub.pipeline.sweep-period-ms=500");
     }
 
     private static Path copyConnectors(Path target) throws IOException {
@@ -163,7 +179,9 @@ class RestartIT {
         Path carrier = target.resolve("carrier").resolve("sandbox.yaml");
         String yaml = Files.readString(carrier, StandardCharsets.UTF_8);
         String changed = yaml.replaceFirst("(?m)^trackingPrefix:.*$", "trackingPrefix: \"" + RESTARTED_PREFIX + "\"");
-        assertThat(changed).as("the carrier connector names its tracking prefix").isNotEqualTo(yaml);
+        assertThat(changed)
+                .as("the carrier connector names its tracking prefix")
+                .isNotEqualTo(yaml);
         Files.writeString(carrier, changed, StandardCharsets.UTF_8);
         return target;
     }

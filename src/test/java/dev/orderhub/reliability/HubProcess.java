@@ -50,13 +50,22 @@ final class HubProcess implements AutoCloseable {
 
     /** Starts the hub and waits until it answers on HTTP. */
     HubProcess start() {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-cp", System.getProperty("java.class.path"), OrderhubApplication.class.getName(),
-                "--server.port=" + httpPort, "--orderhub.data-dir=" + dataDir, "--orderhub.broker.port=" + brokerPort,
-                "--spring.artemis.broker-url=" + brokerUrl(), "--orderhub.files.poll-delay-ms=200",
-                "--orderhub.pipeline.sweep-period-ms=2000", "--orderhub.pipeline.sweep-idle-seconds=5"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                OrderhubApplication.class.getName(),
+                "--server.port=" + httpPort,
+                "--orderhub.data-dir=" + dataDir,
+                "--orderhub.broker.port=" + brokerPort,
+                "--spring.artemis.broker-url=" + brokerUrl(),
+                "--orderhub.files.poll-delay-ms=200",
+                "--orderhub.pipeline.sweep-period-ms=2000",
+                "--orderhub.pipeline.sweep-idle-seconds=5"));
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         builder.environment().put("ORDERHUB_API_KEY", API_KEY);
         builder.environment().put("ORDERHUB_BROKER_USER", BROKER_USER);
@@ -69,11 +78,13 @@ final class HubProcess implements AutoCloseable {
         }
         starts++;
         HubClient client = client();
-        await("hub JVM start " + starts + " (log " + log() + ")").atMost(Duration.ofMinutes(3))
+        await("hub JVM start " + starts + " (log " + log() + ")")
+                .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new IllegalStateException("hub JVM exited with " + process.exitValue() + "; see " + log());
+                        throw new IllegalStateException(
+                                "hub JVM exited with " + process.exitValue() + "; see " + log());
                     }
                     try {
                         return client.get("/actuator/health", API_KEY).statusCode() == 200;

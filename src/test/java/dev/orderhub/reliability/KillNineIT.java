@@ -62,14 +62,24 @@ class KillNineIT {
     void postgresKeepsEveryAcknowledgedOrderAcrossKillNine() throws Exception {
         Path data = Files.createDirectories(temp.resolve("pg-hub"));
         // a database and a Kafka consumer group of its own, so that no other hub of this test run takes its orders
-        HubProcess hub = new HubProcess(data, Map.of("ORDERHUB_DB_URL", Postgres.newDatabase("crash"),
-                "ORDERHUB_DB_USER", "postgres", "ORDERHUB_DB_PASSWORD", "", "ORDERHUB_KAFKA_BROKERS",
-                Kafka.bootstrapServers()), List.of("--orderhub.kafka.group-id=crash-" + System.nanoTime()));
+        HubProcess hub = new HubProcess(
+                data,
+                Map.of(
+                        "ORDERHUB_DB_URL",
+                        Postgres.newDatabase("crash"),
+                        "ORDERHUB_DB_USER",
+                        "postgres",
+                        "ORDERHUB_DB_PASSWORD",
+                        "",
+                        "ORDERHUB_KAFKA_BROKERS",
+                        Kafka.bootstrapServers()),
+                List.of("--orderhub.kafka.group-id=crash-" + System.nanoTime()));
         runKillNine(hub, true);
     }
 
     private void runKillNine(HubProcess hub, boolean kafka) throws Exception {
-        String run = "K9" + Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
+        String run =
+                "K9" + Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean feeding = new AtomicBoolean(true);
         try (hub) {
@@ -82,7 +92,8 @@ class KillNineIT {
                 feeders.add(feeder("kafka", feeding, kafka(run, acknowledged)));
             }
             feeders.forEach(Thread::start);
-            await("orders acknowledged before the kill").atMost(Duration.ofMinutes(2))
+            await("orders acknowledged before the kill")
+                    .atMost(Duration.ofMinutes(2))
                     .until(() -> acknowledged.size() >= ACKNOWLEDGED_BEFORE_KILL);
             hub.kill();
             feeding.set(false);
@@ -94,7 +105,8 @@ class KillNineIT {
             hub.start();
             HubClient client = hub.client();
             try {
-                await("every acknowledged order CLOSED after the restart").atMost(SETTLE)
+                await("every acknowledged order CLOSED after the restart")
+                        .atMost(SETTLE)
                         .pollInterval(Duration.ofSeconds(2))
                         .until(() -> notClosed(client, acknowledged).isEmpty());
             } catch (ConditionTimeoutException stuck) {
@@ -110,16 +122,25 @@ class KillNineIT {
                 stored += copies > 0 ? 1 : 0;
                 doubled += copies > 1 ? 1 : 0;
                 lost += copies == 0 ? 1 : 0;
-                closed += copies == 1 && "CLOSED".equals(found.path("items").path(0).path("status").asString()) ? 1 : 0;
+                closed += copies == 1
+                                && "CLOSED"
+                                        .equals(found.path("items")
+                                                .path(0)
+                                                .path("status")
+                                                .asString())
+                        ? 1
+                        : 0;
             }
-            System.out.printf("kill -9 (%s): sent %d acknowledged orders, stored %d, closed %d, doubled %d, lost %d%n",
+            System.out.printf(
+                    "kill -9 (%s): sent %d acknowledged orders, stored %d, closed %d, doubled %d, lost %d%n",
                     kafka ? "PostgreSQL" : "embedded defaults", sent, stored, closed, doubled, lost);
-            assertThat(List.of(stored, closed, doubled, lost)).as("stored, closed, doubled, lost of %d; not closed: %s",
-                    sent, notClosed(client, acknowledged)).containsExactly(sent, sent, 0, 0);
+            assertThat(List.of(stored, closed, doubled, lost))
+                    .as("stored, closed, doubled, lost of %d; not closed: %s", sent, notClosed(client, acknowledged))
+                    .containsExactly(sent, sent, 0, 0);
             for (String key : acknowledged) {
                 JsonNode found = byKey(client, key);
-                JsonNode order = json(client.get("/api/orders/" + found.path("items").path(0).path("id").asString(),
-                        HubProcess.API_KEY));
+                JsonNode order = json(client.get(
+                        "/api/orders/" + found.path("items").path(0).path("id").asString(), HubProcess.API_KEY));
                 assertMoneyMovedOnce(key, order);
             }
         }
@@ -144,8 +165,11 @@ class KillNineIT {
             }
         });
         assertThat(authorisations).as("authorisations of %s", key).hasSize(1);
-        assertThat(captures).as("captures of %s", key).hasSize(order.path("invoices").size());
-        assertThat(new BigDecimal(payment.path("captured").asString())).as("captured amount of %s", key)
+        assertThat(captures)
+                .as("captures of %s", key)
+                .hasSize(order.path("invoices").size());
+        assertThat(new BigDecimal(payment.path("captured").asString()))
+                .as("captured amount of %s", key)
                 .isEqualByComparingTo(order.path("totals").path("grandTotal").asString());
     }
 
@@ -153,8 +177,12 @@ class KillNineIT {
         List<String> open = new ArrayList<>();
         for (String key : keys) {
             JsonNode items = byKey(client, key).path("items");
-            if (items.size() != 1 || !"CLOSED".equals(items.path(0).path("status").asString())) {
-                open.add(key + "=" + (items.isEmpty() ? "missing" : items.path(0).path("status").asString()));
+            if (items.size() != 1
+                    || !"CLOSED".equals(items.path(0).path("status").asString())) {
+                open.add(key + "="
+                        + (items.isEmpty()
+                                ? "missing"
+                                : items.path(0).path("status").asString()));
             }
         }
         return open;
@@ -166,7 +194,9 @@ class KillNineIT {
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as("%s: %s", response.uri(), response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as("%s: %s", response.uri(), response.body())
+                .isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
@@ -175,18 +205,20 @@ class KillNineIT {
     }
 
     private static Thread feeder(String name, AtomicBoolean feeding, Feed feed) {
-        return new Thread(() -> {
-            for (int i = 0; feeding.get(); i++) {
-                try {
-                    feed.send(i);
-                } catch (Exception refused) {
-                    // the hub is down or going down: what was not acknowledged does not count
-                    if (!feeding.get()) {
-                        return;
+        return new Thread(
+                () -> {
+                    for (int i = 0; feeding.get(); i++) {
+                        try {
+                            feed.send(i);
+                        } catch (Exception refused) {
+                            // the hub is down or going down: what was not acknowledged does not count
+                            if (!feeding.get()) {
+                                return;
+                            }
+                        }
                     }
-                }
-            }
-        }, "feeder-" + name);
+                },
+                "feeder-" + name);
     }
 
     private static void rest(HubClient client, String key, Set<String> acknowledged) {
@@ -205,8 +237,8 @@ class KillNineIT {
             @Override
             public void send(int i) throws JMSException {
                 if (connection == null) {
-                    ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(hub.brokerUrl(),
-                            HubProcess.BROKER_USER, HubProcess.BROKER_PASSWORD);
+                    ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                            hub.brokerUrl(), HubProcess.BROKER_USER, HubProcess.BROKER_PASSWORD);
                     factory.setReconnectAttempts(0);
                     connection = factory.createConnection();
                     session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -234,7 +266,8 @@ class KillNineIT {
         KafkaProducer<String, String> producer = new KafkaProducer<>(settings);
         return i -> {
             String key = run + "-K" + i;
-            producer.send(new ProducerRecord<>("orderhub.orders.in", key, SampleOrders.withExternalId(key))).get();
+            producer.send(new ProducerRecord<>("orderhub.orders.in", key, SampleOrders.withExternalId(key)))
+                    .get();
             acknowledged.add(key);
         };
     }
@@ -251,7 +284,9 @@ class KillNineIT {
         Files.move(written, inbox.resolve(key + ".csv"));
         Path done = inbox.resolve(".done").resolve(key + ".csv");
         // the hub moves a file to .done only after its orders are stored: that is its acknowledgement
-        await("file " + key + " done").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        await("file " + key + " done")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> Files.exists(done));
         acknowledged.add(key);
     }

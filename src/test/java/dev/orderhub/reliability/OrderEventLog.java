@@ -24,14 +24,13 @@ final class OrderEventLog implements AutoCloseable {
     OrderEventLog(String url, String user, String password) throws JMSException {
         connection = new ActiveMQConnectionFactory(url, user, password).createConnection();
         Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        session.createConsumer(session.createTopic("orderhub.order-events"))
-                .setMessageListener(message -> {
-                    try {
-                        arrived.add(JSON.readTree(message.getBody(String.class)));
-                    } catch (JMSException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
+        session.createConsumer(session.createTopic("orderhub.order-events")).setMessageListener(message -> {
+            try {
+                arrived.add(JSON.readTree(message.getBody(String.class)));
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         connection.start();
     }
 

@@ -72,29 +72,50 @@ class TwoInstancesIT {
 
     @Test
     void twoHubsOnOneDatabaseAndBrokerStoreCloseAndAcknowledgeEveryOrderOnce() throws Exception {
-        String run = "TI" + Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
+        String run =
+                "TI" + Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
         Path inbox = Files.createDirectories(temp.resolve("shared").resolve("inbox"));
         Path outbox = Files.createDirectories(temp.resolve("shared").resolve("outbox"));
         String database = Postgres.newDatabase("twoinst");
-        Map<String, String> env = Map.of("ORDERHUB_BROKER_MODE", "native", "ORDERHUB_DB_URL", database,
-                "ORDERHUB_DB_USER", "postgres", "ORDERHUB_DB_PASSWORD", "", "ORDERHUB_KAFKA_BROKERS",
+        Map<String, String> env = Map.of(
+                "ORDERHUB_BROKER_MODE",
+                "native",
+                "ORDERHUB_DB_URL",
+                database,
+                "ORDERHUB_DB_USER",
+                "postgres",
+                "ORDERHUB_DB_PASSWORD",
+                "",
+                "ORDERHUB_KAFKA_BROKERS",
                 Kafka.bootstrapServers());
-        List<String> args = List.of("--orderhub.kafka.group-id=twoinst-" + System.nanoTime(),
+        List<String> args = List.of(
+                "--orderhub.kafka.group-id=twoinst-" + System.nanoTime(),
                 "--orderhub.connectors.dir=" + connectors(inbox, outbox));
 
-        try (ExternalBroker broker = new ExternalBroker(temp.resolve("broker"), HubProcess.freePort(),
-                HubProcess.BROKER_USER, HubProcess.BROKER_PASSWORD, SHOP, SHOP_PASSWORD, WATCHER, WATCHER_PASSWORD);
+        try (ExternalBroker broker = new ExternalBroker(
+                        temp.resolve("broker"),
+                        HubProcess.freePort(),
+                        HubProcess.BROKER_USER,
+                        HubProcess.BROKER_PASSWORD,
+                        SHOP,
+                        SHOP_PASSWORD,
+                        WATCHER,
+                        WATCHER_PASSWORD);
                 OrderEventLog events = new OrderEventLog(broker.url(), WATCHER, WATCHER_PASSWORD);
                 HubProcess first = hub("hub-a", broker, env, args);
                 HubProcess second = hub("hub-b", broker, env, args)) {
             long started = System.nanoTime();
-            CompletableFuture.allOf(CompletableFuture.runAsync(first::start),
-                    CompletableFuture.runAsync(second::start)).join();
+            CompletableFuture.allOf(CompletableFuture.runAsync(first::start), CompletableFuture.runAsync(second::start))
+                    .join();
             long up = System.nanoTime();
             for (HubProcess hub : List.of(first, second)) {
                 // native mode: no embedded broker, so neither a journal nor a generated broker password
-                assertThat(hub.dataDir.resolve("artemis")).as("embedded broker journal").doesNotExist();
-                assertThat(hub.dataDir.resolve("broker-password")).as("generated broker password").doesNotExist();
+                assertThat(hub.dataDir.resolve("artemis"))
+                        .as("embedded broker journal")
+                        .doesNotExist();
+                assertThat(hub.dataDir.resolve("broker-password"))
+                        .as("generated broker password")
+                        .doesNotExist();
             }
 
             Set<String> sent = ConcurrentHashMap.newKeySet();
@@ -107,39 +128,52 @@ class TwoInstancesIT {
                     CompletableFuture.runAsync(() -> files(inbox, run, sent, groups)));
             CompletableFuture.allOf(feeders.toArray(CompletableFuture[]::new)).join();
             long fed = System.nanoTime();
-            assertThat(sent).hasSize(2 * REST_PER_HUB + JMS_ORDERS + KAFKA_ORDERS + CSV_FILES * CSV_ROWS
-                    + X12_FILES * X12_SETS);
+            assertThat(sent)
+                    .hasSize(
+                            2 * REST_PER_HUB + JMS_ORDERS + KAFKA_ORDERS + CSV_FILES * CSV_ROWS + X12_FILES * X12_SETS);
 
-            await("every order stored once and CLOSED").atMost(SETTLE).pollInterval(Duration.ofSeconds(2))
+            await("every order stored once and CLOSED")
+                    .atMost(SETTLE)
+                    .pollInterval(Duration.ofSeconds(2))
                     .untilAsserted(() -> assertThat(stored(database, run).statuses())
                             .isEqualTo(Map.of("CLOSED", (long) sent.size())));
             long closed = System.nanoTime();
             Stored stored = stored(database, run);
             assertThat(stored.keys()).as("orders stored").isEqualTo(sent.size());
-            assertThat(stored.orderIds().keySet()).as("external order ids stored")
+            assertThat(stored.orderIds().keySet())
+                    .as("external order ids stored")
                     .containsExactlyInAnyOrderElementsOf(sent);
 
             // every order's status changes, deduplicated by event id, chain from RECEIVED to CLOSED in order
-            await("every order's events up to CLOSED").atMost(Duration.ofMinutes(2))
-                    .until(() -> stored.orderIds().values().stream().map(events.statusChanges()::get)
+            await("every order's events up to CLOSED")
+                    .atMost(Duration.ofMinutes(2))
+                    .until(() -> stored.orderIds().values().stream()
+                            .map(events.statusChanges()::get)
                             .allMatch(changes -> changes != null
-                                    && "CLOSED".equals(changes.get(changes.size() - 1).path("to").asString())));
+                                    && "CLOSED"
+                                            .equals(changes.get(changes.size() - 1)
+                                                    .path("to")
+                                                    .asString())));
             Map<String, List<JsonNode>> statusChanges = events.statusChanges();
             Set<String> created = events.created();
             for (Map.Entry<String, String> order : stored.orderIds().entrySet()) {
                 List<JsonNode> changes = statusChanges.get(order.getValue());
                 String status = "RECEIVED";
                 for (JsonNode change : changes) {
-                    assertThat(change.path("from").asString()).as("status events of %s in order: %s", order.getKey(),
-                            changes).isEqualTo(status);
+                    assertThat(change.path("from").asString())
+                            .as("status events of %s in order: %s", order.getKey(), changes)
+                            .isEqualTo(status);
                     status = change.path("to").asString();
                 }
                 assertThat(status).as("last status event of %s", order.getKey()).isEqualTo("CLOSED");
-                assertThat(created).as("order.created event of %s", order.getKey()).contains(order.getValue());
+                assertThat(created)
+                        .as("order.created event of %s", order.getKey())
+                        .contains(order.getValue());
             }
 
             // one 997 per functional group received, in the shared outbox
-            await("a 997 for every group").atMost(Duration.ofMinutes(1))
+            await("a 997 for every group")
+                    .atMost(Duration.ofMinutes(1))
                     .until(() -> acknowledgedGroups(outbox).keySet().containsAll(groups));
             Map<String, Long> acks = acknowledgedGroups(outbox);
             for (String group : groups) {
@@ -150,15 +184,31 @@ class TwoInstancesIT {
             assertThat(names(inbox.resolve(".error"))).as("files failed").isEmpty();
             assertThat(names(inbox)).as("files left in the inbox").isEmpty();
 
-            System.out.printf("two instances: sent %d orders (REST %d, JMS %d, Kafka %d, CSV %d in %d files,"
-                    + " X12 %d in %d interchanges), stored %d, closed %d, doubled %d, lost %d; 997s %d for %d groups;"
-                    + " events %d received, %d distinct (%d duplicates); hubs up in %d s, fed in %d s,"
-                    + " all CLOSED %d s after the first order%n", sent.size(), 2 * REST_PER_HUB, JMS_ORDERS,
-                    KAFKA_ORDERS, CSV_FILES * CSV_ROWS, CSV_FILES, X12_FILES * X12_SETS, X12_FILES, stored.keys(),
-                    stored.statuses().getOrDefault("CLOSED", 0L), stored.rows() - stored.keys(),
-                    sent.size() - stored.keys(), acks.values().stream().mapToLong(Long::longValue).sum(),
-                    groups.size(), events.received(), events.distinct(), events.received() - events.distinct(),
-                    seconds(started, up), seconds(up, fed), seconds(up, closed));
+            System.out.printf(
+                    "two instances: sent %d orders (REST %d, JMS %d, Kafka %d, CSV %d in %d files,"
+                            + " X12 %d in %d interchanges), stored %d, closed %d, doubled %d, lost %d; 997s %d for %d groups;"
+                            + " events %d received, %d distinct (%d duplicates); hubs up in %d s, fed in %d s,"
+                            + " all CLOSED %d s after the first order%n",
+                    sent.size(),
+                    2 * REST_PER_HUB,
+                    JMS_ORDERS,
+                    KAFKA_ORDERS,
+                    CSV_FILES * CSV_ROWS,
+                    CSV_FILES,
+                    X12_FILES * X12_SETS,
+                    X12_FILES,
+                    stored.keys(),
+                    stored.statuses().getOrDefault("CLOSED", 0L),
+                    stored.rows() - stored.keys(),
+                    sent.size() - stored.keys(),
+                    acks.values().stream().mapToLong(Long::longValue).sum(),
+                    groups.size(),
+                    events.received(),
+                    events.distinct(),
+                    events.received() - events.distinct(),
+                    seconds(started, up),
+                    seconds(up, fed),
+                    seconds(up, closed));
         }
     }
 
@@ -191,16 +241,18 @@ class TwoInstancesIT {
     private static void rest(HubProcess hub, String prefix, Set<String> sent) {
         for (int i = 0; i < REST_PER_HUB; i++) {
             String key = prefix + i;
-            HttpResponse<String> answer = hub.client().post("/api/orders", HubProcess.API_KEY,
-                    SampleOrders.withExternalId(key));
-            assertThat(answer.statusCode()).as("POST of %s: %s", key, answer.body()).isEqualTo(202);
+            HttpResponse<String> answer =
+                    hub.client().post("/api/orders", HubProcess.API_KEY, SampleOrders.withExternalId(key));
+            assertThat(answer.statusCode())
+                    .as("POST of %s: %s", key, answer.body())
+                    .isEqualTo(202);
             sent.add(key);
         }
     }
 
     private static void jms(ExternalBroker broker, String prefix, Set<String> sent) {
-        try (Connection connection = new ActiveMQConnectionFactory(broker.url(), SHOP, SHOP_PASSWORD)
-                .createConnection()) {
+        try (Connection connection =
+                new ActiveMQConnectionFactory(broker.url(), SHOP, SHOP_PASSWORD).createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageProducer producer = session.createProducer(session.createQueue("orderhub.orders.in"));
             for (int i = 0; i < JMS_ORDERS; i++) {
@@ -223,8 +275,10 @@ class TwoInstancesIT {
             Map<String, Future<RecordMetadata>> pending = new LinkedHashMap<>();
             for (int i = 0; i < KAFKA_ORDERS; i++) {
                 String key = prefix + i;
-                pending.put(key, producer.send(new ProducerRecord<>("orderhub.orders.in", key,
-                        SampleOrders.withExternalId(key))));
+                pending.put(
+                        key,
+                        producer.send(
+                                new ProducerRecord<>("orderhub.orders.in", key, SampleOrders.withExternalId(key))));
             }
             for (Map.Entry<String, Future<RecordMetadata>> record : pending.entrySet()) {
                 record.getValue().get();
@@ -263,8 +317,14 @@ class TwoInstancesIT {
                     String key = run + "-X" + f + "S" + set;
                     keys.add(key);
                     String st = String.format("%04d", set);
-                    segments.addAll(List.of("ST*850*" + st, "BEG*00*SA*" + key + "**20261102", "N1*ST*Small Shop",
-                            "N3*1 Main St", "N4*Austin*TX*78701*US", "PO1*1*1*EA*9.50**VP*GLOVES-L", "CTT*1",
+                    segments.addAll(List.of(
+                            "ST*850*" + st,
+                            "BEG*00*SA*" + key + "**20261102",
+                            "N1*ST*Small Shop",
+                            "N3*1 Main St",
+                            "N4*Austin*TX*78701*US",
+                            "PO1*1*1*EA*9.50**VP*GLOVES-L",
+                            "CTT*1",
                             "SE*8*" + st));
                 }
                 segments.add("GE*" + X12_SETS + "*" + interchange);
@@ -329,8 +389,10 @@ class TwoInstancesIT {
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).toList();
+            return files.filter(Files::isRegularFile)
+                    .map(f -> f.getFileName().toString())
+                    .filter(n -> !n.startsWith("."))
+                    .toList();
         }
     }
 

@@ -20,8 +20,7 @@ class DeadLetterRoutingTest extends YamlRouteTestSupport {
     }
 
     @Override
-    void advise() {
-    }
+    void advise() {}
 
     @Test
     void kafkaFailureGoesToTheKafkaDeadLetterTopic() throws Exception {
@@ -31,8 +30,7 @@ class DeadLetterRoutingTest extends YamlRouteTestSupport {
         kafka.expectedHeaderReceived(Headers.PE_NUMBER, "PE-7");
         jms.expectedMessageCount(0);
 
-        send("{\"bad\"", Map.of(Headers.SOURCE_KIND, "kafka", Headers.DEAD_LETTER, true,
-                Headers.PE_NUMBER, "PE-7"));
+        send("{\"bad\"", Map.of(Headers.SOURCE_KIND, "kafka", Headers.DEAD_LETTER, true, Headers.PE_NUMBER, "PE-7"));
 
         MockEndpoint.assertIsSatisfied(kafka, jms);
     }
@@ -57,17 +55,20 @@ class DeadLetterRoutingTest extends YamlRouteTestSupport {
         kafka.expectedMessageCount(0);
         jms.expectedMessageCount(0);
 
-        send("replayed", Map.of(Headers.SOURCE_KIND, "kafka", Headers.DEAD_LETTER, false,
-                Headers.PE_NUMBER, "PE-3"));
-        send("replayed", Map.of(Headers.SOURCE_KIND, "jms", Headers.DEAD_LETTER, false,
-                Headers.PE_NUMBER, "PE-4"));
+        send("replayed", Map.of(Headers.SOURCE_KIND, "kafka", Headers.DEAD_LETTER, false, Headers.PE_NUMBER, "PE-3"));
+        send("replayed", Map.of(Headers.SOURCE_KIND, "jms", Headers.DEAD_LETTER, false, Headers.PE_NUMBER, "PE-4"));
 
         MockEndpoint.assertIsSatisfied(kafka, jms);
     }
 
     private void send(String body, Map<String, Object> headers) {
-        NotifyBuilder sent = new NotifyBuilder(context).fromRoute("errors-dead-letter-send").whenCompleted(1).create();
+        NotifyBuilder sent = new NotifyBuilder(context)
+                .fromRoute("errors-dead-letter-send")
+                .whenCompleted(1)
+                .create();
         template.sendBodyAndHeaders(Endpoints.DEAD_LETTER_SEND, body, headers);
-        assertThat(sent.matches(5, TimeUnit.SECONDS)).as("dead-letter routing completed").isTrue();
+        assertThat(sent.matches(5, TimeUnit.SECONDS))
+                .as("dead-letter routing completed")
+                .isTrue();
     }
 }

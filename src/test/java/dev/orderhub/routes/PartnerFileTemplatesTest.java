@@ -38,20 +38,28 @@ class PartnerFileTemplatesTest extends YamlRouteTestSupport {
     void startRoutes() throws Exception {
         context.getRegistry().bind("partnerFiles", partnerFiles);
         start("routes/channels/partner-files.yaml");
-        TemplatedRouteBuilder.builder(context, "partner-folder-inbound").routeId("files-acme")
-                .parameter("partner", "acme").parameter("path", inbox.toString()).parameter("pollDelayMs", "100")
+        TemplatedRouteBuilder.builder(context, "partner-folder-inbound")
+                .routeId("files-acme")
+                .parameter("partner", "acme")
+                .parameter("path", inbox.toString())
+                .parameter("pollDelayMs", "100")
                 .add();
-        TemplatedRouteBuilder.builder(context, "partner-folder-outbound").routeId("outbound-files-acme")
-                .parameter("partner", "acme").parameter("path", outbox.toString()).add();
+        TemplatedRouteBuilder.builder(context, "partner-folder-outbound")
+                .routeId("outbound-files-acme")
+                .parameter("partner", "acme")
+                .parameter("path", outbox.toString())
+                .add();
     }
 
     @Override
-    void advise() {
-    }
+    void advise() {}
 
     @Test
     void partnerFileReachesTheBeanAndMovesToDone() throws Exception {
-        NotifyBuilder read = new NotifyBuilder(context).fromRoute("files-acme").whenCompleted(1).create();
+        NotifyBuilder read = new NotifyBuilder(context)
+                .fromRoute("files-acme")
+                .whenCompleted(1)
+                .create();
         Files.writeString(inbox.resolve("notes.txt"), "not an order file");
         Files.writeString(inbox.resolve("PO-1.csv"), "po_number,sku\nPO-1,SKU-1\n");
 
@@ -67,13 +75,17 @@ class PartnerFileTemplatesTest extends YamlRouteTestSupport {
     void unreadableFileMovesToErrorAndIsDeadLettered() throws Exception {
         MockEndpoint dlq = getMockEndpoint(JMS_DLQ);
         dlq.expectedBodiesReceived("<broken");
-        NotifyBuilder failed = new NotifyBuilder(context).fromRoute("files-acme").whenFailed(1).create();
+        NotifyBuilder failed =
+                new NotifyBuilder(context).fromRoute("files-acme").whenFailed(1).create();
 
         Files.writeString(inbox.resolve("unreadable.xml"), "<broken");
 
         assertThat(failed.matches(10, TimeUnit.SECONDS)).as("file failed").isTrue();
         dlq.assertIsSatisfied();
-        assertThat(deadLetters.causes).singleElement().extracting(Throwable::getMessage).isEqualTo("not XML");
+        assertThat(deadLetters.causes)
+                .singleElement()
+                .extracting(Throwable::getMessage)
+                .isEqualTo("not XML");
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(inbox.resolve(".error/unreadable.xml")));
         assertThat(inbox.resolve(".done")).doesNotExist();
     }
@@ -84,8 +96,9 @@ class PartnerFileTemplatesTest extends YamlRouteTestSupport {
         template.sendBodyAndHeaders(partnerOutbound, "ISA*first", Map.of(Exchange.FILE_NAME, "997-1.edi"));
 
         assertThat(outbox.resolve("997-1.edi")).hasContent("ISA*first");
-        assertThatThrownBy(() -> template.sendBodyAndHeaders(partnerOutbound, "ISA*second",
-                Map.of(Exchange.FILE_NAME, "997-1.edi"))).isInstanceOf(CamelExecutionException.class);
+        assertThatThrownBy(() -> template.sendBodyAndHeaders(
+                        partnerOutbound, "ISA*second", Map.of(Exchange.FILE_NAME, "997-1.edi")))
+                .isInstanceOf(CamelExecutionException.class);
         assertThat(outbox.resolve("997-1.edi")).hasContent("ISA*first");
         try (var files = Files.list(outbox)) {
             assertThat(files.map(file -> file.getFileName().toString())).containsExactly("997-1.edi");

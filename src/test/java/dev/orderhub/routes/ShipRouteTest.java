@@ -56,8 +56,15 @@ class ShipRouteTest extends YamlRouteTestSupport {
                  "erpBatch":"ignored"}""");
 
         MockEndpoint.assertIsSatisfied(invoice, dlq);
-        assertThat(shipping.confirmations).containsExactly(new ShipmentConfirmation("FO-1", "SHP-1", "UPS", "GROUND",
-                "1Z1", Instant.parse("2026-11-27T10:15:30Z"), List.of(new ShipmentConfirmation.Line("1", 2))));
+        assertThat(shipping.confirmations)
+                .containsExactly(new ShipmentConfirmation(
+                        "FO-1",
+                        "SHP-1",
+                        "UPS",
+                        "GROUND",
+                        "1Z1",
+                        Instant.parse("2026-11-27T10:15:30Z"),
+                        List.of(new ShipmentConfirmation.Line("1", 2))));
     }
 
     @Test
@@ -87,8 +94,11 @@ class ShipRouteTest extends YamlRouteTestSupport {
 
         MockEndpoint.assertIsSatisfied(dlq, invoice);
         assertThat(shipping.confirmations).isEmpty();
-        assertThat(deadLetters.causes).singleElement().satisfies(cause -> assertThat(Failures.isPermanent(cause))
-                .as("malformed JSON is permanent: %s", cause).isTrue());
+        assertThat(deadLetters.causes)
+                .singleElement()
+                .satisfies(cause -> assertThat(Failures.isPermanent(cause))
+                        .as("malformed JSON is permanent: %s", cause)
+                        .isTrue());
     }
 
     @Test
@@ -103,20 +113,25 @@ class ShipRouteTest extends YamlRouteTestSupport {
 
     @Test
     void transientFailureRollsBackUntilTheLastDelivery() throws Exception {
-        String body = "{\"fulfillmentOrderId\":\"FO-DOWN\",\"shipmentId\":\"SHP-5\",\"lines\":[{\"lineId\":\"1\",\"quantity\":1}]}";
+        String body =
+                "{\"fulfillmentOrderId\":\"FO-DOWN\",\"shipmentId\":\"SHP-5\",\"lines\":[{\"lineId\":\"1\",\"quantity\":1}]}";
         MockEndpoint dlq = getMockEndpoint(JMS_DLQ);
         dlq.expectedBodiesReceived(body);
         MockEndpoint invoice = getMockEndpoint(INVOICE);
         invoice.expectedMessageCount(0);
 
         assertThatThrownBy(() -> template.sendBodyAndHeader(CONFIRMATIONS, body, "JMSXDeliveryCount", 1))
-                .isInstanceOf(CamelExecutionException.class).hasRootCauseMessage("database away");
+                .isInstanceOf(CamelExecutionException.class)
+                .hasRootCauseMessage("database away");
         assertThat(deadLetters.causes).isEmpty();
 
         confirm(body, MAX_DELIVERY_ATTEMPTS);
 
         MockEndpoint.assertIsSatisfied(dlq, invoice);
-        assertThat(deadLetters.causes).singleElement().extracting(Throwable::getMessage).isEqualTo("database away");
+        assertThat(deadLetters.causes)
+                .singleElement()
+                .extracting(Throwable::getMessage)
+                .isEqualTo("database away");
     }
 
     private void confirm(String body) {
@@ -124,7 +139,10 @@ class ShipRouteTest extends YamlRouteTestSupport {
     }
 
     private void confirm(String body, int delivery) {
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute("lifecycle-ship").whenDone(1).create();
+        NotifyBuilder done = new NotifyBuilder(context)
+                .fromRoute("lifecycle-ship")
+                .whenDone(1)
+                .create();
         template.sendBodyAndHeaders(CONFIRMATIONS, body, Map.of("JMSXDeliveryCount", delivery));
         assertThat(done.matches(5, TimeUnit.SECONDS)).as("confirmation handled").isTrue();
     }

@@ -61,7 +61,8 @@ abstract class YamlRouteTestSupport extends CamelTestSupport {
     abstract void advise() throws Exception;
 
     private void load(String file) throws Exception {
-        PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.resolveMandatoryResource(context, "file:" + file));
+        PluginHelper.getRoutesLoader(context)
+                .loadRoutes(ResourceHelper.resolveMandatoryResource(context, "file:" + file));
     }
 
     /**

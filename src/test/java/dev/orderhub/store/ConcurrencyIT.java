@@ -58,12 +58,20 @@ class ConcurrencyIT {
 
         List<HttpResponse<String>> answers = runTogether(posts, start);
 
-        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).as(a.body()).isIn(200, 202));
+        assertThat(answers)
+                .allSatisfy(a -> assertThat(a.statusCode()).as(a.body()).isIn(200, 202));
         assertThat(answers).filteredOn(a -> a.statusCode() == 202).hasSize(1);
-        assertThat(answers.stream().map(a -> JSON.readTree(a.body()).path("id").asString()).distinct())
-                .hasSize(1).allSatisfy(id -> assertThat(id).isNotBlank());
+        assertThat(answers.stream()
+                        .map(a -> JSON.readTree(a.body()).path("id").asString())
+                        .distinct())
+                .hasSize(1)
+                .allSatisfy(id -> assertThat(id).isNotBlank());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE channel = ? AND external_order_id = ?")
-                .param("b2b-portal").param(externalOrderId).query(Long.class).single()).isEqualTo(1);
+                        .param("b2b-portal")
+                        .param(externalOrderId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -80,8 +88,11 @@ class ConcurrencyIT {
             changes.add(() -> {
                 start.await();
                 try {
-                    orders.change(id, "CANCELLED", order ->
-                            Change.of(order.withState(Lifecycle.cancel(order.state(), "1", 1)), "test cancel 1"));
+                    orders.change(
+                            id,
+                            "CANCELLED",
+                            order -> Change.of(
+                                    order.withState(Lifecycle.cancel(order.state(), "1", 1)), "test cancel 1"));
                     return true;
                 } catch (IllegalMoveException refused) {
                     return false;
@@ -96,12 +107,21 @@ class ConcurrencyIT {
         Order after = orders.get(id);
         assertThat(after.line("1").quantities().canceled()).isEqualTo(4);
         assertThat(after.status().name()).isEqualTo("CANCELLED");
-        assertThat(jdbc.sql("SELECT canceled FROM order_lines WHERE order_id = ? AND line_id = '1'").param(id)
-                .query(Integer.class).single()).isEqualTo(4);
-        assertThat(jdbc.sql("SELECT version FROM orders WHERE id = ?").param(id).query(Long.class).single())
+        assertThat(jdbc.sql("SELECT canceled FROM order_lines WHERE order_id = ? AND line_id = '1'")
+                        .param(id)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(4);
+        assertThat(jdbc.sql("SELECT version FROM orders WHERE id = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
                 .isEqualTo(before.version() + 4);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_history WHERE order_id = ? AND action = 'CANCELLED'").param(id)
-                .query(Long.class).single()).isEqualTo(4);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM order_history WHERE order_id = ? AND action = 'CANCELLED'")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(4);
     }
 
     private static <T> List<T> runTogether(List<Callable<T>> tasks, CountDownLatch start) throws Exception {

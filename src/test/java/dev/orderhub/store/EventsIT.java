@@ -83,22 +83,35 @@ class EventsIT {
             HubClient hub = new HubClient(port);
             // accepted by the pipeline, then parked in WAITING_APPROVAL: nothing but the cancels below moves it
             String id = WaitingOrders.submit(hub);
-            assertThat(hub.post("/api/orders/" + id + "/cancel", HubTestContext.OPERATOR_KEY,
-                    "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1}]}").statusCode()).isEqualTo(200);
-            assertThat(hub.post("/api/orders/" + id + "/cancel", HubTestContext.OPERATOR_KEY, "{}").statusCode())
+            assertThat(hub.post(
+                                    "/api/orders/" + id + "/cancel",
+                                    HubTestContext.OPERATOR_KEY,
+                                    "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1}]}")
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(hub.post("/api/orders/" + id + "/cancel", HubTestContext.OPERATOR_KEY, "{}")
+                            .statusCode())
                     .isEqualTo(200);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(received, id))
-                    .anySatisfy(e -> assertThat(e.path("data").path("to").asString()).isEqualTo("CANCELLED")));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox WHERE subject = ? AND published_at IS NULL")
-                            .param(id).query(Long.class).single()).isZero());
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(eventsOf(received, id))
+                            .anySatisfy(
+                                    e -> assertThat(e.path("data").path("to").asString())
+                                            .isEqualTo("CANCELLED")));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(
+                                    jdbc.sql("SELECT COUNT(*) FROM outbox WHERE subject = ? AND published_at IS NULL")
+                                            .param(id)
+                                            .query(Long.class)
+                                            .single())
+                            .isZero());
             assertThat(listenerFailures).isEmpty();
 
             List<JsonNode> events = eventsOf(received, id);
             assertThat(events.get(0).path("type").asString()).isEqualTo("orderhub.order.created");
-            assertThat(events.subList(1, events.size())).isNotEmpty().allSatisfy(e ->
-                    assertThat(e.path("type").asString()).isEqualTo("orderhub.order.status-changed"));
+            assertThat(events.subList(1, events.size()))
+                    .isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.path("type").asString()).isEqualTo("orderhub.order.status-changed"));
             for (JsonNode event : events) {
                 assertThat(event.path("specversion").asString()).isEqualTo("1.0");
                 assertThat(event.path("id").asString()).isNotBlank();
@@ -106,28 +119,40 @@ class EventsIT {
                 assertThat(event.path("subject").asString()).isEqualTo(id);
                 assertThat(OffsetDateTime.parse(event.path("time").asString())).isNotNull();
                 assertThat(event.path("datacontenttype").asString()).isEqualTo("application/json");
-                assertThat(event.path("data").isObject()).as("data is inline JSON in %s", event).isTrue();
+                assertThat(event.path("data").isObject())
+                        .as("data is inline JSON in %s", event)
+                        .isTrue();
             }
-            assertThat(events.stream().map(e -> e.path("id").asString()).distinct()).hasSize(events.size());
+            assertThat(events.stream().map(e -> e.path("id").asString()).distinct())
+                    .hasSize(events.size());
             JsonNode created = events.get(0).path("data");
             assertThat(created.path("orderId").asString()).isEqualTo(id);
             assertThat(created.path("status").asString()).isEqualTo("RECEIVED");
             // per order in order: each status change starts where the previous one ended, from RECEIVED to CANCELLED
             String status = "RECEIVED";
             for (JsonNode changed : events.subList(1, events.size())) {
-                assertThat(changed.path("data").path("from").asString()).as("event %s", changed).isEqualTo(status);
+                assertThat(changed.path("data").path("from").asString())
+                        .as("event %s", changed)
+                        .isEqualTo(status);
                 status = changed.path("data").path("to").asString();
             }
             assertThat(status).isEqualTo("CANCELLED");
-            assertThat(events.get(events.size() - 1).path("data").path("from").asString()).isEqualTo("WAITING_APPROVAL");
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox WHERE subject = ?").param(id).query(Long.class).single())
-                    .as("every outbox event of the order reached the topic once").isEqualTo(events.size());
+            assertThat(events.get(events.size() - 1).path("data").path("from").asString())
+                    .isEqualTo("WAITING_APPROVAL");
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox WHERE subject = ?")
+                            .param(id)
+                            .query(Long.class)
+                            .single())
+                    .as("every outbox event of the order reached the topic once")
+                    .isEqualTo(events.size());
         }
     }
 
     private static List<JsonNode> eventsOf(List<String> received, String subject) {
-        return received.stream().map(JSON::readTree)
-                .filter(e -> subject.equals(e.path("subject").asString())).toList();
+        return received.stream()
+                .map(JSON::readTree)
+                .filter(e -> subject.equals(e.path("subject").asString()))
+                .toList();
     }
 
     static String body(Message message) throws JMSException {
@@ -152,8 +177,8 @@ class EventsIT {
                 KafkaConsumer<String, String> kafka = kafkaAtEnd()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             // what a subscriber of one channel's web orders would ask the broker for
-            MessageConsumer restOrders = session.createConsumer(session.createTopic(TOPIC),
-                    "orderhubChannel = 'b2b-portal' AND orderhubSourceKind = 'rest'");
+            MessageConsumer restOrders = session.createConsumer(
+                    session.createTopic(TOPIC), "orderhubChannel = 'b2b-portal' AND orderhubSourceKind = 'rest'");
             restOrders.setMessageListener(message -> {
                 try {
                     JsonNode event = JSON.readTree(body(message));
@@ -163,13 +188,14 @@ class EventsIT {
                             || !"application/cloudevents+json".equals(message.getStringProperty("contentType"))) {
                         wrongProperties.add(event.path("id").asString());
                     }
-                    jmsIds.computeIfAbsent(subject, s -> new CopyOnWriteArrayList<>()).add(event.path("id").asString());
+                    jmsIds.computeIfAbsent(subject, s -> new CopyOnWriteArrayList<>())
+                            .add(event.path("id").asString());
                 } catch (JMSException | RuntimeException e) {
                     wrongProperties.add(e.toString());
                 }
             });
-            MessageConsumer ediOrders = session.createConsumer(session.createTopic(TOPIC),
-                    "orderhubSourceKind = 'edi'");
+            MessageConsumer ediOrders =
+                    session.createConsumer(session.createTopic(TOPIC), "orderhubSourceKind = 'edi'");
             ediOrders.setMessageListener(message -> {
                 try {
                     ediSelected.add(message.getStringProperty("orderhubOrderId"));
@@ -180,23 +206,40 @@ class EventsIT {
             connection.start();
 
             HubClient hub = new HubClient(port);
-            List<String> ids = IntStream.range(0, ORDERS).parallel().mapToObj(i -> {
-                HttpResponse<String> posted = hub.post("/api/orders", HubTestContext.INGEST_KEY,
-                        WaitingOrders.body("FANOUT-" + UUID.randomUUID()));
-                assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
-                return JSON.readTree(posted.body()).path("id").asString();
-            }).toList();
+            List<String> ids = IntStream.range(0, ORDERS)
+                    .parallel()
+                    .mapToObj(i -> {
+                        HttpResponse<String> posted = hub.post(
+                                "/api/orders",
+                                HubTestContext.INGEST_KEY,
+                                WaitingOrders.body("FANOUT-" + UUID.randomUUID()));
+                        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+                        return JSON.readTree(posted.body()).path("id").asString();
+                    })
+                    .toList();
 
             // each order parks in WAITING_APPROVAL: created, ACCEPTED, WAITING_APPROVAL — three events in the outbox
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ids).allSatisfy(id ->
-                    assertThat(jdbc.sql("SELECT COUNT(*) FROM outbox WHERE subject = ? AND published_at IS NOT NULL")
-                            .param(id).query(Long.class).single()).isEqualTo(3)));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(ids)
+                            .allSatisfy(id -> assertThat(jdbc.sql(
+                                                    "SELECT COUNT(*) FROM outbox WHERE subject = ? AND published_at IS NOT NULL")
+                                            .param(id)
+                                            .query(Long.class)
+                                            .single())
+                                    .isEqualTo(3)));
             Map<String, List<String>> outboxIds = new ConcurrentHashMap<>();
-            ids.forEach(id -> outboxIds.put(id, jdbc.sql("SELECT event_id FROM outbox WHERE subject = ? ORDER BY id")
-                    .param(id).query(String.class).list()));
+            ids.forEach(id -> outboxIds.put(
+                    id,
+                    jdbc.sql("SELECT event_id FROM outbox WHERE subject = ? ORDER BY id")
+                            .param(id)
+                            .query(String.class)
+                            .list()));
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ids).allSatisfy(id ->
-                    assertThat(jmsIds.get(id)).as("JMS events of %s", id).isEqualTo(outboxIds.get(id))));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(ids)
+                            .allSatisfy(id -> assertThat(jmsIds.get(id))
+                                    .as("JMS events of %s", id)
+                                    .isEqualTo(outboxIds.get(id))));
 
             Map<String, List<String>> kafkaIds = new ConcurrentHashMap<>();
             List<String> kafkaProblems = new ArrayList<>();
@@ -209,10 +252,13 @@ class EventsIT {
                             || !"b2b-portal".equals(header(record, "orderhubChannel"))) {
                         kafkaProblems.add(record.toString());
                     }
-                    kafkaIds.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(event.path("id").asString());
+                    kafkaIds.computeIfAbsent(record.key(), k -> new ArrayList<>())
+                            .add(event.path("id").asString());
                 }
-                assertThat(ids).allSatisfy(id ->
-                        assertThat(kafkaIds.get(id)).as("Kafka events of %s", id).isEqualTo(outboxIds.get(id)));
+                assertThat(ids)
+                        .allSatisfy(id -> assertThat(kafkaIds.get(id))
+                                .as("Kafka events of %s", id)
+                                .isEqualTo(outboxIds.get(id)));
             });
 
             assertThat(wrongProperties).isEmpty();
@@ -229,7 +275,8 @@ class EventsIT {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
         List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+                .map(p -> new TopicPartition(TOPIC, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position); // resolve the end now, before the orders are sent

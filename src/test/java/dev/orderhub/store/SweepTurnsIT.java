@@ -26,22 +26,29 @@ class SweepTurnsIT {
     @Test
     void aStrandedOrderIsSweptWithinAFewSweepsBehindAThousandIdleOrders() {
         String url = Postgres.newDatabase("sweep");
-        Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(url, "postgres", "")
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new Driver(), url, "postgres", "");
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        OrderRepository repository = new OrderRepository(jdbc, new JdbcTemplate(dataSource), JsonMapper.builder().build());
+        OrderRepository repository = new OrderRepository(
+                jdbc, new JdbcTemplate(dataSource), JsonMapper.builder().build());
         Instant now = Instant.now();
         jdbc.sql("""
                 INSERT INTO orders (id, channel, external_order_id, status, currency, document, version, created_at, updated_at)
                 SELECT 'idle-' || n, 'test', 'PO-' || n, :status, 'USD', '{}', 1, :old, CAST(:old AS TIMESTAMP WITH TIME ZONE) + n * INTERVAL '1 second'
                 FROM generate_series(1, 1000) AS n""")
                 .param("status", OrderStatus.PARTIALLY_ALLOCATED.name())
-                .param("old", Timestamp.from(now.minusSeconds(86_400))).update();
+                .param("old", Timestamp.from(now.minusSeconds(86_400)))
+                .update();
         jdbc.sql("""
                 INSERT INTO orders (id, channel, external_order_id, status, currency, document, version, created_at, updated_at)
                 VALUES ('stranded', 'test', 'PO-stranded', :status, 'USD', '{}', 1, :at, :at)""")
                 .param("status", OrderStatus.APPROVED.name())
-                .param("at", Timestamp.from(now.minusSeconds(3_600))).update();
+                .param("at", Timestamp.from(now.minusSeconds(3_600)))
+                .update();
         assertThat(Lifecycle.redriven()).contains(OrderStatus.PARTIALLY_ALLOCATED, OrderStatus.APPROVED);
 
         boolean swept = false;
@@ -51,6 +58,8 @@ class SweepTurnsIT {
             repository.markSwept(idle, Timestamp.from(Instant.now()));
             swept = idle.contains("stranded");
         }
-        assertThat(swept).as("the stranded order re-driven within three sweeps of %d", BATCH).isTrue();
+        assertThat(swept)
+                .as("the stranded order re-driven within three sweeps of %d", BATCH)
+                .isTrue();
     }
 }

@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /** Talks to a hub over real HTTP, as a channel or an operator would. */
 public final class HubClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     public HubClient(int port) {
@@ -22,8 +23,10 @@ public final class HubClient {
     }
 
     public HttpResponse<String> post(String path, String apiKey, String json) {
-        return send(request(path, apiKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(request(path, apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     public HttpResponse<String> post(String path, HttpRequest.Builder extra) {
@@ -31,7 +34,8 @@ public final class HubClient {
     }
 
     private HttpRequest.Builder request(String path, String apiKey) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (apiKey != null) {
             builder.header("X-Api-Key", apiKey);
         }

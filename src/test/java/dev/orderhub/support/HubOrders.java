@@ -16,12 +16,12 @@ public final class HubOrders {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String OPERATOR = HubTestContext.OPERATOR_KEY;
 
-    private HubOrders() {
-    }
+    private HubOrders() {}
 
     /** The body of a response, after checking its status. */
     public static JsonNode json(HttpResponse<String> response, int expectedStatus) {
-        assertThat(response.statusCode()).as("HTTP status of %s; body %s", response.uri(), response.body())
+        assertThat(response.statusCode())
+                .as("HTTP status of %s; body %s", response.uri(), response.body())
                 .isEqualTo(expectedStatus);
         return JSON.readTree(response.body());
     }
@@ -32,8 +32,9 @@ public final class HubOrders {
 
     /** Every order the hub holds for (channel, externalOrderId): GET /api/orders?channel=&externalOrderId=. */
     public static JsonNode ordersByKey(HubClient hub, String channel, String externalOrderId) {
-        return json(hub.get("/api/orders?channel=" + enc(channel) + "&externalOrderId=" + enc(externalOrderId),
-                OPERATOR), 200);
+        return json(
+                hub.get("/api/orders?channel=" + enc(channel) + "&externalOrderId=" + enc(externalOrderId), OPERATOR),
+                200);
     }
 
     public static long orderCount(HubClient hub, String channel, String externalOrderId) {
@@ -42,12 +43,15 @@ public final class HubOrders {
 
     public static Optional<String> orderId(HubClient hub, String channel, String externalOrderId) {
         JsonNode items = ordersByKey(hub, channel, externalOrderId).path("items");
-        return items.isEmpty() ? Optional.empty() : Optional.of(items.path(0).path("id").asString());
+        return items.isEmpty()
+                ? Optional.empty()
+                : Optional.of(items.path(0).path("id").asString());
     }
 
     /** Waits at most {@code wait} for the order of (channel, externalOrderId) and returns its id. */
     public static String awaitOrder(HubClient hub, String channel, String externalOrderId, Duration wait) {
-        return await("order " + channel + "/" + externalOrderId).atMost(wait)
+        return await("order " + channel + "/" + externalOrderId)
+                .atMost(wait)
                 .until(() -> orderId(hub, channel, externalOrderId).orElse(null), id -> id != null);
     }
 

@@ -15,5 +15,4 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = HubTestContext.class)
-public @interface HubTest {
-}
+public @interface HubTest {}

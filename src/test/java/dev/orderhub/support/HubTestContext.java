@@ -22,10 +22,12 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
     public static final String ADMIN_KEY = "test-admin-key";
     /** An ingest key limited to channel b2b-portal and not trusted with PREPAID. */
     public static final String PORTAL_KEY = "test-portal-key";
+
     public static final String SHOPIFY_SECRET = "test-shopify-secret";
     public static final String MAX_FILE_SIZE = "4MB";
     /** The hub's own broker user: everything, management included. For tests that inspect or clean up queues. */
     public static final BrokerUser BROKER_HUB = new BrokerUser("test-hub", "test-hub-password");
+
     public static final BrokerUser BROKER_PRODUCER = new BrokerUser("test-producer", "test-producer-password");
     public static final BrokerUser BROKER_SUBSCRIBER = new BrokerUser("test-subscriber", "test-subscriber-password");
     public static final BrokerUser BROKER_ERP = new BrokerUser("test-erp", "test-erp-password");
@@ -46,45 +48,45 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestPropertyValues.of(
-                "spring.datasource.url=" + Postgres.jdbcUrl(),
-                "spring.datasource.username=postgres",
-                "spring.datasource.password=",
-                "orderhub.data-dir=" + dataDir(),
-                "orderhub.broker.port=" + freePort(),
-                "orderhub.broker.user=" + BROKER_HUB.name(),
-                "orderhub.broker.password=" + BROKER_HUB.password(),
-                "orderhub.broker.users[0].name=" + BROKER_PRODUCER.name(),
-                "orderhub.broker.users[0].password=" + BROKER_PRODUCER.password(),
-                "orderhub.broker.users[0].role=producer",
-                "orderhub.broker.users[1].name=" + BROKER_SUBSCRIBER.name(),
-                "orderhub.broker.users[1].password=" + BROKER_SUBSCRIBER.password(),
-                "orderhub.broker.users[1].role=subscriber",
-                "orderhub.broker.users[2].name=" + BROKER_ERP.name(),
-                "orderhub.broker.users[2].password=" + BROKER_ERP.password(),
-                "orderhub.broker.users[2].role=erp",
-                "orderhub.broker.users[3].name=" + BROKER_OPERATOR.name(),
-                "orderhub.broker.users[3].password=" + BROKER_OPERATOR.password(),
-                "orderhub.broker.users[3].role=operator",
-                "orderhub.security.api-keys[0].name=ingest",
-                "orderhub.security.api-keys[0].key=" + INGEST_KEY,
-                "orderhub.security.api-keys[0].roles=INGEST",
-                "orderhub.security.api-keys[0].prepaid=true",
-                "orderhub.security.api-keys[1].name=operator",
-                "orderhub.security.api-keys[1].key=" + OPERATOR_KEY,
-                "orderhub.security.api-keys[1].roles=OPERATOR",
-                "orderhub.security.api-keys[2].name=admin",
-                "orderhub.security.api-keys[2].key=" + ADMIN_KEY,
-                "orderhub.security.api-keys[2].roles=ADMIN",
-                "orderhub.security.api-keys[3].name=portal",
-                "orderhub.security.api-keys[3].key=" + PORTAL_KEY,
-                "orderhub.security.api-keys[3].roles=INGEST",
-                "orderhub.security.api-keys[3].channels=b2b-portal",
-                "orderhub.channels.shopify.secret=" + SHOPIFY_SECRET,
-                // small enough for a test to pass it cheaply, above every other test's files
-                "orderhub.files.max-size=" + MAX_FILE_SIZE,
-                "orderhub.kafka.brokers=" + Kafka.bootstrapServers(),
-                "orderhub.kafka.enabled=true",
-                "orderhub.connectors.dir=" + connectors())
+                        "spring.datasource.url=" + Postgres.jdbcUrl(),
+                        "spring.datasource.username=postgres",
+                        "spring.datasource.password=",
+                        "orderhub.data-dir=" + dataDir(),
+                        "orderhub.broker.port=" + freePort(),
+                        "orderhub.broker.user=" + BROKER_HUB.name(),
+                        "orderhub.broker.password=" + BROKER_HUB.password(),
+                        "orderhub.broker.users[0].name=" + BROKER_PRODUCER.name(),
+                        "orderhub.broker.users[0].password=" + BROKER_PRODUCER.password(),
+                        "orderhub.broker.users[0].role=producer",
+                        "orderhub.broker.users[1].name=" + BROKER_SUBSCRIBER.name(),
+                        "orderhub.broker.users[1].password=" + BROKER_SUBSCRIBER.password(),
+                        "orderhub.broker.users[1].role=subscriber",
+                        "orderhub.broker.users[2].name=" + BROKER_ERP.name(),
+                        "orderhub.broker.users[2].password=" + BROKER_ERP.password(),
+                        "orderhub.broker.users[2].role=erp",
+                        "orderhub.broker.users[3].name=" + BROKER_OPERATOR.name(),
+                        "orderhub.broker.users[3].password=" + BROKER_OPERATOR.password(),
+                        "orderhub.broker.users[3].role=operator",
+                        "orderhub.security.api-keys[0].name=ingest",
+                        "orderhub.security.api-keys[0].key=" + INGEST_KEY,
+                        "orderhub.security.api-keys[0].roles=INGEST",
+                        "orderhub.security.api-keys[0].prepaid=true",
+                        "orderhub.security.api-keys[1].name=operator",
+                        "orderhub.security.api-keys[1].key=" + OPERATOR_KEY,
+                        "orderhub.security.api-keys[1].roles=OPERATOR",
+                        "orderhub.security.api-keys[2].name=admin",
+                        "orderhub.security.api-keys[2].key=" + ADMIN_KEY,
+                        "orderhub.security.api-keys[2].roles=ADMIN",
+                        "orderhub.security.api-keys[3].name=portal",
+                        "orderhub.security.api-keys[3].key=" + PORTAL_KEY,
+                        "orderhub.security.api-keys[3].roles=INGEST",
+                        "orderhub.security.api-keys[3].channels=b2b-portal",
+                        "orderhub.channels.shopify.secret=" + SHOPIFY_SECRET,
+                        // small enough for a test to pass it cheaply, above every other test's files
+                        "orderhub.files.max-size=" + MAX_FILE_SIZE,
+                        "orderhub.kafka.brokers=" + Kafka.bootstrapServers(),
+                        "orderhub.kafka.enabled=true",
+                        "orderhub.connectors.dir=" + connectors())
                 .applyTo(context);
     }
 
@@ -159,8 +161,15 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
                       usage: T
                       inbound: ["850"]
                       outbound: ["997", "855", "856", "810"]
-                    """.formatted(Sftp.port(), Sftp.USER, Sftp.privateKey(), Sftp.knownHosts(), Sftp.port(), Sftp.USER,
-                    Sftp.privateKey(), Sftp.knownHosts()));
+                    """.formatted(
+                            Sftp.port(),
+                            Sftp.USER,
+                            Sftp.privateKey(),
+                            Sftp.knownHosts(),
+                            Sftp.port(),
+                            Sftp.USER,
+                            Sftp.privateKey(),
+                            Sftp.knownHosts()));
             return copy.toAbsolutePath().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

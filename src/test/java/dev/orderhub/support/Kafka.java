@@ -7,15 +7,16 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 public final class Kafka {
     private static EmbeddedKafkaKraftBroker broker;
 
-    private Kafka() {
-    }
+    private Kafka() {}
 
     public static synchronized String bootstrapServers() {
         if (broker == null) {
             broker = new EmbeddedKafkaKraftBroker(1, 3);
             broker.afterPropertiesSet();
-            broker.addTopics(new NewTopic("orderhub.orders.in", 3, (short) 1),
-                    new NewTopic("orderhub.inventory.in", 1, (short) 1), new NewTopic("orderhub.dlq", 1, (short) 1),
+            broker.addTopics(
+                    new NewTopic("orderhub.orders.in", 3, (short) 1),
+                    new NewTopic("orderhub.inventory.in", 1, (short) 1),
+                    new NewTopic("orderhub.dlq", 1, (short) 1),
                     new NewTopic("orderhub.order-events", 3, (short) 1));
             Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
         }

@@ -11,8 +11,7 @@ import java.sql.Statement;
 public final class Postgres {
     private static EmbeddedPostgres server;
 
-    private Postgres() {
-    }
+    private Postgres() {}
 
     public static synchronized String jdbcUrl() {
         if (server == null) {

@@ -8,8 +8,7 @@ import java.util.UUID;
 
 /** README's sample order (examples/order.json) with a fresh external id, so tests never collide. */
 public final class SampleOrders {
-    private SampleOrders() {
-    }
+    private SampleOrders() {}
 
     public static String readme() {
         try {

@@ -29,8 +29,7 @@ public final class Sftp {
     private static Path privateKey;
     private static Path knownHosts;
 
-    private Sftp() {
-    }
+    private Sftp() {}
 
     public static synchronized int port() {
         if (server == null) {
@@ -57,8 +56,8 @@ public final class Sftp {
     private static void start() {
         try {
             // a folder of this run's own: builds running side by side never share a key or known_hosts
-            Path base = Files.createTempDirectory(Files.createDirectories(Path.of("target", "sftp").toAbsolutePath()),
-                    "run-");
+            Path base = Files.createTempDirectory(
+                    Files.createDirectories(Path.of("target", "sftp").toAbsolutePath()), "run-");
             root = Files.createTempDirectory(base, "root-");
             Files.createDirectories(root.resolve("in"));
             Files.createDirectories(root.resolve("out"));
@@ -76,15 +75,16 @@ public final class Sftp {
             SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(base.resolve("hostkey.ser"));
             hostKeys.setAlgorithm(KeyUtils.RSA_ALGORITHM);
             server.setKeyPairProvider(hostKeys);
-            server.setPublickeyAuthenticator((user, key, session) -> USER.equals(user)
-                    && KeyUtils.compareKeys(key, clientPublic));
+            server.setPublickeyAuthenticator(
+                    (user, key, session) -> USER.equals(user) && KeyUtils.compareKeys(key, clientPublic));
             server.setPasswordAuthenticator(null);
             server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
             server.setFileSystemFactory(new VirtualFileSystemFactory(root));
             server.start();
             PublicKey hostKey = hostKeys.loadKeys(null).iterator().next().getPublic();
             knownHosts = base.resolve("known_hosts");
-            Files.writeString(knownHosts, "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey) + "\n");
+            Files.writeString(
+                    knownHosts, "[127.0.0.1]:" + server.getPort() + " " + PublicKeyEntry.toString(hostKey) + "\n");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     server.stop(true);

@@ -8,8 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** What Shopify sends with a webhook, computed here independently of the hub's code. */
 public final class ShopifyWebhooks {
-    private ShopifyWebhooks() {
-    }
+    private ShopifyWebhooks() {}
 
     /** The {@code X-Shopify-Hmac-Sha256} header: base64 of HMAC-SHA256 over the raw body under the shared secret. */
     public static String sign(byte[] body, String secret) {

@@ -16,8 +16,7 @@ import java.util.List;
 
 /** Small builders for orders to tax: one delivery group DG1, lines and charges in it. */
 final class TaxFixtures {
-    private TaxFixtures() {
-    }
+    private TaxFixtures() {}
 
     static final TaxTables TABLES = new TaxTables(Path.of("connectors/tax/sandbox.yaml"));
 
@@ -46,12 +45,32 @@ final class TaxFixtures {
     }
 
     /** An order in a currency, bought by an account with a tax id (null for a consumer), shipped to one address. */
-    static Order order(String currency, String taxId, Address shipTo, TaxMode mode, List<OrderLine> lines,
-            List<Charge> charges) {
+    static Order order(
+            String currency, String taxId, Address shipTo, TaxMode mode, List<OrderLine> lines, List<Charge> charges) {
         Account account = taxId == null ? null : new Account("ACC-1", "Buyer Co", taxId);
-        return new Order(null, "test", "EXT-1", null, currency, account, null, null, null, null,
-                List.of(new DeliveryGroup("DG1", shipTo, "GROUND", null)), lines, charges, mode, null, null, null, 0,
-                0, null, null, null);
+        return new Order(
+                null,
+                "test",
+                "EXT-1",
+                null,
+                currency,
+                account,
+                null,
+                null,
+                null,
+                null,
+                List.of(new DeliveryGroup("DG1", shipTo, "GROUND", null)),
+                lines,
+                charges,
+                mode,
+                null,
+                null,
+                null,
+                0,
+                0,
+                null,
+                null,
+                null);
     }
 
     static Order net(String currency, Address shipTo, OrderLine... lines) {

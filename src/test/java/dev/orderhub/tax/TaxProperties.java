@@ -31,8 +31,7 @@ import net.jqwik.api.Provide;
 class TaxProperties {
 
     /** A destination, its currency, and the buyer's tax id (some B2B, some consumers). */
-    record Destination(Address shipTo, String currency, String taxId) {
-    }
+    record Destination(Address shipTo, String currency, String taxId) {}
 
     private final TaxCalculator calculator = new SandboxTaxCalculator(TABLES);
 
@@ -42,23 +41,32 @@ class TaxProperties {
         Totals totals = taxed.totals();
 
         assertThat(totals.tax()).isEqualByComparingTo(sumOfTaxLines(taxed));
-        assertThat(totals.grandTotal()).isEqualByComparingTo(
-                totals.products().add(totals.adjustments()).add(totals.charges()).add(totals.tax()));
-        assertThat(taxLines(taxed)).allSatisfy(tax ->
-                assertThat(tax.amount().scale()).isEqualTo(Money.scale(taxed.currency())));
+        assertThat(totals.grandTotal())
+                .isEqualByComparingTo(totals.products()
+                        .add(totals.adjustments())
+                        .add(totals.charges())
+                        .add(totals.tax()));
+        assertThat(taxLines(taxed))
+                .allSatisfy(tax -> assertThat(tax.amount().scale()).isEqualTo(Money.scale(taxed.currency())));
         assertThat(taxed.lines()).allSatisfy(line -> assertThat(line.taxLines()).isNotEmpty());
     }
 
     @Property(tries = 300)
     void grossTaxIsContainedInThePrice(@ForAll("orders") Order order) {
-        Order gross = TaxFixtures.order(order.currency(), order.account() == null ? null : order.account().taxId(),
-                order.deliveryGroups().get(0).shipTo(), TaxMode.GROSS, order.lines(), order.charges());
+        Order gross = TaxFixtures.order(
+                order.currency(),
+                order.account() == null ? null : order.account().taxId(),
+                order.deliveryGroups().get(0).shipTo(),
+                TaxMode.GROSS,
+                order.lines(),
+                order.charges());
         Order taxed = calculator.applyTax(gross);
         Totals totals = taxed.totals();
 
         assertThat(totals.tax()).isEqualByComparingTo(sumOfTaxLines(taxed));
-        assertThat(totals.grandTotal()).isEqualByComparingTo(
-                totals.products().add(totals.adjustments()).add(totals.charges()));
+        assertThat(totals.grandTotal())
+                .isEqualByComparingTo(
+                        totals.products().add(totals.adjustments()).add(totals.charges()));
         for (OrderLine line : taxed.lines()) {
             BigDecimal base = SandboxTaxCalculator.base(line);
             BigDecimal tax = line.taxLines().stream().map(TaxLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -86,22 +94,31 @@ class TaxProperties {
                 new Destination(address("CA", "QC", "H2Y 1C6"), "CAD", null),
                 new Destination(address("AU", "NSW", "2000"), "AUD", null),
                 new Destination(address("JP", null, "100-0001"), "JPY", null));
-        return destinations.flatMap(d -> Combinators.combine(lines(d.currency()).list().ofMinSize(1).ofMaxSize(6),
-                amounts(d.currency(), 0, 100).list().ofMaxSize(2))
-                .as((lines, charges) -> TaxFixtures.order(d.currency(), d.taxId(), d.shipTo(), TaxMode.NET,
-                        numbered(lines), charges.stream()
-                                .map(a -> new Charge("DELIVERY", a, "DG1", null)).toList())));
+        return destinations.flatMap(d -> Combinators.combine(
+                        lines(d.currency()).list().ofMinSize(1).ofMaxSize(6),
+                        amounts(d.currency(), 0, 100).list().ofMaxSize(2))
+                .as((lines, charges) -> TaxFixtures.order(
+                        d.currency(),
+                        d.taxId(),
+                        d.shipTo(),
+                        TaxMode.NET,
+                        numbered(lines),
+                        charges.stream()
+                                .map(a -> new Charge("DELIVERY", a, "DG1", null))
+                                .toList())));
     }
 
     private static Arbitrary<OrderLine> lines(String currency) {
-        return Combinators.combine(amounts(currency, 0, 5000), Arbitraries.integers().between(1, 50),
-                Arbitraries.integers().between(0, 30))
+        return Combinators.combine(
+                        amounts(currency, 0, 5000),
+                        Arbitraries.integers().between(1, 50),
+                        Arbitraries.integers().between(0, 30))
                 .as((price, quantity, discountPercent) -> {
                     BigDecimal gross = price.multiply(BigDecimal.valueOf(quantity));
-                    BigDecimal discount = Money.round(gross.multiply(BigDecimal.valueOf(-discountPercent))
-                            .movePointLeft(2), currency);
-                    List<Adjustment> adjustments = discountPercent == 0 ? List.of()
-                            : List.of(new Adjustment("DISCOUNT", discount, "promo"));
+                    BigDecimal discount = Money.round(
+                            gross.multiply(BigDecimal.valueOf(-discountPercent)).movePointLeft(2), currency);
+                    List<Adjustment> adjustments =
+                            discountPercent == 0 ? List.of() : List.of(new Adjustment("DISCOUNT", discount, "promo"));
                     return new OrderLine("?", "SKU", null, null, quantity, price, "DG1", adjustments, null, null, null);
                 });
     }
@@ -109,16 +126,20 @@ class TaxProperties {
     /** Random amounts at the currency's scale, so yen get whole numbers. */
     private static Arbitrary<BigDecimal> amounts(String currency, int min, int max) {
         int scale = Money.scale(currency);
-        return Arbitraries.bigDecimals().between(BigDecimal.valueOf(min), BigDecimal.valueOf(max)).ofScale(scale);
+        return Arbitraries.bigDecimals()
+                .between(BigDecimal.valueOf(min), BigDecimal.valueOf(max))
+                .ofScale(scale);
     }
 
     private static List<OrderLine> numbered(List<OrderLine> lines) {
         return IntStream.range(0, lines.size())
-                .mapToObj(i -> lines.get(i).withIdAndGroup(String.valueOf(i + 1), "DG1")).toList();
+                .mapToObj(i -> lines.get(i).withIdAndGroup(String.valueOf(i + 1), "DG1"))
+                .toList();
     }
 
     private static Stream<TaxLine> taxLines(Order order) {
-        return Stream.concat(order.lines().stream().flatMap(l -> l.taxLines().stream()),
+        return Stream.concat(
+                order.lines().stream().flatMap(l -> l.taxLines().stream()),
                 order.charges().stream().flatMap(c -> c.taxLines().stream()));
     }
 

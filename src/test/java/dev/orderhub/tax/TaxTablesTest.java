@@ -16,12 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TaxTablesTest {
 
-    static final List<String> US_STATES_AND_DC = List.of("AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL",
-            "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE",
-            "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT",
-            "VA", "WA", "WV", "WI", "WY");
-    static final List<String> EU_MEMBERS = List.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE",
-            "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
+    static final List<String> US_STATES_AND_DC = List.of(
+            "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY",
+            "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH",
+            "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY");
+    static final List<String> EU_MEMBERS = List.of(
+            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
+            "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
     static final List<String> STATES_WITHOUT_SALES_TAX = List.of("AK", "DE", "MT", "NH", "OR");
 
     @Test
@@ -38,8 +39,7 @@ class TaxTablesTest {
                 assertThat(rate.rate()).as(state).isZero();
                 assertThat(rate.note()).as(state).isNotBlank();
             } else {
-                assertThat(rate.rate()).as(state).isBetween(new BigDecimal("0.029"),
-                        new BigDecimal("0.0725"));
+                assertThat(rate.rate()).as(state).isBetween(new BigDecimal("0.029"), new BigDecimal("0.0725"));
             }
         }
     }
@@ -52,8 +52,7 @@ class TaxTablesTest {
             TaxRule rule = TABLES.ruleFor(address(country, null, "1000"));
             assertThat(rule.euMember()).as(country).isTrue();
             assertThat(rule.shippingTaxable()).as(country).isTrue();
-            assertThat(rule.totalRate()).as(country).isBetween(new BigDecimal("0.17"),
-                    new BigDecimal("0.27"));
+            assertThat(rule.totalRate()).as(country).isBetween(new BigDecimal("0.17"), new BigDecimal("0.27"));
         }
         assertThat(TABLES.ruleFor(address("GB", null, "SW1A 1AA")).totalRate()).isEqualByComparingTo("0.20");
         assertThat(TABLES.isEuMember("GB")).isFalse();
@@ -62,13 +61,16 @@ class TaxTablesTest {
 
     @Test
     void everyCanadianProvinceAndTerritoryPaysGstOrHst() {
-        assertThat(TABLES.canadianProvinces()).containsExactlyInAnyOrder("AB", "BC", "MB", "NB", "NL", "NS", "NT",
-                "NU", "ON", "PE", "QC", "SK", "YT");
+        assertThat(TABLES.canadianProvinces())
+                .containsExactlyInAnyOrder(
+                        "AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT");
         for (String province : TABLES.canadianProvinces()) {
-            assertThat(TABLES.ruleFor(address("CA", province, "A1A 1A1")).totalRate()).as(province)
+            assertThat(TABLES.ruleFor(address("CA", province, "A1A 1A1")).totalRate())
+                    .as(province)
                     .isBetween(new BigDecimal("0.05"), new BigDecimal("0.15"));
         }
-        assertThat(TABLES.ruleFor(address("CA", "AB", "T5J 0N3")).rates()).extracting(TaxRate::name)
+        assertThat(TABLES.ruleFor(address("CA", "AB", "T5J 0N3")).rates())
+                .extracting(TaxRate::name)
                 .containsExactly("GST");
     }
 
@@ -93,8 +95,8 @@ class TaxTablesTest {
     @Test
     void theFileNamesItsPropertiesWithDefaults() {
         assertThat(TABLES.deliveryChargeTypes()).isEqualTo(Set.of("DELIVERY", "SHIPPING", "FREIGHT"));
-        assertThat(TABLES.reverseChargeNote()).isEqualTo(
-                "reverse charge: VAT to be accounted for by the recipient (Art. 196 Directive 2006/112/EC)");
+        assertThat(TABLES.reverseChargeNote())
+                .isEqualTo("reverse charge: VAT to be accounted for by the recipient (Art. 196 Directive 2006/112/EC)");
     }
 
     @Test
@@ -102,7 +104,8 @@ class TaxTablesTest {
         String broken = Files.readString(Path.of("connectors/tax/sandbox.yaml"))
                 .replace("TX: {name: Texas, percent: 6.25,", "TX: {name: Texas,");
         Path file = Files.writeString(dir.resolve("sandbox.yaml"), broken);
-        assertThatThrownBy(() -> new TaxTables(file)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new TaxTables(file))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("US-TX");
         assertThatThrownBy(() -> new TaxTables(dir.resolve("missing.yaml"))).isInstanceOf(IllegalStateException.class);
     }

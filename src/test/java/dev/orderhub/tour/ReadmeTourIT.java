@@ -12,17 +12,17 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.stream.Stream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,9 @@ class ReadmeTourIT {
     void newcomerTour() throws Exception {
         Path dataDir = Path.of(environment.getRequiredProperty("orderhub.data-dir"));
         try (var db = dataSource.getConnection()) {
-            assertThat(db.getMetaData().getURL()).as("the embedded default database").startsWith("jdbc:h2:file:");
+            assertThat(db.getMetaData().getURL())
+                    .as("the embedded default database")
+                    .startsWith("jdbc:h2:file:");
         }
         assertThat(dataDir.resolve("db").resolve("orderhub.mv.db")).exists();
 
@@ -78,15 +80,19 @@ class ReadmeTourIT {
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.readString(brokerPasswordFile).trim()).isNotBlank();
         try (Stream<Path> tree = Files.walk(dataDir)) {
-            assertThat(tree.filter(Files::isDirectory).filter(dir -> !ownerOnly(dir)).toList())
-                    .as("folders under the data folder that others may enter").isEmpty();
+            assertThat(tree.filter(Files::isDirectory)
+                            .filter(dir -> !ownerOnly(dir))
+                            .toList())
+                    .as("folders under the data folder that others may enter")
+                    .isEmpty();
         }
 
-        // subscribe to the events before posting, as the tour's JMS consumer does, as the subscriber the tour configures
+        // subscribe to the events before posting, as the tour's JMS consumer does, as the subscriber the tour
+        // configures
         int brokerPort = environment.getRequiredProperty("orderhub.broker.port", Integer.class);
         List<JsonNode> events = new CopyOnWriteArrayList<>();
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort,
-                TourContext.SUBSCRIBER, TourContext.SUBSCRIBER_PASSWORD);
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                        "tcp://127.0.0.1:" + brokerPort, TourContext.SUBSCRIBER, TourContext.SUBSCRIBER_PASSWORD);
                 Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createTopic("orderhub.order-events"));
@@ -94,7 +100,9 @@ class ReadmeTourIT {
             connection.start();
 
             HubClient hub = new HubClient(port);
-            assertThat(hub.get("/api/orders", null).statusCode()).as("no key, no orders").isEqualTo(401);
+            assertThat(hub.get("/api/orders", null).statusCode())
+                    .as("no key, no orders")
+                    .isEqualTo(401);
 
             // 2. post examples/order.json: 202 with its id
             HttpResponse<String> posted = hub.post("/api/orders", key, SampleOrders.readme());
@@ -110,8 +118,10 @@ class ReadmeTourIT {
             assertThat(JSON.readTree(again.body()).path("id").asString()).isEqualTo(id);
 
             // 4. read it back: within a second or two it is CLOSED, taxed, captured, allocated, shipped, invoiced
-            JsonNode order = await().atMost(Duration.ofSeconds(30)).until(() -> read(hub, key, id),
-                    o -> "CLOSED".equals(o.path("status").asString()));
+            JsonNode order = await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> read(hub, key, id),
+                            o -> "CLOSED".equals(o.path("status").asString()));
             assertThat(order.path("externalOrderId").asString()).isEqualTo("PO-2291");
             assertThat(order.path("channel").asString()).isEqualTo("b2b-portal");
             assertThat(order.path("totals").path("products").asString()).isEqualTo("516.00");
@@ -123,7 +133,12 @@ class ReadmeTourIT {
             assertThat(line.path("fulfilled").asInt()).isEqualTo(4);
             JsonNode fulfillment = order.path("fulfillmentOrders").path(0);
             assertThat(fulfillment.path("location").asString()).isEqualTo("WH-EAST");
-            assertThat(fulfillment.path("shipments").path(0).path("trackingNumber").asString()).isNotBlank();
+            assertThat(fulfillment
+                            .path("shipments")
+                            .path(0)
+                            .path("trackingNumber")
+                            .asString())
+                    .isNotBlank();
             assertThat(order.path("invoices").path(0).path("number").asString()).isNotBlank();
 
             // 5. list orders, and the order's history step by step
@@ -139,16 +154,22 @@ class ReadmeTourIT {
             assertThat(steps.path(steps.size() - 1).path("toStatus").asString()).isEqualTo("CLOSED");
 
             // 6. a declined card puts the order ON_HOLD with a process exception
-            String declined = SampleOrders.readme().replace("PO-2291", "PO-2292").replace("tok_visa", "tok_chargeDeclined");
+            String declined =
+                    SampleOrders.readme().replace("PO-2291", "PO-2292").replace("tok_visa", "tok_chargeDeclined");
             HttpResponse<String> declinedPost = hub.post("/api/orders", key, declined);
             assertThat(declinedPost.statusCode()).as(declinedPost.body()).isEqualTo(202);
             String declinedId = JSON.readTree(declinedPost.body()).path("id").asString();
-            await().atMost(Duration.ofSeconds(30)).until(() -> read(hub, key, declinedId),
-                    o -> "ON_HOLD".equals(o.path("status").asString()));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(
+                            () -> read(hub, key, declinedId),
+                            o -> "ON_HOLD".equals(o.path("status").asString()));
             HttpResponse<String> exceptions = hub.get("/api/process-exceptions?status=NEW", key);
             assertThat(exceptions.statusCode()).isEqualTo(200);
-            assertThat(JSON.readTree(exceptions.body()).path("items").valueStream()
-                    .map(pe -> pe.path("attachedTo").path("id").asString())).contains(declinedId);
+            assertThat(JSON.readTree(exceptions.body())
+                            .path("items")
+                            .valueStream()
+                            .map(pe -> pe.path("attachedTo").path("id").asString()))
+                    .contains(declinedId);
 
             // 7. bad input gets every problem at once, as problem+json
             HttpResponse<String> bad = hub.post("/api/orders", key, """
@@ -156,19 +177,30 @@ class ReadmeTourIT {
                     "deliveryGroups":[{"id":"A","shipTo":{"line1":"1 Main","city":"Austin","country":"US"}}],\
                     "lines":[{"sku":"S","quantity":0,"unitPrice":"1.234","deliveryGroupId":"B"}]}""");
             assertThat(bad.statusCode()).isEqualTo(400);
-            assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(JSON.readTree(bad.body()).path("errors").valueStream().map(e -> e.path("field").asString()))
-                    .contains("currency", "lines[0].quantity", "lines[0].deliveryGroupId", "payment.token",
+            assertThat(bad.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(JSON.readTree(bad.body())
+                            .path("errors")
+                            .valueStream()
+                            .map(e -> e.path("field").asString()))
+                    .contains(
+                            "currency",
+                            "lines[0].quantity",
+                            "lines[0].deliveryGroupId",
+                            "payment.token",
                             "deliveryGroups[0].shipTo.region");
 
             // events: creation and every status change of the order, in order, on the JMS topic
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(eventsOf(events, id))
-                    .anySatisfy(e -> assertThat(e.path("data").path("to").asString()).isEqualTo("CLOSED")));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(eventsOf(events, id))
+                            .anySatisfy(
+                                    e -> assertThat(e.path("data").path("to").asString())
+                                            .isEqualTo("CLOSED")));
             List<JsonNode> mine = eventsOf(events, id);
             assertThat(mine.get(0).path("type").asString()).isEqualTo("orderhub.order.created");
             assertThat(mine.get(0).path("specversion").asString()).isEqualTo("1.0");
-            assertThat(mine.get(0).path("data").path("externalOrderId").asString()).isEqualTo("PO-2291");
+            assertThat(mine.get(0).path("data").path("externalOrderId").asString())
+                    .isEqualTo("PO-2291");
         }
     }
 
@@ -179,7 +211,9 @@ class ReadmeTourIT {
     }
 
     private static List<JsonNode> eventsOf(List<JsonNode> events, String subject) {
-        return events.stream().filter(e -> subject.equals(e.path("subject").asString())).toList();
+        return events.stream()
+                .filter(e -> subject.equals(e.path("subject").asString()))
+                .toList();
     }
 
     private static String body(Message message) {
@@ -195,7 +229,8 @@ class ReadmeTourIT {
         } catch (JMSException e) {
             throw new IllegalStateException(e);
         }
-        throw new IllegalStateException("unexpected message type " + message.getClass().getName());
+        throw new IllegalStateException(
+                "unexpected message type " + message.getClass().getName());
     }
 
     private static boolean ownerOnly(Path dir) {

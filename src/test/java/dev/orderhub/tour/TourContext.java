@@ -23,19 +23,21 @@ public class TourContext implements ApplicationContextInitializer<ConfigurableAp
     public void initialize(ConfigurableApplicationContext context) {
         Path dataDir = freshDataDir();
         TestPropertyValues.of(
-                "orderhub.data-dir=" + dataDir,
-                "spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("db").resolve("orderhub").toAbsolutePath()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                "orderhub.broker.port=" + HubTestContext.freePort(),
-                // a key in the environment would stop the hub from generating one; the tour starts without any
-                "ORDERHUB_API_KEY=")
+                        "orderhub.data-dir=" + dataDir,
+                        "spring.datasource.url=jdbc:h2:file:"
+                                + dataDir.resolve("db").resolve("orderhub").toAbsolutePath()
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        "orderhub.broker.port=" + HubTestContext.freePort(),
+                        // a key in the environment would stop the hub from generating one; the tour starts without any
+                        "ORDERHUB_API_KEY=")
                 .applyTo(context);
         TestPropertyValues.of(
-                "ORDERHUB_BROKER_USERS_0_NAME=" + SUBSCRIBER,
-                "ORDERHUB_BROKER_USERS_0_PASSWORD=" + SUBSCRIBER_PASSWORD,
-                "ORDERHUB_BROKER_USERS_0_ROLE=subscriber")
+                        "ORDERHUB_BROKER_USERS_0_NAME=" + SUBSCRIBER,
+                        "ORDERHUB_BROKER_USERS_0_PASSWORD=" + SUBSCRIBER_PASSWORD,
+                        "ORDERHUB_BROKER_USERS_0_ROLE=subscriber")
                 // bound as the process environment is (Boot maps names only for a source named like it)
-                .applyTo(context.getEnvironment(), TestPropertyValues.Type.SYSTEM_ENVIRONMENT, "tour-systemEnvironment");
+                .applyTo(
+                        context.getEnvironment(), TestPropertyValues.Type.SYSTEM_ENVIRONMENT, "tour-systemEnvironment");
     }
 
     private static Path freshDataDir() {

@@ -81,7 +81,8 @@ class DemoFolderEdiIT {
         X12Sample.Set full = po850("0001", fullPo(poFull, "DRILL-18V", 1, "BIT-SET-50", 2));
         X12Sample.Set terse = po850("0002", tersePo(poTerse, "DC01", "GLOVES-L", 2, "DRILL-18V", 1));
         X12Sample.Set vics = po850("0001", smallPo(poVics, "BIT-SET-50", 4));
-        X12Sample sample = interchange("DEMOPARTNER", "00401", isa).group(first, "004010", full, terse)
+        X12Sample sample = interchange("DEMOPARTNER", "00401", isa)
+                .group(first, "004010", full, terse)
                 .group(second, "004010VICS", vics);
         String file = "demo-" + isa + ".edi";
 
@@ -92,8 +93,14 @@ class DemoFolderEdiIT {
         String vicsId = awaitOrder(hub, CHANNEL, poVics);
         awaitMoved(inbox, file, ".done");
         JsonNode terseOrder = order(hub, terseId);
-        assertThat(terseOrder.path("deliveryGroups").path(0).path("shipTo").path("name").asString())
-                .as("ship-to DC01 from the demo address book").isEqualTo("Demo Distribution Center");
+        assertThat(terseOrder
+                        .path("deliveryGroups")
+                        .path(0)
+                        .path("shipTo")
+                        .path("name")
+                        .asString())
+                .as("ship-to DC01 from the demo address book")
+                .isEqualTo("Demo Distribution Center");
         assertThat(terseOrder.path("source").path("kind").asString()).isEqualTo("edi");
         assertThat(order(hub, vicsId).path("source").path("position").asString())
                 .isEqualTo(CHANNEL + "/" + file + " interchange " + isa + " group " + second + " set 0001");
@@ -115,18 +122,31 @@ class DemoFolderEdiIT {
             List<Doc> notices = out.await856s(po, shipments.size());
             for (JsonNode[] shipment : shipments) {
                 String shipmentId = shipment[1].path("id").asString();
-                OutboundChecks.shipNotice856(notices.stream()
-                        .filter(d -> shipmentId.equals(text(d.json().path("BSN"), "BSN02"))).findFirst()
-                        .orElseThrow(), DEMO, closed, shipment[0], shipment[1], PO_DATE);
+                OutboundChecks.shipNotice856(
+                        notices.stream()
+                                .filter(d -> shipmentId.equals(text(d.json().path("BSN"), "BSN02")))
+                                .findFirst()
+                                .orElseThrow(),
+                        DEMO,
+                        closed,
+                        shipment[0],
+                        shipment[1],
+                        PO_DATE);
             }
             List<JsonNode> invoices = list(closed.path("invoices"));
             assertThat(invoices).as("invoices of %s", po).isNotEmpty();
             List<Doc> bills = out.await810s(po, invoices.size());
             for (JsonNode invoice : invoices) {
                 String number = invoice.path("number").asString();
-                OutboundChecks.invoice810(bills.stream()
-                        .filter(d -> number.equals(text(d.json().path("BIG"), "BIG02"))).findFirst().orElseThrow(),
-                        DEMO, closed, invoice, PO_DATE);
+                OutboundChecks.invoice810(
+                        bills.stream()
+                                .filter(d -> number.equals(text(d.json().path("BIG"), "BIG02")))
+                                .findFirst()
+                                .orElseThrow(),
+                        DEMO,
+                        closed,
+                        invoice,
+                        PO_DATE);
             }
         }
     }
@@ -140,26 +160,47 @@ class DemoFolderEdiIT {
         String poNumber = po("E2E-USPS");
         String isa = isa13();
         String group = groupControl();
-        X12Sample.Set set = po850("0001", List.of(
-                "BEG*00*SA*" + poNumber + "**20261102",
-                "N1*ST*HOLD Dock 9",
-                "N3*9 Pier Rd",
-                "N4*Newark*NJ*07114",
-                "PO1*1*1*EA*129.00**VP*DRILL-18V",
-                "CTT*1"));
-        drop(inbox, "usps-" + isa + ".edi", interchange("DEMOPARTNER", "00401", isa).group(group, "004010", set)
-                .in(X12Sample.TILDE_LINES));
+        X12Sample.Set set = po850(
+                "0001",
+                List.of(
+                        "BEG*00*SA*" + poNumber + "**20261102",
+                        "N1*ST*HOLD Dock 9",
+                        "N3*9 Pier Rd",
+                        "N4*Newark*NJ*07114",
+                        "PO1*1*1*EA*129.00**VP*DRILL-18V",
+                        "CTT*1"));
+        drop(
+                inbox,
+                "usps-" + isa + ".edi",
+                interchange("DEMOPARTNER", "00401", isa)
+                        .group(group, "004010", set)
+                        .in(X12Sample.TILDE_LINES));
 
         String id = awaitOrder(hub, CHANNEL, poNumber);
-        JsonNode allocated = await("order " + id + " allocated").atMost(EdiKit.WAIT)
-                .until(() -> order(hub, id), o -> o.path("fulfillmentOrders").size() == 1 && "ALLOCATED"
-                        .equals(o.path("fulfillmentOrders").path(0).path("status").asString()));
+        JsonNode allocated = await("order " + id + " allocated")
+                .atMost(EdiKit.WAIT)
+                .until(
+                        () -> order(hub, id),
+                        o -> o.path("fulfillmentOrders").size() == 1
+                                && "ALLOCATED"
+                                        .equals(o.path("fulfillmentOrders")
+                                                .path(0)
+                                                .path("status")
+                                                .asString()));
         String tracking = "420071149205590159200000000000123456".substring(0, 34);
-        var body = EdiKit.JSON.createObjectNode().put("shipmentId", "SHP-" + isa).put("carrier", "USPS")
-                .put("service", "PRIORITY").put("trackingNumber", tracking).put("shippedAt", Instant.now().toString());
+        var body = EdiKit.JSON
+                .createObjectNode()
+                .put("shipmentId", "SHP-" + isa)
+                .put("carrier", "USPS")
+                .put("service", "PRIORITY")
+                .put("trackingNumber", tracking)
+                .put("shippedAt", Instant.now().toString());
         body.putArray("lines").addObject().put("lineId", "1").put("quantity", 1);
-        var response = hub.post("/api/fulfillment-orders/" + allocated.path("fulfillmentOrders").path(0).path("id")
-                .asString() + "/shipments", EdiKit.OPERATOR, EdiKit.JSON.writeValueAsString(body));
+        var response = hub.post(
+                "/api/fulfillment-orders/"
+                        + allocated.path("fulfillmentOrders").path(0).path("id").asString() + "/shipments",
+                EdiKit.OPERATOR,
+                EdiKit.JSON.writeValueAsString(body));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         awaitStatus(hub, id, "CLOSED");
 
@@ -175,9 +216,10 @@ class DemoFolderEdiIT {
         String isa = isa13();
         String group = groupControl();
         List<String> body = smallPo(broken, "GLOVES-L", 1).stream()
-                .map(s -> s.startsWith("PO1*") ? "PO1*1*1*EA*10.00**VP" : s).toList(); // a qualifier without its id
-        X12Sample sample = interchange("DEMOPARTNER", "00401", isa).group(group, "004010",
-                po850("0001", body), po850("0002", smallPo(good, "GLOVES-L", 1)));
+                .map(s -> s.startsWith("PO1*") ? "PO1*1*1*EA*10.00**VP" : s)
+                .toList(); // a qualifier without its id
+        X12Sample sample = interchange("DEMOPARTNER", "00401", isa)
+                .group(group, "004010", po850("0001", body), po850("0002", smallPo(good, "GLOVES-L", 1)));
         String file = "demo-bad-" + isa + ".x12";
         Instant start = Instant.now();
 
@@ -188,8 +230,9 @@ class DemoFolderEdiIT {
         List<SetAck> acks = OutboundChecks.setAcks(ack);
         assertThat(acks).hasSize(2);
         assertThat(acks.get(0).status()).as("AK501 in %s", ack).isEqualTo("R");
-        assertThat(acks.get(0).notes()).as("AK3/AK4 in %s", ack).containsExactly(new SegmentNote("PO1", "6", "8",
-                List.of(new ElementNote("7", "234", "2", ""))));
+        assertThat(acks.get(0).notes())
+                .as("AK3/AK4 in %s", ack)
+                .containsExactly(new SegmentNote("PO1", "6", "8", List.of(new ElementNote("7", "234", "2", ""))));
         assertThat(acks.get(1).status()).isEqualTo("A");
 
         JsonNode exception = awaitEdiException(hub, start, broken);

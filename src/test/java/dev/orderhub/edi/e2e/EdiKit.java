@@ -55,19 +55,19 @@ final class EdiKit {
     /** A final outbound file name: set id (or TA1) first, then the partner, then ISA13 (nine digits). */
     static final Pattern FINAL_NAME = Pattern.compile("(997|855|856|810|TA1)-(.+)-(\\d{9})\\.edi");
 
-    private static final AtomicLong CONTROL = new AtomicLong(
-            ThreadLocalRandom.current().nextLong(100_000_000L, 800_000_000L));
-    private static final AtomicLong GROUP_CONTROL = new AtomicLong(
-            ThreadLocalRandom.current().nextLong(10_000_000L, 80_000_000L));
+    private static final AtomicLong CONTROL =
+            new AtomicLong(ThreadLocalRandom.current().nextLong(100_000_000L, 800_000_000L));
+    private static final AtomicLong GROUP_CONTROL =
+            new AtomicLong(ThreadLocalRandom.current().nextLong(10_000_000L, 80_000_000L));
 
-    private EdiKit() {
-    }
+    private EdiKit() {}
 
     // ---- ids ---------------------------------------------------------------------------------------------------
 
     /** A PO number no other test uses (BEG03 is at most 22 characters). */
     static String po(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
+        return prefix + "-"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase();
     }
 
     /** A fresh ISA13: nine digits, never used before in this run. */
@@ -102,8 +102,10 @@ final class EdiKit {
 
     /** Waits until the hub has moved the file out of the folder into {@code <folder>/<subfolder>/}. */
     static void awaitMoved(Path folder, String name, String subfolder) {
-        await("file " + name + " moved to " + subfolder).atMost(WAIT).until(
-                () -> !Files.exists(folder.resolve(name)) && Files.exists(folder.resolve(subfolder).resolve(name)));
+        await("file " + name + " moved to " + subfolder)
+                .atMost(WAIT)
+                .until(() -> !Files.exists(folder.resolve(name))
+                        && Files.exists(folder.resolve(subfolder).resolve(name)));
     }
 
     // ---- outbound documents --------------------------------------------------------------------------------------
@@ -113,7 +115,9 @@ final class EdiKit {
 
         /** The only transaction set (every document orderhub writes holds one group with one set). */
         X12TransactionSet set() {
-            assertThat(interchange.groups()).as("groups in %s", file.getFileName()).hasSize(1);
+            assertThat(interchange.groups())
+                    .as("groups in %s", file.getFileName())
+                    .hasSize(1);
             assertThat(interchange.sets()).as("sets in %s", file.getFileName()).hasSize(1);
             return interchange.sets().get(0);
         }
@@ -148,8 +152,10 @@ final class EdiKit {
             }
             List<Path> files;
             try (Stream<Path> list = Files.list(folder)) {
-                files = list.filter(p -> FINAL_NAME.matcher(p.getFileName().toString()).matches())
-                        .sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+                files = list.filter(p ->
+                                FINAL_NAME.matcher(p.getFileName().toString()).matches())
+                        .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                        .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -170,18 +176,25 @@ final class EdiKit {
             Matcher name = FINAL_NAME.matcher(file.getFileName().toString());
             assertThat(name.matches()).isTrue();
             List<X12Interchange> interchanges = X12Reader.read(text);
-            assertThat(interchanges).as("interchanges in %s%n%s", file.getFileName(), text).hasSize(1);
+            assertThat(interchanges)
+                    .as("interchanges in %s%n%s", file.getFileName(), text)
+                    .hasSize(1);
             return new Doc(file, name.group(1), name.group(2), name.group(3), text, interchanges.get(0));
         }
 
         /** The documents of a kind whose only set matches. */
         List<Doc> find(String kind, Predicate<Doc> matching) {
-            return documents().stream().filter(d -> d.kind().equals(kind)).filter(matching).toList();
+            return documents().stream()
+                    .filter(d -> d.kind().equals(kind))
+                    .filter(matching)
+                    .toList();
         }
 
         /** Waits for (at least) {@code count} documents of a kind that match, and returns the first {@code count}. */
         List<Doc> awaitDocs(String kind, String what, int count, Predicate<Doc> matching) {
-            return await(what + " in " + folder).atMost(WAIT).pollInterval(Duration.ofMillis(250))
+            return await(what + " in " + folder)
+                    .atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> find(kind, matching), found -> found.size() >= count)
                     .subList(0, count);
         }
@@ -197,27 +210,40 @@ final class EdiKit {
         }
 
         Doc await997(String groupControl) {
-            return awaitOne("997", "997 for group " + groupControl,
+            return awaitOne(
+                    "997",
+                    "997 for group " + groupControl,
                     d -> groupControl.equals(text(d.json().path("AK1"), "AK102")));
         }
 
         Doc await855(String poNumber) {
-            return awaitOne("855", "855 for PO " + poNumber, d -> poNumber.equals(text(d.json().path("BAK"), "BAK03")));
+            return awaitOne(
+                    "855",
+                    "855 for PO " + poNumber,
+                    d -> poNumber.equals(text(d.json().path("BAK"), "BAK03")));
         }
 
         List<Doc> await856s(String poNumber, int count) {
-            return awaitDocs("856", "856 for PO " + poNumber, count,
+            return awaitDocs(
+                    "856",
+                    "856 for PO " + poNumber,
+                    count,
                     d -> poNumber.equals(text(hl(d.json(), "O").path("PRF"), "PRF01")));
         }
 
         List<Doc> await810s(String poNumber, int count) {
-            return awaitDocs("810", "810 for PO " + poNumber, count,
+            return awaitDocs(
+                    "810",
+                    "810 for PO " + poNumber,
+                    count,
                     d -> poNumber.equals(text(d.json().path("BIG"), "BIG04")));
         }
 
         Doc awaitTa1(String isa13) {
-            return awaitOne("TA1", "TA1 for interchange " + isa13, d -> d.text().contains(isa13)
-                    && isa13.equals(ta1(d).get(0)));
+            return awaitOne(
+                    "TA1",
+                    "TA1 for interchange " + isa13,
+                    d -> d.text().contains(isa13) && isa13.equals(ta1(d).get(0)));
         }
 
         List<Doc> all855(String poNumber) {
@@ -228,7 +254,8 @@ final class EdiKit {
     /** The elements of the TA1 segment of a TA1 interchange (it has no group, so it is read from the text). */
     static List<String> ta1(Doc doc) {
         String element = doc.interchange().envelope().path("elementSeparator").asString();
-        String terminator = doc.interchange().envelope().path("segmentTerminator").asString();
+        String terminator =
+                doc.interchange().envelope().path("segmentTerminator").asString();
         for (String segment : doc.text().split(Pattern.quote(terminator))) {
             String s = segment.strip();
             if (s.startsWith("TA1" + element)) {
@@ -264,7 +291,9 @@ final class EdiKit {
 
     /** The 856 HL loops of a level code (S shipment, O order, I item). */
     static List<JsonNode> hls(JsonNode set, String level) {
-        return all(set, "HL").stream().filter(hl -> level.equals(text(hl, "HL03"))).toList();
+        return all(set, "HL").stream()
+                .filter(hl -> level.equals(text(hl, "HL03")))
+                .toList();
     }
 
     static JsonNode hl(JsonNode set, String level) {
@@ -296,7 +325,9 @@ final class EdiKit {
 
     /** Waits until the order reaches a status, and returns its summary (fulfillment orders, shipments, invoices). */
     static JsonNode awaitStatus(HubClient hub, String id, String status) {
-        return await("order " + id + " " + status).atMost(WAIT).pollInterval(Duration.ofMillis(500))
+        return await("order " + id + " " + status)
+                .atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> order(hub, id), o -> status.equals(o.path("status").asString()));
     }
 
@@ -304,8 +335,11 @@ final class EdiKit {
     static List<JsonNode> ediExceptionsSince(HubClient hub, Instant since) {
         List<JsonNode> all = new ArrayList<>();
         for (int page = 0; page < 50; page++) {
-            JsonNode body = json(hub.get("/api/process-exceptions?category=EDI&from=" + enc(since) + "&size=200&page="
-                    + page, OPERATOR), 200);
+            JsonNode body = json(
+                    hub.get(
+                            "/api/process-exceptions?category=EDI&from=" + enc(since) + "&size=200&page=" + page,
+                            OPERATOR),
+                    200);
             body.path("items").forEach(all::add);
             if (all.size() >= body.path("total").asLong() || body.path("items").isEmpty()) {
                 break;
@@ -316,13 +350,17 @@ final class EdiKit {
 
     static List<JsonNode> ediExceptions(HubClient hub, Instant since, String externalReference) {
         return ediExceptionsSince(hub, since).stream()
-                .filter(pe -> externalReference.equals(pe.path("externalReference").asString())).toList();
+                .filter(pe ->
+                        externalReference.equals(pe.path("externalReference").asString()))
+                .toList();
     }
 
     /** Waits for the EDI process exception whose externalReference is given, and returns it in full. */
     static JsonNode awaitEdiException(HubClient hub, Instant since, String externalReference) {
-        JsonNode item = await("EDI process exception " + externalReference).atMost(WAIT)
-                .until(() -> ediExceptions(hub, since, externalReference), l -> !l.isEmpty()).get(0);
+        JsonNode item = await("EDI process exception " + externalReference)
+                .atMost(WAIT)
+                .until(() -> ediExceptions(hub, since, externalReference), l -> !l.isEmpty())
+                .get(0);
         return json(hub.get("/api/process-exceptions/" + enc(item.path("number").asString()), OPERATOR), 200);
     }
 }

@@ -75,17 +75,23 @@ class OutboundReplayIT {
         String function = "refuse_855_" + isa;
         jdbc.execute("CREATE FUNCTION " + function + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                 + "IF NEW.type = 'x12-855' AND strpos(NEW.payload, '" + poNumber + "') > 0 THEN "
-                + "RAISE EXCEPTION 'the test refuses the 855 of %', '" + poNumber + "' USING ERRCODE = 'check_violation';"
+                + "RAISE EXCEPTION 'the test refuses the 855 of %', '" + poNumber
+                + "' USING ERRCODE = 'check_violation';"
                 + " END IF; RETURN NEW; END $$");
-        jdbc.execute("CREATE TRIGGER " + function + " BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION "
-                + function + "()");
+        jdbc.execute("CREATE TRIGGER " + function + " BEFORE INSERT ON outbox FOR EACH ROW EXECUTE FUNCTION " + function
+                + "()");
         try {
-            drop(inbox, "replay-" + isa + ".edi", interchange("DEMOPARTNER", "00401", isa)
-                    .group(groupControl(), "004010", po850("0001", smallPo(poNumber, "GLOVES-L", 1)))
-                    .in(X12Sample.TILDE_LINES));
+            drop(
+                    inbox,
+                    "replay-" + isa + ".edi",
+                    interchange("DEMOPARTNER", "00401", isa)
+                            .group(groupControl(), "004010", po850("0001", smallPo(poNumber, "GLOVES-L", 1)))
+                            .in(X12Sample.TILDE_LINES));
             id = awaitOrder(hub, "demo", poNumber);
-            failed = await("the 855's process exception").atMost(WAIT).until(() -> outboundExceptions(hub, start, id),
-                    l -> !l.isEmpty()).get(0);
+            failed = await("the 855's process exception")
+                    .atMost(WAIT)
+                    .until(() -> outboundExceptions(hub, start, id), l -> !l.isEmpty())
+                    .get(0);
             // nothing more happens to the order: every later event is out before the retry is watched
             awaitStatus(hub, id, "CLOSED");
         } finally {
@@ -96,22 +102,32 @@ class OutboundReplayIT {
         assertThat(failed.path("status").asString()).isEqualTo("NEW");
         assertThat(failed.path("source").path("kind").asString()).isEqualTo("event");
         assertThat(failed.path("source").path("endpoint").asString()).isEqualTo("direct://" + ROUTE + "-replay");
-        assertThat(failed.path("original").path("headers").path("orderhubSourceKind").asString()).isEqualTo("edi");
+        assertThat(failed.path("original")
+                        .path("headers")
+                        .path("orderhubSourceKind")
+                        .asString())
+                .isEqualTo("edi");
         assertThat(demo.all855(poNumber)).as("no 855 before the retry").isEmpty();
-        assertThat(outboundExceptions(hub, start, id)).as("one exception for the order's events").hasSize(1);
+        assertThat(outboundExceptions(hub, start, id))
+                .as("one exception for the order's events")
+                .hasSize(1);
 
         // a corrected body would speak for the hub: refused, nothing stored
-        HttpResponse<String> corrected = hub.post("/api/process-exceptions/" + number + "/retry", OPERATOR,
+        HttpResponse<String> corrected = hub.post(
+                "/api/process-exceptions/" + number + "/retry",
+                OPERATOR,
                 EdiKit.JSON.writeValueAsString(Map.of("correctedBody", "{\"type\":\"orderhub.order.created\"}")));
         assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(409);
         JsonNode unchanged = exception(hub, number);
         assertThat(unchanged.path("original").path("body").asString())
                 .isEqualTo(failed.path("original").path("body").asString());
-        assertThat(unchanged.path("attempts").asInt()).isEqualTo(failed.path("attempts").asInt());
+        assertThat(unchanged.path("attempts").asInt())
+                .isEqualTo(failed.path("attempts").asInt());
 
         List<String> published = new CopyOnWriteArrayList<>();
         ActiveMQConnectionFactory factory = HubTestContext.BROKER_SUBSCRIBER.connectionFactory(environment);
-        try (factory; Connection connection = factory.createConnection()) {
+        try (factory;
+                Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
             session.createConsumer(session.createTopic("orderhub.order-events"), "orderhubOrderId = '" + id + "'")
                     .setMessageListener(message -> {
@@ -127,12 +143,17 @@ class OutboundReplayIT {
 
             EdiKit.Doc ack = demo.await855(poNumber);
             assertThat(ack.partnerId()).isEqualTo("demo");
-            JsonNode resolved = await("exception resolved").atMost(WAIT).until(() -> exception(hub, number),
-                    e -> "RESOLVED".equals(e.path("status").asString()));
+            JsonNode resolved = await("exception resolved")
+                    .atMost(WAIT)
+                    .until(
+                            () -> exception(hub, number),
+                            e -> "RESOLVED".equals(e.path("status").asString()));
             List<String> actions = new ArrayList<>();
             resolved.path("history").forEach(h -> actions.add(h.path("action").asString()));
             assertThat(actions).containsSubsequence("CREATED", "RETRIED", "RESOLVED");
-            await("nothing published, one 855").during(QUIET).atMost(QUIET.multipliedBy(3))
+            await("nothing published, one 855")
+                    .during(QUIET)
+                    .atMost(QUIET.multipliedBy(3))
                     .until(() -> published.isEmpty() && demo.all855(poNumber).size() == 1);
         }
         assertThat(sftpPartner.all855(poNumber)).as("no other partner gets it").isEmpty();

@@ -70,9 +70,16 @@ class SftpEdiRejectionsIT {
     }
 
     /** What a broken sample does to the small 850 (body from BEG to CTT), and what the 997 must then say. */
-    record Broken(String name, X12Sample.Style style, Function<List<String>, List<String>> body,
-            Function<String, String> canonical, String ak501, List<String> ak5Codes, List<SegmentNote> notes,
-            boolean referenceIsIsa13, String messagePart) {
+    record Broken(
+            String name,
+            X12Sample.Style style,
+            Function<List<String>, List<String>> body,
+            Function<String, String> canonical,
+            String ak501,
+            List<String> ak5Codes,
+            List<SegmentNote> notes,
+            boolean referenceIsIsa13,
+            String messagePart) {
         @Override
         public String toString() {
             return name + " (" + style + ")";
@@ -81,21 +88,48 @@ class SftpEdiRejectionsIT {
 
     static Stream<Broken> brokenSamples() {
         return Stream.of(
-                new Broken("missing BEG", X12Sample.TILDE_LINES, body -> without(body, "BEG"), t -> t, "R",
-                        List.of("5"), List.of(new SegmentNote("BEG", "2", "3", List.of())), true,
+                new Broken(
+                        "missing BEG",
+                        X12Sample.TILDE_LINES,
+                        body -> without(body, "BEG"),
+                        t -> t,
+                        "R",
+                        List.of("5"),
+                        List.of(new SegmentNote("BEG", "2", "3", List.of())),
+                        true,
                         "MANDATORY_SEGMENT_MISSING"),
-                new Broken("wrong SE segment count", X12Sample.NEWLINE_PIPE, body -> body,
-                        t -> t.replace("SE*8*0001", "SE*6*0001"), "R", List.of("4"), List.of(), false,
+                new Broken(
+                        "wrong SE segment count",
+                        X12Sample.NEWLINE_PIPE,
+                        body -> body,
+                        t -> t.replace("SE*8*0001", "SE*6*0001"),
+                        "R",
+                        List.of("4"),
+                        List.of(),
+                        false,
                         "CONTROL_COUNT"),
-                new Broken("ST02 and SE02 do not match", X12Sample.TILDE_NO_BREAKS, body -> body,
-                        t -> t.replace("SE*8*0001", "SE*8*0999"), "R", List.of("3"), List.of(), false,
+                new Broken(
+                        "ST02 and SE02 do not match",
+                        X12Sample.TILDE_NO_BREAKS,
+                        body -> body,
+                        t -> t.replace("SE*8*0001", "SE*8*0999"),
+                        "R",
+                        List.of("3"),
+                        List.of(),
+                        false,
                         "CONTROL_REFERENCE_MISMATCH"),
-                new Broken("bad elements: BEG05 no date, N401 too short", X12Sample.TILDE_CRLF,
+                new Broken(
+                        "bad elements: BEG05 no date, N401 too short",
+                        X12Sample.TILDE_CRLF,
                         body -> replace(replace(body, "BEG*", "BEG*00*SA*{PO}**20261340"), "N4*", "N4*A*TX*78701*US"),
-                        t -> t, "R", List.of("5"),
-                        List.of(new SegmentNote("BEG", "2", "8", List.of(new ElementNote("5", "373", "8", "20261340"))),
+                        t -> t,
+                        "R",
+                        List.of("5"),
+                        List.of(
+                                new SegmentNote("BEG", "2", "8", List.of(new ElementNote("5", "373", "8", "20261340"))),
                                 new SegmentNote("N4", "5", "8", List.of(new ElementNote("1", "19", "4", "A")))),
-                        false, "INVALID_DATE"));
+                        false,
+                        "INVALID_DATE"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -106,9 +140,10 @@ class SftpEdiRejectionsIT {
         String isa = isa13();
         String group = groupControl();
         List<String> brokenBody = broken.body().apply(smallPo(brokenPo, "GLOVES-L", 1)).stream()
-                .map(s -> s.replace("{PO}", brokenPo)).toList();
-        X12Sample sample = interchange("SFTPPARTNER", "00501", isa).group(group, "005010",
-                po850("0001", brokenBody), po850("0002", smallPo(goodPo, "GLOVES-L", 2)));
+                .map(s -> s.replace("{PO}", brokenPo))
+                .toList();
+        X12Sample sample = interchange("SFTPPARTNER", "00501", isa)
+                .group(group, "005010", po850("0001", brokenBody), po850("0002", smallPo(goodPo, "GLOVES-L", 2)));
         String file = "broken-" + isa + ".edi";
         Instant start = Instant.now();
 
@@ -124,28 +159,44 @@ class SftpEdiRejectionsIT {
         assertThat(rejected.status()).as("AK501 in %s", ack).isEqualTo(broken.ak501());
         assertThat(rejected.codes()).as("AK502 in %s", ack).containsAll(broken.ak5Codes());
         assertThat(rejected.notes()).as("AK3/AK4 in %s", ack).containsExactlyElementsOf(broken.notes());
-        assertThat(acks.get(1)).as("the good set").extracting(SetAck::control, SetAck::status, SetAck::notes)
+        assertThat(acks.get(1))
+                .as("the good set")
+                .extracting(SetAck::control, SetAck::status, SetAck::notes)
                 .containsExactly("0002", "A", List.of());
 
         String reference = broken.referenceIsIsa13() ? isa : brokenPo;
         JsonNode exception = awaitEdiException(hub, start, reference);
         assertThat(exception.path("category").asString()).isEqualTo("EDI");
         assertThat(exception.path("status").asString()).isEqualTo("NEW");
-        assertThat(exception.path("attachedTo").isNull() || exception.path("attachedTo").isMissingNode())
-                .as("no order was made: %s", exception.path("attachedTo")).isTrue();
+        assertThat(exception.path("attachedTo").isNull()
+                        || exception.path("attachedTo").isMissingNode())
+                .as("no order was made: %s", exception.path("attachedTo"))
+                .isTrue();
         assertThat(exception.path("message").asString()).contains("850").contains(broken.messagePart());
-        assertThat(exception.path("source").path("position").asString()).contains(file)
-                .contains("interchange " + isa).contains("group " + group).contains("set 0001");
+        assertThat(exception.path("source").path("position").asString())
+                .contains(file)
+                .contains("interchange " + isa)
+                .contains("group " + group)
+                .contains("set 0001");
         String element = String.valueOf(broken.style().element());
-        assertThat(exception.path("original").path("body").asString()).as("the raw set, as the partner sent it")
-                .startsWith("ST" + element + "850" + element + "0001").doesNotContain("0002");
+        assertThat(exception.path("original").path("body").asString())
+                .as("the raw set, as the partner sent it")
+                .startsWith("ST" + element + "850" + element + "0001")
+                .doesNotContain("0002");
 
         String good = awaitOrder(hub, CHANNEL, goodPo);
-        assertThat(order(hub, good).path("lines").path(0).path("quantity").asInt()).isEqualTo(2);
+        assertThat(order(hub, good).path("lines").path(0).path("quantity").asInt())
+                .isEqualTo(2);
         awaitMoved(in, file, ".done");
-        assertThat(orderCount(hub, CHANNEL, brokenPo)).as("no order from the rejected set").isZero();
-        assertThat(ediExceptions(hub, start, goodPo)).as("no process exception for the good PO").isEmpty();
-        assertThat(ediExceptions(hub, start, reference)).as("one process exception for the broken set").hasSize(1);
+        assertThat(orderCount(hub, CHANNEL, brokenPo))
+                .as("no order from the rejected set")
+                .isZero();
+        assertThat(ediExceptions(hub, start, goodPo))
+                .as("no process exception for the good PO")
+                .isEmpty();
+        assertThat(ediExceptions(hub, start, reference))
+                .as("one process exception for the broken set")
+                .hasSize(1);
     }
 
     @Test
@@ -156,8 +207,8 @@ class SftpEdiRejectionsIT {
         String group = groupControl();
         List<String> noisy = new ArrayList<>(smallPo(noisyPo, "GLOVES-L", 3));
         noisy.add(4, "ZZZ*SOMETHING*ELSE"); // after N4: position 6 in the set (ST = 1)
-        X12Sample sample = interchange("SFTPPARTNER", "00501", isa).group(group, "005010",
-                po850("0001", noisy), po850("0002", smallPo(goodPo, "GLOVES-L", 1)));
+        X12Sample sample = interchange("SFTPPARTNER", "00501", isa)
+                .group(group, "005010", po850("0001", noisy), po850("0002", smallPo(goodPo, "GLOVES-L", 1)));
         String file = "noisy-" + isa + ".edi";
         Instant start = Instant.now();
 
@@ -167,20 +218,29 @@ class SftpEdiRejectionsIT {
         OutboundChecks.ak1Ak9(ack, SFTP_TEST, group, "005010", "E", 2, 2, 2);
         List<SetAck> acks = OutboundChecks.setAcks(ack);
         assertThat(acks).hasSize(2);
-        assertThat(acks.get(0).status()).as("AK501 accepted with errors in %s", ack).isEqualTo("E");
-        assertThat(acks.get(0).notes()).as("AK3 names the segment where it stood").hasSize(1);
+        assertThat(acks.get(0).status())
+                .as("AK501 accepted with errors in %s", ack)
+                .isEqualTo("E");
+        assertThat(acks.get(0).notes())
+                .as("AK3 names the segment where it stood")
+                .hasSize(1);
         SegmentNote note = acks.get(0).notes().get(0);
         assertThat(note.segment()).isEqualTo("ZZZ");
         assertThat(note.position()).isEqualTo("6");
-        assertThat(note.code()).as("AK304: unrecognized / unexpected / not in the defined set").isIn("1", "2", "6");
+        assertThat(note.code())
+                .as("AK304: unrecognized / unexpected / not in the defined set")
+                .isIn("1", "2", "6");
         assertThat(note.elements()).isEmpty();
         assertThat(acks.get(1).status()).isEqualTo("A");
 
         String id = awaitOrder(hub, CHANNEL, noisyPo);
-        assertThat(order(hub, id).path("lines").path(0).path("quantity").asInt()).isEqualTo(3);
+        assertThat(order(hub, id).path("lines").path(0).path("quantity").asInt())
+                .isEqualTo(3);
         awaitOrder(hub, CHANNEL, goodPo);
         awaitMoved(in, file, ".done");
-        assertThat(ediExceptions(hub, start, noisyPo)).as("noted, not a failure").isEmpty();
+        assertThat(ediExceptions(hub, start, noisyPo))
+                .as("noted, not a failure")
+                .isEmpty();
     }
 
     @Test
@@ -202,14 +262,23 @@ class SftpEdiRejectionsIT {
         JsonNode exception = awaitEdiException(hub, start, unknownPo);
         assertThat(exception.path("category").asString()).isEqualTo("EDI");
         assertThat(exception.path("message").asString()).as("names the code").contains("9931");
-        assertThat(exception.path("source").path("position").asString()).contains(file).contains("set 0001");
+        assertThat(exception.path("source").path("position").asString())
+                .contains(file)
+                .contains("set 0001");
         assertThat(exception.path("original").path("body").asString()).contains("N1*ST**92*9931");
 
         String good = awaitOrder(hub, CHANNEL, goodPo);
-        assertThat(order(hub, good).path("deliveryGroups").path(0).path("shipTo").path("city").asString())
+        assertThat(order(hub, good)
+                        .path("deliveryGroups")
+                        .path(0)
+                        .path("shipTo")
+                        .path("city")
+                        .asString())
                 .isEqualTo("San Francisco");
         awaitMoved(in, file, ".done");
-        await("no order for the unknown ship-to").during(QUIET).atMost(QUIET.plusSeconds(5))
+        await("no order for the unknown ship-to")
+                .during(QUIET)
+                .atMost(QUIET.plusSeconds(5))
                 .until(() -> orderCount(hub, CHANNEL, unknownPo) == 0);
         assertThat(out.all855(unknownPo)).as("no 855 either").isEmpty();
     }
@@ -228,24 +297,43 @@ class SftpEdiRejectionsIT {
         String file = "replay-" + isa + ".edi";
         Instant start = Instant.now();
 
-        drop(in, file, interchange("SFTPPARTNER", "00501", isa).group(group, "005010", set)
-                .in(X12Sample.TILDE_LINES));
+        drop(
+                in,
+                file,
+                interchange("SFTPPARTNER", "00501", isa)
+                        .group(group, "005010", set)
+                        .in(X12Sample.TILDE_LINES));
         JsonNode exception = awaitEdiException(hub, start, poNumber);
         String original = exception.path("original").path("body").asString();
         assertThat(original).contains("9932");
         awaitMoved(in, file, ".done");
 
         String corrected = original.replace("9932", "0791");
-        var response = hub.post("/api/process-exceptions/" + exception.path("number").asString() + "/retry",
-                EdiKit.OPERATOR, EdiKit.JSON.writeValueAsString(Map.of("correctedBody", corrected)));
+        var response = hub.post(
+                "/api/process-exceptions/" + exception.path("number").asString() + "/retry",
+                EdiKit.OPERATOR,
+                EdiKit.JSON.writeValueAsString(Map.of("correctedBody", corrected)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 
         String id = awaitOrder(hub, CHANNEL, poNumber);
-        assertThat(order(hub, id).path("deliveryGroups").path(0).path("shipTo").path("name").asString())
+        assertThat(order(hub, id)
+                        .path("deliveryGroups")
+                        .path(0)
+                        .path("shipTo")
+                        .path("name")
+                        .asString())
                 .isEqualTo("Test Store 0791");
-        await("process exception resolved by the retry").atMost(EdiKit.WAIT).until(() -> HubOrders.json(
-                hub.get("/api/process-exceptions/" + exception.path("number").asString(), EdiKit.OPERATOR), 200)
-                .path("status").asString().equals("RESOLVED"));
+        await("process exception resolved by the retry")
+                .atMost(EdiKit.WAIT)
+                .until(() -> HubOrders.json(
+                                hub.get(
+                                        "/api/process-exceptions/"
+                                                + exception.path("number").asString(),
+                                        EdiKit.OPERATOR),
+                                200)
+                        .path("status")
+                        .asString()
+                        .equals("RESOLVED"));
     }
 
     private static List<String> without(List<String> body, String tag) {

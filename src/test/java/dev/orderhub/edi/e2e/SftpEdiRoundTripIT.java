@@ -77,7 +77,8 @@ class SftpEdiRoundTripIT {
         X12Sample.Set full = po850With5010Reference("0001", fullPo(poFull, "DRILL-18V", 2, "BIT-SET-50", 3));
         X12Sample.Set terse = po850With5010Reference("0002", tersePo(poTerse, "0791", "GLOVES-L", 4, "BIT-SET-50", 1));
         X12Sample.Set small = po850("0003", smallPo(poSmall, "DRILL-18V", 1));
-        X12Sample sample = interchange("SFTPPARTNER", "00501", isa).group(first, "005010", full, terse)
+        X12Sample sample = interchange("SFTPPARTNER", "00501", isa)
+                .group(first, "005010", full, terse)
                 .group(second, "005010", small);
         String file = "po-" + isa + ".edi";
         Instant start = Instant.now();
@@ -100,7 +101,8 @@ class SftpEdiRoundTripIT {
         Doc ackSecond = out.await997(second);
         OutboundChecks.acceptsAll(ackFirst, SFTP_TEST, first, "005010", List.of(full, terse));
         OutboundChecks.acceptsAll(ackSecond, SFTP_TEST, second, "005010", List.of(small));
-        assertThat(ackFirst.interchange().controlNumber()).as("each 997 in its own interchange")
+        assertThat(ackFirst.interchange().controlNumber())
+                .as("each 997 in its own interchange")
                 .isNotEqualTo(ackSecond.interchange().controlNumber());
 
         // the sandbox ERP ships everything and the invoice closes each order
@@ -111,9 +113,11 @@ class SftpEdiRoundTripIT {
         }
 
         assertThat(orderCount(hub, CHANNEL, poFull)).isEqualTo(1);
-        assertThat(EdiKit.ediExceptionsSince(hub, start)).as("no EDI process exception for a clean interchange")
+        assertThat(EdiKit.ediExceptionsSince(hub, start))
+                .as("no EDI process exception for a clean interchange")
                 .noneMatch(pe -> pe.path("externalReference").asString().equals(isa)
-                        || List.of(poFull, poTerse, poSmall).contains(pe.path("externalReference").asString()));
+                        || List.of(poFull, poTerse, poSmall)
+                                .contains(pe.path("externalReference").asString()));
         assertThat(out.acks997(first)).as("one 997 per group, not one per set").hasSize(1);
     }
 
@@ -127,27 +131,39 @@ class SftpEdiRoundTripIT {
         String poNumber = po("E2E-PART");
         String isa = isa13();
         String group = groupControl();
-        X12Sample.Set set = po850("0001", List.of(
-                "BEG*00*SA*" + poNumber + "**20261102",
-                "N1*ST*HOLD Dock 7",
-                "N3*7 Pier Rd",
-                "N4*Newark*NJ*07114",
-                "PO1*1*3*EA*129.00**VP*DRILL-18V",
-                "PO1*2*2*EA*24.50**VP*GLOVES-L*UP*012345678912",
-                "CTT*2"));
+        X12Sample.Set set = po850(
+                "0001",
+                List.of(
+                        "BEG*00*SA*" + poNumber + "**20261102",
+                        "N1*ST*HOLD Dock 7",
+                        "N3*7 Pier Rd",
+                        "N4*Newark*NJ*07114",
+                        "PO1*1*3*EA*129.00**VP*DRILL-18V",
+                        "PO1*2*2*EA*24.50**VP*GLOVES-L*UP*012345678912",
+                        "CTT*2"));
         String file = "partial-" + isa + ".edi";
 
-        drop(in, file, interchange("SFTPPARTNER", "00501", isa).group(group, "005010", set)
-                .in(X12Sample.TILDE_LINES));
+        drop(
+                in,
+                file,
+                interchange("SFTPPARTNER", "00501", isa)
+                        .group(group, "005010", set)
+                        .in(X12Sample.TILDE_LINES));
 
         String id = awaitOrder(hub, CHANNEL, poNumber);
-        JsonNode allocated = await("order " + id + " allocated").atMost(EdiKit.WAIT)
-                .until(() -> order(hub, id), o -> o.path("fulfillmentOrders").size() == 1 && "ALLOCATED"
-                        .equals(o.path("fulfillmentOrders").path(0).path("status").asString()));
+        JsonNode allocated = await("order " + id + " allocated")
+                .atMost(EdiKit.WAIT)
+                .until(
+                        () -> order(hub, id),
+                        o -> o.path("fulfillmentOrders").size() == 1
+                                && "ALLOCATED"
+                                        .equals(o.path("fulfillmentOrders")
+                                                .path(0)
+                                                .path("status")
+                                                .asString()));
         String fo = allocated.path("fulfillmentOrders").path(0).path("id").asString();
         ship(fo, "SHP-" + UUID.randomUUID().toString().substring(0, 8), "1Z999AA10000000021", "1", 1);
-        ship(fo, "SHP-" + UUID.randomUUID().toString().substring(0, 8), "1Z999AA10000000022", "1", 2,
-                "2", 2);
+        ship(fo, "SHP-" + UUID.randomUUID().toString().substring(0, 8), "1Z999AA10000000022", "1", 2, "2", 2);
 
         JsonNode closed = awaitStatus(hub, id, "CLOSED");
         assertThat(closed.path("invoices")).as("an invoice per shipment").hasSize(2);
@@ -164,44 +180,67 @@ class SftpEdiRoundTripIT {
         String poNumber = po("E2E-LONGID");
         String isa = isa13();
         String group = groupControl();
-        X12Sample.Set set = po850("0001", List.of(
-                "BEG*00*SA*" + poNumber + "**20261102",
-                "N1*ST*HOLD Dock 8",
-                "N3*8 Pier Rd",
-                "N4*Newark*NJ*07114",
-                "PO1*1*2*EA*129.00**VP*DRILL-18V",
-                "CTT*1"));
-        drop(in, "longid-" + isa + ".edi", interchange("SFTPPARTNER", "00501", isa).group(group, "005010", set)
-                .in(X12Sample.TILDE_LINES));
+        X12Sample.Set set = po850(
+                "0001",
+                List.of(
+                        "BEG*00*SA*" + poNumber + "**20261102",
+                        "N1*ST*HOLD Dock 8",
+                        "N3*8 Pier Rd",
+                        "N4*Newark*NJ*07114",
+                        "PO1*1*2*EA*129.00**VP*DRILL-18V",
+                        "CTT*1"));
+        drop(
+                in,
+                "longid-" + isa + ".edi",
+                interchange("SFTPPARTNER", "00501", isa)
+                        .group(group, "005010", set)
+                        .in(X12Sample.TILDE_LINES));
 
         String id = awaitOrder(hub, CHANNEL, poNumber);
-        JsonNode allocated = await("order " + id + " allocated").atMost(EdiKit.WAIT)
-                .until(() -> order(hub, id), o -> o.path("fulfillmentOrders").size() == 1 && "ALLOCATED"
-                        .equals(o.path("fulfillmentOrders").path(0).path("status").asString()));
+        JsonNode allocated = await("order " + id + " allocated")
+                .atMost(EdiKit.WAIT)
+                .until(
+                        () -> order(hub, id),
+                        o -> o.path("fulfillmentOrders").size() == 1
+                                && "ALLOCATED"
+                                        .equals(o.path("fulfillmentOrders")
+                                                .path(0)
+                                                .path("status")
+                                                .asString()));
         JsonNode fo = allocated.path("fulfillmentOrders").path(0);
         ship(fo.path("id").asString(), "SHP-" + UUID.randomUUID(), "1Z999AA10000000023", "1", 2);
         JsonNode closed = awaitStatus(hub, id, "CLOSED");
-        JsonNode shipment = closed.path("fulfillmentOrders").path(0).path("shipments").path(0);
+        JsonNode shipment =
+                closed.path("fulfillmentOrders").path(0).path("shipments").path(0);
 
         Doc notice = out.await856s(poNumber, 1).get(0);
         OutboundChecks.envelope(notice, SFTP_TEST, "SH", "856");
         JsonNode json = notice.json();
-        assertThat(text(json.path("BSN"), "BSN02")).as("BSN02 names the shipment within 30 characters")
-                .isNotBlank().hasSizeLessThanOrEqualTo(30);
-        assertThat(text(EdiKit.all(EdiKit.hl(json, "S"), "REF").get(0), "REF02")).isEqualTo("1Z999AA10000000023");
+        assertThat(text(json.path("BSN"), "BSN02"))
+                .as("BSN02 names the shipment within 30 characters")
+                .isNotBlank()
+                .hasSizeLessThanOrEqualTo(30);
+        assertThat(text(EdiKit.all(EdiKit.hl(json, "S"), "REF").get(0), "REF02"))
+                .isEqualTo("1Z999AA10000000023");
         assertThat(text(EdiKit.hl(json, "I").path("SN1"), "SN102")).isEqualTo("2");
         assertThat(shipment.path("id").asString()).hasSizeGreaterThan(30);
     }
 
     private void ship(String fulfillmentOrderId, String shipmentId, String trackingNumber, Object... lines) {
-        var body = EdiKit.JSON.createObjectNode().put("shipmentId", shipmentId).put("carrier", "UPS")
-                .put("service", "GROUND").put("trackingNumber", trackingNumber)
+        var body = EdiKit.JSON
+                .createObjectNode()
+                .put("shipmentId", shipmentId)
+                .put("carrier", "UPS")
+                .put("service", "GROUND")
+                .put("trackingNumber", trackingNumber)
                 .put("shippedAt", Instant.now().toString());
         var shipped = body.putArray("lines");
         for (int i = 0; i < lines.length; i += 2) {
             shipped.addObject().put("lineId", (String) lines[i]).put("quantity", (Integer) lines[i + 1]);
         }
-        var response = hub.post("/api/fulfillment-orders/" + fulfillmentOrderId + "/shipments", EdiKit.OPERATOR,
+        var response = hub.post(
+                "/api/fulfillment-orders/" + fulfillmentOrderId + "/shipments",
+                EdiKit.OPERATOR,
                 EdiKit.JSON.writeValueAsString(body));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
@@ -215,17 +254,23 @@ class SftpEdiRoundTripIT {
         String poNumber = po("E2E-REJ");
         String isa = isa13();
         String group = groupControl();
-        X12Sample.Set set = po850("0001", List.of(
-                "BEG*00*SA*" + poNumber + "**20261102",
-                "N1*ST*Big Buyer DC",
-                "N3*1 Large Rd",
-                "N4*Austin*TX*78701",
-                "PO1*10*9000*EA*129.00**VP*DRILL-18V",
-                "PO1*20*5*EA*24.50**VP*GLOVES-L",
-                "CTT*2"));
+        X12Sample.Set set = po850(
+                "0001",
+                List.of(
+                        "BEG*00*SA*" + poNumber + "**20261102",
+                        "N1*ST*Big Buyer DC",
+                        "N3*1 Large Rd",
+                        "N4*Austin*TX*78701",
+                        "PO1*10*9000*EA*129.00**VP*DRILL-18V",
+                        "PO1*20*5*EA*24.50**VP*GLOVES-L",
+                        "CTT*2"));
 
-        drop(in, "reject-" + isa + ".edi", interchange("SFTPPARTNER", "00501", isa).group(group, "005010", set)
-                .in(X12Sample.TILDE_LINES));
+        drop(
+                in,
+                "reject-" + isa + ".edi",
+                interchange("SFTPPARTNER", "00501", isa)
+                        .group(group, "005010", set)
+                        .in(X12Sample.TILDE_LINES));
 
         String id = awaitOrder(hub, CHANNEL, poNumber);
         awaitStatus(hub, id, "WAITING_APPROVAL");
@@ -233,7 +278,9 @@ class SftpEdiRoundTripIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode rejected = awaitStatus(hub, id, "REJECTED");
 
-        Doc ack = out.awaitOne("855", "855 RJ for PO " + poNumber,
+        Doc ack = out.awaitOne(
+                "855",
+                "855 RJ for PO " + poNumber,
                 d -> poNumber.equals(text(d.json().path("BAK"), "BAK03"))
                         && "RJ".equals(text(d.json().path("BAK"), "BAK02")));
         OutboundChecks.envelope(ack, SFTP_TEST, "PR", "855");
@@ -245,11 +292,15 @@ class SftpEdiRoundTripIT {
             JsonNode line = rejected.path("lines").path(i);
             JsonNode po1 = po1s.get(i);
             assertThat(text(po1, "PO101")).isEqualTo(line.path("lineId").asString());
-            assertThat(text(po1, "PO102")).as("PO102 as ordered").isEqualTo(line.path("quantity").asString());
+            assertThat(text(po1, "PO102"))
+                    .as("PO102 as ordered")
+                    .isEqualTo(line.path("quantity").asString());
             JsonNode lineAck = EdiKit.all(po1, "ACK").get(0);
             assertThat(List.of(text(lineAck, "ACK01"), text(lineAck, "ACK02"), text(lineAck, "ACK03")))
-                    .as("ACK: item rejected, none of it").containsExactly("IR", "0", "EA");
-            assertThat(EdiKit.idPairs(lineAck)).containsExactly("VP", line.path("sku").asString());
+                    .as("ACK: item rejected, none of it")
+                    .containsExactly("IR", "0", "EA");
+            assertThat(EdiKit.idPairs(lineAck))
+                    .containsExactly("VP", line.path("sku").asString());
         }
         assertThat(List.of(text(json.path("CTT"), "CTT01"), text(json.path("CTT"), "CTT02")))
                 .containsExactly("2", "9005");
@@ -267,9 +318,14 @@ class SftpEdiRoundTripIT {
         String isa = isa13();
         String group = groupControl();
         List<String> missingBeg = smallPo("NONE", "GLOVES-L", 1).subList(1, 6);
-        X12Sample sample = interchange("SFTPPARTNER", "00501", isa).group(group, "005010",
-                po850("0001", smallPo(pos.get(0), "GLOVES-L", 1)), po850("0002", missingBeg),
-                po850("0003", smallPo(pos.get(1), "GLOVES-L", 1)), po850("0004", smallPo(pos.get(2), "GLOVES-L", 1)));
+        X12Sample sample = interchange("SFTPPARTNER", "00501", isa)
+                .group(
+                        group,
+                        "005010",
+                        po850("0001", smallPo(pos.get(0), "GLOVES-L", 1)),
+                        po850("0002", missingBeg),
+                        po850("0003", smallPo(pos.get(1), "GLOVES-L", 1)),
+                        po850("0004", smallPo(pos.get(2), "GLOVES-L", 1)));
         String file = "order-" + isa + ".edi";
         Instant start = Instant.now();
 
@@ -279,8 +335,10 @@ class SftpEdiRoundTripIT {
         Instant acknowledged = Files.getLastModifiedTime(ack.file()).toInstant();
         OutboundChecks.ak1Ak9(ack, SFTP_TEST, group, "005010", "P", 4, 4, 3);
         for (String po : pos) {
-            Instant created = Instant.parse(order(hub, awaitOrder(hub, CHANNEL, po)).path("createdAt").asString());
-            assertThat(created).as("order %s stored before the 997 that accepts it was written", po)
+            Instant created = Instant.parse(
+                    order(hub, awaitOrder(hub, CHANNEL, po)).path("createdAt").asString());
+            assertThat(created)
+                    .as("order %s stored before the 997 that accepts it was written", po)
                     .isBefore(acknowledged);
         }
         JsonNode exception = EdiKit.awaitEdiException(hub, start, isa);
@@ -301,7 +359,9 @@ class SftpEdiRoundTripIT {
         List<Doc> bills = out.await810s(po, invoices.size());
         for (JsonNode invoice : invoices) {
             String number = invoice.path("number").asString();
-            Doc bill = bills.stream().filter(d -> number.equals(text(d.json().path("BIG"), "BIG02"))).findFirst()
+            Doc bill = bills.stream()
+                    .filter(d -> number.equals(text(d.json().path("BIG"), "BIG02")))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no 810 for invoice " + number + " in " + bills));
             OutboundChecks.invoice810(bill, SFTP_TEST, order, invoice, PO_DATE);
         }
@@ -315,33 +375,45 @@ class SftpEdiRoundTripIT {
         List<Doc> notices = out.await856s(po, shipments.size());
         for (JsonNode[] shipment : shipments) {
             String shipmentId = shipment[1].path("id").asString();
-            Doc notice = notices.stream().filter(d -> shipmentId.equals(text(d.json().path("BSN"), "BSN02")))
-                    .findFirst().orElseThrow(() -> new AssertionError("no 856 for shipment " + shipmentId + " in "
-                            + notices));
+            Doc notice = notices.stream()
+                    .filter(d -> shipmentId.equals(text(d.json().path("BSN"), "BSN02")))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no 856 for shipment " + shipmentId + " in " + notices));
             OutboundChecks.shipNotice856(notice, SFTP_TEST, order, shipment[0], shipment[1], PO_DATE);
         }
     }
 
     private static void checkFullOrder(JsonNode order, String file, String isa, String group) {
         assertThat(order.path("channel").asString()).isEqualTo(CHANNEL);
-        assertThat(order.path("poNumber").asString()).isEqualTo(order.path("externalOrderId").asString());
+        assertThat(order.path("poNumber").asString())
+                .isEqualTo(order.path("externalOrderId").asString());
         assertThat(order.path("source").path("kind").asString()).isEqualTo("edi");
         assertThat(order.path("source").path("position").asString())
                 .isEqualTo(CHANNEL + "/" + file + " interchange " + isa + " group " + group + " set 0001");
         assertThat(order.path("orderedAt").asString()).isEqualTo("2026-11-02T00:00:00Z");
         assertThat(order.path("currency").asString()).isEqualTo("USD");
-        assertThat(order.path("account").path("accountId").asString()).as("partner default").isEqualTo("DEMOPARTNER");
+        assertThat(order.path("account").path("accountId").asString())
+                .as("partner default")
+                .isEqualTo("DEMOPARTNER");
         assertThat(order.path("payment").path("method").asString()).isEqualTo("PURCHASE_ORDER");
         assertThat(order.path("payment").path("terms").asString()).as("ITD").isEqualTo("2/10 NET30");
         assertThat(order.path("buyer").path("name").asString()).isEqualTo("Riley Chen");
         assertThat(order.path("buyer").path("email").asString()).isEqualTo("riley@acme.example");
         JsonNode shipTo = order.path("deliveryGroups").path(0).path("shipTo");
-        assertThat(List.of(shipTo.path("name").asString(), shipTo.path("line1").asString(),
-                shipTo.path("city").asString(), shipTo.path("region").asString(), shipTo.path("postalCode").asString(),
-                shipTo.path("country").asString()))
+        assertThat(List.of(
+                        shipTo.path("name").asString(),
+                        shipTo.path("line1").asString(),
+                        shipTo.path("city").asString(),
+                        shipTo.path("region").asString(),
+                        shipTo.path("postalCode").asString(),
+                        shipTo.path("country").asString()))
                 .as("ship-to with its own address; country inferred from the state")
                 .containsExactly("Acme West DC", "9 Dock Rd", "Oakland", "CA", "94607", "US");
-        assertThat(order.path("deliveryGroups").path(0).path("desiredDeliveryDate").asString()).isEqualTo("2026-11-10");
+        assertThat(order.path("deliveryGroups")
+                        .path(0)
+                        .path("desiredDeliveryDate")
+                        .asString())
+                .isEqualTo("2026-11-10");
         JsonNode lines = order.path("lines");
         assertThat(lines).hasSize(2);
         assertThat(lines.path(0).path("lineId").asString()).isEqualTo("1");
@@ -363,22 +435,52 @@ class SftpEdiRoundTripIT {
     /** PO1 without line numbers (numbered by position), prices in CTP, ship-to by store code 0791. */
     private static void checkTerseOrder(JsonNode order) {
         JsonNode shipTo = order.path("deliveryGroups").path(0).path("shipTo");
-        assertThat(Map.of("name", shipTo.path("name").asString(), "line1", shipTo.path("line1").asString(),
-                "city", shipTo.path("city").asString(), "region", shipTo.path("region").asString(),
-                "postalCode", shipTo.path("postalCode").asString(), "country", shipTo.path("country").asString()))
+        assertThat(Map.of(
+                        "name",
+                        shipTo.path("name").asString(),
+                        "line1",
+                        shipTo.path("line1").asString(),
+                        "city",
+                        shipTo.path("city").asString(),
+                        "region",
+                        shipTo.path("region").asString(),
+                        "postalCode",
+                        shipTo.path("postalCode").asString(),
+                        "country",
+                        shipTo.path("country").asString()))
                 .as("ship-to from the partner's address book entry 0791")
-                .isEqualTo(Map.of("name", "Test Store 0791", "line1", "791 Market St", "city", "San Francisco",
-                        "region", "CA", "postalCode", "94103", "country", "US"));
+                .isEqualTo(Map.of(
+                        "name",
+                        "Test Store 0791",
+                        "line1",
+                        "791 Market St",
+                        "city",
+                        "San Francisco",
+                        "region",
+                        "CA",
+                        "postalCode",
+                        "94103",
+                        "country",
+                        "US"));
         JsonNode lines = order.path("lines");
         assertThat(lines).hasSize(2);
-        assertThat(lines.path(0).path("lineId").asString()).as("numbered by position").isEqualTo("1");
-        assertThat(lines.path(1).path("lineId").asString()).as("numbered by position").isEqualTo("2");
+        assertThat(lines.path(0).path("lineId").asString())
+                .as("numbered by position")
+                .isEqualTo("1");
+        assertThat(lines.path(1).path("lineId").asString())
+                .as("numbered by position")
+                .isEqualTo("2");
         assertThat(lines.path(0).path("sku").asString()).isEqualTo("GLOVES-L");
-        assertThat(new BigDecimal(lines.path(0).path("unitPrice").asString())).as("CTP price").isEqualByComparingTo("19.99");
-        assertThat(lines.path(1).path("sku").asString()).as("VP preferred over BP").isEqualTo("BIT-SET-50");
+        assertThat(new BigDecimal(lines.path(0).path("unitPrice").asString()))
+                .as("CTP price")
+                .isEqualByComparingTo("19.99");
+        assertThat(lines.path(1).path("sku").asString())
+                .as("VP preferred over BP")
+                .isEqualTo("BIT-SET-50");
         assertThat(lines.path(1).path("productIds").path("BP").asString()).isEqualTo("B-BIT-SET-50");
-        assertThat(new BigDecimal(lines.path(1).path("unitPrice").asString())).as("CTP price").isEqualByComparingTo("7.25");
+        assertThat(new BigDecimal(lines.path(1).path("unitPrice").asString()))
+                .as("CTP price")
+                .isEqualByComparingTo("7.25");
         assertThat(lines.path(1).path("quantity").asInt()).isEqualTo(1);
     }
-
 }

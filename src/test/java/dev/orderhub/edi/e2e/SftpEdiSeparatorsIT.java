@@ -55,8 +55,13 @@ class SftpEdiSeparatorsIT {
     }
 
     static Stream<X12Sample.Style> styles() {
-        return Stream.of(X12Sample.TILDE_LINES, X12Sample.TILDE_NO_BREAKS, X12Sample.NEWLINE_PIPE,
-                X12Sample.TILDE_CRLF, X12Sample.BANG, X12Sample.APOSTROPHE);
+        return Stream.of(
+                X12Sample.TILDE_LINES,
+                X12Sample.TILDE_NO_BREAKS,
+                X12Sample.NEWLINE_PIPE,
+                X12Sample.TILDE_CRLF,
+                X12Sample.BANG,
+                X12Sample.APOSTROPHE);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,7 +73,9 @@ class SftpEdiSeparatorsIT {
         String group = groupControl();
         X12Sample.Set full = po850With5010Reference("0001", fullPo(fullNumber, "DRILL-18V", 1, "GLOVES-L", 2));
         X12Sample.Set terse = po850("0002", tersePo(terseNumber, "0791", "BIT-SET-50", 2, "GLOVES-L", 1));
-        String text = interchange("SFTPPARTNER", "00501", isa).group(group, "005010", full, terse).in(style);
+        String text = interchange("SFTPPARTNER", "00501", isa)
+                .group(group, "005010", full, terse)
+                .in(style);
         assertThat(text).as("the sample really is in its style").startsWith("ISA" + style.element() + "00");
         String file = "sep-" + isa + ".x12";
 
@@ -85,19 +92,30 @@ class SftpEdiSeparatorsIT {
         assertThat(fullOrder.path("lines").path(1).path("sku").asString()).isEqualTo("GLOVES-L");
         assertThat(fullOrder.path("lines").path(1).path("quantity").asInt()).isEqualTo(2);
         assertThat(fullOrder.path("buyer").path("phone").asString()).isEqualTo("1-555-0100");
-        assertThat(fullOrder.path("deliveryGroups").path(0).path("shipTo").path("postalCode").asString())
+        assertThat(fullOrder
+                        .path("deliveryGroups")
+                        .path(0)
+                        .path("shipTo")
+                        .path("postalCode")
+                        .asString())
                 .isEqualTo("94607");
         JsonNode terseOrder = order(hub, terseId);
         assertThat(terseOrder.path("lines").path(1).path("lineId").asString()).isEqualTo("2");
-        assertThat(new BigDecimal(terseOrder.path("lines").path(1).path("unitPrice").asString()))
+        assertThat(new BigDecimal(
+                        terseOrder.path("lines").path(1).path("unitPrice").asString()))
                 .isEqualByComparingTo("7.25");
-        assertThat(terseOrder.path("deliveryGroups").path(0).path("shipTo").path("name").asString())
+        assertThat(terseOrder
+                        .path("deliveryGroups")
+                        .path(0)
+                        .path("shipTo")
+                        .path("name")
+                        .asString())
                 .isEqualTo("Test Store 0791");
 
         for (String id : List.of(fullId, terseId)) {
             JsonNode accepted = order(hub, id);
-            OutboundChecks.acceptance855(out.await855(accepted.path("externalOrderId").asString()), SFTP_TEST,
-                    accepted, "20261102");
+            OutboundChecks.acceptance855(
+                    out.await855(accepted.path("externalOrderId").asString()), SFTP_TEST, accepted, "20261102");
         }
     }
 }

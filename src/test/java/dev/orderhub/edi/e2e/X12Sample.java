@@ -57,8 +57,7 @@ final class X12Sample {
     private String date = "261102";
     private String usage = "T";
 
-    private X12Sample(String senderQualifier, String senderId, String receiverId, String controlVersion,
-            String isa13) {
+    private X12Sample(String senderQualifier, String senderId, String receiverId, String controlVersion, String isa13) {
         this.senderQualifier = senderQualifier;
         this.senderId = senderId;
         this.receiverId = receiverId;
@@ -93,9 +92,25 @@ final class X12Sample {
     String canonical() {
         List<String> segments = new ArrayList<>();
         boolean v5010 = controlVersion.startsWith("00501");
-        segments.add(String.join("*", "ISA", "00", " ".repeat(10), "00", " ".repeat(10), senderQualifier,
-                String.format("%-15s", senderId), "ZZ", String.format("%-15s", receiverId), date, "0930",
-                v5010 ? "^" : "U", controlVersion, isa13, "0", usage, ">"));
+        segments.add(String.join(
+                "*",
+                "ISA",
+                "00",
+                " ".repeat(10),
+                "00",
+                " ".repeat(10),
+                senderQualifier,
+                String.format("%-15s", senderId),
+                "ZZ",
+                String.format("%-15s", receiverId),
+                date,
+                "0930",
+                v5010 ? "^" : "U",
+                controlVersion,
+                isa13,
+                "0",
+                usage,
+                ">"));
         for (Group group : groups) {
             segments.add("GS*" + group.functionalId() + "*" + senderId + "*" + receiverId + "*20261102*0930*"
                     + group.control() + "*X*" + group.release());
@@ -122,12 +137,13 @@ final class X12Sample {
         for (String segment : canonical.split("~\n")) {
             StringBuilder converted = new StringBuilder();
             for (char c : segment.toCharArray()) {
-                converted.append(switch (c) {
-                    case '*' -> style.element();
-                    case '>' -> style.component();
-                    case '^' -> style.repetition();
-                    default -> c;
-                });
+                converted.append(
+                        switch (c) {
+                            case '*' -> style.element();
+                            case '>' -> style.component();
+                            case '^' -> style.repetition();
+                            default -> c;
+                        });
             }
             out.append(converted).append(style.terminator());
         }
@@ -151,8 +167,8 @@ final class X12Sample {
      * terms, requested delivery date, ship-to with its own address in California, and two numbered PO1 lines with
      * their price in PO104 (the first with a UPC beside the vendor part number and a description).
      */
-    static List<String> fullPo(String poNumber, String firstSku, int firstQuantity, String secondSku,
-            int secondQuantity) {
+    static List<String> fullPo(
+            String poNumber, String firstSku, int firstQuantity, String secondSku, int secondQuantity) {
         return List.of(
                 "BEG*00*SA*" + poNumber + "**20261102",
                 "CUR*BY*USD",
@@ -175,8 +191,13 @@ final class X12Sample {
      * A terse 850 as some partners send it: PO1 lines without a line number, prices in CTP instead of PO104, and the
      * ship-to given only by its store code (N1*ST**92*code, no N3/N4), resolved through the partner's address book.
      */
-    static List<String> tersePo(String poNumber, String storeCode, String firstSku, int firstQuantity,
-            String secondSku, int secondQuantity) {
+    static List<String> tersePo(
+            String poNumber,
+            String storeCode,
+            String firstSku,
+            int firstQuantity,
+            String secondSku,
+            int secondQuantity) {
         return List.of(
                 "BEG*00*SA*" + poNumber + "**20261102",
                 "N1*ST**92*" + storeCode,
