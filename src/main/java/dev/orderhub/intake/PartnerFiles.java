@@ -155,8 +155,40 @@ public class PartnerFiles {
                             fileName);
                     return false;
                 }
-                case HELD -> pause();
+                case HELD -> {
+                    if (claims.takeOverFrom(delivery, owner, this::previousRunOnThisHost)) {
+                        log.warn(
+                                "partner {} file {}: claimed by an instance on this host that is gone, taken over",
+                                partner.id(),
+                                fileName);
+                        return true;
+                    }
+                    pause();
+                }
             }
+        }
+    }
+
+    /**
+     * Whether a claim's owner was a run of the hub on this host that has ended: its process is gone, or this process
+     * has its process id (a restart that got the same id, as in a container) but the owner is another run.
+     */
+    private boolean previousRunOnThisHost(String holder) {
+        String[] mine = owner.split("/", 2);
+        String[] theirs = holder.split("/", 2);
+        if (theirs.length < 2 || mine.length < 2 || theirs[0].equals(mine[0])) {
+            return false;
+        }
+        String[] process = theirs[1].split("@", 2);
+        if (process.length < 2 || !process[1].equals(mine[1].split("@", 2)[1])) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(process[0]);
+            return pid == ProcessHandle.current().pid()
+                    || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException notOurs) {
+            return false;
         }
     }
 

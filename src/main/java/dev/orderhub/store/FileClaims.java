@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -60,6 +61,28 @@ public class FileClaims {
             }
             return outcome(key).isPresent() ? Claim.FINISHED : Claim.HELD;
         }
+    }
+
+    /**
+     * Takes over an unfinished claim whose holder {@code gone} says has ended (a run on this host that crashed),
+     * without waiting for the claim timeout; false when it is finished, taken by another, or its holder may be alive.
+     */
+    public boolean takeOverFrom(String key, String owner, Predicate<String> gone) {
+        Optional<String> holder = jdbc.sql(
+                        "SELECT claimed_by FROM partner_file_claims WHERE claim_key = :key AND finished_at IS NULL")
+                .param("key", key)
+                .query(String.class)
+                .optional();
+        return holder.filter(gone).isPresent()
+                && jdbc.sql("""
+                                UPDATE partner_file_claims SET claimed_by = :owner, claimed_at = :now
+                                WHERE claim_key = :key AND claimed_by = :holder AND finished_at IS NULL""")
+                                .param("owner", owner)
+                                .param("now", Timestamp.from(Instant.now()))
+                                .param("key", key)
+                                .param("holder", holder.get())
+                                .update()
+                        == 1;
     }
 
     /** Shows that the owner is alive (the claim is not taken over while it keeps touching it). */
