@@ -148,13 +148,9 @@ public class PartnerFiles {
                             claimTimeout);
                     return true;
                 }
-                case FINISHED -> {
-                    log.info(
-                            "partner {} file {} was processed already (claimed by another instance)",
-                            partner.id(),
-                            fileName);
-                    return false;
-                }
+                case FINISHED ->
+                    throw new FileProcessedElsewhere(
+                            "partner " + partner.id() + " file " + fileName + " was read by another instance already");
                 case HELD -> {
                     if (claims.takeOverFrom(delivery, owner, this::previousRunOnThisHost)) {
                         log.warn(
