@@ -18,15 +18,10 @@ import org.springframework.stereotype.Component;
 class PartnerRoutes implements CamelContextConfiguration {
     private final Partners partners;
     private final boolean enabled;
-    private final Path workDirectory;
 
-    PartnerRoutes(
-            Partners partners,
-            @Value("${orderhub.files.enabled:true}") boolean enabled,
-            @Value("${orderhub.data-dir}") String dataDir) {
+    PartnerRoutes(Partners partners, @Value("${orderhub.files.enabled:true}") boolean enabled) {
         this.partners = partners;
         this.enabled = enabled;
-        this.workDirectory = Path.of(dataDir, "work");
     }
 
     @Override
@@ -53,9 +48,6 @@ class PartnerRoutes implements CamelContextConfiguration {
                     .add();
             TemplatedRouteBuilder route = "sftp".equals(in.type())
                     ? sftp(TemplatedRouteBuilder.builder(context, "partner-sftp-inbound"), in)
-                            .parameter(
-                                    "workDirectory",
-                                    workDirectory.resolve(partner.id()).toString())
                     : TemplatedRouteBuilder.builder(context, "partner-folder-inbound")
                             .parameter("path", in.path());
             if (!"sftp".equals(in.type())) {
