@@ -43,6 +43,9 @@ final class Drivers implements AutoCloseable {
     private final EventTracker tracker;
     private final ActiveMQConnectionFactory jmsFactory;
     private final Connection jms;
+    /** The hub's own broker user: only it may send to an address no role names, such as the bare pipe's queue. */
+    private final ActiveMQConnectionFactory hubFactory;
+
     private final KafkaProducer<String, byte[]> kafka;
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -58,6 +61,7 @@ final class Drivers implements AutoCloseable {
             EventTracker tracker,
             String brokerUrl,
             BrokerUser producer,
+            BrokerUser hub,
             String kafkaServers,
             int httpPort,
             String apiKey,
@@ -71,6 +75,7 @@ final class Drivers implements AutoCloseable {
         // persistent sends without waiting for each one's journal sync: the send time is the client's, not the broker's
         jmsFactory = producer.connectionFactory(brokerUrl + "?blockOnDurableSend=false&confirmationWindowSize=1048576");
         jms = jmsFactory.createConnection();
+        hubFactory = hub.connectionFactory(brokerUrl + "?blockOnDurableSend=false&confirmationWindowSize=1048576");
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -112,9 +117,20 @@ final class Drivers implements AutoCloseable {
         }
     }
 
+    /** Sends bodies to a queue of the hub's own as the hub's broker user (the bare pipe). */
+    void asHub(String queue, List<byte[]> bodies) throws JMSException {
+        try (Connection connection = hubFactory.createConnection()) {
+            jms(connection, queue, bodies, null);
+        }
+    }
+
     /** Sends bodies to a queue; with a phase, each is registered with the tracker first. */
     void jms(String queue, List<byte[]> bodies, Phase phase) throws JMSException {
-        try (Session session = jms.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+        jms(jms, queue, bodies, phase);
+    }
+
+    private void jms(Connection connection, String queue, List<byte[]> bodies, Phase phase) throws JMSException {
+        try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             MessageProducer producer = session.createProducer(session.createQueue(queue));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             long start = System.nanoTime();
@@ -216,5 +232,6 @@ final class Drivers implements AutoCloseable {
         kafka.close();
         jms.close();
         jmsFactory.close();
+        hubFactory.close();
     }
 }

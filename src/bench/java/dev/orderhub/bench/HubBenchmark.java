@@ -37,6 +37,7 @@ class HubBenchmark {
     private static final String API_KEY = "bench-" + UUID.randomUUID();
     private static final BrokerUser PRODUCER = new BrokerUser("bench-producer", "bench-" + UUID.randomUUID());
     private static final BrokerUser SUBSCRIBER = new BrokerUser("bench-subscriber", "bench-" + UUID.randomUUID());
+    private static final BrokerUser HUB = new BrokerUser("bench-hub", "bench-" + UUID.randomUUID());
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -88,6 +89,8 @@ class HubBenchmark {
                 "--orderhub.security.api-keys[0].roles=ADMIN",
                 "--orderhub.kafka.brokers=" + kafka,
                 "--orderhub.files.enabled=true",
+                "--orderhub.broker.user=" + HUB.name(),
+                "--orderhub.broker.password=" + HUB.password(),
                 "--orderhub.broker.users[0].name=" + PRODUCER.name(),
                 "--orderhub.broker.users[0].password=" + PRODUCER.password(),
                 "--orderhub.broker.users[0].role=producer",
@@ -108,6 +111,7 @@ class HubBenchmark {
                     tracker,
                     brokerUrl,
                     PRODUCER,
+                    HUB,
                     kafka,
                     httpPort,
                     API_KEY,

@@ -61,7 +61,7 @@ final class References {
         });
         try {
             long start = System.nanoTime();
-            drivers.jms(PIPE_QUEUE, bodies, null);
+            drivers.asHub(PIPE_QUEUE, bodies);
             while (done.get() < bodies.size() && System.nanoTime() - start < timeoutNanos) {
                 Thread.sleep(20);
             }

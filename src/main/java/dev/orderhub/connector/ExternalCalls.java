@@ -85,7 +85,7 @@ public class ExternalCalls {
      * key; it is retried by the connector's policy. A permanent failure is recorded as FAILED; any other failure
      * leaves the intent for the next run to ask again with the same key.
      */
-    public String call(Call call, ConnectorRetry retry, UnaryOperator<String> ask, Attempts attempts) {
+    public String call(Call call, ConnectorPolicy policy, UnaryOperator<String> ask, Attempts attempts) {
         if (TransactionSynchronizationManager.hasResource(dataSource)) {
             throw new IllegalStateException("call " + call.idempotencyKey() + " made inside a database transaction");
         }
@@ -95,7 +95,7 @@ public class ExternalCalls {
         }
         String reference;
         try {
-            reference = retry.execute(() -> {
+            reference = policy.execute(() -> {
                 try {
                     return ask.apply(call.idempotencyKey());
                 } catch (RuntimeException failure) {

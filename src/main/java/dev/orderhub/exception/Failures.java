@@ -3,9 +3,12 @@ package dev.orderhub.exception;
 import com.fasterxml.jackson.core.JacksonException;
 import dev.orderhub.lifecycle.IllegalMoveException;
 import dev.orderhub.order.OrderValidationException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeoutException;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -48,9 +51,14 @@ public final class Failures {
     private static Kind ownKind(Throwable t) {
         if (t instanceof TransientFailure
                 || t instanceof TimeoutException
-                || t instanceof SocketTimeoutException
-                || t instanceof ConnectException) {
+                || t instanceof InterruptedIOException
+                || t instanceof ConnectException
+                || t instanceof NoHttpResponseException
+                || t instanceof CallNotPermittedException) {
             return Kind.CONNECTOR_TRANSIENT;
+        }
+        if (t instanceof HttpOperationFailedException http) {
+            return transientStatus(http.getStatusCode()) ? Kind.CONNECTOR_TRANSIENT : Kind.PERMANENT;
         }
         if (t instanceof TransientDataAccessException
                 || t instanceof DataAccessResourceFailureException
@@ -70,6 +78,14 @@ public final class Failures {
             return Kind.PERMANENT;
         }
         return Kind.UNKNOWN;
+    }
+
+    /**
+     * Whether an HTTP status from an outside system may pass by asking again: 408, 409 (the same idempotency key
+     * still in flight), 425, 429 and every 5xx. Any other 4xx is permanent.
+     */
+    public static boolean transientStatus(int status) {
+        return status == 408 || status == 409 || status == 425 || status == 429 || status >= 500;
     }
 
     /** May pass by itself: a REST caller gets 503, a process exception says so. */

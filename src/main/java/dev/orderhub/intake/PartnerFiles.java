@@ -18,12 +18,17 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -93,6 +98,7 @@ public class PartnerFiles {
             throw new OriginalNotKept("partner " + partner.id() + " file " + fileName + " has " + length
                     + " bytes, more than orderhub.files.max-size (" + maxFileSize + " bytes): it is not read");
         }
+        spoolDownload(exchange);
         // the key fits its column whatever the file name's length: the name goes in as a digest
         String checksum = checksum(exchange);
         String key = partner.id() + "/" + Sha256.hex(fileName) + "/" + checksum;
@@ -118,6 +124,34 @@ public class PartnerFiles {
             throw failed;
         }
         claims.finish(delivery, owner, "DONE");
+    }
+
+    /**
+     * A file downloaded as a stream (SFTP reads it as it comes, never whole into memory) is written to a temporary
+     * file (0600) as it arrives and read from there: twice (checksum, then its orders), and once more as the original
+     * kept when it cannot be read at all. The temporary file is deleted once the exchange is done.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void spoolDownload(Exchange exchange) throws IOException {
+        if (!(exchange.getMessage().getBody() instanceof GenericFile file
+                && file.getBody() instanceof InputStream in)) {
+            return;
+        }
+        Path spooled = Files.createTempFile("orderhub-partner-file-", ".part");
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                try {
+                    Files.deleteIfExists(spooled);
+                } catch (IOException e) {
+                    log.warn("temporary copy {} of a partner file not deleted: {}", spooled, e.toString());
+                }
+            }
+        });
+        try (in) {
+            Files.copy(in, spooled, StandardCopyOption.REPLACE_EXISTING);
+        }
+        file.setBody(spooled.toFile());
     }
 
     /**

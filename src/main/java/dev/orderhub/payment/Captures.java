@@ -41,8 +41,8 @@ public class Captures {
         ExternalCalls.Call call = ExternalCalls.Call.of(order.id(), "CAPTURE", invoiceNumber, amount);
         return Optional.of(calls.call(
                 call,
-                connector.retry(),
-                key -> connector.gateway().capture(key, order.id(), payment.reference(), amount, order.currency()),
+                connector.policy(),
+                key -> connector.gateway().capture(key, order, invoiceNumber, amount),
                 transactions.journal("against " + payment.reference())));
     }
 }

@@ -114,10 +114,8 @@ public class Funds {
         ExternalCalls.Call call = ExternalCalls.Call.of(order.id(), "AUTHORIZE", null, total);
         return calls.call(
                 call,
-                connector.retry(),
-                key -> connector
-                        .gateway()
-                        .authorize(key, order.id(), order.payment().token(), total, order.currency()),
+                connector.policy(),
+                key -> connector.gateway().authorize(key, order, total),
                 transactions.journal(null));
     }
 

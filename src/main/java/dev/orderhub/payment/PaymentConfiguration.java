@@ -1,36 +1,31 @@
 package dev.orderhub.payment;
 
 import dev.orderhub.connector.ConnectorFiles;
-import dev.orderhub.connector.ConnectorRetry;
+import dev.orderhub.connector.Connectors;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.databind.JsonNode;
 
-/** Builds the payment gateway and account book from their connector files. */
+/** The payment gateway (the active payment connector's routes) and the account book. */
 @Configuration(proxyBeanMethods = false)
 class PaymentConfiguration {
 
     @Bean
-    PaymentGateway paymentGateway(ConnectorFiles files, @Value("${orderhub.connectors.payment:sandbox}") String name) {
-        String type = files.read("payment", name).path("type").asString();
-        if (!"sandbox".equals(type)) {
-            throw new IllegalStateException(
-                    "payment connector " + name + " has type " + type + "; this build supports type sandbox");
-        }
-        return new SandboxPaymentGateway();
+    PaymentGateway paymentGateway(Connectors connectors) {
+        return new RoutedPaymentGateway(connectors);
     }
 
-    /** The primary gateway bean (the connector file's) with the connector file's retry policy. */
+    /** The primary gateway bean with the payment connector's policy. */
     @Bean
-    PaymentConnector paymentConnector(
-            PaymentGateway gateway,
-            ConnectorFiles files,
-            @Value("${orderhub.connectors.payment:sandbox}") String name) {
-        JsonNode file = files.read("payment", name);
-        return new PaymentConnector(gateway, files.convert(file.path("retry"), ConnectorRetry.class));
+    PaymentConnector paymentConnector(PaymentGateway gateway, Connectors connectors) {
+        return new PaymentConnector(gateway, connectors.policy("payment"));
+    }
+
+    @Bean
+    SandboxPaymentGateway sandboxPaymentGateway() {
+        return new SandboxPaymentGateway();
     }
 
     @Bean

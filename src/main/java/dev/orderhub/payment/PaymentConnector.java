@@ -1,6 +1,6 @@
 package dev.orderhub.payment;
 
-import dev.orderhub.connector.ConnectorRetry;
+import dev.orderhub.connector.ConnectorPolicy;
 
-/** The active gateway with its connector's retry policy. */
-record PaymentConnector(PaymentGateway gateway, ConnectorRetry retry) {}
+/** The active gateway with its connector's policy (retries, circuit breaker). */
+record PaymentConnector(PaymentGateway gateway, ConnectorPolicy policy) {}

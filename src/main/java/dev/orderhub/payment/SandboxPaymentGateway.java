@@ -1,6 +1,7 @@
 package dev.orderhub.payment;
 
-import dev.orderhub.exception.TransientFailure;
+import dev.orderhub.exception.ConnectorRefused;
+import dev.orderhub.exception.ConnectorUnavailable;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
@@ -9,20 +10,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The sandbox gateway (connectors/payment/sandbox.yaml), in-process: {@code tok_visa} and {@code tok_mastercard}
- * authorise; {@code tok_chargeDeclined} declines for good; {@code tok_timeout} times out on the first two attempts
- * for an order and then authorises; {@code tok_timeout_always} never answers. Captures always succeed. Like a real
- * gateway it keeps a ledger by idempotency key: the same key answers the stored result, another amount is refused.
+ * The sandbox gateway (connector type payment/sandbox), in-process, called by the sandbox's connector routes with
+ * the request bodies of the payment contract: {@code tok_visa} and {@code tok_mastercard} authorise;
+ * {@code tok_chargeDeclined} declines for good; {@code tok_timeout} times out on the first two attempts for an order
+ * and then authorises; {@code tok_timeout_always} never answers. Captures, voids and refunds always succeed. Like a
+ * real gateway it keeps a ledger by idempotency key: the same key answers the stored result, another amount is
+ * refused.
  */
-class SandboxPaymentGateway implements PaymentGateway {
+public class SandboxPaymentGateway {
     private final Map<String, AtomicInteger> timeoutAttempts = new ConcurrentHashMap<>();
     private final Map<String, Entry> ledger = new ConcurrentHashMap<>();
 
     private record Entry(String kind, BigDecimal amount, String reference) {}
 
-    @Override
-    public String authorize(String idempotencyKey, String orderId, String token, BigDecimal amount, String currency) {
-        return once(idempotencyKey, "authorize", amount, () -> switch (token) {
+    public Map<String, String> authorize(Map<String, Object> request) {
+        String token = String.valueOf(request.get("token"));
+        String orderId = String.valueOf(request.get("orderId"));
+        return once(request, "authorize", () -> switch (token) {
             case "tok_visa", "tok_mastercard" -> "auth_" + UUID.randomUUID();
             case "tok_chargeDeclined" ->
                 throw new PaymentDeclinedException("card declined (sandbox token tok_chargeDeclined)");
@@ -31,29 +35,39 @@ class SandboxPaymentGateway implements PaymentGateway {
                                 .computeIfAbsent(orderId, id -> new AtomicInteger())
                                 .incrementAndGet()
                         <= 2) {
-                    throw new TransientFailure("payment gateway timed out (sandbox token tok_timeout)");
+                    throw new ConnectorUnavailable("payment gateway timed out (sandbox token tok_timeout)", null);
                 }
                 yield "auth_" + UUID.randomUUID();
             }
             case "tok_timeout_always" ->
-                throw new TransientFailure("payment gateway timed out (sandbox token tok_timeout_always)");
+                throw new ConnectorUnavailable("payment gateway timed out (sandbox token tok_timeout_always)", null);
             default -> throw new PaymentDeclinedException("unknown card token " + token);
         });
     }
 
-    @Override
-    public String capture(
-            String idempotencyKey, String orderId, String authorization, BigDecimal amount, String currency) {
-        return once(idempotencyKey, "capture", amount, () -> "cap_" + UUID.randomUUID());
+    public Map<String, String> capture(Map<String, Object> request) {
+        return once(request, "capture", () -> "cap_" + UUID.randomUUID());
+    }
+
+    public Map<String, String> voidAuthorization(Map<String, Object> request) {
+        return once(request, "void", () -> "void_" + UUID.randomUUID());
+    }
+
+    public Map<String, String> refund(Map<String, Object> request) {
+        return once(request, "refund", () -> "re_" + UUID.randomUUID());
     }
 
     /** Acts once per key (a failure stores nothing); the same key again answers the stored reference. */
-    private String once(String idempotencyKey, String kind, BigDecimal amount, Supplier<String> effect) {
+    private Map<String, String> once(Map<String, Object> request, String kind, Supplier<String> effect) {
+        String idempotencyKey = String.valueOf(request.get("idempotencyKey"));
+        BigDecimal amount = new BigDecimal(String.valueOf(request.get("amount")));
         Entry entry = ledger.computeIfAbsent(idempotencyKey, key -> new Entry(kind, amount, effect.get()));
         if (!entry.kind().equals(kind) || entry.amount().compareTo(amount) != 0) {
-            throw new PaymentDeclinedException("idempotency key " + idempotencyKey + " was used for " + entry.kind()
-                    + " of " + entry.amount() + ", refused for " + kind + " of " + amount);
+            throw new ConnectorRefused(
+                    "idempotency key " + idempotencyKey + " was used for " + entry.kind() + " of " + entry.amount()
+                            + ", refused for " + kind + " of " + amount,
+                    "idempotency_key_in_use");
         }
-        return entry.reference();
+        return Map.of("reference", entry.reference());
     }
 }

@@ -18,11 +18,15 @@ import dev.orderhub.support.HubTest;
 import dev.orderhub.support.Sftp;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,6 +43,7 @@ import tools.jackson.databind.JsonNode;
 class SftpChannelIT {
     private static final String CHANNEL = "sftp-test";
     private static final String ROUTE = "channel-files-sftp-test";
+    private static final String SECOND_CONSUMER = "test-second-sftp-consumer";
 
     @LocalServerPort
     int port;
@@ -53,6 +58,49 @@ class SftpChannelIT {
     void connect() {
         hub = new HubClient(port);
         in = Sftp.root().resolve("in");
+    }
+
+    @AfterEach
+    void removeSecondConsumer() throws Exception {
+        if (camel.getRoute(SECOND_CONSUMER) != null) {
+            camel.getRouteController().stopRoute(SECOND_CONSUMER);
+            camel.removeRoute(SECOND_CONSUMER);
+        }
+    }
+
+    @Test
+    void twoConsumersOfOneSftpDirectoryProcessEachFileOnce() {
+        // a second hub's consumer of the same directory: its own endpoint and SFTP session, another poll delay
+        TemplatedRouteBuilder.builder(camel, "partner-sftp-inbound")
+                .routeId(SECOND_CONSUMER)
+                .parameter("partner", CHANNEL)
+                .parameter("host", "127.0.0.1")
+                .parameter("port", String.valueOf(Sftp.port()))
+                .parameter("user", Sftp.USER)
+                .parameter("directory", "in")
+                .parameter("privateKeyFile", Sftp.privateKey().toString())
+                .parameter("knownHostsFile", Sftp.knownHosts().toString())
+                .parameter("pollDelayMs", "300")
+                .add();
+        record Dropped(String name, String a, String b) {}
+        List<Dropped> files = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Dropped file = new Dropped(unique("sftp-twice") + ".csv", unique("SFTP-A"), unique("SFTP-B"));
+            drop(in, file.name(), fixture("csv-two-orders.csv", Map.of("PO_A", file.a(), "PO_B", file.b())));
+            files.add(file);
+        }
+        for (Dropped file : files) {
+            awaitOrder(hub, CHANNEL, file.a());
+            awaitOrder(hub, CHANNEL, file.b());
+            awaitMoved(in, file.name(), ".done");
+        }
+        for (Dropped file : files) {
+            assertThat(orderCount(hub, CHANNEL, file.a())).as(file.name()).isEqualTo(1);
+            assertThat(orderCount(hub, CHANNEL, file.b())).as(file.name()).isEqualTo(1);
+            assertThat(Files.exists(in.resolve(".error").resolve(file.name())))
+                    .as(file.name() + " in .error")
+                    .isFalse();
+        }
     }
 
     @Test

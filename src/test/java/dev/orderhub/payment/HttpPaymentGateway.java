@@ -1,6 +1,7 @@
 package dev.orderhub.payment;
 
 import dev.orderhub.exception.TransientFailure;
+import dev.orderhub.order.Order;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -31,26 +32,35 @@ final class HttpPaymentGateway implements PaymentGateway {
     }
 
     @Override
-    public String authorize(String idempotencyKey, String orderId, String token, BigDecimal amount, String currency) {
+    public String authorize(String idempotencyKey, Order order, BigDecimal amount) {
         return post(
                 "/v1/authorizations",
                 idempotencyKey,
-                orderId,
-                JSON.createObjectNode().put("token", token),
+                order.id(),
+                JSON.createObjectNode().put("token", order.payment().token()),
                 amount,
-                currency);
+                order.currency());
     }
 
     @Override
-    public String capture(
-            String idempotencyKey, String orderId, String authorization, BigDecimal amount, String currency) {
+    public String capture(String idempotencyKey, Order order, String invoiceNumber, BigDecimal amount) {
         return post(
                 "/v1/captures",
                 idempotencyKey,
-                orderId,
-                JSON.createObjectNode().put("authorization", authorization),
+                order.id(),
+                JSON.createObjectNode().put("authorization", order.payment().reference()),
                 amount,
-                currency);
+                order.currency());
+    }
+
+    @Override
+    public String voidAuthorization(String idempotencyKey, Order order, BigDecimal amount) {
+        throw new UnsupportedOperationException("the test gateway authorises and captures only");
+    }
+
+    @Override
+    public String refund(String idempotencyKey, Order order, String capture, BigDecimal amount) {
+        throw new UnsupportedOperationException("the test gateway authorises and captures only");
     }
 
     private String post(
