@@ -39,6 +39,8 @@ class GatewayOverHttp {
             TestPropertyValues.of(
                             "spring.datasource.url=" + Postgres.newDatabase("money"),
                             "orderhub.pipeline.workers=16",
+                            // the partner folders and SFTP directory belong to the shared test context
+                            "orderhub.files.enabled=false",
                             "spring.datasource.hikari.maximum-pool-size=4")
                     .applyTo(context);
         }

@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = GatewayOverHttp.Context.class)
 @Import(GatewayOverHttp.class)
+// its own context with its own database: closed afterwards, so that nothing of it keeps running beside the shared one
+@DirtiesContext
 class MoneyMovesOnceIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration SETTLE = Duration.ofSeconds(90);
