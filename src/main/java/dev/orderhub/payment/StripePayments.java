@@ -92,6 +92,7 @@ public class StripePayments {
      */
     public Object captured(Exchange exchange) {
         String body = exchange.getMessage().getBody(String.class);
+        exchange.getMessage().setBody(body);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         JsonNode error = status != null && status == 400 ? parse(body).path("error") : json.missingNode();
         JsonNode intent = error.path("payment_intent");

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -100,7 +101,14 @@ final class StripeMock {
             if (key == null) {
                 return error(400, "invalid_request_error", "idempotency_key_missing", null);
             }
-            return byKey.computeIfAbsent(key, k -> act(request, k));
+            ResponseDefinition answer = byKey.computeIfAbsent(key, k -> act(request, k));
+            Integer delay = event.getResponseDefinition().getFixedDelayMilliseconds();
+            // a stub's delay: Stripe acted, its answer comes late
+            return delay == null
+                    ? answer
+                    : ResponseDefinitionBuilder.like(answer)
+                            .withFixedDelay(delay)
+                            .build();
         }
 
         private synchronized ResponseDefinition act(Request request, String key) {
