@@ -27,7 +27,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +40,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Card orders through the Stripe connector (connector type payment/stripe) against {@link StripeMock}: what each call
@@ -118,6 +122,68 @@ class StripeIT {
         assertThat(transactions(order))
                 .containsExactly(
                         "AUTHORIZE APPROVED " + total + " " + intent, "CAPTURE APPROVED " + total + " " + intent);
+    }
+
+    /**
+     * Two delivery groups, two shipments, two invoices: the first is captured on the authorisation, which Stripe then
+     * refuses to capture again; the second is charged by a new intent off-session on the same payment method.
+     */
+    @Test
+    void aSecondInvoiceIsChargedByANewIntent() {
+        String ext = externalId("SPLIT");
+        ObjectNode body = (ObjectNode) JSON.readTree(newOrder(ext));
+        ObjectNode group = ((ObjectNode) body.path("deliveryGroups").path(0)).deepCopy();
+        group.put("id", "DG2");
+        ((ArrayNode) body.path("deliveryGroups")).add(group);
+        ObjectNode line = ((ObjectNode) body.path("lines").path(0)).deepCopy();
+        line.put("lineId", "2").put("deliveryGroupId", "DG2");
+        ((ArrayNode) body.path("lines")).add(line);
+        String id = submit(body.toString());
+
+        JsonNode order = awaitStatus(id, "CLOSED");
+
+        assertThat(order.path("invoices").size()).isEqualTo(2);
+        String intent = intentOf(authorizations(ext).get(0));
+        // both shipments' runs of the invoice step may ask, each key answered as at first (Stripe's idempotency)
+        List<ServeEvent> captures = served(INTENTS + "/" + intent + "/capture");
+        Map<String, Set<Integer>> answersByKey = captures.stream()
+                .collect(Collectors.groupingBy(
+                        e -> e.getRequest().getHeader("Idempotency-Key"),
+                        Collectors.mapping(e -> e.getResponse().getStatus(), Collectors.toSet())));
+        assertThat(answersByKey.values()).containsExactlyInAnyOrder(Set.of(200), Set.of(400));
+        ServeEvent refused = captures.stream()
+                .filter(e -> e.getResponse().getStatus() == 400)
+                .findFirst()
+                .orElseThrow();
+        String key = refused.getRequest().getHeader("Idempotency-Key");
+        List<ServeEvent> charges = served(INTENTS).stream()
+                .filter(e -> (key + ":charge").equals(e.getRequest().getHeader("Idempotency-Key")))
+                .toList();
+        assertThat(charges).isNotEmpty();
+        assertThat(charges.stream().map(StripeIT::intentOf).distinct())
+                .as("intents charged")
+                .hasSize(1);
+        assertThat(StripeMock.form(charges.get(0).getRequest()))
+                .containsEntry("off_session", "true")
+                .containsEntry("confirm", "true")
+                .containsEntry("payment_method", "pm_" + intent.substring(3))
+                .containsEntry("amount", StripeMock.form(refused.getRequest()).get("amount_to_capture"))
+                .containsEntry("metadata[order_id]", id)
+                .doesNotContainKey("capture_method");
+        assertThat(order.path("payment").path("captured").asString()).isEqualTo(total(order));
+        assertThat(transactions(order))
+                .contains("CAPTURE APPROVED " + captureAmount(captures, 200) + " " + intent)
+                .contains("CAPTURE APPROVED " + captureAmount(captures, 400) + " " + intentOf(charges.get(0)));
+    }
+
+    private static String captureAmount(List<ServeEvent> captures, int status) {
+        return captures.stream()
+                .filter(e -> e.getResponse().getStatus() == status)
+                .map(e -> new BigDecimal(StripeMock.form(e.getRequest()).get("amount_to_capture"))
+                        .movePointLeft(2)
+                        .toPlainString())
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -421,7 +487,7 @@ class StripeIT {
                 .valueStream()
                 .map(t -> t.path("kind").asString() + " " + t.path("outcome").asString() + " "
                         + t.path("amount").asString() + " "
-                        + t.path("reference").asString())
+                        + t.path("reference").asString("-"))
                 .toList();
     }
 }
