@@ -16,24 +16,33 @@ import org.springframework.stereotype.Service;
 
 /**
  * Cancels an order, whole or by line and quantity, before fulfilment. Quantity already allocated but not yet
- * fulfilled is deallocated first (through {@link Deallocation}); fulfilled quantity cannot be canceled.
+ * fulfilled is deallocated first (through {@link Deallocation}); fulfilled quantity cannot be canceled. Once a
+ * whole-order cancel has committed, each {@link CancelledOrder} is told (payment voids the card's authorisation).
  */
 @Service
 public class Cancellation {
     private final Orders orders;
     private final List<Deallocation> deallocations;
     private final ProcessExceptions exceptions;
+    private final List<CancelledOrder> cancelled;
 
-    Cancellation(Orders orders, List<Deallocation> deallocations, ProcessExceptions exceptions) {
+    Cancellation(
+            Orders orders,
+            List<Deallocation> deallocations,
+            ProcessExceptions exceptions,
+            List<CancelledOrder> cancelled) {
         this.orders = orders;
         this.deallocations = deallocations;
         this.exceptions = exceptions;
+        this.cancelled = cancelled;
     }
 
     public Order cancel(String orderId, CancelRequest request) {
         Order after = change(orderId, request);
         if (after.status() == OrderStatus.CANCELLED) {
             exceptions.voidAllFor(orderId, "order cancelled");
+            // committed: what is told now may call outside systems
+            cancelled.forEach(c -> c.cancelled(after));
             return orders.get(orderId);
         }
         return after;

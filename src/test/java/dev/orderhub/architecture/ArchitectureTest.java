@@ -47,7 +47,7 @@ class ArchitectureTest {
             broker      | datadir
             mapping     | order exception
             tax         | order lifecycle connector
-            payment     | order lifecycle store exception connector
+            payment     | order lifecycle store exception connector servicing
             servicing   | order lifecycle store exception
             fulfillment | order lifecycle store exception event connector servicing
             invoice     | order lifecycle store event fulfillment payment
