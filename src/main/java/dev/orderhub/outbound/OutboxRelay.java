@@ -13,6 +13,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExchangeException;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
@@ -160,9 +162,15 @@ class OutboxRelay {
             for (Outbox.Message row : outbox.pending(destination, destination.batch())) {
                 try {
                     producer.sendBody(Endpoints.outbound(destination.id()), List.of(message(row)));
-                } catch (RuntimeException refused) {
-                    if (!Failures.isPermanent(refused)) {
-                        throw refused;
+                } catch (CamelExecutionException failed) {
+                    if (!Failures.isPermanent(failed)) {
+                        throw failed;
+                    }
+                    // the connector's own failure, which names the system's answer, not Camel's wrappers of it
+                    Throwable refused = failed;
+                    while ((refused instanceof CamelExecutionException || refused instanceof CamelExchangeException)
+                            && refused.getCause() != null) {
+                        refused = refused.getCause();
                     }
                     outbox.park(
                             row.id(),
@@ -222,7 +230,7 @@ class OutboxRelay {
             }
         }
 
-        private FailedMessage failed(Outbox.Message row, RuntimeException cause, int attempts, String refusal) {
+        private FailedMessage failed(Outbox.Message row, Throwable cause, int attempts, String refusal) {
             return new FailedMessage(
                     cause,
                     new ProcessException.Source(

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +28,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
  * ERP connector type sftp (connectors/erp/sftp.yaml) against the test SFTP server, in directories of its own: a
@@ -65,12 +67,14 @@ class ErpOverSftpIT {
         List<String> lines = Files.readAllLines(file);
         assertThat(lines.get(0)).isEqualTo(String.join(",", ErpFiles.FULFILLMENT_ORDER_COLUMNS));
         assertThat(lines).hasSize(2);
-        Map<String, String> row = row(lines.get(0), lines.get(1));
+        Map<String, String> row = row(file);
         assertThat(row)
                 .containsEntry("type", "fulfillment-order")
                 .containsEntry("order_id", orderId)
                 .containsEntry("external_order_id", externalOrderId)
                 .containsEntry("location", "WH-EAST")
+                .containsEntry("ship_to_name", "Acme DC")
+                .containsEntry("ship_to_line1", "9 Dock Rd")
                 .containsEntry("ship_to_city", "Austin")
                 .containsEntry("ship_to_postal_code", "78744")
                 .containsEntry("sku", "DRILL-18V")
@@ -161,14 +165,14 @@ class ErpOverSftpIT {
         return Sftp.root().resolve("erp-in");
     }
 
-    private static Map<String, String> row(String header, String line) {
-        String[] names = header.split(",");
-        String[] values = line.replaceAll("\"[^\"]*\"", "quoted").split(",", -1);
-        Map<String, String> row = new HashMap<>();
-        for (int i = 0; i < names.length; i++) {
-            row.put(names[i], values[i]);
+    private static Map<String, String> row(Path file) {
+        try (MappingIterator<Map<String, String>> rows = CsvMapper.builder()
+                .build()
+                .readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(file.toFile())) {
+            return rows.next();
         }
-        return row;
     }
 
     /** The test hub with ERP connector sftp pointed at the test SFTP server, on a database of its own. */
