@@ -90,6 +90,26 @@ class ErpOverHttpIT {
     }
 
     @Test
+    void aCancellationIsPostedAsItsOwnMessageType() {
+        String externalOrderId = "PO-" + UUID.randomUUID();
+        String orderId = postOrder(externalOrderId);
+        LoggedRequest exported = awaitPosts(externalOrderId, 1).get(0);
+
+        HttpResponse<String> canceled = hub.post(
+                "/api/orders/" + orderId + "/cancel", HubTestContext.OPERATOR_KEY, "{\"reason\": \"buyer withdrew\"}");
+        assertThat(canceled.statusCode()).as(canceled.body()).isEqualTo(200);
+
+        LoggedRequest cancellation = awaitPosts(externalOrderId, 2).get(1);
+        JsonNode body = JSON.readTree(cancellation.getBodyAsString());
+        assertThat(body.path("action").asString()).isEqualTo("CANCEL");
+        assertThat(body.path("lines").get(0).path("quantity").asInt()).isEqualTo(4);
+        assertThat(cancellation.getHeader("Orderhub-Message-Type")).isEqualTo("fulfillment-order.cancel");
+        assertThat(cancellation.getHeader("Idempotency-Key"))
+                .isNotBlank()
+                .isNotEqualTo(exported.getHeader("Idempotency-Key"));
+    }
+
+    @Test
     void aPostAnsweredWith503IsSentAgainWithTheSameKeyAndOnlyOnceAccepted() {
         String externalOrderId = "PO-" + UUID.randomUUID();
         String scenario = "busy " + externalOrderId;
