@@ -43,11 +43,13 @@ public class ActiveConnectors {
             ConnectorFiles files,
             Environment environment,
             @Value("${orderhub.connectors.types-dir:routes/connectors}") String typesDirectory,
-            @Value("${orderhub.connectors.payment:sandbox}") String payment) {
+            @Value("${orderhub.connectors.payment:sandbox}") String payment,
+            @Value("${orderhub.connectors.erp:sandbox}") String erp) {
         this(files, environment, Path.of(typesDirectory));
         // the kinds whose calls go through a connector route (direct:connector-<kind>-<operation>), in this order
         Map<String, String> names = new LinkedHashMap<>();
         names.put("payment", payment);
+        names.put("erp", erp);
         names.forEach((kind, name) -> active.put(kind, load(kind, name)));
     }
 
@@ -121,6 +123,7 @@ public class ActiveConnectors {
             JsonNode spec = entry.getValue().has("$ref")
                     ? root.at(entry.getValue().path("$ref").asString().replaceFirst("^#", ""))
                     : entry.getValue();
+            boolean envNamed = settings.has(property + "Env");
             String envName =
                     settings.path(property + "Env").asString(spec.path("x-env").asString(null));
             settings.remove(property + "Env");
@@ -132,7 +135,9 @@ public class ActiveConnectors {
             String fromEnvironment = envName == null ? null : environment.getProperty(envName);
             if (fromEnvironment != null && !fromEnvironment.isBlank()) {
                 settings.set(property, typed(spec, fromEnvironment));
-            } else if (secret) {
+            } else if (secret && (envNamed || !spec.has("default"))) {
+                // a secret with a default is optional (a password beside a key file), unless the file names its
+                // variable
                 throw new ConnectorFileException(
                         where + ": property " + named + ": environment variable " + envName + " is not set");
             } else if (!settings.has(property) && spec.has("default")) {
