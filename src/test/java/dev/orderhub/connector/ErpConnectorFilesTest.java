@@ -15,16 +15,15 @@ class ErpConnectorFilesTest {
     private final MockEnvironment environment = new MockEnvironment();
 
     private ActiveConnectors connectors(String directory) {
-        return new ActiveConnectors(
-                new ConnectorFiles(directory), environment, "routes/connectors", "sandbox", "sandbox");
+        return new ActiveConnectors(new ConnectorFiles(directory), environment, Path.of("routes/connectors"));
     }
 
     @Test
     void theSandboxAndJmsFilesHaveNothingToSet() {
         ActiveConnectors active = connectors("connectors");
 
-        assertThat(active.get("erp").type()).isEqualTo("sandbox");
-        assertThat(active.get("erp").settings().isEmpty()).isTrue();
+        assertThat(active.load("erp", "sandbox").type()).isEqualTo("sandbox");
+        assertThat(active.load("erp", "sandbox").settings().isEmpty()).isTrue();
         assertThat(active.load("erp", "jms").type()).isEqualTo("jms");
     }
 
@@ -51,13 +50,7 @@ class ErpConnectorFilesTest {
         assertThat(sftp.setting("password").asString()).isEmpty();
         assertThat(sftp.setting("strictHostKeyChecking").asString()).isEqualTo("yes");
 
-        // the active files the hub loads beside it
-        for (String kind : new String[] {"payment", "erp"}) {
-            Files.createDirectories(directory.resolve(kind));
-            Files.copy(
-                    Path.of("connectors", kind, "sandbox.yaml"),
-                    directory.resolve(kind).resolve("sandbox.yaml"));
-        }
+        Files.createDirectories(directory.resolve("erp"));
         Files.writeString(directory.resolve("erp").resolve("vendor.yaml"), """
                 kind: erp
                 type: sftp

@@ -29,9 +29,9 @@ class StripeConnectorFileTest {
     }
 
     private ActiveConnector load() {
-        ActiveConnectors active = new ActiveConnectors(
-                new ConnectorFiles(connectors.toString()), environment, "routes/connectors", "sandbox");
-        return active.load("payment", "stripe");
+        return new ActiveConnectors(
+                        new ConnectorFiles(connectors.toString()), environment, Path.of("routes/connectors"))
+                .load("payment", "stripe");
     }
 
     @Test

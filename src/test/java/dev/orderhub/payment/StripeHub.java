@@ -93,6 +93,10 @@ class StripeHub {
             }
             TestPropertyValues.of(
                             "orderhub.connectors.payment=stripe",
+                            // held orders are retried by themselves, soon, as the circuit test waits for
+                            "orderhub.exceptions.auto-retry.period-ms=200",
+                            "orderhub.exceptions.auto-retry.first-delay-ms=300",
+                            "orderhub.exceptions.auto-retry.max-delay-ms=1000",
                             "STRIPE_API_KEY=" + StripeMock.API_KEY,
                             "STRIPE_API_BASE=" + StripeMock.baseUrl(),
                             "spring.datasource.url=" + Postgres.newDatabase("stripe"),

@@ -263,49 +263,42 @@ class StripeIT {
     }
 
     /**
-     * The test's circuit opens when the last 4 calls failed: 3 attempts of the step and 1 of an operator's retry.
-     * While open a retry fails at once without reaching Stripe (the order waits, transient); after openMs a call
-     * gets through and the order goes on.
+     * The test's circuit opens when the last 4 calls failed: the step's 3 attempts and the first automatic retry.
+     * While it is open the automatic retries fail at once without reaching Stripe (the order waits, its exception
+     * transient); once it has been open for openMs the next automatic retry gets through and the order goes on, with
+     * no operator.
      */
     @Test
-    void theCircuitOpensAfterFailuresFailsFastAndClosesAgain() {
+    void theCircuitOpensAfterFailuresFailsFastAndClosesAgainByItself() {
         String ext = externalId("CIRCUIT");
         StubMapping down = stripe.stubFor(forOrder(ext).willReturn(json(503, """
                 {"error": {"type": "api_error", "message": "An unknown error occurred"}}""")));
         String id = submit(newOrder(ext));
 
         awaitStatus(id, "ON_HOLD");
-        assertThat(authorizations(ext)).as("the step's 3 attempts").hasSize(3);
+        await("the first automatic retry reached Stripe and opened the circuit")
+                .atMost(SETTLE)
+                .until(() -> authorizations(ext).size() == 4
+                        && "OPEN".equals(connectors.policy("payment").circuitState()));
         String number = exceptionsOf(id).get(0).path("number").asString();
-
-        retry(number);
-        assertThat(authorizations(ext))
-                .as("the retry's first call reached Stripe")
-                .hasSize(4);
-        assertThat(connectors.policy("payment").circuitState()).isEqualTo("OPEN");
-
-        retry(number);
-        assertThat(authorizations(ext)).as("open: the retry failed at once").hasSize(4);
+        int attempts = exceptionsOf(id).get(0).path("attempts").asInt();
+        await("automatic retries while the circuit is open fail at once")
+                .atMost(SETTLE)
+                .until(() -> exceptionsOf(id).get(0).path("attempts").asInt() > attempts);
+        assertThat(authorizations(ext)).as("open: no call reached Stripe").hasSize(4);
         JsonNode exception = exceptionsOf(id).get(0);
+        assertThat(exception.path("number").asString()).isEqualTo(number);
         assertThat(exception.path("transientFailure").asBoolean()).isTrue();
         assertThat(exception.path("message").asString()).contains("OPEN");
         assertThat(status(id)).isEqualTo("ON_HOLD");
 
         stripe.removeStub(down);
-        await().atMost(SETTLE)
-                .pollInterval(Duration.ofMillis(500))
-                .until(
-                        () -> {
-                            if ("ON_HOLD".equals(status(id))) {
-                                retry(number);
-                            }
-                            return status(id);
-                        },
-                        "CLOSED"::equals);
+        awaitStatus(id, "CLOSED");
         assertThat(authorizations(ext))
                 .as("one call got through the half-open circuit")
                 .hasSize(5);
         assertThat(connectors.policy("payment").circuitState()).isEqualTo("CLOSED");
+        assertThat(exceptionsOf(id).get(0).path("status").asString()).isEqualTo("RESOLVED");
     }
 
     /** The hub's first write after each answer (the call's outcome) fails: it asks again with the same key. */

@@ -50,6 +50,9 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestPropertyValues.of(
+                        // the shared context's tests count attempts and retries themselves: no automatic retry within a
+                        // run
+                        "orderhub.exceptions.auto-retry.first-delay-ms=3600000",
                         "spring.datasource.url=" + Postgres.jdbcUrl(),
                         "spring.datasource.username=postgres",
                         "spring.datasource.password=",
