@@ -10,6 +10,7 @@ import dev.orderhub.lifecycle.OrderStatus;
 import dev.orderhub.order.Order;
 import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
+import dev.orderhub.tax.TaxDocuments;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -23,17 +24,21 @@ public class Cancellation {
     private final Orders orders;
     private final List<Deallocation> deallocations;
     private final ProcessExceptions exceptions;
+    private final TaxDocuments taxDocuments;
 
-    Cancellation(Orders orders, List<Deallocation> deallocations, ProcessExceptions exceptions) {
+    Cancellation(
+            Orders orders, List<Deallocation> deallocations, ProcessExceptions exceptions, TaxDocuments taxDocuments) {
         this.orders = orders;
         this.deallocations = deallocations;
         this.exceptions = exceptions;
+        this.taxDocuments = taxDocuments;
     }
 
     public Order cancel(String orderId, CancelRequest request) {
         Order after = change(orderId, request);
         if (after.status() == OrderStatus.CANCELLED) {
             exceptions.voidAllFor(orderId, "order cancelled");
+            taxDocuments.voidRecorded(after);
             return orders.get(orderId);
         }
         return after;
