@@ -3,6 +3,7 @@ package dev.orderhub.tax;
 import dev.orderhub.connector.ActiveConnectors;
 import dev.orderhub.connector.ConnectorHttp;
 import java.math.BigDecimal;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -62,11 +63,15 @@ class AvaTax {
         create(exchange, "SalesInvoice", true);
     }
 
-    /** The void request's document code, for the URL. */
+    /** The body becomes the VoidTransactionModel; the document's code goes into the path: {@code /{code}/void}. */
     public void voidTransaction(Exchange exchange) {
         JsonNode request = exchange.getMessage().getBody(JsonNode.class);
-        exchange.setProperty(CODE, request.path("reference").asString());
-        exchange.getMessage().setHeader(CODE, request.path("reference").asString());
+        String code = request.path("reference").asString();
+        exchange.setProperty(CODE, code);
+        exchange.getMessage()
+                .setHeader(
+                        Exchange.HTTP_PATH,
+                        "/" + URLEncoder.encode(code, StandardCharsets.UTF_8).replace("+", "%20") + "/void");
         exchange.getMessage().setBody(JSON.writeValueAsString(Map.of("code", "DocVoided")));
     }
 
@@ -85,7 +90,11 @@ class AvaTax {
             model.put("businessIdentificationNo", request.path("taxId").asString());
         }
         model.put("currencyCode", request.path("currency").asString());
-        model.put("purchaseOrderNo", request.path("externalOrderId").asString(null));
+        model.put("purchaseOrderNo", request.path("poNumber").asString(null));
+        model.put(
+                "referenceCode",
+                request.path("channel").asString() + ":"
+                        + request.path("externalOrderId").asString());
         model.put("commit", commit);
         JsonNode shipFrom = address(settings.path("shipFrom"));
         model.putObject("addresses").set("shipFrom", shipFrom);

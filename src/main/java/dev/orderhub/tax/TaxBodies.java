@@ -113,6 +113,7 @@ final class TaxBodies {
         request.put("orderId", order.id());
         request.put("externalOrderId", order.externalOrderId());
         request.put("channel", order.channel());
+        request.put("poNumber", order.poNumber());
         request.put("currency", order.currency());
         request.put("taxMode", order.taxMode().name());
         request.put(
