@@ -7,6 +7,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 enum Role {
     INGEST,
     OPERATOR,
+    /** The ERP answering shipments on POST /api/erp/confirmations, and nothing else. */
+    ERP,
     ADMIN;
 
     /** The Spring Security authority of this role ({@code ROLE_INGEST}, …). */

@@ -19,7 +19,8 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 
 /**
  * Who may call what. Every request but health and the signed Shopify webhook needs an API key ({@link ApiKeyFilter});
- * posting orders and channel payloads needs ingest, everything else operator; admin may do all. No or an unknown key
+ * posting orders and channel payloads needs ingest, posting ERP confirmations erp, everything else operator; admin
+ * may do all. No or an unknown key
  * is 401, a key without the role 403, both as problem+json. Stateless: no sessions, no cookies, so no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
@@ -42,6 +43,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/orders", "/api/channels/**")
                         .access(needs(Role.INGEST))
+                        .requestMatchers(HttpMethod.POST, "/api/erp/confirmations")
+                        .access(needs(Role.ERP))
                         .anyRequest()
                         .access(needs(Role.OPERATOR)))
                 .exceptionHandling(failures -> failures.authenticationEntryPoint(

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -37,20 +38,28 @@ public class ActiveConnectors {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, ActiveConnector> active = new LinkedHashMap<>();
 
+    @Autowired
     ActiveConnectors(
             ConnectorFiles files,
             Environment environment,
             @Value("${orderhub.connectors.types-dir:routes/connectors}") String typesDirectory,
             @Value("${orderhub.connectors.payment:sandbox}") String payment,
+            @Value("${orderhub.connectors.erp:sandbox}") String erp,
             @Value("${orderhub.connectors.tax:sandbox}") String tax) {
-        this.files = files;
-        this.environment = environment;
-        this.typesDirectory = Path.of(typesDirectory);
+        this(files, environment, Path.of(typesDirectory));
         // the kinds whose calls go through a connector route (direct:connector-<kind>-<operation>), in this order
         Map<String, String> names = new LinkedHashMap<>();
         names.put("payment", payment);
+        names.put("erp", erp);
         names.put("tax", tax);
         names.forEach((kind, name) -> active.put(kind, load(kind, name)));
+    }
+
+    /** Loads nothing yet: {@link #load} checks one file. */
+    ActiveConnectors(ConnectorFiles files, Environment environment, Path typesDirectory) {
+        this.files = files;
+        this.environment = environment;
+        this.typesDirectory = typesDirectory;
     }
 
     public ActiveConnector get(String kind) {
@@ -116,6 +125,7 @@ public class ActiveConnectors {
             JsonNode spec = entry.getValue().has("$ref")
                     ? root.at(entry.getValue().path("$ref").asString().replaceFirst("^#", ""))
                     : entry.getValue();
+            boolean envNamed = settings.has(property + "Env");
             String envName =
                     settings.path(property + "Env").asString(spec.path("x-env").asString(null));
             settings.remove(property + "Env");
@@ -127,7 +137,9 @@ public class ActiveConnectors {
             String fromEnvironment = envName == null ? null : environment.getProperty(envName);
             if (fromEnvironment != null && !fromEnvironment.isBlank()) {
                 settings.set(property, typed(spec, fromEnvironment));
-            } else if (secret) {
+            } else if (secret && (envNamed || !spec.has("default"))) {
+                // a secret with a default is optional (a password beside a key file), unless the file names its
+                // variable
                 throw new ConnectorFileException(
                         where + ": property " + named + ": environment variable " + envName + " is not set");
             } else if (!settings.has(property) && spec.has("default")) {

@@ -1,11 +1,15 @@
 package dev.orderhub.connector;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteTemplateDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,8 +20,10 @@ import org.springframework.stereotype.Component;
  * added with files alone: a schema and a template file.
  */
 @Component
-class ConnectorRoutes implements CamelContextConfiguration {
+class ConnectorRoutes implements CamelContextConfiguration, ApplicationRunner {
     private final ActiveConnectors connectors;
+    /** Templates that could not be made into routes: Camel only logs them, so the hub stops here once started. */
+    private final List<String> failed = new CopyOnWriteArrayList<>();
 
     ConnectorRoutes(ActiveConnectors connectors) {
         this.connectors = connectors;
@@ -48,8 +54,20 @@ class ConnectorRoutes implements CamelContextConfiguration {
                         .routeId("connector-" + connector.kind() + "-" + operation)
                         .parameter("connector", connector.name());
                 parameters("", connector.settings(), route);
-                route.add();
+                try {
+                    route.add();
+                } catch (RuntimeException broken) {
+                    failed.add("connector file " + connector.file() + ": property type: route template " + template
+                            + " cannot be made into a route: " + broken.getMessage());
+                }
             }
+        }
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        if (!failed.isEmpty()) {
+            throw new ConnectorFileException(failed.get(0));
         }
     }
 

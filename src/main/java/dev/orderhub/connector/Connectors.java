@@ -1,6 +1,8 @@
 package dev.orderhub.connector;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelExecutionException;
@@ -45,6 +47,10 @@ public class Connectors {
         } catch (CamelExecutionException failed) {
             if (failed.getCause() instanceof RuntimeException cause) {
                 throw cause;
+            }
+            if (failed.getCause() instanceof IOException cause) {
+                // a timeout or a refused connection: named by the route, classified by its cause
+                throw new UncheckedIOException("connector-" + kind + "-" + operation + ": " + cause, cause);
             }
             throw failed;
         }

@@ -89,7 +89,7 @@ public class ProcessExceptionActions {
         return numbers;
     }
 
-    private void retry(String number) {
+    void retry(String number) {
         ProcessException pe = exceptions.get(number);
         if (!pe.status().active()) {
             throw new IllegalStateException(number + " is " + pe.status() + ": only an active exception is retried");

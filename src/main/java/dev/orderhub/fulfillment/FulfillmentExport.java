@@ -11,10 +11,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Exports fulfillment orders and the cancellation of their lines to the ERP in the contract's message form: the
  * message goes to the outbox in the transaction that made the fulfillment order or canceled its lines, and leaves
- * on the queue orderhub.erp.fulfillment-orders once that transaction committed (routes/outbound/erp.yaml).
+ * through the active ERP connector once that transaction committed (routes/outbound/erp.yaml).
  */
 @Component
 class FulfillmentExport {
+    /** The type of a fulfillment order's message (header Orderhub-Message-Type over http, column type in CSV). */
+    static final String FULFILLMENT_ORDER = "fulfillment-order";
+    /** The type of a cancellation's message. */
+    static final String CANCELLATION = "fulfillment-order.cancel";
+
     private final Outbox outbox;
     private final JsonMapper json;
 
@@ -51,9 +56,18 @@ class FulfillmentExport {
                 action);
     }
 
+    static String typeOf(Message message) {
+        return "CANCEL".equals(message.action()) ? CANCELLATION : FULFILLMENT_ORDER;
+    }
+
+    /** The type of an ERP message in its JSON form: fulfillment-order or fulfillment-order.cancel. */
+    public String type(String message) {
+        return typeOf(json.readValue(message, Message.class));
+    }
+
     /** Appends a new fulfillment order's message; in the transaction that stores it. */
     void export(FulfillmentOrder fo) {
-        send(fo, message(fo, null), "fulfillment-order");
+        send(fo, message(fo, null), FULFILLMENT_ORDER);
     }
 
     /** Appends the cancellation of some lines of a fulfillment order; in the transaction that cancels them. */
@@ -69,7 +83,7 @@ class FulfillmentExport {
                         fo.shipTo(),
                         lines,
                         "CANCEL"),
-                "fulfillment-order.cancel");
+                CANCELLATION);
     }
 
     private void send(FulfillmentOrder fo, Message message, String type) {

@@ -133,8 +133,10 @@ public class PartnerFiles {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void spoolDownload(Exchange exchange) throws IOException {
-        if (!(exchange.getMessage().getBody() instanceof GenericFile file
-                && file.getBody() instanceof InputStream in)) {
+        Object body = exchange.getMessage().getBody();
+        GenericFile file = body instanceof GenericFile<?> f ? f : null;
+        Object content = file != null ? file.getBody() : body;
+        if (!(content instanceof InputStream in)) {
             return;
         }
         Path spooled = Files.createTempFile("orderhub-partner-file-", ".part");
@@ -151,7 +153,11 @@ public class PartnerFiles {
         try (in) {
             Files.copy(in, spooled, StandardCopyOption.REPLACE_EXISTING);
         }
-        file.setBody(spooled.toFile());
+        // read from the copy from now on, and so does the dead letter that keeps a failed file's original
+        if (file != null) {
+            file.setBody(spooled.toFile());
+        }
+        exchange.getMessage().setBody(spooled.toFile());
     }
 
     /**

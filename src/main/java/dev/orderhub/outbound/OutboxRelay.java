@@ -1,6 +1,7 @@
 package dev.orderhub.outbound;
 
 import dev.orderhub.exception.FailedMessage;
+import dev.orderhub.exception.Failures;
 import dev.orderhub.exception.ProcessException;
 import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.shared.Endpoints;
@@ -12,6 +13,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExchangeException;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
@@ -30,7 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * mark sends the batch again: receivers see at-least-once delivery, keyed by message id. While a destination
  * refuses, its rows wait and the relay tries it again later (up to {@link #MAX_BACKOFF}), saying so once per try;
  * the other destinations go on. A row a destination refuses {@link Outbox.Destination#attempts()} times is parked
- * as a process exception, whose retry puts that row back.
+ * as a process exception, whose retry puts that row back. A destination that keeps its rows (no attempts) parks a
+ * row its connector refuses for good (a permanent failure: declined, invalid) at once: the rows before it are sent
+ * one at a time, it is set aside, and the rows after it go on. The relay's backoff is the only retry of an outbox
+ * send: a connector route makes one attempt per message.
  */
 @Component
 class OutboxRelay {
@@ -114,6 +120,16 @@ class OutboxRelay {
                     total += sent;
                 } while (sent == destination.batch());
             } catch (RuntimeException refused) {
+                if (destination.attempts() == 0 && Failures.isPermanent(refused)) {
+                    try {
+                        total += transaction.execute(tx -> parkRefused());
+                        backoff = Duration.ZERO;
+                        nextTry = Instant.MIN;
+                        return total;
+                    } catch (RuntimeException stillRefused) {
+                        refused = stillRefused;
+                    }
+                }
                 backoff = backoff.isZero() ? FIRST_BACKOFF : min(backoff.multipliedBy(2), MAX_BACKOFF);
                 nextTry = Instant.now().plus(backoff);
                 LOG.warn(
@@ -134,17 +150,56 @@ class OutboxRelay {
                 producer.sendBody(
                         Endpoints.outbound(destination.id()),
                         pending.stream().map(this::message).toList());
-                outbox.markPublished(pending);
-                pending.stream()
-                        .filter(m -> m.processException() != null)
-                        .forEach(m -> exceptions.resolvedByRetry(
-                                m.processException(), "outbox message " + m.id() + " sent on retry"));
+                published(pending);
             }
             return pending.size();
         }
 
+        /** Sends the waiting rows one at a time up to one refused for good, which is parked as a process exception. */
+        private int parkRefused() {
+            outbox.lockRelay(destination);
+            int sent = 0;
+            for (Outbox.Message row : outbox.pending(destination, destination.batch())) {
+                try {
+                    producer.sendBody(Endpoints.outbound(destination.id()), List.of(message(row)));
+                } catch (CamelExecutionException failed) {
+                    if (!Failures.isPermanent(failed)) {
+                        throw failed;
+                    }
+                    // the connector's own failure, which names the system's answer, not Camel's wrappers of it
+                    Throwable refused = failed;
+                    while ((refused instanceof CamelExecutionException || refused instanceof CamelExchangeException)
+                            && refused.getCause() != null) {
+                        refused = refused.getCause();
+                    }
+                    outbox.park(
+                            row.id(),
+                            exceptions.recordMessage(failed(row, refused, row.attempts() + 1, "refused for good")));
+                    LOG.warn(
+                            "{}: outbox message {} refused for good, parked: {}",
+                            destination.id(),
+                            row.id(),
+                            refused.toString());
+                    break;
+                }
+                published(List.of(row));
+                sent++;
+            }
+            return sent;
+        }
+
+        private void published(List<Outbox.Message> rows) {
+            outbox.markPublished(rows);
+            rows.stream()
+                    .filter(m -> m.processException() != null)
+                    .forEach(m -> exceptions.resolvedByRetry(
+                            m.processException(), "outbox message " + m.id() + " sent on retry"));
+        }
+
         private Message message(Outbox.Message row) {
             Message message = new DefaultMessage(camel);
+            // the same id on every send of the row: a connector's idempotency key
+            message.setMessageId(row.messageId());
             message.setBody(row.payload());
             message.getHeaders().putAll(row.headers());
             if (destination == Outbox.Destination.ORDER_EVENTS) {
@@ -161,7 +216,10 @@ class OutboxRelay {
                     outbox.pending(destination, 1).stream().findFirst().ifPresent(row -> {
                         int attempts = outbox.countAttempt(row.id());
                         if (attempts >= destination.attempts()) {
-                            outbox.park(row.id(), exceptions.recordMessage(failed(row, refused, attempts)));
+                            outbox.park(
+                                    row.id(),
+                                    exceptions.recordMessage(
+                                            failed(row, refused, attempts, "refused " + attempts + " times")));
                             backoff = Duration.ZERO;
                             nextTry = Instant.MIN;
                         }
@@ -172,7 +230,7 @@ class OutboxRelay {
             }
         }
 
-        private FailedMessage failed(Outbox.Message row, RuntimeException cause, int attempts) {
+        private FailedMessage failed(Outbox.Message row, Throwable cause, int attempts, String refusal) {
             return new FailedMessage(
                     cause,
                     new ProcessException.Source(
@@ -182,8 +240,8 @@ class OutboxRelay {
                             Endpoints.OUTBOX_RETRY),
                     new ProcessException.Original(
                             String.valueOf(row.id()), Map.of(Headers.OUTBOX_ID, String.valueOf(row.id()))),
-                    row.type() + " for " + row.subject() + " to " + destination.id() + " refused " + attempts
-                            + " times; a retry sends it again",
+                    row.type() + " for " + row.subject() + " to " + destination.id() + " " + refusal
+                            + "; a retry sends it again",
                     row.headers().getOrDefault(Exchange.FILE_NAME, row.messageId()),
                     attempts,
                     null,

@@ -1,12 +1,14 @@
 package dev.orderhub.payment;
 
 import dev.orderhub.connector.ConnectorFiles;
+import dev.orderhub.connector.ConnectorHttp;
 import dev.orderhub.connector.Connectors;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The payment gateway (the active payment connector's routes) and the account book. */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +28,12 @@ class PaymentConfiguration {
     @Bean
     SandboxPaymentGateway sandboxPaymentGateway() {
         return new SandboxPaymentGateway();
+    }
+
+    /** Form bodies and answers of the Stripe connector's routes (connector type payment/stripe). */
+    @Bean
+    StripePayments stripePayments(ConnectorHttp http, JsonMapper json) {
+        return new StripePayments(http, json);
     }
 
     @Bean

@@ -10,35 +10,39 @@ import dev.orderhub.lifecycle.OrderStatus;
 import dev.orderhub.order.Order;
 import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
-import dev.orderhub.tax.TaxDocuments;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
  * Cancels an order, whole or by line and quantity, before fulfilment. Quantity already allocated but not yet
- * fulfilled is deallocated first (through {@link Deallocation}); fulfilled quantity cannot be canceled.
+ * fulfilled is deallocated first (through {@link Deallocation}); fulfilled quantity cannot be canceled. Once a
+ * whole-order cancel has committed, each {@link CancelledOrder} is told (payment voids the card's authorisation).
  */
 @Service
 public class Cancellation {
     private final Orders orders;
     private final List<Deallocation> deallocations;
     private final ProcessExceptions exceptions;
-    private final TaxDocuments taxDocuments;
+    private final List<CancelledOrder> cancelled;
 
     Cancellation(
-            Orders orders, List<Deallocation> deallocations, ProcessExceptions exceptions, TaxDocuments taxDocuments) {
+            Orders orders,
+            List<Deallocation> deallocations,
+            ProcessExceptions exceptions,
+            List<CancelledOrder> cancelled) {
         this.orders = orders;
         this.deallocations = deallocations;
         this.exceptions = exceptions;
-        this.taxDocuments = taxDocuments;
+        this.cancelled = cancelled;
     }
 
     public Order cancel(String orderId, CancelRequest request) {
         Order after = change(orderId, request);
         if (after.status() == OrderStatus.CANCELLED) {
             exceptions.voidAllFor(orderId, "order cancelled");
-            taxDocuments.voidRecorded(after);
+            // committed: what is told now may call outside systems
+            cancelled.forEach(c -> c.cancelled(after));
             return orders.get(orderId);
         }
         return after;

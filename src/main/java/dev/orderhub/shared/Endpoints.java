@@ -15,6 +15,9 @@ public final class Endpoints {
     /** Where a process exception's retry sends a parked outbox row's id. */
     public static final String OUTBOX_RETRY = "direct:outbox-retry";
 
+    /** The invoicing step of a shipped order (header orderhubOrderId), as a confirmation from the ERP ends. */
+    public static final String LIFECYCLE_INVOICE = "direct:lifecycle-invoice";
+
     private Endpoints() {}
 
     /** The route that sends an outbox destination's rows (routes/outbound/). */

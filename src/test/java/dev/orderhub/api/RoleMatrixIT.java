@@ -30,7 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every endpoint × every caller (no key, ingest, operator, admin): 401 without a key where a key is needed, 403 for a
+ * Every endpoint × every caller (no key, ingest, operator, erp, admin): 401 without a key where a key is needed, 403 for a
  * key without the role, neither when the role suffices. The endpoints are enumerated from Spring MVC, so a new one
  * without a rule in {@link #RULES} fails here.
  */
@@ -43,7 +43,8 @@ class RoleMatrixIT {
     enum Rule {
         OPEN,
         INGEST,
-        OPERATOR
+        OPERATOR,
+        ERP
     }
 
     /** The intended rule of every endpoint, written independently of the security configuration. */
@@ -59,6 +60,7 @@ class RoleMatrixIT {
             Map.entry("POST /api/channels/sfcc/orders", Rule.INGEST),
             Map.entry("POST /api/channels/{channel}/orders", Rule.INGEST),
             Map.entry("POST /api/fulfillment-orders/{id}/shipments", Rule.OPERATOR),
+            Map.entry("POST /api/erp/confirmations", Rule.ERP),
             Map.entry("GET /api/inventory/availability", Rule.OPERATOR),
             Map.entry("GET /api/process-exceptions", Rule.OPERATOR),
             Map.entry("GET /api/process-exceptions/{number}", Rule.OPERATOR),
@@ -79,7 +81,9 @@ class RoleMatrixIT {
             "operator",
             HubTestContext.OPERATOR_KEY,
             "admin",
-            HubTestContext.ADMIN_KEY);
+            HubTestContext.ADMIN_KEY,
+            "erp",
+            HubTestContext.ERP_KEY);
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -144,6 +148,7 @@ class RoleMatrixIT {
             case OPEN -> true;
             case INGEST -> caller.equals("ingest") || caller.equals("admin");
             case OPERATOR -> caller.equals("operator") || caller.equals("admin");
+            case ERP -> caller.equals("erp") || caller.equals("admin");
         };
     }
 

@@ -46,9 +46,9 @@ class ArchitectureTest {
             datadir     |
             broker      | datadir
             mapping     | order exception
-            tax         | order lifecycle exception connector
-            payment     | order lifecycle store exception connector
-            servicing   | order lifecycle store exception tax
+            tax         | order lifecycle exception connector servicing
+            payment     | order lifecycle store exception connector servicing
+            servicing   | order lifecycle store exception
             fulfillment | order lifecycle store exception event connector servicing
             invoice     | order lifecycle store event fulfillment payment tax
             intake      | order store exception connector mapping datadir

@@ -21,8 +21,7 @@ class AvaTaxConnectorFileTest {
     }
 
     private static ActiveConnectors connectors(String directory, MockEnvironment environment) {
-        return new ActiveConnectors(
-                new ConnectorFiles(directory), environment, "routes/connectors", "sandbox", "sandbox");
+        return new ActiveConnectors(new ConnectorFiles(directory), environment, Path.of("routes", "connectors"));
     }
 
     @Test

@@ -22,6 +22,8 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
     public static final String ADMIN_KEY = "test-admin-key";
     /** An ingest key limited to channel b2b-portal and not trusted with PREPAID. */
     public static final String PORTAL_KEY = "test-portal-key";
+    /** A key of role erp only: shipment confirmations on POST /api/erp/confirmations. */
+    public static final String ERP_KEY = "test-erp-key";
 
     public static final String SHOPIFY_SECRET = "test-shopify-secret";
     public static final String MAX_FILE_SIZE = "4MB";
@@ -48,6 +50,9 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         TestPropertyValues.of(
+                        // the shared context's tests count attempts and retries themselves: no automatic retry within a
+                        // run
+                        "orderhub.exceptions.auto-retry.first-delay-ms=3600000",
                         "spring.datasource.url=" + Postgres.jdbcUrl(),
                         "spring.datasource.username=postgres",
                         "spring.datasource.password=",
@@ -81,6 +86,9 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
                         "orderhub.security.api-keys[3].key=" + PORTAL_KEY,
                         "orderhub.security.api-keys[3].roles=INGEST",
                         "orderhub.security.api-keys[3].channels=b2b-portal",
+                        "orderhub.security.api-keys[4].name=erp",
+                        "orderhub.security.api-keys[4].key=" + ERP_KEY,
+                        "orderhub.security.api-keys[4].roles=ERP",
                         "orderhub.channels.shopify.secret=" + SHOPIFY_SECRET,
                         // small enough for a test to pass it cheaply, above every other test's files
                         "orderhub.files.max-size=" + MAX_FILE_SIZE,
