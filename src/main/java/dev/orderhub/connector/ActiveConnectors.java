@@ -44,12 +44,14 @@ public class ActiveConnectors {
             Environment environment,
             @Value("${orderhub.connectors.types-dir:routes/connectors}") String typesDirectory,
             @Value("${orderhub.connectors.payment:sandbox}") String payment,
-            @Value("${orderhub.connectors.erp:sandbox}") String erp) {
+            @Value("${orderhub.connectors.erp:sandbox}") String erp,
+            @Value("${orderhub.connectors.tax:sandbox}") String tax) {
         this(files, environment, Path.of(typesDirectory));
         // the kinds whose calls go through a connector route (direct:connector-<kind>-<operation>), in this order
         Map<String, String> names = new LinkedHashMap<>();
         names.put("payment", payment);
         names.put("erp", erp);
+        names.put("tax", tax);
         names.forEach((kind, name) -> active.put(kind, load(kind, name)));
     }
 

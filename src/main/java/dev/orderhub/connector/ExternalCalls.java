@@ -4,6 +4,7 @@ import dev.orderhub.exception.Failures;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -116,6 +117,20 @@ public class ExternalCalls {
             }
             return find(call.idempotencyKey()).map(Recorded::reference).orElse(reference);
         });
+    }
+
+    /** A call that succeeded: what the outside system answered, and the amount it was about. */
+    public record Answered(String idempotencyKey, String reference, BigDecimal amount) {}
+
+    /** The order's succeeded calls of a kind, oldest first (e.g. the tax documents to void when it is cancelled). */
+    public List<Answered> succeeded(String orderId, String kind) {
+        return jdbc.sql("""
+                SELECT idempotency_key, reference, amount FROM external_calls
+                WHERE order_id = :order AND kind = :kind AND status = 'SUCCEEDED' ORDER BY at, idempotency_key""")
+                .param("order", orderId)
+                .param("kind", kind)
+                .query((rs, n) -> new Answered(rs.getString(1), rs.getString(2), rs.getBigDecimal(3)))
+                .list();
     }
 
     /** Records the intent; a key recorded already keeps its row (and its outcome). */

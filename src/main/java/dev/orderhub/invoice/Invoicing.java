@@ -15,7 +15,9 @@ import dev.orderhub.order.Payment;
 import dev.orderhub.payment.Captures;
 import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
+import dev.orderhub.tax.TaxDocuments;
 import java.math.BigDecimal;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,7 @@ public class Invoicing {
     private final Invoices invoices;
     private final Captures captures;
     private final Events events;
+    private final TaxDocuments taxDocuments;
 
     Invoicing(
             Orders orders,
@@ -42,20 +45,22 @@ public class Invoicing {
             FulfillmentOrders fulfillmentOrders,
             Invoices invoices,
             Captures captures,
-            Events events) {
+            Events events,
+            TaxDocuments taxDocuments) {
         this.orders = orders;
         this.shipments = shipments;
         this.fulfillmentOrders = fulfillmentOrders;
         this.invoices = invoices;
         this.captures = captures;
         this.events = events;
+        this.taxDocuments = taxDocuments;
     }
 
     /**
      * Invoices every shipment of the order not yet invoiced, then closes it when it can. Three parts, so that money
      * moves once: under the order's row lock each new invoice is posted, pending, with its number and total fixed;
-     * then, with no transaction or lock held, each pending invoice is captured under a key of its own (a rerun asks
-     * again with the same key); then, under the lock again, each is recorded on the order with its capture.
+     * then, with no transaction or lock held, each pending invoice's tax is recorded with the tax service and its
+     * amount captured, each under a key of its own (a rerun asks again with the same key); then, under the lock again, each is recorded on the order with its capture.
      */
     public void invoiceOrder(String orderId) {
         OrderStatus status = orders.status(orderId);
@@ -81,6 +86,7 @@ public class Invoicing {
         List<Invoice> pending = invoices.pendingOf(orderId);
         Map<String, String> captureByInvoice = new HashMap<>();
         for (Invoice invoice : pending) {
+            taxDocuments.commit(posted, taxDocument(invoice));
             captures.capture(posted, invoice.number(), invoice.total())
                     .ifPresent(capture -> captureByInvoice.put(invoice.number(), capture));
         }
@@ -103,6 +109,32 @@ public class Invoicing {
                 .deliveryGroupId();
         invoices.insertPending(
                 InvoiceCalculator.invoice(invoices.nextNumber(), order, shipment, group, invoices.ofOrder(order.id())));
+    }
+
+    /** The invoice as the tax service records it: its lines and charges, each with the tax charged on it. */
+    private TaxDocuments.Document taxDocument(Invoice invoice) {
+        String group = fulfillmentOrders
+                .find(invoice.fulfillmentOrderId())
+                .orElseThrow()
+                .deliveryGroupId();
+        return new TaxDocuments.Document(
+                invoice.number(),
+                invoice.postedAt().atOffset(ZoneOffset.UTC).toLocalDate(),
+                invoice.tax(),
+                invoice.lines().stream()
+                        .map(l -> new TaxDocuments.Item(
+                                l.lineId(),
+                                l.sku(),
+                                l.description(),
+                                l.quantity(),
+                                null,
+                                group,
+                                l.amount().add(l.adjustments()),
+                                l.tax()))
+                        .toList(),
+                invoice.charges().stream()
+                        .map(c -> new TaxDocuments.Item(null, null, null, 1, c.type(), group, c.amount(), c.tax()))
+                        .toList());
     }
 
     private Order record(Order order, Invoice invoice, boolean captured) {

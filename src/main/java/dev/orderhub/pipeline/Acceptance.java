@@ -8,6 +8,7 @@ import dev.orderhub.payment.AccountBook;
 import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import dev.orderhub.tax.TaxCalculator;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,16 +31,22 @@ class Acceptance {
         if (!Lifecycle.actsOn(PipelineStep.ACCEPT, orders.status(orderId))) {
             return;
         }
+        // quoted with no transaction or row lock held: the tax service may be a remote one
+        Order received = orders.get(orderId);
+        Order quoted = blocked(received) ? received : tax.applyTax(received);
         orders.change(orderId, "ACCEPTED", order -> {
             if (!Lifecycle.actsOn(PipelineStep.ACCEPT, order.status())) {
                 return null;
             }
+            if (order.version() != quoted.version()) {
+                throw new ConcurrencyFailureException("order " + orderId + " changed while its tax was quoted");
+            }
             String accountId = order.account() == null ? null : order.account().accountId();
-            if (accounts.find(accountId).map(AccountBook.Account::blocked).orElse(false)) {
+            if (blocked(order)) {
                 return Change.of(
                         order.withState(Lifecycle.reject(order.state())), "account " + accountId + " is blocked");
             }
-            Order taxed = tax.applyTax(order);
+            Order taxed = quoted;
             Order priced = taxed.withPricing(taxed.lines(), taxed.charges(), Pricing.totals(taxed));
             Order accepted = priced.withPayment(priced.payment()
                             .opened(priced.currency(), priced.totals().grandTotal()))
@@ -49,5 +56,10 @@ class Acceptance {
                     "priced and taxed: grand total " + accepted.totals().grandTotal() + " " + accepted.currency()
                             + " (tax " + accepted.totals().tax() + ", " + accepted.taxMode() + ")");
         });
+    }
+
+    private boolean blocked(Order order) {
+        String accountId = order.account() == null ? null : order.account().accountId();
+        return accounts.find(accountId).map(AccountBook.Account::blocked).orElse(false);
     }
 }

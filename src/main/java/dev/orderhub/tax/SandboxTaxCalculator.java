@@ -3,7 +3,6 @@ package dev.orderhub.tax;
 import dev.orderhub.order.Address;
 import dev.orderhub.order.Adjustment;
 import dev.orderhub.order.Charge;
-import dev.orderhub.order.DeliveryGroup;
 import dev.orderhub.order.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
@@ -15,6 +14,10 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The sandbox tax connector: tax lines from {@link TaxTables}, in-process. Each line and charge is taxed where its
@@ -33,19 +36,84 @@ class SandboxTaxCalculator implements TaxCalculator {
     public Order applyTax(Order order) {
         // An empty list means "not supplied": a channel that charged tax sends at least one line (even at rate 0),
         // and what it charged is what the buyer paid, so it is never recomputed.
+        String taxId = taxId(order);
         List<OrderLine> lines = order.lines().stream()
                 .map(line -> line.taxLines().isEmpty()
-                        ? line.withTaxLines(taxLines(order, line.deliveryGroupId(), base(line), false))
+                        ? line.withTaxLines(taxLines(
+                                order.currency(),
+                                order.taxMode(),
+                                taxId,
+                                TaxBodies.shipTo(order, line.deliveryGroupId()),
+                                base(line),
+                                false))
                         : line)
                 .toList();
         List<Charge> charges = order.charges().stream()
                 .map(charge -> charge.taxLines().isEmpty()
-                        ? charge.withTaxLines(
-                                taxLines(order, charge.deliveryGroupId(), amount(charge.amount()), isDelivery(charge)))
+                        ? charge.withTaxLines(taxLines(
+                                order.currency(),
+                                order.taxMode(),
+                                taxId,
+                                TaxBodies.shipTo(order, charge.deliveryGroupId()),
+                                amount(charge.amount()),
+                                isDelivery(charge.type())))
                         : charge)
                 .toList();
         Order taxed = order.withPricing(lines, charges, order.totals());
         return taxed.withPricing(lines, charges, Pricing.totals(taxed));
+    }
+
+    /** Answers a quote request of the tax connector contract (connector type tax/sandbox). */
+    public JsonNode quote(JsonNode request) {
+        String currency = request.path("currency").asString();
+        TaxMode mode = TaxMode.valueOf(request.path("taxMode").asString("NET"));
+        String taxId = request.path("taxId").asString(null);
+        ObjectNode answer = JsonNodeFactory.instance.objectNode();
+        ArrayNode lines = answer.putArray("lines");
+        for (JsonNode line : request.path("lines")) {
+            List<TaxLine> taxLines = taxLines(
+                    currency,
+                    mode,
+                    taxId,
+                    TaxBodies.address(line.path("shipTo")),
+                    new BigDecimal(line.path("amount").asString("0")),
+                    false);
+            lines.addObject()
+                    .put("lineId", line.path("lineId").asString())
+                    .set("taxLines", TaxBodies.taxLines(taxLines));
+        }
+        ArrayNode charges = answer.putArray("charges");
+        for (JsonNode charge : request.path("charges")) {
+            List<TaxLine> taxLines = taxLines(
+                    currency,
+                    mode,
+                    taxId,
+                    TaxBodies.address(charge.path("shipTo")),
+                    new BigDecimal(charge.path("amount").asString("0")),
+                    isDelivery(charge.path("type").asString(null)));
+            charges.addObject()
+                    .put("index", charge.path("index").asInt())
+                    .set("taxLines", TaxBodies.taxLines(taxLines));
+        }
+        return answer;
+    }
+
+    /** Records a tax document: the sandbox keeps nothing and answers the document's code as its reference. */
+    public JsonNode record(JsonNode request) {
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("reference", request.path("code").asString());
+    }
+
+    /** Voids a tax document: nothing to undo in the sandbox; answers the document's reference. */
+    public JsonNode voidDocument(JsonNode request) {
+        return JsonNodeFactory.instance
+                .objectNode()
+                .put("reference", request.path("reference").asString());
+    }
+
+    private static String taxId(Order order) {
+        return order.account() == null ? null : order.account().taxId();
     }
 
     /** The taxable base of a line: unit price × net quantity (canceled units are not charged) + adjustments. */
@@ -59,10 +127,10 @@ class SandboxTaxCalculator implements TaxCalculator {
         return base;
     }
 
-    private List<TaxLine> taxLines(Order order, String groupId, BigDecimal base, boolean delivery) {
-        String currency = order.currency();
+    private List<TaxLine> taxLines(
+            String currency, TaxMode mode, String taxId, Address shipTo, BigDecimal base, boolean delivery) {
         BigDecimal zero = Money.zero(currency);
-        TaxRule rule = tables.ruleFor(shipTo(order, groupId));
+        TaxRule rule = tables.ruleFor(shipTo);
         if (!rule.applies()) {
             return List.of(new TaxLine(rule.jurisdiction(), "No tax", BigDecimal.ZERO, zero, rule.note()));
         }
@@ -75,11 +143,11 @@ class SandboxTaxCalculator implements TaxCalculator {
                     zero,
                     "delivery charges are not taxable in " + rule.jurisdiction()));
         }
-        if (reverseCharge(order, rule)) {
+        if (reverseCharge(taxId, rule)) {
             return List.of(
                     new TaxLine(first.jurisdiction(), first.name(), BigDecimal.ZERO, zero, tables.reverseChargeNote()));
         }
-        return order.taxMode() == TaxMode.GROSS ? gross(rule, base, currency) : net(rule, base, currency);
+        return mode == TaxMode.GROSS ? gross(rule, base, currency) : net(rule, base, currency);
     }
 
     /** NET: each tax on top of the base, each rounded on its own, as the jurisdictions assess them. */
@@ -136,35 +204,18 @@ class SandboxTaxCalculator implements TaxCalculator {
      * VAT id of a member state other than the seller's, are exempt for the seller and taxed by the buyer (Art. 138,
      * 196 Directive 2006/112/EC). A consumer, or a domestic sale, pays the destination rate (OSS for B2C).
      */
-    private boolean reverseCharge(Order order, TaxRule rule) {
+    private boolean reverseCharge(String taxId, TaxRule rule) {
         String seller = tables.euEstablishment();
         if (!rule.euMember() || seller == null || rule.jurisdiction().equals(seller)) {
             return false;
         }
-        String taxId = order.account() == null ? null : order.account().taxId();
         return tables.euVatIdCountry(taxId)
                 .filter(country -> !country.equals(seller))
                 .isPresent();
     }
 
-    /**
-     * Where a line or charge is delivered. With no delivery group named, the order's only group if it has one,
-     * else the bill-to address (a service charge is taxed where the buyer is billed). Null when none is known.
-     */
-    private static Address shipTo(Order order, String groupId) {
-        DeliveryGroup group = groupId == null ? null : order.deliveryGroup(groupId);
-        if (groupId == null && order.deliveryGroups().size() == 1) {
-            group = order.deliveryGroups().get(0);
-        }
-        if (group != null && group.shipTo() != null) {
-            return group.shipTo();
-        }
-        return groupId == null ? order.billTo() : null;
-    }
-
-    private boolean isDelivery(Charge charge) {
-        return charge.type() != null
-                && tables.deliveryChargeTypes().contains(charge.type().toUpperCase(Locale.ROOT));
+    private boolean isDelivery(String chargeType) {
+        return chargeType != null && tables.deliveryChargeTypes().contains(chargeType.toUpperCase(Locale.ROOT));
     }
 
     private static BigDecimal amount(BigDecimal value) {

@@ -1,25 +1,30 @@
 package dev.orderhub.tax;
 
-import dev.orderhub.connector.ConnectorFiles;
-import org.springframework.beans.factory.annotation.Value;
+import dev.orderhub.connector.ActiveConnectors;
+import dev.orderhub.connector.Connectors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Primary;
 
 /**
- * Wires the tax connector. The sandbox is the embedded default; its rate tables live in the connector file,
- * not here, so an integrator changes rates without touching Java.
+ * Wires the tax connector: the calculator asks the active tax connector's routes. The sandbox type's routes call
+ * {@link SandboxTaxCalculator}, made (only when they use it) from the rate tables of the active connector file, so
+ * an integrator changes rates without touching Java.
  */
 @Configuration(proxyBeanMethods = false)
 class TaxConfiguration {
 
+    /** Primary: the sandbox calculator is a TaxCalculator too, used only through the sandbox type's routes. */
     @Bean
-    TaxTables taxTables(ConnectorFiles files, @Value("${orderhub.connectors.tax:sandbox}") String name) {
-        return new TaxTables(files.path("tax", name));
+    @Primary
+    TaxCalculator taxCalculator(Connectors connectors) {
+        return new RoutedTaxCalculator(connectors);
     }
 
-    // Declared as the implementation so it can be injected as either type; callers should ask for TaxCalculator.
     @Bean
-    SandboxTaxCalculator taxCalculator(TaxTables taxTables) {
-        return new SandboxTaxCalculator(taxTables);
+    @Lazy
+    SandboxTaxCalculator sandboxTaxCalculator(ActiveConnectors connectors) {
+        return new SandboxTaxCalculator(new TaxTables(connectors.get("tax").file()));
     }
 }

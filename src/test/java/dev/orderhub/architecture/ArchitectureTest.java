@@ -46,11 +46,11 @@ class ArchitectureTest {
             datadir     |
             broker      | datadir
             mapping     | order exception
-            tax         | order lifecycle connector
+            tax         | order lifecycle exception connector servicing
             payment     | order lifecycle store exception connector servicing
             servicing   | order lifecycle store exception
             fulfillment | order lifecycle store exception event connector servicing
-            invoice     | order lifecycle store event fulfillment payment
+            invoice     | order lifecycle store event fulfillment payment tax
             intake      | order store exception connector mapping datadir
             pipeline    | order lifecycle store exception fulfillment intake payment tax
             edi         | order lifecycle store exception event fulfillment intake invoice mapping
