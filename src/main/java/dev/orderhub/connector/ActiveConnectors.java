@@ -41,13 +41,15 @@ public class ActiveConnectors {
             ConnectorFiles files,
             Environment environment,
             @Value("${orderhub.connectors.types-dir:routes/connectors}") String typesDirectory,
-            @Value("${orderhub.connectors.payment:sandbox}") String payment) {
+            @Value("${orderhub.connectors.payment:sandbox}") String payment,
+            @Value("${orderhub.connectors.carrier:sandbox}") String carrier) {
         this.files = files;
         this.environment = environment;
         this.typesDirectory = Path.of(typesDirectory);
         // the kinds whose calls go through a connector route (direct:connector-<kind>-<operation>), in this order
         Map<String, String> names = new LinkedHashMap<>();
         names.put("payment", payment);
+        names.put("carrier", carrier);
         names.forEach((kind, name) -> active.put(kind, load(kind, name)));
     }
 
