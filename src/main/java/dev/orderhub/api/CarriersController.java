@@ -8,11 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,16 +35,15 @@ class CarriersController {
 
     /**
      * 200 for an event (recorded, repeated or of a kind the hub does not use); 401 for a bad or missing signature,
-     * or when the active carrier connector is not EasyPost with a webhook secret: nothing is recorded.
+     * 404 when the active carrier connector is not EasyPost: nothing is recorded.
      */
     @PostMapping(path = "/api/carriers/easypost/events", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> easyPost(
             InputStream request, @RequestHeader(name = EasyPostSignature.HEADER, required = false) String signature)
             throws IOException {
         String secret = updates.easyPostWebhookSecret()
-                .orElseThrow(() -> new ChannelsController.WebhookSignatureException(
-                        "no EasyPost webhook secret is configured (carrier connector of type easypost, "
-                                + "EASYPOST_WEBHOOK_SECRET)"));
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "the active carrier connector is not EasyPost"));
         if (signature == null || signature.isBlank()) {
             throw new ChannelsController.WebhookSignatureException("the X-Hmac-Signature signature is missing");
         }

@@ -42,8 +42,8 @@ public class TrackingUpdates {
     }
 
     /**
-     * The webhook secret of the active carrier connector when it is EasyPost ({@code EASYPOST_WEBHOOK_SECRET});
-     * empty otherwise.
+     * The webhook secret of the active carrier connector when it is of type easypost ({@code
+     * EASYPOST_WEBHOOK_SECRET}, required by its schema); empty for any other carrier.
      */
     public Optional<String> easyPostWebhookSecret() {
         var carrier = connectors.get("carrier");

@@ -17,6 +17,10 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import dev.orderhub.connector.Connectors;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubOrders;
@@ -67,6 +71,13 @@ class EasyPostIT {
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final Set<String> SETTLED = Set.of("CLOSED", "ON_HOLD", "REJECTED", "CANCELLED");
     private static final WireMockServer EASYPOST = EasyPostServer.server();
+    /** The published schemas as a consumer resolves them, from the classpath. */
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                            .formatAssertionsEnabled(true)
+                            .build())
+                    .schemaIdResolvers(ids -> ids.mapPrefix("https://orderhub.dev/schema/", "classpath:schema/")));
 
     @LocalServerPort
     int port;
@@ -178,6 +189,10 @@ class EasyPostIT {
         List<String> events = outboxPayloads(id, "orderhub.shipment.delivered");
         assertThat(events).hasSize(1);
         JsonNode event = JSON.readTree(events.get(0));
+        assertThat(SCHEMAS.getSchema(SchemaLocation.of("classpath:schema/events/cloudevent.json"))
+                        .validate(event))
+                .as("the event against its published schema")
+                .isEmpty();
         assertThat(event.path("type").asString()).isEqualTo("orderhub.shipment.delivered");
         assertThat(event.path("subject").asString()).isEqualTo(id);
         assertThat(event.path("data").path("status").asString()).isEqualTo("DELIVERED");
