@@ -1,5 +1,6 @@
 package dev.orderhub.fulfillment;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -98,6 +99,8 @@ class EasyPostIT {
         hub = new HubClient(port);
         EASYPOST.resetAll();
         EasyPostServer.trackers();
+        closeTheCircuit();
+        EASYPOST.resetRequests();
     }
 
     @Test
@@ -200,6 +203,63 @@ class EasyPostIT {
     }
 
     @Test
+    void aTrackerEasyPostCannotMakeNowIsAskedForAgainLaterAndTheShipmentStands() {
+        EASYPOST.stubFor(post(urlEqualTo("/v2/trackers"))
+                .atPriority(1)
+                .willReturn(error(503, "SERVICE_UNAVAILABLE", "Service temporarily unavailable")));
+
+        String id = submit(wmsOrder());
+
+        assertThat(await().atMost(SETTLE).until(() -> status(id), SETTLED::contains))
+                .isEqualTo("CLOSED");
+        JsonNode shipment = shipmentOf(id);
+        String fo = shipment.path("fulfillmentOrderId").asString();
+        assertThat(EASYPOST.findAll(postRequestedFor(urlEqualTo("/v2/trackers"))
+                        .withRequestBody(matchingJsonPath(
+                                "$.tracker.tracking_code",
+                                equalTo(shipment.path("trackingNumber").asString())))))
+                .as("asked, retried by the connector's policy")
+                .hasSizeBetween(1, 3);
+        assertThat(trackerOf(fo, shipment.path("id").asString())).isNull();
+
+        EASYPOST.resetAll();
+        EasyPostServer.trackers();
+        // route lifecycle-trackers asks again, with the same key, once the shipment has waited a while
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> trackerOf(fo, shipment.path("id").asString()), "trk_test"::equals);
+        assertThat(status(id)).isEqualTo("CLOSED");
+        closeTheCircuit();
+    }
+
+    @Test
+    void aTrackerEasyPostRefusesIsNotedAndNotAskedForAgain() {
+        EASYPOST.stubFor(post(urlEqualTo("/v2/trackers"))
+                .atPriority(1)
+                .willReturn(error(422, "TRACKER.INVALID_PARAMS", "Invalid tracking code")));
+
+        String id = submit(wmsOrder());
+
+        assertThat(await().atMost(SETTLE).until(() -> status(id), SETTLED::contains))
+                .isEqualTo("CLOSED");
+        JsonNode shipment = shipmentOf(id);
+        String error = await().atMost(SETTLE)
+                .until(
+                        () -> jdbc.sql("SELECT tracker_error FROM shipments WHERE order_id = :id")
+                                .param("id", id)
+                                .query(String.class)
+                                .optional()
+                                .orElse(null),
+                        e -> e != null);
+        assertThat(error).contains("HTTP 422").contains("TRACKER.INVALID_PARAMS");
+        EASYPOST.verify(
+                exactly(1),
+                postRequestedFor(urlEqualTo("/v2/trackers"))
+                        .withRequestBody(matchingJsonPath(
+                                "$.tracker.tracking_code",
+                                equalTo(shipment.path("trackingNumber").asString()))));
+    }
+
+    @Test
     void aWebhookWithABadOrMissingSignatureIsRefusedWithoutAnApiKeyAndChangesNothing() {
         String body = trackerUpdated("EZ-UNKNOWN", "delivered", "2026-11-12T15:04:00Z");
 
@@ -286,7 +346,8 @@ class EasyPostIT {
 
         assertThat(await().atMost(SETTLE).until(() -> status(id), SETTLED::contains))
                 .isEqualTo("CLOSED");
-        List<LoggedRequest> creates = EASYPOST.findAll(postRequestedFor(urlEqualTo("/v2/shipments")));
+        List<LoggedRequest> creates = EASYPOST.findAll(postRequestedFor(urlEqualTo("/v2/shipments"))
+                .withRequestBody(matchingJsonPath("$.shipment.reference", containing(id + ":"))));
         assertThat(creates).hasSize(2);
         Duration waited = Duration.between(
                 creates.get(0).getLoggedDate().toInstant(),
@@ -369,6 +430,21 @@ class EasyPostIT {
     }
 
     // ---- helpers ----
+
+    /** Failed calls may have opened the carrier's circuit: it is closed again by a call that succeeds. */
+    private void closeTheCircuit() {
+        Map<String, Object> request =
+                Map.of("idempotencyKey", "close:track", "trackingCode", "EZ-CLOSE", "carrier", "USPS");
+        await().atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptionsInstanceOf(CallNotPermittedException.class)
+                .until(
+                        () -> {
+                            connectors.ask("carrier", "track", request);
+                            return connectors.policy("carrier").circuitState();
+                        },
+                        "CLOSED"::equals);
+    }
 
     private static final String WEBHOOK_SECRET_SIGNATURE = "sign";
 
@@ -501,9 +577,9 @@ class EasyPostIT {
                                   maxDelayMs: 100
                                   maxRetryAfterMs: 5000
                                 circuitBreaker:
-                                  failureRateThreshold: 50
-                                  slidingWindowSize: 4
-                                  minimumCalls: 4
+                                  failureRateThreshold: 80
+                                  slidingWindowSize: 10
+                                  minimumCalls: 10
                                   openMs: 1500
                                   halfOpenCalls: 1
                                 """);
