@@ -18,9 +18,9 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * Who may call what. Every request but health and the signed Shopify webhook needs an API key ({@link ApiKeyFilter});
- * posting orders and channel payloads needs ingest, posting ERP confirmations erp, everything else operator; admin
- * may do all. No or an unknown key
+ * Who may call what. Every request but health and the signed Shopify and EasyPost webhooks needs an API key
+ * ({@link ApiKeyFilter}); posting orders and channel payloads needs ingest, posting ERP confirmations erp, everything
+ * else operator; admin may do all. No or an unknown key
  * is 401, a key without the role 403, both as problem+json. Stateless: no sessions, no cookies, so no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
@@ -40,6 +40,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .requestMatchers("/api/channels/shopify/**")
+                        .permitAll()
+                        .requestMatchers("/api/carriers/easypost/**")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/orders", "/api/channels/**")
                         .access(needs(Role.INGEST))

@@ -45,13 +45,15 @@ public class ActiveConnectors {
             @Value("${orderhub.connectors.types-dir:routes/connectors}") String typesDirectory,
             @Value("${orderhub.connectors.payment:sandbox}") String payment,
             @Value("${orderhub.connectors.erp:sandbox}") String erp,
-            @Value("${orderhub.connectors.tax:sandbox}") String tax) {
+            @Value("${orderhub.connectors.tax:sandbox}") String tax,
+            @Value("${orderhub.connectors.carrier:sandbox}") String carrier) {
         this(files, environment, Path.of(typesDirectory));
         // the kinds whose calls go through a connector route (direct:connector-<kind>-<operation>), in this order
         Map<String, String> names = new LinkedHashMap<>();
         names.put("payment", payment);
         names.put("erp", erp);
         names.put("tax", tax);
+        names.put("carrier", carrier);
         names.forEach((kind, name) -> active.put(kind, load(kind, name)));
     }
 

@@ -10,6 +10,7 @@ public enum EventType {
     FULFILLMENT_ORDER_CREATED("orderhub.fulfillment-order.created"),
     FULFILLMENT_ORDER_STATUS_CHANGED("orderhub.fulfillment-order.status-changed"),
     SHIPMENT_CREATED("orderhub.shipment.created"),
+    SHIPMENT_DELIVERED("orderhub.shipment.delivered"),
     INVOICE_CREATED("orderhub.invoice.created"),
     PAYMENT_CAPTURED("orderhub.payment.captured"),
     PROCESS_EXCEPTION_CREATED("orderhub.process-exception.created"),

@@ -109,7 +109,10 @@ class Allocation {
                                 List.of(),
                                 Instant.now());
                         fulfillmentOrders.insert(fo);
-                        export.export(fo);
+                        // a location whose labels the hub buys has no WMS: nothing is exported (HubLabels)
+                        if (!locations.hubLabels(fo.location())) {
+                            export.export(fo);
+                        }
                         created.add(fo);
                         published.add(events.event(
                                 EventType.FULFILLMENT_ORDER_CREATED, order.id(), FulfillmentExport.message(fo, null)));

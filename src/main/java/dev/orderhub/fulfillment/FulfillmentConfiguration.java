@@ -1,6 +1,9 @@
 package dev.orderhub.fulfillment;
 
+import dev.orderhub.connector.ActiveConnector;
+import dev.orderhub.connector.ActiveConnectors;
 import dev.orderhub.connector.ConnectorFiles;
+import dev.orderhub.connector.Connectors;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -22,9 +25,17 @@ class FulfillmentConfiguration {
                 List.copyOf(Arrays.asList(all)), file.path("maxSplits").asInt(2));
     }
 
+    /** The sandbox carrier's settings: the active carrier file when it is a sandbox, else carrier/sandbox.yaml. */
     @Bean
-    SandboxErp.Carrier carrier(ConnectorFiles files, @Value("${orderhub.connectors.carrier:sandbox}") String name) {
+    SandboxErp.Carrier carrier(ConnectorFiles files, ActiveConnectors connectors) {
+        ActiveConnector active = connectors.get("carrier");
+        String name = "sandbox".equals(active.type()) ? active.name() : "sandbox";
         return files.convert(files.read("carrier", name), SandboxErp.Carrier.class);
+    }
+
+    @Bean
+    CarrierConnector carrierConnector(Connectors connectors) {
+        return new CarrierConnector(connectors);
     }
 
     /** Stocks the sandbox locations at first start; rows that exist keep their figures. */

@@ -19,7 +19,11 @@ class FulfillmentDeallocation implements Deallocation {
     private final Inventory inventory;
     private final FulfillmentExport export;
 
-    FulfillmentDeallocation(FulfillmentOrders fulfillmentOrders, Inventory inventory, FulfillmentExport export) {
+    private final Locations locations;
+
+    FulfillmentDeallocation(
+            FulfillmentOrders fulfillmentOrders, Inventory inventory, FulfillmentExport export, Locations locations) {
+        this.locations = locations;
         this.fulfillmentOrders = fulfillmentOrders;
         this.inventory = inventory;
         this.export = export;
@@ -67,7 +71,9 @@ class FulfillmentDeallocation implements Deallocation {
                 FulfillmentOrder updated = fo.with(fo.status(), lines, fo.shipmentIds());
                 updated = updated.with(updated.statusFromLines(), lines, fo.shipmentIds());
                 fulfillmentOrders.update(updated);
-                export.cancel(updated, canceled);
+                if (!locations.hubLabels(fo.location())) {
+                    export.cancel(updated, canceled);
+                }
             }
         }
         if (left > 0) {

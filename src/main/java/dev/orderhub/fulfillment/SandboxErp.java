@@ -2,13 +2,13 @@ package dev.orderhub.fulfillment;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sandbox ERP/WMS (connectors/erp/sandbox.yaml): answers each exported fulfillment order with a confirmation
- * that ships all its lines, with a tracking number from the sandbox carrier (connectors/carrier/sandbox.yaml).
+ * that ships all its lines, with a tracking number from the sandbox carrier (connectors/carrier/sandbox.yaml, or the
+ * active carrier file when its type is sandbox).
  * Fulfillment orders whose ship-to name starts with the connector's {@code holdShipToPrefix} are left unshipped,
  * so that partial and manual shipments can be tried over the API.
  */
@@ -35,8 +35,7 @@ class SandboxErp {
         List<ShipmentConfirmation.Line> lines = message.lines().stream()
                 .map(l -> new ShipmentConfirmation.Line(l.lineId(), l.quantity()))
                 .toList();
-        String tracking = carrier.trackingPrefix()
-                + String.format("%010d", ThreadLocalRandom.current().nextLong(10_000_000_000L));
+        String tracking = SandboxCarrier.trackingNumber(carrier);
         return json.writeValueAsString(new ShipmentConfirmation(
                 message.fulfillmentOrderId(),
                 "SHP-" + message.fulfillmentOrderId(),

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
 /**
  * The ship step: records a shipment confirmation (full or partial; the same shipment id again for the same
  * fulfillment order counts once),
- * moves shipped quantity to fulfilled, takes the stock off the shelf and updates the fulfillment order.
+ * moves shipped quantity to fulfilled, takes the stock off the shelf and updates the fulfillment order; once the
+ * shipment is committed the carrier connector is asked for its tracker ({@link Trackers}).
  */
 @Service
 public class Shipping {
@@ -30,13 +31,16 @@ public class Shipping {
     private final Shipments shipments;
     private final Inventory inventory;
     private final Events events;
+    private final Trackers trackers;
 
     Shipping(
             Orders orders,
             FulfillmentOrders fulfillmentOrders,
             Shipments shipments,
             Inventory inventory,
-            Events events) {
+            Events events,
+            Trackers trackers) {
+        this.trackers = trackers;
         this.orders = orders;
         this.fulfillmentOrders = fulfillmentOrders;
         this.shipments = shipments;
@@ -47,12 +51,12 @@ public class Shipping {
     /** A confirmation message from the ERP queue; returns the order id to invoice, or null for a repeat. */
     public String confirmMessage(ShipmentConfirmation confirmation) {
         FulfillmentOrder known = known(confirmation);
-        return recorded(known, confirmation) ? known.orderId() : null;
+        return recorded(known, confirmation) != null ? known.orderId() : null;
     }
 
     /** Applies a confirmation; returns the shipment id, or null when this shipment was already recorded. */
     public String confirm(ShipmentConfirmation confirmation) {
-        return recorded(known(confirmation), confirmation) ? confirmation.shipmentId() : null;
+        return recorded(known(confirmation), confirmation) != null ? confirmation.shipmentId() : null;
     }
 
     private FulfillmentOrder known(ShipmentConfirmation confirmation) {
@@ -67,20 +71,34 @@ public class Shipping {
                         () -> new PermanentFailure("unknown fulfillment order " + confirmation.fulfillmentOrderId()));
     }
 
-    /** Records a confirmed shipment; false when it was recorded before. */
-    private boolean recorded(FulfillmentOrder known, ShipmentConfirmation confirmation) {
+    /**
+     * Records a confirmed shipment and, once it is committed, asks the carrier for its tracker; null when it was
+     * recorded before.
+     */
+    private Shipment recorded(FulfillmentOrder known, ShipmentConfirmation confirmation) {
         if (shipments.exists(known.id(), confirmation.shipmentId())) {
-            return false;
+            return null;
         }
+        Shipment shipment;
         try {
-            record(known, confirmation);
-            return true;
+            shipment = record(known, confirmation, null);
         } catch (DuplicateKeyException sameShipmentRaced) {
-            return false;
+            return null;
         }
+        trackers.track(shipment);
+        return shipment;
     }
 
-    private void record(FulfillmentOrder known, ShipmentConfirmation confirmation) {
+    /**
+     * Records the shipment of a label the hub bought, in the caller's transaction (the one that records the label's
+     * purchase); its tracker is asked for after that commits.
+     */
+    Shipment recordLabel(FulfillmentOrder known, ShipmentConfirmation confirmation, String labelUrl) {
+        return record(known, confirmation, labelUrl);
+    }
+
+    private Shipment record(FulfillmentOrder known, ShipmentConfirmation confirmation, String labelUrl) {
+        Shipment[] recorded = new Shipment[1];
         orders.change(known.orderId(), "SHIPPED", order -> {
             FulfillmentOrder fo = fulfillmentOrders.lock(known.id()).orElseThrow();
             Map<String, FulfillmentOrder.Line> byLine =
@@ -121,10 +139,14 @@ public class Shipping {
                     confirmation.carrier(),
                     confirmation.service(),
                     confirmation.trackingNumber(),
+                    labelUrl,
+                    Shipment.SHIPPED,
+                    null,
                     confirmation.shippedAt() != null ? confirmation.shippedAt() : Instant.now(),
                     null,
                     confirmation.lines());
             shipments.insert(shipment);
+            recorded[0] = shipment;
             List<CloudEvent> published = new ArrayList<>();
             published.add(events.event(EventType.SHIPMENT_CREATED, order.id(), shipment));
             if (after.status() != fo.status()) {
@@ -140,5 +162,6 @@ public class Shipping {
                             + shipment.trackingNumber(),
                     published);
         });
+        return recorded[0];
     }
 }

@@ -57,6 +57,7 @@ class RoleMatrixIT {
             Map.entry("POST /api/orders/{id}/reject", Rule.OPERATOR),
             Map.entry("POST /api/orders/{id}/cancel", Rule.OPERATOR),
             Map.entry("POST /api/channels/shopify/orders", Rule.OPEN),
+            Map.entry("POST /api/carriers/easypost/events", Rule.OPEN),
             Map.entry("POST /api/channels/sfcc/orders", Rule.INGEST),
             Map.entry("POST /api/channels/{channel}/orders", Rule.INGEST),
             Map.entry("POST /api/fulfillment-orders/{id}/shipments", Rule.OPERATOR),
