@@ -48,6 +48,15 @@ public class ConnectorHttp {
         throw new ConnectorRefused(message, code);
     }
 
+    /** The request's {@code idempotencyKey} (a JSON body), for an {@code Idempotency-Key} header. */
+    public String idempotencyKey(String body) {
+        String key = text(parse(body), "/idempotencyKey");
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("the request has no idempotencyKey");
+        }
+        return key;
+    }
+
     private JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return json.missingNode();
