@@ -542,30 +542,7 @@ class EasyPostIT {
             super.initialize(context);
             Path connectorsDir = Path.of(context.getEnvironment().getRequiredProperty("orderhub.connectors.dir"));
             try {
-                Files.writeString(connectorsDir.resolve("inventory").resolve("hub-labels.yaml"), """
-                        title: Test inventory with a location whose labels the hub buys
-                        kind: inventory
-                        type: sandbox
-                        maxSplits: 2
-                        locations:
-                          - id: WH-HUB
-                            name: Hub-labelled warehouse, Austin TX
-                            country: US
-                            region: TX
-                            priority: 1
-                            labels: hub
-                            address: {name: Orderhub Hub DC, line1: 1 Hub Way, city: Austin, region: TX,
-                                      postalCode: "78741", country: US}
-                            stock:
-                              DRILL-18V: 100000
-                          - id: WH-EAST
-                            name: East warehouse, Edison NJ
-                            country: US
-                            region: NJ
-                            priority: 2
-                            stock:
-                              SAW-CIRC-7: 100000
-                        """);
+                EasyPostServer.writeInventory(connectorsDir);
                 // the shipped file with a small circuit and quick retries, so that a test sees it open and close
                 String shipped = Files.readString(Path.of("connectors", "carrier", "easypost.yaml"));
                 Files.writeString(
@@ -591,7 +568,7 @@ class EasyPostIT {
                             // the partner folders and SFTP directory belong to the shared test context
                             "orderhub.files.enabled=false",
                             "orderhub.connectors.carrier=easypost-test",
-                            "orderhub.connectors.inventory=hub-labels",
+                            "orderhub.connectors.inventory=" + EasyPostServer.INVENTORY,
                             "EASYPOST_API_KEY=" + EasyPostServer.API_KEY,
                             "EASYPOST_WEBHOOK_SECRET=" + EasyPostServer.WEBHOOK_SECRET,
                             "EASYPOST_API_BASE=" + EasyPostServer.baseUrl(),

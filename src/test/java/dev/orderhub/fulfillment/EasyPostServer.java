@@ -9,15 +9,20 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A stand-in for EasyPost's API (https://api.easypost.com/v2), shaped after its public reference: Shipments with
  * their Rates, bought once (a Shipment read back after its purchase carries its postage label and selected rate),
  * Trackers, and error bodies {@code {"error": {"code", "message", "errors"}}}. One server for the test run.
  */
-final class EasyPostServer {
-    static final String API_KEY = "EZTKtest0123456789";
-    static final String WEBHOOK_SECRET = "test-easypost-webhook-secret";
+public final class EasyPostServer {
+    public static final String API_KEY = "EZTKtest0123456789";
+    public static final String WEBHOOK_SECRET = "test-easypost-webhook-secret";
+    /** The inventory connector file {@link #writeInventory} writes. */
+    public static final String INVENTORY = "hub-labels";
 
     private static final WireMockServer SERVER = start();
 
@@ -33,11 +38,11 @@ final class EasyPostServer {
         return server;
     }
 
-    static WireMockServer server() {
+    public static WireMockServer server() {
         return SERVER;
     }
 
-    static String baseUrl() {
+    public static String baseUrl() {
         return "http://127.0.0.1:" + SERVER.port();
     }
 
@@ -45,7 +50,7 @@ final class EasyPostServer {
      * A Shipment that can be created, read (not bought yet), bought once at any of its rates and read again
      * (bought); its id is {@code shp_<name>} and its tracking code {@code EZ<name>}.
      */
-    static void shipment(String name) {
+    public static void shipment(String name) {
         String id = "shp_" + name;
         String scenario = "shipment " + name;
         SERVER.stubFor(post(urlEqualTo("/v2/shipments")).willReturn(json(201, created(id))));
@@ -69,8 +74,40 @@ final class EasyPostServer {
                 .willReturn(error(422, "SHIPMENT.POSTAGE.EXISTS", "Postage already exists for this shipment.")));
     }
 
+    /**
+     * Writes inventory connector file {@link #INVENTORY} into a hub's connectors folder: location WH-HUB (DRILL-18V)
+     * with {@code labels: hub}, whose labels the hub buys, beside the WMS-run WH-EAST (SAW-CIRC-7, shipped by the
+     * sandbox ERP).
+     */
+    public static void writeInventory(Path connectorsDir) throws IOException {
+        Files.writeString(connectorsDir.resolve("inventory").resolve(INVENTORY + ".yaml"), """
+                title: Test inventory with a location whose labels the hub buys
+                kind: inventory
+                type: sandbox
+                maxSplits: 2
+                locations:
+                  - id: WH-HUB
+                    name: Hub-labelled warehouse, Austin TX
+                    country: US
+                    region: TX
+                    priority: 1
+                    labels: hub
+                    address: {name: Orderhub Hub DC, line1: 1 Hub Way, city: Austin, region: TX,
+                              postalCode: "78741", country: US}
+                    stock:
+                      DRILL-18V: 100000
+                  - id: WH-EAST
+                    name: East warehouse, Edison NJ
+                    country: US
+                    region: NJ
+                    priority: 2
+                    stock:
+                      SAW-CIRC-7: 100000
+                """);
+    }
+
     /** Trackers are made for any tracking code. */
-    static void trackers() {
+    public static void trackers() {
         SERVER.stubFor(post(urlEqualTo("/v2/trackers")).atPriority(10).willReturn(json(201, """
                         {"id": "trk_test", "object": "Tracker", "mode": "test", "tracking_code": "EZ1000000001",
                          "status": "pre_transit", "carrier": "USPS", "tracking_details": []}""")));

@@ -28,13 +28,13 @@ import tools.jackson.databind.node.ObjectNode;
  * refuses to capture an intent twice (400 payment_intent_unexpected_state, the intent in the error). Tests add
  * their own stubs of higher priority (errors, delays, scenarios) for their order.
  */
-final class StripeMock {
-    static final String API_KEY = "sk_test_orderhub";
+public final class StripeMock {
+    public static final String API_KEY = "sk_test_orderhub";
     private static WireMockServer server;
 
     private StripeMock() {}
 
-    static synchronized WireMockServer server() {
+    public static synchronized WireMockServer server() {
         if (server == null) {
             server = new WireMockServer(
                     WireMockConfiguration.options().dynamicPort().extensions(new Ledger()));
@@ -45,7 +45,7 @@ final class StripeMock {
         return server;
     }
 
-    static String baseUrl() {
+    public static String baseUrl() {
         return "http://localhost:" + server().port();
     }
 
@@ -62,7 +62,7 @@ final class StripeMock {
                 .willReturn(aResponse().withTransformers(Ledger.NAME)));
     }
 
-    static Map<String, String> form(Request request) {
+    public static Map<String, String> form(Request request) {
         Map<String, String> form = new LinkedHashMap<>();
         String body = request.getBodyAsString();
         if (body == null || body.isBlank()) {

@@ -34,10 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * one (404 {@code EntityNotFoundError} otherwise). Requests without the test account's Basic credentials get 401.
  * Tests add faults of their own with stubs of a higher priority.
  */
-final class FakeAvaTax implements ResponseDefinitionTransformerV2 {
-    static final String ACCOUNT_ID = "1100012345";
-    static final String LICENSE_KEY = "test-license-key";
-    static final String COMPANY_CODE = "ORDERHUB";
+public final class FakeAvaTax implements ResponseDefinitionTransformerV2 {
+    public static final String ACCOUNT_ID = "1100012345";
+    public static final String LICENSE_KEY = "test-license-key";
+    public static final String COMPANY_CODE = "ORDERHUB";
     static final String AUTHORIZATION = "Basic "
             + Base64.getEncoder().encodeToString((ACCOUNT_ID + ":" + LICENSE_KEY).getBytes(StandardCharsets.UTF_8));
 
@@ -56,7 +56,7 @@ final class FakeAvaTax implements ResponseDefinitionTransformerV2 {
     private static FakeAvaTax fake;
 
     /** The one server of this test run, started on first use with the default stubs. */
-    static synchronized WireMockServer server() {
+    public static synchronized WireMockServer server() {
         if (server == null) {
             fake = new FakeAvaTax();
             server = new WireMockServer(options().dynamicPort().extensions(fake));
@@ -67,7 +67,7 @@ final class FakeAvaTax implements ResponseDefinitionTransformerV2 {
         return server;
     }
 
-    static FakeAvaTax fake() {
+    public static FakeAvaTax fake() {
         server();
         return fake;
     }
@@ -87,7 +87,7 @@ final class FakeAvaTax implements ResponseDefinitionTransformerV2 {
         return List.copyOf(voided);
     }
 
-    boolean isCommitted(String code) {
+    public boolean isCommitted(String code) {
         return committed.containsKey(code);
     }
 
