@@ -146,6 +146,9 @@ public class ActiveConnectors {
                         where + ": property " + named + ": environment variable " + envName + " is not set");
             } else if (!settings.has(property) && spec.has("default")) {
                 settings.set(property, spec.get("default").deepCopy());
+            } else if (!settings.has(property) && envName != null && required(schema, property)) {
+                throw new ConnectorFileException(where + ": property " + named + ": missing; set it in the file or as "
+                        + "environment variable " + envName);
             }
             if (settings.get(property) instanceof ObjectNode nested && spec.has("properties")) {
                 resolve(where, named + ".", root, spec, nested);
@@ -153,6 +156,10 @@ public class ActiveConnectors {
                 resolve(where, named + ".", root, spec, settings.putObject(property));
             }
         }
+    }
+
+    private static boolean required(JsonNode schema, String property) {
+        return schema.path("required").valueStream().anyMatch(r -> property.equals(r.asString()));
     }
 
     /** A value from an environment variable as the schema's type wants it (checked afterwards like any other). */

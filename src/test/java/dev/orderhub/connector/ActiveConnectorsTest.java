@@ -21,9 +21,10 @@ class ActiveConnectorsTest {
               "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "additionalProperties": false,
-              "required": ["merchantId"],
+              "required": ["merchantId", "accountId"],
               "properties": {
                 "merchantId": { "type": "string" },
+                "accountId": { "type": "string", "x-env": "ACME_PAY_ACCOUNT" },
                 "apiKey": { "type": "string", "x-env": "ACME_PAY_KEY", "x-secret": true },
                 "baseUrl": { "type": "string", "x-env": "ACME_PAY_BASE", "default": "https://pay.example.com" },
                 "timeoutMs": { "type": "integer", "minimum": 1, "default": 2000 },
@@ -43,6 +44,7 @@ class ActiveConnectorsTest {
 
     @BeforeEach
     void types() throws IOException {
+        environment.setProperty("ACME_PAY_ACCOUNT", "acct_1");
         connectors = Files.createDirectories(dir.resolve("connectors/payment")).getParent();
         types = Files.createDirectories(dir.resolve("types/payment")).getParent();
         Files.writeString(types.resolve("payment/acme.schema.json"), SCHEMA);
@@ -102,6 +104,16 @@ class ActiveConnectorsTest {
                 .hasMessage(fileName() + ": property apiKey: a secret is never written in the file; set environment "
                         + "variable ACME_PAY_KEY instead")
                 .hasMessageNotContaining("sk_live_oops");
+    }
+
+    @Test
+    void aRequiredPropertyGivenByNeitherFileNorVariableNamesBoth() {
+        environment.setProperty("ACME_PAY_KEY", "sk_test_123");
+        environment.setProperty("ACME_PAY_ACCOUNT", "");
+        assertThatThrownBy(() -> load("type: acme\nmerchantId: M-1\n"))
+                .isInstanceOf(ConnectorFileException.class)
+                .hasMessage(fileName() + ": property accountId: missing; set it in the file or as environment variable "
+                        + "ACME_PAY_ACCOUNT");
     }
 
     @Test
