@@ -53,6 +53,8 @@ final class DbProbe implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
+                // pg_xact_commit_timestamp: when a row's transaction committed, read after the commit
+                .setServerConfig("track_commit_timestamp", "on")
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("pg_stat_statements.max", "1000")
@@ -190,19 +192,38 @@ final class DbProbe implements AutoCloseable {
         return rows;
     }
 
-    /** When each order of a channel whose external id starts with a prefix reached a status (epoch nanos). */
-    synchronized Map<String, Long> reachedAt(String channel, String prefix, String status) throws SQLException {
+    /**
+     * When each order of a channel whose external id starts with a prefix reached a stage, as the database
+     * committed it (epoch nanos; the commit time of the transaction, not a timestamp written inside it): ALLOCATED
+     * when its fulfillment orders were exported (the outbox row to the ERP committed as published, which the relay
+     * does after the broker took the message, and not before the order's ALLOCATED history row committed), CLOSED
+     * when its history row to CLOSED committed.
+     */
+    synchronized Map<String, Long> committedAt(String channel, String prefix, String stage) throws SQLException {
+        String sql = stage.equals("ALLOCATED")
+                ? "SELECT o.external_order_id, GREATEST(MAX(pg_xact_commit_timestamp(x.xmin)), "
+                        + "MIN(pg_xact_commit_timestamp(h.xmin))), COUNT(*) FILTER (WHERE x.published_at IS NULL) "
+                        + "FROM orders o JOIN order_history h ON h.order_id = o.id AND h.to_status = 'ALLOCATED' "
+                        + "JOIN fulfillment_orders f ON f.order_id = o.id "
+                        + "JOIN outbox x ON x.destination = 'erp-fulfillment-orders' AND x.subject = f.id "
+                        + "WHERE o.channel = ? AND o.external_order_id LIKE ? GROUP BY 1"
+                : "SELECT o.external_order_id, MIN(pg_xact_commit_timestamp(h.xmin)), 0 FROM orders o "
+                        + "JOIN order_history h ON h.order_id = o.id AND h.to_status = ? "
+                        + "WHERE o.channel = ? AND o.external_order_id LIKE ? GROUP BY 1";
         Map<String, Long> at = new HashMap<>();
-        try (var s = probe.prepareStatement(
-                "SELECT o.external_order_id, MIN(h.at) FROM orders o JOIN order_history h "
-                        + "ON h.order_id = o.id WHERE o.channel = ? AND o.external_order_id LIKE ? AND h.to_status = ? GROUP BY 1")) {
-            s.setString(1, channel);
-            s.setString(2, prefix + "%");
-            s.setString(3, status);
+        try (var s = probe.prepareStatement(sql)) {
+            int i = 1;
+            if (!stage.equals("ALLOCATED")) {
+                s.setString(i++, stage);
+            }
+            s.setString(i++, channel);
+            s.setString(i, prefix + "%");
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Instant instant = rs.getTimestamp(2).toInstant();
-                    at.put(rs.getString(1), instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
+                    if (rs.getLong(3) == 0 && rs.getTimestamp(2) != null) {
+                        Instant instant = rs.getTimestamp(2).toInstant();
+                        at.put(rs.getString(1), instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
+                    }
                 }
             }
         }
