@@ -41,14 +41,13 @@ class HubBenchmark {
     private static final BrokerUser HUB = new BrokerUser("bench-hub", "bench-" + UUID.randomUUID());
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** A run of fewer orders than this is a quick one (development): its paced phase is shorter by default. */
+    private static final int QUICK_BELOW = 10_000;
 
     private final int total = Integer.getInteger("bench.orders", 20_000);
     private final String mix = System.getProperty("bench.mix", "10:70,1:20,100:10");
     private final String channels = System.getProperty("bench.channels", "jms:1,kafka:1,rest:1,csv:1");
     private final double warmupShare = Double.parseDouble(System.getProperty("bench.warmup", "0.02"));
-    /** A run of fewer orders than this is a quick one (development): its paced phase is shorter by default. */
-    private static final int QUICK_BELOW = 10_000;
-
     private final double pacedRate = Double.parseDouble(System.getProperty("bench.pacedRate", "500"));
     private final int pacedSeconds = Integer.getInteger("bench.pacedSeconds", total < QUICK_BELOW ? 10 : 60);
     private final double pacedMaxLag = Double.parseDouble(System.getProperty("bench.pacedMaxLagSeconds", "1"));
@@ -237,6 +236,7 @@ class HubBenchmark {
         Map<String, Object> pacedFigures = null;
         if (pacedRate > 0 && pacedSeconds > 0) {
             Phase paced = new Phase("jms", 10, (int) Math.round(pacedRate * pacedSeconds), pacedRate, false, origin);
+            plan.counts.put(paced.label, paced.orders);
             paced.maxBacklog = (int) Math.max(1, Math.round(pacedRate * pacedMaxLag));
             phases.add(paced);
             run(paced);
@@ -246,6 +246,8 @@ class HubBenchmark {
         phases.forEach(p -> used.put(p.label, p.orders));
         settings.put("phases", used);
         settings.put("ordersSent", phases.stream().mapToInt(p -> p.orders).sum());
+        settings.put("trackerEvents", tracker.events.get());
+        settings.put("trackerUnmatched", tracker.unknown.get());
         List<Map<String, Object>> processExceptions = db.processExceptions();
         long measuredTo = System.nanoTime();
         if (recording != null) {
