@@ -58,6 +58,9 @@ final class EventTracker implements MessageListener, AutoCloseable {
     private final ActiveMQConnectionFactory hubFactory;
     private final Connection hubConnection;
     private final Map<String, Track> byOrderId = new ConcurrentHashMap<>();
+    /** Exports seen before their order's created event (the event listener runs behind): when, by order id. */
+    private final Map<String, Long> exportedEarly = new ConcurrentHashMap<>();
+
     final AtomicLong events = new AtomicLong();
     final AtomicLong unknown = new AtomicLong();
 
@@ -112,10 +115,14 @@ final class EventTracker implements MessageListener, AutoCloseable {
         long now = System.nanoTime();
         try {
             String text = message instanceof TextMessage t ? t.getText() : bytes((BytesMessage) message);
-            Track track = byOrderId.get(JSON.readTree(text).path("orderId").asString(""));
+            String orderId = JSON.readTree(text).path("orderId").asString("");
+            Track track = byOrderId.get(orderId);
             if (track == null) {
-                unknown.incrementAndGet();
-                return;
+                exportedEarly.put(orderId, now);
+                track = byOrderId.get(orderId);
+                if (track == null || exportedEarly.remove(orderId) == null) {
+                    return;
+                }
             }
             synchronized (track) {
                 if (track.exported == 0) {
@@ -151,6 +158,12 @@ final class EventTracker implements MessageListener, AutoCloseable {
                         + data.path("externalOrderId").asString(""));
                 if (track != null) {
                     byOrderId.put(orderId, track);
+                    Long early = exportedEarly.remove(orderId);
+                    if (early != null) {
+                        synchronized (track) {
+                            track.exported = early;
+                        }
+                    }
                 } else {
                     unknown.incrementAndGet();
                 }
