@@ -38,6 +38,9 @@ final class DbProbe implements AutoCloseable {
         "deadlocks"
     };
 
+    /** The channel of the seeded orders. */
+    static final String SEED_CHANNEL = "bench-seed";
+
     private final EmbeddedPostgres server;
     private final Connection probe;
     private final long postmasterPid;
@@ -45,11 +48,14 @@ final class DbProbe implements AutoCloseable {
     private volatile boolean sampling;
     private Thread sampler;
 
-    DbProbe(Path dataDirectory) throws IOException, SQLException {
-        FileSystemUtils.deleteRecursively(dataDirectory);
+    /** Starts PostgreSQL on {@code dataDirectory}: a new cluster, or the one there when {@code reuse}. */
+    DbProbe(Path dataDirectory, boolean reuse) throws IOException, SQLException {
+        if (!reuse) {
+            FileSystemUtils.deleteRecursively(dataDirectory);
+        }
         server = EmbeddedPostgres.builder()
                 .setDataDirectory(Files.createDirectories(dataDirectory))
-                .setCleanDataDirectory(true)
+                .setCleanDataDirectory(!reuse)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
@@ -64,6 +70,7 @@ final class DbProbe implements AutoCloseable {
                 .trim());
         probe = DriverManager.getConnection(url(), "postgres", "");
         try (Statement s = probe.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS bench CASCADE");
             s.execute("CREATE SCHEMA bench");
             s.execute("CREATE EXTENSION pg_stat_statements SCHEMA bench");
             s.execute("CREATE TABLE bench.pipe (id BIGSERIAL PRIMARY KEY, channel VARCHAR(64), external_order_id "
@@ -230,6 +237,114 @@ final class DbProbe implements AutoCloseable {
         return at;
     }
 
+    /**
+     * Makes the database hold at least {@code count} seeded orders (channel {@value #SEED_CHANNEL}): copies of one
+     * CLOSED order of the run with its lines, history, fulfillment order, shipment, invoice, payment records,
+     * external calls and published outbox rows, each copy under its own ids, inserted straight into the tables in
+     * batches, then VACUUM ANALYZE. Returns how many it inserted (0 when the reused cluster holds them already).
+     */
+    int seed(int count) throws SQLException {
+        int have = count("SELECT COUNT(*) FROM orders WHERE channel = '" + SEED_CHANNEL + "'");
+        if (have >= count) {
+            return 0;
+        }
+        String order = single("SELECT id FROM orders WHERE channel <> '" + SEED_CHANNEL + "' AND status = 'CLOSED' "
+                + "AND (SELECT COUNT(*) FROM fulfillment_orders f WHERE f.order_id = orders.id) = 1 LIMIT 1");
+        if (order == null) {
+            throw new IllegalStateException("no CLOSED order with one fulfillment order to copy for the seed");
+        }
+        String fo = single("SELECT id FROM fulfillment_orders WHERE order_id = '" + order + "'");
+        String external = single("SELECT external_order_id FROM orders WHERE id = '" + order + "'");
+        // a copy's ids: order seed-<n>, fulfillment order FO-seed-<n>, external id SEED-<n>
+        String ids = "replace(replace(replace(%s, '" + fo + "', 'FO-seed-' || g), '" + order + "', 'seed-' || g), '"
+                + external + "', 'SEED-' || g)";
+        String ofOrder = "order_id = '" + order + "'";
+        int batch = 20_000;
+        long started = System.nanoTime();
+        probe.setAutoCommit(false);
+        try {
+            for (int from = have + 1; from <= count; from += batch) {
+                String g = "generate_series(" + from + ", " + Math.min(count, from + batch - 1) + ") g";
+                // spread over the past, a second apart, as if they came in before the run
+                copy(
+                        "orders",
+                        "id = '" + order + "'",
+                        g,
+                        ids,
+                        Map.of(
+                                "channel", "'" + SEED_CHANNEL + "'",
+                                "created_at", "created_at - g * INTERVAL '1 second'",
+                                "updated_at", "updated_at - g * INTERVAL '1 second'"));
+                copy("fulfillment_orders", ofOrder, g, ids, Map.of());
+                copy("order_lines", ofOrder, g, ids, Map.of());
+                copy("order_history", ofOrder, g, ids, Map.of());
+                copy("shipments", ofOrder, g, ids, Map.of());
+                copy("invoices", ofOrder, g, ids, Map.of("number", "'S' || g || '-' || right(number, 4)"));
+                copy("payment_transactions", ofOrder, g, ids, Map.of());
+                copy(
+                        "external_calls",
+                        ofOrder,
+                        g,
+                        ids,
+                        Map.of("idempotency_key", "'seed-' || g || ':' || idempotency_key"));
+                copy(
+                        "outbox",
+                        "subject IN ('" + order + "', '" + fo + "')",
+                        g,
+                        ids,
+                        Map.of("event_id", "'seed-' || g || '-' || id"));
+                probe.commit();
+                System.out.printf(
+                        "seeded %d of %d orders in %.0f s%n",
+                        Math.min(count, from + batch - 1), count, (System.nanoTime() - started) / 1e9);
+            }
+        } finally {
+            probe.setAutoCommit(true);
+        }
+        try (Statement s = probe.createStatement()) {
+            s.execute("VACUUM ANALYZE");
+        }
+        return count - have;
+    }
+
+    /**
+     * Inserts a copy of the rows of {@code table} that match {@code where} for each value g of {@code series}: text
+     * columns through {@code ids} (the order's ids replaced by the copy's), identity columns left to their default,
+     * the {@code overrides} as given.
+     */
+    private void copy(String table, String where, String series, String ids, Map<String, String> overrides)
+            throws SQLException {
+        List<String> columns = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        try (var s = probe.prepareStatement(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                        + "WHERE table_schema = 'public' AND table_name = ? AND is_identity = 'NO' ORDER BY ordinal_position")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String column = rs.getString(1);
+                    boolean text = List.of("text", "character varying").contains(rs.getString(2));
+                    columns.add(column);
+                    values.add(overrides.getOrDefault(column, text ? ids.formatted(column) : column));
+                }
+            }
+        }
+        try (Statement s = probe.createStatement()) {
+            s.executeUpdate("INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT "
+                    + String.join(", ", values) + " FROM " + table + ", " + series + " WHERE " + where);
+        }
+    }
+
+    /** Orders in the hub's table. */
+    int storedOrders() throws SQLException {
+        return count("SELECT COUNT(*) FROM orders");
+    }
+
+    private int count(String sql) throws SQLException {
+        String value = single(sql);
+        return value == null ? 0 : Integer.parseInt(value);
+    }
+
     /** The hub's process exceptions by step and cause: why orders stopped short of CLOSED. */
     synchronized List<Map<String, Object>> processExceptions() throws SQLException {
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -253,8 +368,7 @@ final class DbProbe implements AutoCloseable {
     private String single(String sql) throws SQLException {
         try (Statement s = probe.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
