@@ -38,6 +38,9 @@ final class DbProbe implements AutoCloseable {
         "deadlocks"
     };
 
+    /** The channel of the seeded orders. */
+    static final String SEED_CHANNEL = "bench-seed";
+
     private final EmbeddedPostgres server;
     private final Connection probe;
     private final long postmasterPid;
@@ -45,14 +48,19 @@ final class DbProbe implements AutoCloseable {
     private volatile boolean sampling;
     private Thread sampler;
 
-    DbProbe(Path dataDirectory) throws IOException, SQLException {
-        FileSystemUtils.deleteRecursively(dataDirectory);
+    /** Starts PostgreSQL on {@code dataDirectory}: a new cluster, or the one there when {@code reuse}. */
+    DbProbe(Path dataDirectory, boolean reuse) throws IOException, SQLException {
+        if (!reuse) {
+            FileSystemUtils.deleteRecursively(dataDirectory);
+        }
         server = EmbeddedPostgres.builder()
                 .setDataDirectory(Files.createDirectories(dataDirectory))
-                .setCleanDataDirectory(true)
+                .setCleanDataDirectory(!reuse)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
+                // pg_xact_commit_timestamp: when a row's transaction committed, read after the commit
+                .setServerConfig("track_commit_timestamp", "on")
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .setServerConfig("pg_stat_statements.max", "1000")
@@ -62,6 +70,7 @@ final class DbProbe implements AutoCloseable {
                 .trim());
         probe = DriverManager.getConnection(url(), "postgres", "");
         try (Statement s = probe.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS bench CASCADE");
             s.execute("CREATE SCHEMA bench");
             s.execute("CREATE EXTENSION pg_stat_statements SCHEMA bench");
             s.execute("CREATE TABLE bench.pipe (id BIGSERIAL PRIMARY KEY, channel VARCHAR(64), external_order_id "
@@ -190,23 +199,150 @@ final class DbProbe implements AutoCloseable {
         return rows;
     }
 
-    /** When each order of a channel whose external id starts with a prefix reached a status (epoch nanos). */
-    synchronized Map<String, Long> reachedAt(String channel, String prefix, String status) throws SQLException {
+    /**
+     * When each order of a channel whose external id starts with a prefix reached a stage, as the database
+     * committed it (epoch nanos; the commit time of the transaction, not a timestamp written inside it): ALLOCATED
+     * when its fulfillment orders were exported (the outbox row to the ERP committed as published, which the relay
+     * does after the broker took the message, and not before the order's ALLOCATED history row committed), CLOSED
+     * when its history row to CLOSED committed.
+     */
+    synchronized Map<String, Long> committedAt(String channel, String prefix, String stage) throws SQLException {
+        String sql = stage.equals("ALLOCATED")
+                ? "SELECT o.external_order_id, GREATEST(MAX(pg_xact_commit_timestamp(x.xmin)), "
+                        + "MIN(pg_xact_commit_timestamp(h.xmin))), COUNT(*) FILTER (WHERE x.published_at IS NULL) "
+                        + "FROM orders o JOIN order_history h ON h.order_id = o.id AND h.to_status = 'ALLOCATED' "
+                        + "JOIN fulfillment_orders f ON f.order_id = o.id "
+                        + "JOIN outbox x ON x.destination = 'erp-fulfillment-orders' AND x.subject = f.id "
+                        + "WHERE o.channel = ? AND o.external_order_id LIKE ? GROUP BY 1"
+                : "SELECT o.external_order_id, MIN(pg_xact_commit_timestamp(h.xmin)), 0 FROM orders o "
+                        + "JOIN order_history h ON h.order_id = o.id AND h.to_status = ? "
+                        + "WHERE o.channel = ? AND o.external_order_id LIKE ? GROUP BY 1";
         Map<String, Long> at = new HashMap<>();
-        try (var s = probe.prepareStatement(
-                "SELECT o.external_order_id, MIN(h.at) FROM orders o JOIN order_history h "
-                        + "ON h.order_id = o.id WHERE o.channel = ? AND o.external_order_id LIKE ? AND h.to_status = ? GROUP BY 1")) {
-            s.setString(1, channel);
-            s.setString(2, prefix + "%");
-            s.setString(3, status);
+        try (var s = probe.prepareStatement(sql)) {
+            int i = 1;
+            if (!stage.equals("ALLOCATED")) {
+                s.setString(i++, stage);
+            }
+            s.setString(i++, channel);
+            s.setString(i, prefix + "%");
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Instant instant = rs.getTimestamp(2).toInstant();
-                    at.put(rs.getString(1), instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
+                    if (rs.getLong(3) == 0 && rs.getTimestamp(2) != null) {
+                        Instant instant = rs.getTimestamp(2).toInstant();
+                        at.put(rs.getString(1), instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
+                    }
                 }
             }
         }
         return at;
+    }
+
+    /**
+     * Makes the database hold at least {@code count} seeded orders (channel {@value #SEED_CHANNEL}): copies of one
+     * CLOSED order of the run with its lines, history, fulfillment order, shipment, invoice, payment records,
+     * external calls and published outbox rows, each copy under its own ids, inserted straight into the tables in
+     * batches, then VACUUM ANALYZE. Returns how many it inserted (0 when the reused cluster holds them already).
+     */
+    int seed(int count) throws SQLException {
+        int have = count("SELECT COUNT(*) FROM orders WHERE channel = '" + SEED_CHANNEL + "'");
+        if (have >= count) {
+            return 0;
+        }
+        String order = single("SELECT id FROM orders WHERE channel <> '" + SEED_CHANNEL + "' AND status = 'CLOSED' "
+                + "AND (SELECT COUNT(*) FROM fulfillment_orders f WHERE f.order_id = orders.id) = 1 LIMIT 1");
+        if (order == null) {
+            throw new IllegalStateException("no CLOSED order with one fulfillment order to copy for the seed");
+        }
+        String fo = single("SELECT id FROM fulfillment_orders WHERE order_id = '" + order + "'");
+        String external = single("SELECT external_order_id FROM orders WHERE id = '" + order + "'");
+        // a copy's ids: order seed-<n>, fulfillment order FO-seed-<n>, external id SEED-<n>
+        String ids = "replace(replace(replace(%s, '" + fo + "', 'FO-seed-' || g), '" + order + "', 'seed-' || g), '"
+                + external + "', 'SEED-' || g)";
+        String ofOrder = "order_id = '" + order + "'";
+        int batch = 20_000;
+        long started = System.nanoTime();
+        probe.setAutoCommit(false);
+        try {
+            for (int from = have + 1; from <= count; from += batch) {
+                String g = "generate_series(" + from + ", " + Math.min(count, from + batch - 1) + ") g";
+                // spread over the past, a second apart, as if they came in before the run
+                copy(
+                        "orders",
+                        "id = '" + order + "'",
+                        g,
+                        ids,
+                        Map.of(
+                                "channel", "'" + SEED_CHANNEL + "'",
+                                "created_at", "created_at - g * INTERVAL '1 second'",
+                                "updated_at", "updated_at - g * INTERVAL '1 second'"));
+                copy("fulfillment_orders", ofOrder, g, ids, Map.of());
+                copy("order_lines", ofOrder, g, ids, Map.of());
+                copy("order_history", ofOrder, g, ids, Map.of());
+                copy("shipments", ofOrder, g, ids, Map.of());
+                copy("invoices", ofOrder, g, ids, Map.of("number", "'S' || g || '-' || right(number, 4)"));
+                copy("payment_transactions", ofOrder, g, ids, Map.of());
+                copy(
+                        "external_calls",
+                        ofOrder,
+                        g,
+                        ids,
+                        Map.of("idempotency_key", "'seed-' || g || ':' || idempotency_key"));
+                copy(
+                        "outbox",
+                        "subject IN ('" + order + "', '" + fo + "')",
+                        g,
+                        ids,
+                        Map.of("event_id", "'seed-' || g || '-' || id"));
+                probe.commit();
+                System.out.printf(
+                        "seeded %d of %d orders in %.0f s%n",
+                        Math.min(count, from + batch - 1), count, (System.nanoTime() - started) / 1e9);
+            }
+        } finally {
+            probe.setAutoCommit(true);
+        }
+        try (Statement s = probe.createStatement()) {
+            s.execute("VACUUM ANALYZE");
+        }
+        return count - have;
+    }
+
+    /**
+     * Inserts a copy of the rows of {@code table} that match {@code where} for each value g of {@code series}: text
+     * columns through {@code ids} (the order's ids replaced by the copy's), identity columns left to their default,
+     * the {@code overrides} as given.
+     */
+    private void copy(String table, String where, String series, String ids, Map<String, String> overrides)
+            throws SQLException {
+        List<String> columns = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        try (var s = probe.prepareStatement(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                        + "WHERE table_schema = 'public' AND table_name = ? AND is_identity = 'NO' ORDER BY ordinal_position")) {
+            s.setString(1, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String column = rs.getString(1);
+                    boolean text = List.of("text", "character varying").contains(rs.getString(2));
+                    columns.add(column);
+                    values.add(overrides.getOrDefault(column, text ? ids.formatted(column) : column));
+                }
+            }
+        }
+        try (Statement s = probe.createStatement()) {
+            s.executeUpdate("INSERT INTO " + table + " (" + String.join(", ", columns) + ") SELECT "
+                    + String.join(", ", values) + " FROM " + table + ", " + series + " WHERE " + where);
+        }
+    }
+
+    /** Orders in the hub's table. */
+    int storedOrders() throws SQLException {
+        return count("SELECT COUNT(*) FROM orders");
+    }
+
+    private int count(String sql) throws SQLException {
+        String value = single(sql);
+        return value == null ? 0 : Integer.parseInt(value);
     }
 
     /** The hub's process exceptions by step and cause: why orders stopped short of CLOSED. */
@@ -232,8 +368,7 @@ final class DbProbe implements AutoCloseable {
     private String single(String sql) throws SQLException {
         try (Statement s = probe.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -109,7 +110,14 @@ final class Drivers implements AutoCloseable {
     /** Sends every order of the phase; returns once all have left (not once they are processed). */
     void send(Phase phase) throws Exception {
         switch (phase.channel) {
-            case "jms" -> jms(JMS_QUEUE, bodies(phase), phase);
+            case "jms" ->
+                jms(
+                        jms,
+                        JMS_QUEUE,
+                        phase.orders,
+                        i -> BenchOrders.canonical(
+                                canonicalChannel(phase.channel), phase.externalId(runId, i), i, phase.lines),
+                        phase);
             case "kafka" -> kafka(phase);
             case "rest" -> rest(phase);
             case "csv" -> csv(phase);
@@ -120,28 +128,36 @@ final class Drivers implements AutoCloseable {
     /** Sends bodies to a queue of the hub's own as the hub's broker user (the bare pipe). */
     void asHub(String queue, List<byte[]> bodies) throws JMSException {
         try (Connection connection = hubFactory.createConnection()) {
-            jms(connection, queue, bodies, null);
+            jms(connection, queue, bodies.size(), i -> new String(bodies.get(i), StandardCharsets.UTF_8), null);
         }
     }
 
-    /** Sends bodies to a queue; with a phase, each is registered with the tracker first. */
-    void jms(String queue, List<byte[]> bodies, Phase phase) throws JMSException {
-        jms(jms, queue, bodies, phase);
-    }
-
-    private void jms(Connection connection, String queue, List<byte[]> bodies, Phase phase) throws JMSException {
+    /**
+     * Sends {@code count} bodies to a queue; with a phase, each is registered with the tracker first. A paced phase
+     * sends on schedule and skips an order whose time came while the hub was more than its {@code maxBacklog}
+     * orders behind (the hub is not holding the rate; skipping keeps the backlog, and the run, bounded).
+     */
+    private void jms(Connection connection, String queue, int count, IntFunction<String> body, Phase phase)
+            throws JMSException {
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             MessageProducer producer = session.createProducer(session.createQueue(queue));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             long start = System.nanoTime();
-            for (int i = 0; i < bodies.size(); i++) {
-                pace(start, i, phase == null ? 0 : phase.rate);
-                var message = session.createTextMessage(new String(bodies.get(i), StandardCharsets.UTF_8));
+            for (int i = 0; i < count; i++) {
+                long due = pace(start, i, phase == null ? 0 : phase.rate);
+                if (phase != null && phase.maxBacklog > 0 && phase.backlog() > phase.maxBacklog) {
+                    phase.skipped();
+                    continue;
+                }
+                var message = session.createTextMessage(body.apply(i));
                 if (phase != null) {
                     tracker.expect(
-                            phase, canonicalChannel(phase.channel), phase.externalId(runId, i), System.nanoTime());
+                            phase, canonicalChannel(phase.channel), phase.externalId(runId, i), due, System.nanoTime());
                 }
                 producer.send(message);
+            }
+            if (phase != null && phase.rate > 0) {
+                phase.sendingEnded(start, System.nanoTime());
             }
         }
     }
@@ -151,9 +167,9 @@ final class Drivers implements AutoCloseable {
         List<Future<?>> acks = new ArrayList<>(bodies.size());
         long start = System.nanoTime();
         for (int i = 0; i < bodies.size(); i++) {
-            pace(start, i, phase.rate);
+            long due = pace(start, i, phase.rate);
             String key = phase.externalId(runId, i);
-            tracker.expect(phase, canonicalChannel(phase.channel), key, System.nanoTime());
+            tracker.expect(phase, canonicalChannel(phase.channel), key, due, System.nanoTime());
             acks.add(kafka.send(new ProducerRecord<>(KAFKA_TOPIC, key, bodies.get(i))));
         }
         for (Future<?> ack : acks) {
@@ -171,14 +187,19 @@ final class Drivers implements AutoCloseable {
             for (int t = 0; t < restThreads; t++) {
                 clients.add(threads.submit(() -> {
                     for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-                        pace(start, i, phase.rate);
+                        long due = pace(start, i, phase.rate);
                         HttpRequest post = HttpRequest.newBuilder(ordersUri)
                                 .header("Content-Type", "application/json")
                                 .header("X-Api-Key", apiKey)
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i)))
                                 .build();
                         long sent = System.nanoTime();
-                        tracker.expect(phase, canonicalChannel(phase.channel), phase.externalId(runId, i), sent);
+                        tracker.expect(
+                                phase,
+                                canonicalChannel(phase.channel),
+                                phase.externalId(runId, i),
+                                phase.rate > 0 ? due : sent,
+                                sent);
                         HttpResponse<String> answer = http.send(post, HttpResponse.BodyHandlers.ofString());
                         phase.answered((System.nanoTime() - sent) / 1000);
                         if (answer.statusCode() != 202) {
@@ -202,7 +223,7 @@ final class Drivers implements AutoCloseable {
         int perFile = Math.max(1, Math.min(phase.orders, csvRowsPerFile / phase.lines));
         long start = System.nanoTime();
         for (int first = 0, file = 0; first < phase.orders; first += perFile, file++) {
-            pace(start, first, phase.rate);
+            long due = pace(start, first, phase.rate);
             List<String> poNumbers = new ArrayList<>();
             for (int i = first; i < Math.min(phase.orders, first + perFile); i++) {
                 poNumbers.add(phase.externalId(runId, i));
@@ -211,20 +232,25 @@ final class Drivers implements AutoCloseable {
             Path staged = Files.writeString(staging.resolve(name), BenchOrders.csvFile(poNumbers, first, phase.lines));
             long sent = System.nanoTime();
             for (String po : poNumbers) {
-                tracker.expect(phase, "demo", po, sent);
+                tracker.expect(phase, "demo", po, phase.rate > 0 ? due : sent, sent);
             }
             Files.move(staged, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
-    private static void pace(long start, int i, double rate) {
+    /**
+     * Waits for the i-th send of a paced phase; returns when it was due (its scheduled time, where its latency
+     * counts from even when it leaves late), or now when the phase is not paced.
+     */
+    private static long pace(long start, int i, double rate) {
         if (rate <= 0) {
-            return;
+            return System.nanoTime();
         }
         long due = start + (long) (i * 1e9 / rate);
         for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
             LockSupport.parkNanos(wait);
         }
+        return due;
     }
 
     @Override

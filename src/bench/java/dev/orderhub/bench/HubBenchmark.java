@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,19 +41,23 @@ class HubBenchmark {
     private static final BrokerUser HUB = new BrokerUser("bench-hub", "bench-" + UUID.randomUUID());
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /** A run of fewer orders than this is a quick one (development): its paced phase is shorter by default. */
+    private static final int QUICK_BELOW = 10_000;
 
     private final int total = Integer.getInteger("bench.orders", 20_000);
     private final String mix = System.getProperty("bench.mix", "10:70,1:20,100:10");
     private final String channels = System.getProperty("bench.channels", "jms:1,kafka:1,rest:1,csv:1");
     private final double warmupShare = Double.parseDouble(System.getProperty("bench.warmup", "0.02"));
-    private final double pacedShare = Double.parseDouble(System.getProperty("bench.paced", "0.05"));
-    private final double pacedRate = Double.parseDouble(System.getProperty("bench.pacedRate", "0"));
+    private final double pacedRate = Double.parseDouble(System.getProperty("bench.pacedRate", "500"));
+    private final int pacedSeconds = Integer.getInteger("bench.pacedSeconds", total < QUICK_BELOW ? 10 : 60);
+    private final double pacedMaxLag = Double.parseDouble(System.getProperty("bench.pacedMaxLagSeconds", "1"));
+    private final int barePipeRuns = Integer.getInteger("bench.barePipeRuns", 2);
+    private final int seedOrders = Integer.getInteger("bench.seedOrders", 0);
     private final int restThreads = Integer.getInteger("bench.restThreads", 4);
     private final int csvRowsPerFile = Integer.getInteger("bench.csvRowsPerFile", 1000);
     private final int dbBatch = Integer.getInteger("bench.dbBatch", 100);
     private final int idleTimeoutSeconds = Integer.getInteger("bench.idleTimeoutSeconds", 60);
     private final int budgetSeconds = Integer.getInteger("bench.budgetSeconds", 480);
-    private final int pacedSeconds = Integer.getInteger("bench.pacedSeconds", 20);
     private final boolean jfr = Boolean.getBoolean("bench.jfr");
     private final Path out =
             Path.of(System.getProperty("orderhub.build.dir", "target"), "bench").toAbsolutePath();
@@ -72,7 +77,14 @@ class HubBenchmark {
         Files.createDirectories(out);
         Map<String, Object> settings = plan();
         System.out.println("orderhub benchmark " + runId + ": " + settings);
-        db = new DbProbe(out.resolve("pgdata"));
+        // a seeded database is kept and reused by the next run that asks for as many orders
+        db = seedOrders > 0
+                ? new DbProbe(
+                        Path.of(System.getProperty(
+                                "bench.seedDir",
+                                out.resolve("pgdata-seed-" + seedOrders).toString())),
+                        true)
+                : new DbProbe(out.resolve("pgdata"), false);
         String kafka = Kafka.bootstrapServers();
         int brokerPort = HubTestContext.freePort();
         int httpPort = HubTestContext.freePort();
@@ -105,7 +117,8 @@ class HubBenchmark {
                 new SpringApplicationBuilder(OrderhubApplication.class).run(args.toArray(String[]::new))) {
             System.out.printf("hub started in %.1f s%n", (System.nanoTime() - started) / 1e9);
             String brokerUrl = "tcp://127.0.0.1:" + brokerPort;
-            tracker = new EventTracker(brokerUrl, SUBSCRIBER);
+            EventTracker.copyExports(hub.getBean(EmbeddedActiveMQ.class).getActiveMQServer());
+            tracker = new EventTracker(brokerUrl, SUBSCRIBER, HUB);
             drivers = new Drivers(
                     runId,
                     tracker,
@@ -141,7 +154,7 @@ class HubBenchmark {
     }
 
     private Map<String, Object> plan() {
-        plan = new Plan(total, mix, channels, warmupShare, pacedShare, origin);
+        plan = new Plan(total, mix, channels, warmupShare, origin);
         phases.addAll(plan.warmups);
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("runId", runId);
@@ -149,6 +162,9 @@ class HubBenchmark {
         settings.put("mix", mix);
         settings.put("channels", channels);
         settings.put("plannedPhases", plan.counts);
+        settings.put("pacedRate", pacedRate);
+        settings.put("pacedSeconds", pacedSeconds);
+        settings.put("pacedMaxLagSeconds", pacedMaxLag);
         settings.put("budgetSeconds", budgetSeconds);
         settings.put("restThreads", restThreads);
         settings.put("csvRowsPerFile", csvRowsPerFile);
@@ -184,6 +200,15 @@ class HubBenchmark {
             run(warm);
             plan.learn(warm);
         }
+        if (seedOrders > 0) {
+            long seeding = System.nanoTime();
+            int seeded = db.seed(seedOrders);
+            settings.put("seedOrders", seedOrders);
+            settings.put("seededNow", seeded);
+            settings.put("seedSeconds", Phase.round((System.nanoTime() - seeding) / 1e9));
+            settings.put("ordersStored", db.storedOrders());
+            System.out.println("seed: " + seeded + " orders inserted now, " + seedOrders + " asked");
+        }
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP)
                 .toList();
@@ -205,7 +230,7 @@ class HubBenchmark {
         long budgetEnd = System.nanoTime() + budgetSeconds * 1_000_000_000L;
         for (int i = 0; i < plan.phases.size(); i++) {
             Plan.Spec spec = plan.phases.get(i);
-            int orders = plan.orders(i, (budgetEnd - System.nanoTime()) / 1e9 - pacedSeconds);
+            int orders = plan.orders(i, (budgetEnd - System.nanoTime()) / 1e9);
             Phase phase = new Phase(spec.channel(), spec.lines(), orders, 0, false, origin);
             phases.add(phase);
             boolean basis = jms10 == null && phase.channel.equals("jms") && phase.lines == 10;
@@ -219,28 +244,27 @@ class HubBenchmark {
                 phase.measured.put("statements", db.statements(phase.orders, 30));
                 List<byte[]> bodies = drivers.bodies(phase);
                 System.out.println("bare pipe: " + bodies.size() + " orders");
-                barePipe = References.barePipe(
-                        hub,
-                        drivers,
-                        bodies,
-                        Integer.parseInt(hub.getEnvironment().getProperty("orderhub.jms.consumers", "2")),
-                        idleTimeoutSeconds * 4_000_000_000L);
+                barePipe = References.barePipe(hub, drivers, bodies, barePipeRuns, idleTimeoutSeconds * 4_000_000_000L);
                 System.out.println("bare pipe: " + barePipe);
                 dbLimit = References.databaseLimit(db.url(), bodies, dbBatch);
                 System.out.println("database limit: " + dbLimit);
             }
         }
-        if (jms10 != null && pacedShare > 0) {
-            double rate = pacedRate > 0 ? pacedRate : Math.max(5, Math.min(500, 0.5 * jms10.perSecond("allocated")));
-            int count = (int) Math.min(Math.round(total * pacedShare), Math.round(rate * pacedSeconds));
-            Phase paced = new Phase("jms", 10, Math.max(10, count), Math.round(rate), false, origin);
+        Map<String, Object> pacedFigures = null;
+        if (pacedRate > 0 && pacedSeconds > 0) {
+            Phase paced = new Phase("jms", 10, (int) Math.round(pacedRate * pacedSeconds), pacedRate, false, origin);
+            plan.counts.put(paced.label, paced.orders);
+            paced.maxBacklog = (int) Math.max(1, Math.round(pacedRate * pacedMaxLag));
             phases.add(paced);
             run(paced);
+            pacedFigures = paced(paced);
         }
         Map<String, Integer> used = new LinkedHashMap<>();
         phases.forEach(p -> used.put(p.label, p.orders));
         settings.put("phases", used);
         settings.put("ordersSent", phases.stream().mapToInt(p -> p.orders).sum());
+        settings.put("trackerEvents", tracker.events.get());
+        settings.put("trackerUnmatched", tracker.unknown.get());
         List<Map<String, Object>> processExceptions = db.processExceptions();
         long measuredTo = System.nanoTime();
         if (recording != null) {
@@ -264,7 +288,8 @@ class HubBenchmark {
         machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         settings.put("runSeconds", Phase.round((System.nanoTime() - origin) / 1e9));
-        Map<String, Object> result = Report.result(phases, barePipe, dbLimit, cpu, heapPeakMb, machine, settings);
+        Map<String, Object> result =
+                Report.result(phases, barePipe, dbLimit, pacedFigures, cpu, heapPeakMb, machine, settings);
         result.put("processExceptions", processExceptions);
         Report.write(out, result, phases, origin, System.nanoTime());
         System.out.println();
@@ -277,6 +302,38 @@ class HubBenchmark {
             System.out.println(profile);
             System.out.println("profile: " + out.resolve("hub.jfr") + ", " + out.resolve("profile.txt"));
         }
+    }
+
+    /**
+     * result.json's {@code paced}: the rate asked and the rate achieved (ALLOCATED per second from the first
+     * scheduled send to the last ALLOCATED), whether the hub held it, for how long orders were sent, and the
+     * latencies from each order's scheduled send time.
+     */
+    private Map<String, Object> paced(Phase phase) {
+        Map<String, Object> f = phase.figures();
+        Map<String, Object> paced = new LinkedHashMap<>();
+        paced.put("asked", pacedRate);
+        paced.put("rate", f.get("allocatedPerSecond"));
+        paced.put("held", f.get("held"));
+        paced.put("seconds", f.get("sendingSeconds"));
+        paced.put("askedSeconds", pacedSeconds);
+        if (total < QUICK_BELOW && System.getProperty("bench.pacedSeconds") == null) {
+            paced.put("shortened", "quick run (bench.orders < " + QUICK_BELOW + "): " + pacedSeconds + " s, not 60 s");
+        }
+        paced.put("orders", phase.orders);
+        paced.put("skipped", f.get("skipped"));
+        if (((Number) f.get("skipped")).intValue() > 0) {
+            paced.put(
+                    "skippedWhy",
+                    "an order's time came while more than " + phase.maxBacklog + " orders (" + pacedMaxLag
+                            + " s of the asked rate) waited for ALLOCATED: not sent");
+        }
+        paced.put("latencyFrom", "each order's scheduled send time (start + i / asked rate)");
+        paced.put("latencyMs", f.get("latencyMs"));
+        if (f.get("committed") instanceof Map<?, ?> committed) {
+            paced.put("committedLatencyMs", committed.get("latencyMs"));
+        }
+        return paced;
     }
 
     /** Sends a phase's orders, waits until each is CLOSED or stuck (or nothing moves for a while), and measures. */
@@ -322,7 +379,7 @@ class HubBenchmark {
         String prefix = phase.externalId(runId, 0).replaceAll("\\d+$", "");
         Map<String, Map<String, Long>> reachedAt = new LinkedHashMap<>();
         for (String status : List.of("ALLOCATED", "CLOSED")) {
-            reachedAt.put(status.toLowerCase(), db.reachedAt(channel, prefix, status));
+            reachedAt.put(status.toLowerCase(), db.committedAt(channel, prefix, status));
         }
         phase.committed(reachedAt, System.currentTimeMillis() * 1_000_000L - System.nanoTime());
         Map<String, Object> f = phase.figures();

@@ -19,9 +19,12 @@ final class Phase {
 
     final String channel;
     final int lines;
-    final int orders;
+    /** Orders of the phase: as planned, or as many as were sent when a paced phase skipped some. */
+    volatile int orders;
     /** Offered orders per second; 0 sends as fast as the channel takes them. */
     final double rate;
+    /** A paced phase skips an order when more orders than this wait for ALLOCATED (0: never). */
+    volatile int maxBacklog;
 
     final String label;
     final boolean warmup;
@@ -37,9 +40,14 @@ final class Phase {
     private final Map<String, Integer> stuck = new TreeMap<>();
     private final Map<String, Long> sentAt = new HashMap<>();
     private Map<String, Object> committed;
+    /** The first order's latency origin (its scheduled send time in a paced phase): where the rates count from. */
+    private long firstFrom = Long.MAX_VALUE;
+
     private long firstSent = Long.MAX_VALUE;
     private long lastSent;
     private int sent;
+    private int skipped;
+    private double sendingSeconds;
     long startNanos;
     long endNanos;
 
@@ -66,11 +74,39 @@ final class Phase {
         return runId + "-" + label + "-" + String.format("%06d", i);
     }
 
-    synchronized void sent(String externalOrderId, long nanos) {
-        sentAt.put(externalOrderId, nanos);
+    /** An order leaves at {@code sentNanos}; its latencies count from {@code fromNanos} (scheduled or sent). */
+    synchronized void sent(String externalOrderId, long fromNanos, long sentNanos) {
+        sentAt.put(externalOrderId, fromNanos);
         sent++;
-        firstSent = Math.min(firstSent, nanos);
-        lastSent = Math.max(lastSent, nanos);
+        firstFrom = Math.min(firstFrom, fromNanos);
+        firstSent = Math.min(firstSent, sentNanos);
+        lastSent = Math.max(lastSent, sentNanos);
+    }
+
+    /** Orders sent that have neither reached ALLOCATED nor stopped: the hub's backlog in a paced phase. */
+    synchronized int backlog() {
+        return sent
+                - reached[1]
+                - stuck.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** A paced order not sent because the hub was too far behind: the hub did not hold the rate. */
+    synchronized void skipped() {
+        skipped++;
+    }
+
+    /** A paced phase's schedule ended ({@code start}: its start): its orders are those it sent. */
+    synchronized void sendingEnded(long start, long nanos) {
+        sendingSeconds = round((nanos - start) / 1e9);
+        orders = sent;
+    }
+
+    /**
+     * Whether the hub held the asked rate: every order sent on schedule (none skipped, so the hub was never more
+     * than the allowed backlog behind) and every one ALLOCATED.
+     */
+    synchronized boolean held() {
+        return skipped == 0 && reached[1] == orders;
     }
 
     /** A synchronous channel's answer time (REST: POST to 202). */
@@ -124,7 +160,7 @@ final class Phase {
                     lastAt = Math.max(lastAt, at);
                 }
             }
-            double seconds = (lastAt - firstSent) / 1e9;
+            double seconds = (lastAt - firstFrom) / 1e9;
             committed.put(
                     stage + "PerSecond",
                     h.getTotalCount() == 0 || seconds <= 0 ? 0 : round(h.getTotalCount() / seconds));
@@ -139,7 +175,7 @@ final class Phase {
 
     synchronized double perSecond(String stage) {
         int s = Arrays.asList(STAGES).indexOf(stage);
-        double seconds = (last[s] - firstSent) / 1e9;
+        double seconds = (last[s] - firstFrom) / 1e9;
         return reached[s] == 0 || seconds <= 0 ? 0 : reached[s] / seconds;
     }
 
@@ -171,6 +207,9 @@ final class Phase {
         f.put("lines", lines);
         if (rate > 0) {
             f.put("offeredPerSecond", rate);
+            f.put("held", held());
+            f.put("sendingSeconds", sendingSeconds);
+            f.put("skipped", skipped);
         }
         f.put("sentPerSecond", round(sent <= 1 ? 0 : (sent - 1) / Math.max(1e-9, (lastSent - firstSent) / 1e9)));
         for (String stage : STAGES) {

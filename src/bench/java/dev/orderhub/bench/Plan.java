@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * How the benchmark's orders are split: a warm-up phase per channel (10-line orders), then one phase per size
- * (10 first, then the others of bench.mix) and channel (weights of bench.channels), then a paced JMS phase. The
- * planned counts are cut, all alike, when the phases left would not end within the time budget at the speeds seen
+ * (10 first, then the others of bench.mix) and channel (weights of bench.channels); the paced JMS phase that follows
+ * has its own count (rate × seconds), not a share of these. The planned counts are cut, all alike, when the phases left would not end within the time budget at the speeds seen
  * so far, so that a default run ends in time on a slow or busy machine; result.json says what was sent.
  */
 final class Plan {
@@ -17,19 +17,17 @@ final class Plan {
 
     final List<Phase> warmups = new ArrayList<>();
     final List<Spec> phases = new ArrayList<>();
-    final int paced;
     final Map<String, Integer> counts = new LinkedHashMap<>();
     /** Seconds per 10-line order per channel, and the cost of a size relative to 10 lines: learnt as phases run. */
     private final Map<String, Double> secondsPer10 = new LinkedHashMap<>();
 
     private final Map<Integer, Double> sizeCost = new LinkedHashMap<>();
 
-    Plan(int total, String mix, String channels, double warmupShare, double pacedShare, long origin) {
+    Plan(int total, String mix, String channels, double warmupShare, long origin) {
         Map<String, Integer> sizes = weights(mix);
         Map<String, Integer> channelWeights = weights(channels);
         int warmupEach = Math.max(20, (int) Math.round(total * warmupShare / channelWeights.size()));
-        paced = (int) Math.round(total * pacedShare);
-        int main = total - warmupEach * channelWeights.size() - paced;
+        int main = total - warmupEach * channelWeights.size();
         int channelSum =
                 channelWeights.values().stream().mapToInt(Integer::intValue).sum();
         int sizeSum = sizes.values().stream().mapToInt(Integer::intValue).sum();
@@ -47,7 +45,6 @@ final class Plan {
         }
         warmups.forEach(p -> counts.put(p.label, p.orders));
         phases.forEach(p -> counts.put(p.channel() + "-" + p.lines(), p.orders()));
-        counts.put("jms-10 paced", paced);
     }
 
     private static Map<String, Integer> weights(String spec) {

@@ -31,9 +31,14 @@ final class References {
 
     private References() {}
 
-    /** Orders per second through the bare pipe: from the first send to the last row inserted. */
+    /**
+     * Orders per second through the bare pipe, from the first send to the last row inserted: measured {@code runs}
+     * times in a row with the same messages (the table emptied between runs), the best run kept, every run listed.
+     * The route's consumer is the hub's JMS intake's ({@code channel-jms-canonical}): transacted, CACHE_CONSUMER,
+     * {@code {{orderhub.jms.consumers}}} concurrent consumers, the same header filter, one transaction a message.
+     */
     static Map<String, Object> barePipe(
-            ConfigurableApplicationContext hub, Drivers drivers, List<byte[]> bodies, int consumers, long timeoutNanos)
+            ConfigurableApplicationContext hub, Drivers drivers, List<byte[]> bodies, int runs, long timeoutNanos)
             throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(hub.getBean(DataSource.class));
         CamelContext camel = hub.getBean(CamelContext.class);
@@ -42,7 +47,9 @@ final class References {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("jms:queue:" + PIPE_QUEUE + "?transacted=true&concurrentConsumers=" + consumers)
+                from("jms:queue:" + PIPE_QUEUE + "?transacted=true&cacheLevelName=CACHE_CONSUMER"
+                                + "&concurrentConsumers={{orderhub.jms.consumers}}"
+                                + "&headerFilterStrategy=#jmsChannelHeaders")
                         .routeId("bench-bare-pipe")
                         .process(exchange -> {
                             byte[] body = exchange.getMessage().getBody(byte[].class);
@@ -60,18 +67,37 @@ final class References {
             }
         });
         try {
-            long start = System.nanoTime();
-            drivers.asHub(PIPE_QUEUE, bodies);
-            while (done.get() < bodies.size() && System.nanoTime() - start < timeoutNanos) {
-                Thread.sleep(20);
+            List<Double> perSecond = new ArrayList<>();
+            Map<String, Object> best = null;
+            for (int run = 0; run < runs; run++) {
+                jdbc.execute("TRUNCATE bench.pipe");
+                done.set(0);
+                long start = System.nanoTime();
+                last.set(start);
+                drivers.asHub(PIPE_QUEUE, bodies);
+                while (done.get() < bodies.size() && System.nanoTime() - start < timeoutNanos) {
+                    Thread.sleep(20);
+                }
+                double seconds = (last.get() - start) / 1e9;
+                double rate = seconds <= 0 ? 0 : Phase.round(done.get() / seconds);
+                perSecond.add(rate);
+                System.out.println("bare pipe run " + (run + 1) + ": " + rate + " orders/s");
+                if (best == null || rate > ((Number) best.get("perSecond")).doubleValue()) {
+                    best = new LinkedHashMap<>();
+                    best.put("perSecond", rate);
+                    best.put("orders", done.get());
+                    best.put("seconds", Phase.round(seconds));
+                }
             }
-            double seconds = (last.get() - start) / 1e9;
-            Map<String, Object> figures = new LinkedHashMap<>();
-            figures.put("perSecond", Phase.round(done.get() / seconds));
-            figures.put("orders", done.get());
-            figures.put("consumers", consumers);
-            figures.put("seconds", Phase.round(seconds));
-            return figures;
+            double min =
+                    perSecond.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+            double max =
+                    perSecond.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            best.put("consumers", Integer.parseInt(camel.resolvePropertyPlaceholders("{{orderhub.jms.consumers}}")));
+            best.put("cacheLevel", "CACHE_CONSUMER");
+            best.put("runs", perSecond);
+            best.put("spreadPercent", max <= 0 ? 0 : Phase.round((max - min) * 100 / max));
+            return best;
         } finally {
             camel.getRouteController().stopRoute("bench-bare-pipe");
             camel.removeRoute("bench-bare-pipe");

@@ -25,6 +25,7 @@ final class Report {
             List<Phase> phases,
             Map<String, Object> barePipe,
             Map<String, Object> dbLimit,
+            Map<String, Object> paced,
             Map<String, Object> cpu,
             double heapPeakMb,
             Map<String, Object> machine,
@@ -42,9 +43,9 @@ final class Report {
                 }
             }
             figures.put("sizes", sizes);
-            for (Phase paced : phases) {
-                if (!paced.warmup && paced.rate > 0 && paced.channel.equals(main.channel) && paced.lines == 10) {
-                    figures.put("paced", paced.figures());
+            for (Phase other : phases) {
+                if (!other.warmup && other.rate > 0 && other.channel.equals(main.channel) && other.lines == 10) {
+                    figures.put("paced", other.figures());
                 }
             }
             channels.put(main.channel, figures);
@@ -53,6 +54,7 @@ final class Report {
         result.put("channels", channels);
         result.put("barePipe", barePipe);
         result.put("dbLimit", dbLimit);
+        result.put("paced", paced);
         Phase jms = phases.stream()
                 .filter(p -> !p.warmup && p.rate == 0 && p.lines == 10 && p.channel.equals("jms"))
                 .findFirst()
@@ -114,20 +116,47 @@ final class Report {
                     open == 0 ? "" : open + " " + reached.get("stuck")));
         }
         Map<?, ?> ratios = (Map<?, ?>) result.get("ratios");
-        t.append(String.format(
-                Locale.ROOT,
-                "%nbare pipe %s orders/s   database limit %s orders/s   (%s)%n",
-                ((Map<?, ?>) result.get("barePipe")).get("perSecond"),
-                ((Map<?, ?>) result.get("dbLimit")).get("perSecond"),
-                ratios.get("basis")));
+        if (result.get("paced") instanceof Map<?, ?> paced) {
+            t.append(String.format(
+                    Locale.ROOT,
+                    "%npaced JMS 10-line: asked %s/s for %s s; sent %s orders over %s s, ALLOCATED at %s/s: %s%n",
+                    paced.get("asked"),
+                    paced.get("askedSeconds"),
+                    paced.get("orders"),
+                    paced.get("seconds"),
+                    paced.get("rate"),
+                    Boolean.TRUE.equals(paced.get("held")) ? "held" : "NOT HELD"));
+            if (paced.containsKey("skippedWhy")) {
+                t.append("  skipped ")
+                        .append(paced.get("skipped"))
+                        .append(" orders: ")
+                        .append(paced.get("skippedWhy"))
+                        .append('\n');
+            }
+            if (paced.containsKey("shortened")) {
+                t.append("  shortened: ").append(paced.get("shortened")).append('\n');
+            }
+            t.append("  latency from each order's scheduled send time\n");
+        }
+        if (result.get("barePipe") instanceof Map<?, ?> pipe) {
+            t.append(String.format(
+                    Locale.ROOT,
+                    "%nbare pipe %s orders/s (best of %s, spread %s %%)   database limit %s orders/s   (%s)%n",
+                    pipe.get("perSecond"),
+                    pipe.get("runs"),
+                    pipe.get("spreadPercent"),
+                    ((Map<?, ?>) result.get("dbLimit")).get("perSecond"),
+                    ratios.get("basis")));
+        }
         t.append(String.format(
                 Locale.ROOT,
                 "hub / bare pipe = %s   hub / database limit = %s%n",
                 ratios.get("hubToBarePipe"),
                 ratios.get("hubToDbLimit")));
         t.append(String.format(Locale.ROOT, "cpu %s   heap peak %s MB%n", result.get("cpu"), result.get("heapPeakMb")));
-        t.append("(acc/alloc/closed per second and latencies: as the order events on JMS show them; db alloc/s: as "
-                + "order_history committed them)\n");
+        t.append("(acc/closed per second and latencies: as the order events on JMS show them; alloc/s: ALLOCATED event"
+                + " seen and its fulfillment order exported to the ERP queue; db alloc/s: the export's outbox row"
+                + " committed as sent, by commit timestamp)\n");
         return t.toString();
     }
 
