@@ -1,9 +1,13 @@
 package dev.orderhub.fulfillment;
 
+import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.shared.Endpoints;
 import dev.orderhub.shared.Headers;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,11 +21,13 @@ public class ErpConfirmations {
     private final Shipping shipping;
     private final ErpFiles files;
     private final ProducerTemplate producer;
+    private final ProcessExceptions exceptions;
 
-    ErpConfirmations(Shipping shipping, ErpFiles files, ProducerTemplate producer) {
+    ErpConfirmations(Shipping shipping, ErpFiles files, ProducerTemplate producer, ProcessExceptions exceptions) {
         this.shipping = shipping;
         this.files = files;
         this.producer = producer;
+        this.exceptions = exceptions;
     }
 
     /**
@@ -44,6 +50,17 @@ public class ErpConfirmations {
     public int receiveFile(InputStream file) {
         List<ShipmentConfirmation> confirmations = files.confirmations(file);
         return (int) confirmations.stream().filter(this::confirm).count();
+    }
+
+    /**
+     * A confirmation file that failed, read again from its process exception's original (an operator's retry, header
+     * {@code orderhubPeNumber}); once its confirmations are recorded, the exception is resolved.
+     */
+    public int receiveFileAgain(String file, @Header(Headers.PE_NUMBER) String number) {
+        int recorded = receiveFile(new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)));
+        exceptions.resolvedByRetry(
+                number, "the confirmation file was read again: " + recorded + " shipment(s) recorded");
+        return recorded;
     }
 
     private static void check(ShipmentConfirmation confirmation) {

@@ -29,6 +29,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
@@ -43,6 +44,7 @@ import tools.jackson.dataformat.csv.CsvSchema;
 @DirtiesContext
 class ErpOverSftpIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String HEADER =
             "fulfillment_order_id,shipment_id,line_id,quantity,carrier,service,tracking_number,shipped_at\n";
 
@@ -122,6 +124,58 @@ class ErpOverSftpIT {
                 200);
         assertThat(detail.toString()).contains("confirmation CSV row 2: column quantity");
         assertThat(detail.path("original").path("body").asString()).isEqualTo(content);
+    }
+
+    @Test
+    void aFailedConfirmationFileIsReadAgainFromItsExceptionByAnOperatorsCorrectedRetry() throws IOException {
+        String externalOrderId = "PO-" + UUID.randomUUID();
+        String orderId = post(externalOrderId);
+        Path exported = await().atMost(WAIT)
+                .until(() -> exported(externalOrderId), Optional::isPresent)
+                .orElseThrow();
+        Map<String, String> row = row(exported);
+        String confirmation = row.get("fulfillment_order_id") + ",SHP-" + externalOrderId + "," + row.get("line_id");
+        String name = "typo-" + externalOrderId + ".csv";
+        drop(name, HEADER + confirmation + ",four,UPS,GROUND,1Z999AA10123456785,\n");
+        await().atMost(WAIT).until(() -> Files.exists(in().resolve(".error").resolve(name)));
+        String number = await().atMost(WAIT)
+                .until(
+                        () -> HubOrders.json(
+                                        hub.get("/api/process-exceptions?size=100", HubTestContext.OPERATOR_KEY), 200)
+                                .path("items")
+                                .valueStream()
+                                .filter(pe -> pe.toString().contains(name))
+                                .map(pe -> pe.path("number").asString())
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+        assertThat(HubOrders.order(hub, orderId).path("status").asString()).isNotEqualTo("CLOSED");
+
+        String corrected = HEADER + confirmation + ",4,UPS,GROUND,1Z999AA10123456785,\n";
+        HubOrders.json(
+                hub.post(
+                        "/api/process-exceptions/" + number + "/retry",
+                        HubTestContext.OPERATOR_KEY,
+                        JSON.writeValueAsString(Map.of("correctedBody", corrected))),
+                202);
+
+        await().atMost(WAIT)
+                .until(() -> HubOrders.order(hub, orderId).path("status").asString(), "CLOSED"::equals);
+        assertThat(HubOrders.order(hub, orderId)
+                        .path("fulfillmentOrders")
+                        .get(0)
+                        .path("shipments")
+                        .get(0)
+                        .path("trackingNumber")
+                        .asString())
+                .isEqualTo("1Z999AA10123456785");
+        await().atMost(WAIT)
+                .until(
+                        () -> HubOrders.json(
+                                        hub.get("/api/process-exceptions/" + number, HubTestContext.OPERATOR_KEY), 200)
+                                .path("status")
+                                .asString(),
+                        "RESOLVED"::equals);
     }
 
     private String post(String externalOrderId) {
