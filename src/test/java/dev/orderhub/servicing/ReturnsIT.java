@@ -20,6 +20,7 @@ import jakarta.jms.TextMessage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,6 +201,31 @@ class ReturnsIT {
         assertThat(received.path("receipts")).hasSize(1);
         assertThat(received.path("lines").path(0).path("damaged").asInt()).isEqualTo(1);
         assertThat(quantities(orderId).path("returned").asInt()).isEqualTo(1);
+
+        // a receipt a rule refuses (nothing more is expected back) is dead-lettered as a process exception keeping it
+        String refused =
+                JSON.writeValueAsString(JSON.createObjectNode().put("rma", rma).setAll((ObjectNode)
+                        JSON.readTree(receipt("WMS-late-" + rma, 1, "RESTOCKABLE"))));
+        try (Connection connection = erp().createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            try (MessageProducer producer = session.createProducer(session.createQueue(RETURN_RECEIPTS))) {
+                producer.send(session.createTextMessage(refused));
+            }
+        }
+        JsonNode exception = await().atMost(PIPELINE)
+                .until(
+                        () -> json(hub.get("/api/process-exceptions?size=100", OPERATOR), 200)
+                                .path("items")
+                                .valueStream()
+                                .filter(pe -> pe.toString().contains(rma))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+        JsonNode detail = json(
+                hub.get("/api/process-exceptions/" + exception.path("number").asString(), OPERATOR), 200);
+        assertThat(detail.path("message").asString()).contains("is RECEIVED");
+        assertThat(detail.path("original").path("body").asString()).isEqualTo(refused);
+        assertThat(returnOrder(rma).path("receipts")).hasSize(1);
     }
 
     @Test
