@@ -6,6 +6,8 @@ import dev.orderhub.exception.ProcessExceptionNotFoundException;
 import dev.orderhub.lifecycle.IllegalMoveException;
 import dev.orderhub.mapping.MappingException;
 import dev.orderhub.order.OrderValidationException;
+import dev.orderhub.servicing.ReturnNotFoundException;
+import dev.orderhub.servicing.ServicingRefusedException;
 import dev.orderhub.store.OrderNotFoundException;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ProblemDetail refused(IllegalMoveException e) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "Move refused", e.getMessage());
         problem.setProperty("move", e.move().name());
+        problem.setProperty("rule", e.rule());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(ReturnNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    /** A servicing rule refused the request: 409 when it conflicts with the current state, else 422. */
+    @ExceptionHandler
+    ProblemDetail refused(ServicingRefusedException e) {
+        ProblemDetail problem = e.conflict()
+                ? problem(HttpStatus.CONFLICT, "Conflict", e.getMessage())
+                : problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable", e.getMessage());
         problem.setProperty("rule", e.rule());
         return problem;
     }

@@ -10,6 +10,7 @@ import dev.orderhub.fulfillment.Shipments;
 import dev.orderhub.invoice.Invoices;
 import dev.orderhub.order.Order;
 import dev.orderhub.payment.PaymentTransactions;
+import dev.orderhub.servicing.Returns;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Shapes the order summary (the order with its fulfillment orders and shipments, invoices, payment calls and
- * active process exceptions) and the order list item that the REST contract answers.
+ * Shapes the order summary (the order with its fulfillment orders and shipments, invoices, return orders, payment
+ * calls and active process exceptions) and the order list item that the REST contract answers.
  */
 @Component
 class OrderSummaries {
@@ -31,6 +32,7 @@ class OrderSummaries {
     private final Invoices invoices;
     private final PaymentTransactions transactions;
     private final ProcessExceptions exceptions;
+    private final Returns returns;
 
     OrderSummaries(
             JsonMapper json,
@@ -38,13 +40,15 @@ class OrderSummaries {
             Shipments shipments,
             Invoices invoices,
             PaymentTransactions transactions,
-            ProcessExceptions exceptions) {
+            ProcessExceptions exceptions,
+            Returns returns) {
         this.json = json;
         this.fulfillmentOrders = fulfillmentOrders;
         this.shipments = shipments;
         this.invoices = invoices;
         this.transactions = transactions;
         this.exceptions = exceptions;
+        this.returns = returns;
     }
 
     Map<String, Object> summary(Order order) {
@@ -56,6 +60,7 @@ class OrderSummaries {
                         .map(fo -> fulfillmentOrder(fo, shipped))
                         .toList());
         summary.put("invoices", invoices.recordedOf(order.id()));
+        summary.put("returnOrders", returns.ofOrder(order.id()));
         @SuppressWarnings("unchecked")
         Map<String, Object> payment = (Map<String, Object>) summary.get("payment");
         payment.put("transactions", transactions.of(order.id()));

@@ -33,8 +33,19 @@ enum BrokerRole {
                     DELETE_DURABLE_QUEUE,
                     CREATE_NON_DURABLE_QUEUE,
                     DELETE_NON_DURABLE_QUEUE))),
-    /** The ERP: takes fulfillment orders and answers with shipment confirmations. */
-    ERP(Map.of("orderhub.erp.fulfillment-orders", EnumSet.of(CONSUME), "orderhub.erp.confirmations", EnumSet.of(SEND))),
+    /**
+     * The ERP: takes fulfillment orders and answers with shipment confirmations; takes authorised return orders and
+     * confirms their receipts.
+     */
+    ERP(Map.of(
+            "orderhub.erp.fulfillment-orders",
+            EnumSet.of(CONSUME),
+            "orderhub.erp.confirmations",
+            EnumSet.of(SEND),
+            "orderhub.erp.return-orders",
+            EnumSet.of(CONSUME),
+            "orderhub.erp.return-receipts",
+            EnumSet.of(SEND))),
     /** Looks at the dead letters without taking them. */
     OPERATOR(Map.of(BrokerConfiguration.DEAD_LETTER_QUEUE, EnumSet.of(BROWSE)));
 

@@ -80,6 +80,21 @@ public class Inventory {
                 .update();
     }
 
+    /** Returned units back on hand; creates the row for a SKU the location did not stock. */
+    void restock(String location, String sku, int quantity) {
+        int updated = jdbc.sql("""
+                UPDATE inventory SET on_hand = on_hand + :q, updated_at = :now
+                WHERE location = :location AND sku = :sku""")
+                .param("q", quantity)
+                .param("now", now())
+                .param("location", location)
+                .param("sku", sku)
+                .update();
+        if (updated == 0) {
+            insert(location, sku, quantity);
+        }
+    }
+
     /** Sets what is on hand (an inventory update); creates the row for a new SKU. */
     void setOnHand(String location, String sku, int onHand) {
         int updated = jdbc.sql(

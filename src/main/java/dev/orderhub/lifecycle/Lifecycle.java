@@ -209,7 +209,7 @@ public final class Lifecycle {
     }
 
     /** Opens a return for {@code qty} fulfilled units of a line; PARTIALLY_FULFILLED, FULFILLED or CLOSED. */
-    static OrderState returnInitiate(OrderState s, String lineId, int qty) {
+    public static OrderState returnInitiate(OrderState s, String lineId, int qty) {
         requireStatus(s, Move.RETURN_INITIATE);
         LineQuantities q = line(
                 s,
@@ -232,7 +232,7 @@ public final class Lifecycle {
     }
 
     /** Records {@code qty} units of an open return of a line as received back; same statuses as returnInitiate. */
-    static OrderState markReturned(OrderState s, String lineId, int qty) {
+    public static OrderState markReturned(OrderState s, String lineId, int qty) {
         requireStatus(s, Move.RETURN);
         LineQuantities q = line(
                 s,
@@ -252,6 +252,32 @@ public final class Lifecycle {
                         q.fulfilled(),
                         q.returnInitiated(),
                         q.returned() + qty));
+    }
+
+    /**
+     * Gives back {@code qty} units of an open return of a line that will not come back (the return was rejected or
+     * cancelled): they may be returned again. Same statuses as returnInitiate.
+     */
+    public static OrderState returnRelease(OrderState s, String lineId, int qty) {
+        requireStatus(s, Move.RETURN_RELEASE);
+        LineQuantities q = line(
+                s,
+                Move.RETURN_RELEASE,
+                lineId,
+                qty,
+                l -> l.returnInitiated() - l.returned(),
+                "awaiting return (return initiated, not returned)");
+        return withLine(
+                s,
+                Move.RETURN_RELEASE,
+                lineId,
+                () -> new LineQuantities(
+                        q.ordered(),
+                        q.canceled(),
+                        q.allocated(),
+                        q.fulfilled(),
+                        q.returnInitiated() - qty,
+                        q.returned()));
     }
 
     /** FULFILLED → CLOSED; the caller asserts that everything shipped is invoiced and paid. */
@@ -381,6 +407,7 @@ public final class Lifecycle {
         allowed.put(Move.CANCEL, CANCELABLE);
         allowed.put(Move.RETURN_INITIATE, RETURNABLE);
         allowed.put(Move.RETURN, RETURNABLE);
+        allowed.put(Move.RETURN_RELEASE, RETURNABLE);
         allowed.put(Move.CLOSE, EnumSet.of(FULFILLED));
         allowed.put(Move.HOLD, all); // every status takes a hold
         allowed.put(Move.RELEASE, all); // refused by the count of active exceptions, not by status

@@ -67,7 +67,7 @@ public record LineQuantities(
     }
 
     /** Fulfilled and not yet in a return. */
-    int availableToReturn() {
+    public int availableToReturn() {
         return fulfilled - returnInitiated;
     }
 

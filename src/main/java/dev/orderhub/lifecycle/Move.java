@@ -12,6 +12,7 @@ public enum Move {
     CANCEL,
     RETURN_INITIATE,
     RETURN,
+    RETURN_RELEASE,
     CLOSE,
     HOLD,
     RELEASE

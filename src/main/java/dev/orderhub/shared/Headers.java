@@ -34,6 +34,8 @@ public final class Headers {
     public static final String CHANNEL = "orderhubChannel";
     /** The source kind (jms, kafka, file; an order event's: its order's), which picks the dead-letter queue. */
     public static final String SOURCE_KIND = "orderhubSourceKind";
+    /** A return order's RMA number, on the messages of orderhub.erp.return-orders. */
+    public static final String RETURN_ORDER = "orderhubReturnOrder";
     /** The fulfillment order an ERP message is about. */
     public static final String FULFILLMENT_ORDER_ID = "orderhubFulfillmentOrderId";
     /** The outbox row a parked message stands for. */

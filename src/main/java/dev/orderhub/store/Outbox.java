@@ -46,6 +46,7 @@ public class Outbox {
     public enum Destination {
         ORDER_EVENTS("order-events", 500, 0),
         ERP_FULFILLMENT_ORDERS("erp-fulfillment-orders", 500, 0),
+        ERP_RETURN_ORDERS("erp-return-orders", 500, 0),
         PARTNER_EDI("partner-edi", 1, 5);
 
         private final String id;

@@ -47,6 +47,8 @@ class BrokerSecurityIT {
     private static final String EVENTS = "orderhub.order-events";
     private static final String FULFILLMENT_ORDERS = "orderhub.erp.fulfillment-orders";
     private static final String CONFIRMATIONS = "orderhub.erp.confirmations";
+    private static final String RETURN_ORDERS = "orderhub.erp.return-orders";
+    private static final String RETURN_RECEIPTS = "orderhub.erp.return-receipts";
     private static final String DLQ = "DLQ.orderhub";
     private static final String MANAGEMENT = "activemq.management";
     private static final String MARKER = "brokerSecurityTest";
@@ -107,22 +109,27 @@ class BrokerSecurityIT {
         refusedToPublish(session);
         refusedToSend(session, IN);
         refusedToConsume(session, FULFILLMENT_ORDERS);
+        refusedToConsume(session, RETURN_ORDERS);
         refusedToBrowse(session, DLQ);
         refusedToConsume(session, DLQ);
         refusedToManage(session);
     }
 
     @Test
-    void theErpTakesFulfillmentOrdersAndSendsConfirmationsAndNothingElse() throws Exception {
+    void theErpTakesFulfillmentAndReturnOrdersAndSendsConfirmationsAndReturnReceiptsAndNothingElse() throws Exception {
         // a consumer that is never started and buffers nothing: the sandbox ERP keeps every fulfillment order
         Session idle = session(BROKER_ERP, "?consumerWindowSize=0", false);
         idle.createConsumer(idle.createQueue(FULFILLMENT_ORDERS)).close();
+        idle.createConsumer(idle.createQueue(RETURN_ORDERS)).close();
         Session session = session(BROKER_ERP);
         assertSentAndTakenBack(session, CONFIRMATIONS, "lifecycle-ship");
+        assertSentAndTakenBack(session, RETURN_RECEIPTS, "erp-return-receipts");
 
         refusedToSend(session, FULFILLMENT_ORDERS);
+        refusedToSend(session, RETURN_ORDERS);
         refusedToSend(session, IN);
         refusedToConsume(session, CONFIRMATIONS);
+        refusedToConsume(session, RETURN_RECEIPTS);
         refusedToConsume(session, IN);
         refusedToSubscribe(session);
         refusedToBrowse(session, DLQ);

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * {@code https://orderhub.dev/schema/…} id and reference is served from the classpath, nothing is fetched, and
  * {@code format} (date-time, date, uri) is asserted, not only annotated.
  */
-final class PublishedSchemas {
+public final class PublishedSchemas {
     static final String BASE = "https://orderhub.dev/schema/";
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
@@ -40,12 +40,12 @@ final class PublishedSchemas {
         return schema("events/" + type + ".json");
     }
 
-    static List<Error> validate(String path, JsonNode instance) {
+    public static List<Error> validate(String path, JsonNode instance) {
         return schema(path).validate(instance);
     }
 
     /** One line per error, for assertion messages. */
-    static String describe(List<Error> errors) {
+    public static String describe(List<Error> errors) {
         return errors.stream()
                 .map(e -> "  " + e.getInstanceLocation() + " [" + e.getKeyword() + "] " + e.getMessage() + "  (schema "
                         + e.getSchemaLocation() + ")")

@@ -193,6 +193,7 @@ class LifecycleProperties {
                 Tuple.of(3, Move.CANCEL),
                 Tuple.of(4, Move.RETURN_INITIATE),
                 Tuple.of(4, Move.RETURN),
+                Tuple.of(4, Move.RETURN_RELEASE),
                 Tuple.of(3, Move.CLOSE),
                 Tuple.of(1, Move.HOLD),
                 Tuple.of(3, Move.RELEASE));
@@ -237,6 +238,7 @@ class LifecycleProperties {
                 case CANCEL -> Lifecycle.cancel(s, lineId, qty);
                 case RETURN_INITIATE -> Lifecycle.returnInitiate(s, lineId, qty);
                 case RETURN -> Lifecycle.markReturned(s, lineId, qty);
+                case RETURN_RELEASE -> Lifecycle.returnRelease(s, lineId, qty);
                 case CLOSE -> Lifecycle.close(s);
                 case HOLD -> Lifecycle.hold(s);
                 case RELEASE -> Lifecycle.release(s);
@@ -253,7 +255,7 @@ class LifecycleProperties {
             case DEALLOCATE -> q.availableToDeallocate();
             case FULFIL -> q.availableToFulfil();
             case RETURN_INITIATE -> q.availableToReturn();
-            case RETURN -> q.returnInitiated() - q.returned();
+            case RETURN, RETURN_RELEASE -> q.returnInitiated() - q.returned();
             default -> 0;
         };
     }
@@ -264,7 +266,7 @@ class LifecycleProperties {
         boolean qtyFits = q != null && qty > 0 && qty <= available(move, q);
         return statusAllows(move, s.status())
                 && switch (move) {
-                    case ALLOCATE, DEALLOCATE, FULFIL, CANCEL, RETURN_INITIATE, RETURN -> qtyFits;
+                    case ALLOCATE, DEALLOCATE, FULFIL, CANCEL, RETURN_INITIATE, RETURN, RETURN_RELEASE -> qtyFits;
                     case RELEASE -> s.activeExceptions() > 0;
                     default -> true;
                 };
@@ -285,7 +287,7 @@ class LifecycleProperties {
                         .contains(st);
             case ALLOCATE, DEALLOCATE, FULFIL -> st.isFulfilmentPhase();
             case CANCEL -> st.isWorking() || st == OrderStatus.ON_HOLD;
-            case RETURN_INITIATE, RETURN ->
+            case RETURN_INITIATE, RETURN, RETURN_RELEASE ->
                 EnumSet.of(OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED, OrderStatus.CLOSED)
                         .contains(st);
             case CLOSE -> st == OrderStatus.FULFILLED;

@@ -552,6 +552,14 @@ class LifecycleTest {
                         Move.RETURN,
                         "line 2: quantity 1 exceeds 0 awaiting return (return initiated, not returned)");
             }
+            OrderState initiated = Lifecycle.returnInitiate(fulfilled(), "2", 1);
+            OrderState released = Lifecycle.returnRelease(initiated, "2", 1);
+            assertThat(line(released, "2")).isEqualTo(line(fulfilled(), "2"));
+            assertThat(released.status()).isEqualTo(FULFILLED);
+            assertRefused(
+                    () -> Lifecycle.returnRelease(released, "2", 1),
+                    Move.RETURN_RELEASE,
+                    "line 2: quantity 1 exceeds 0 awaiting return (return initiated, not returned)");
             OrderState f = fulfilled();
             assertRefused(
                     () -> Lifecycle.returnInitiate(f, "1", 5),

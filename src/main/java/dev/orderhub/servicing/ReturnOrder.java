@@ -1,0 +1,96 @@
+package dev.orderhub.servicing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A return order (RMA) of fulfilled units of an order; {@code number} is its RMA number. Each line says where its
+ * restockable units go back on the shelf ({@code location}: the return's location, else the one that shipped the
+ * line) and how many came back so far, restockable or damaged. {@code receipts} are the receipts counted, each once.
+ */
+public record ReturnOrder(
+        String number,
+        String orderId,
+        ReturnStatus status,
+        String location,
+        String note,
+        String reason,
+        List<Line> lines,
+        List<Receipt> receipts,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public ReturnOrder {
+        lines = List.copyOf(lines);
+        receipts = receipts == null ? List.of() : List.copyOf(receipts);
+    }
+
+    /** What a receipt says of a returned unit. */
+    public enum Condition {
+        /** Back on the shelf at the line's location. */
+        RESTOCKABLE,
+        /** Recorded, not restocked. */
+        DAMAGED
+    }
+
+    /** One order line in the return; {@code received} = {@code restocked} + {@code damaged}. */
+    public record Line(
+            String lineId,
+            String sku,
+            int quantity,
+            String reason,
+            String location,
+            int received,
+            int restocked,
+            int damaged) {
+
+        /** Units still expected back. */
+        public int outstanding() {
+            return quantity - received;
+        }
+
+        Line receive(int qty, Condition condition) {
+            return new Line(
+                    lineId,
+                    sku,
+                    quantity,
+                    reason,
+                    location,
+                    received + qty,
+                    restocked + (condition == Condition.RESTOCKABLE ? qty : 0),
+                    damaged + (condition == Condition.DAMAGED ? qty : 0));
+        }
+    }
+
+    /** A receipt of returned units, counted once per receiptId. */
+    public record Receipt(String receiptId, Instant receivedAt, List<ReceiptLine> lines) {}
+
+    /** Units of one line received in one condition. */
+    public record ReceiptLine(String lineId, Integer quantity, Condition condition) {}
+
+    public Line line(String lineId) {
+        return lines.stream().filter(l -> l.lineId().equals(lineId)).findFirst().orElse(null);
+    }
+
+    ReturnOrder withStatus(ReturnStatus newStatus, String newReason, Instant now) {
+        return new ReturnOrder(number, orderId, newStatus, location, note, newReason, lines, receipts, createdAt, now);
+    }
+
+    ReturnOrder withReceipt(List<Line> newLines, Receipt receipt, Instant now) {
+        List<Receipt> all = new ArrayList<>(receipts);
+        all.add(receipt);
+        boolean complete = newLines.stream().allMatch(l -> l.outstanding() == 0);
+        return new ReturnOrder(
+                number,
+                orderId,
+                complete ? ReturnStatus.RECEIVED : ReturnStatus.PARTIALLY_RECEIVED,
+                location,
+                note,
+                reason,
+                newLines,
+                all,
+                createdAt,
+                now);
+    }
+}
