@@ -13,6 +13,7 @@ public enum EventType {
     SHIPMENT_DELIVERED("orderhub.shipment.delivered"),
     INVOICE_CREATED("orderhub.invoice.created"),
     PAYMENT_CAPTURED("orderhub.payment.captured"),
+    PAYMENT_RECEIVED("orderhub.payment.received"),
     PROCESS_EXCEPTION_CREATED("orderhub.process-exception.created"),
     PROCESS_EXCEPTION_RESOLVED("orderhub.process-exception.resolved");
 

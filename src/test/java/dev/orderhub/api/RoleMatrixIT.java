@@ -56,6 +56,8 @@ class RoleMatrixIT {
             Map.entry("POST /api/orders/{id}/approve", Rule.OPERATOR),
             Map.entry("POST /api/orders/{id}/reject", Rule.OPERATOR),
             Map.entry("POST /api/orders/{id}/cancel", Rule.OPERATOR),
+            Map.entry("GET /api/accounts/{id}", Rule.OPERATOR),
+            Map.entry("POST /api/accounts/{id}/payments", Rule.OPERATOR),
             Map.entry("POST /api/channels/shopify/orders", Rule.OPEN),
             Map.entry("POST /api/carriers/easypost/events", Rule.OPEN),
             Map.entry("POST /api/channels/sfcc/orders", Rule.INGEST),

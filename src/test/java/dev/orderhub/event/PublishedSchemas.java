@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * {@code https://orderhub.dev/schema/…} id and reference is served from the classpath, nothing is fetched, and
  * {@code format} (date-time, date, uri) is asserted, not only annotated.
  */
-final class PublishedSchemas {
+public final class PublishedSchemas {
     static final String BASE = "https://orderhub.dev/schema/";
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
@@ -31,21 +31,21 @@ final class PublishedSchemas {
     private PublishedSchemas() {}
 
     /** A schema by its path under schema/, e.g. {@code order-summary.json} or {@code events/cloudevent.json}. */
-    static Schema schema(String path) {
+    public static Schema schema(String path) {
         return LOADED.computeIfAbsent(path, p -> REGISTRY.getSchema(SchemaLocation.of("classpath:schema/" + p)));
     }
 
     /** The data schema of an event type, {@code events/<type>.json}. */
-    static Schema eventData(String type) {
+    public static Schema eventData(String type) {
         return schema("events/" + type + ".json");
     }
 
-    static List<Error> validate(String path, JsonNode instance) {
+    public static List<Error> validate(String path, JsonNode instance) {
         return schema(path).validate(instance);
     }
 
     /** One line per error, for assertion messages. */
-    static String describe(List<Error> errors) {
+    public static String describe(List<Error> errors) {
         return errors.stream()
                 .map(e -> "  " + e.getInstanceLocation() + " [" + e.getKeyword() + "] " + e.getMessage() + "  (schema "
                         + e.getSchemaLocation() + ")")
