@@ -185,9 +185,10 @@ class AccountPaymentsIT {
     }
 
     private List<String> history(String id) {
-        HttpResponse<String> response = hub.get("/api/orders/" + id + "/history", HubTestContext.OPERATOR_KEY);
+        HttpResponse<String> response = hub.get("/api/orders/" + id + "/history?size=500", HubTestContext.OPERATOR_KEY);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body())
+                .path("items")
                 .valueStream()
                 .map(e -> e.path("detail").asString())
                 .toList();
