@@ -1,5 +1,7 @@
 package dev.orderhub.api;
 
+import dev.orderhub.account.AccountNotFoundException;
+import dev.orderhub.account.AccountRuleException;
 import dev.orderhub.exception.Failures;
 import dev.orderhub.exception.PermanentFailure;
 import dev.orderhub.exception.ProcessExceptionNotFoundException;
@@ -56,6 +58,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail notFound(ProcessExceptionNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(AccountNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail refused(AccountRuleException e) {
+        ProblemDetail problem = e.conflict()
+                ? problem(HttpStatus.CONFLICT, "Conflict", e.getMessage())
+                : problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable", e.getMessage());
+        problem.setProperty("rule", e.rule());
+        return problem;
     }
 
     @ExceptionHandler

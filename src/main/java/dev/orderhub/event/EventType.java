@@ -14,6 +14,7 @@ public enum EventType {
     INVOICE_CREATED("orderhub.invoice.created"),
     PAYMENT_CAPTURED("orderhub.payment.captured"),
     RETURN_ORDER_STATUS_CHANGED("orderhub.return-order.status-changed"),
+    PAYMENT_RECEIVED("orderhub.payment.received"),
     PROCESS_EXCEPTION_CREATED("orderhub.process-exception.created"),
     PROCESS_EXCEPTION_RESOLVED("orderhub.process-exception.resolved");
 

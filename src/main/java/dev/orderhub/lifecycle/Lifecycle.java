@@ -9,7 +9,6 @@ import static dev.orderhub.lifecycle.OrderStatus.ON_HOLD;
 import static dev.orderhub.lifecycle.OrderStatus.PARTIALLY_ALLOCATED;
 import static dev.orderhub.lifecycle.OrderStatus.PARTIALLY_FULFILLED;
 import static dev.orderhub.lifecycle.OrderStatus.RECEIVED;
-import static dev.orderhub.lifecycle.OrderStatus.REJECTED;
 import static dev.orderhub.lifecycle.OrderStatus.WAITING_APPROVAL;
 
 import java.util.Collections;
@@ -38,9 +37,10 @@ public final class Lifecycle {
     private static final Map<PipelineStep, Set<OrderStatus>> STEP_STATUSES = stepStatuses();
     private static final Set<OrderStatus> REDRIVEN = Collections.unmodifiableSet(
             statuses(s -> STEP_STATUSES.values().stream().anyMatch(acted -> acted.contains(s))));
-    // a RECEIVED order is not taxed and priced yet; a cancelled or rejected one owes nothing
+    // credit committed by approval and not invoiced yet (an order on hold may still ship); once invoiced, an order's
+    // invoices count until paid, and an order waiting for approval is not committed
     private static final Set<OrderStatus> OPEN_BALANCE =
-            Collections.unmodifiableSet(statuses(s -> s != RECEIVED && s != CANCELLED && s != REJECTED));
+            Collections.unmodifiableSet(statuses(s -> s.isFulfilmentPhase() || s == ON_HOLD));
 
     private Lifecycle() {}
 
@@ -72,7 +72,7 @@ public final class Lifecycle {
         return status == APPROVED;
     }
 
-    /** The statuses whose grand total counts toward what an account owes on terms. */
+    /** The statuses whose grand total not yet invoiced counts toward what an account owes on terms. */
     public static Set<OrderStatus> openBalanceStatuses() {
         return OPEN_BALANCE;
     }

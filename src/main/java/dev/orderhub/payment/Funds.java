@@ -8,6 +8,7 @@ import dev.orderhub.order.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.Payment;
 import dev.orderhub.order.PaymentMethod;
+import dev.orderhub.store.AccountLedger;
 import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import java.math.BigDecimal;
@@ -25,18 +26,21 @@ public class Funds {
     private final ExternalCalls calls;
     private final PaymentTransactions transactions;
     private final AccountBook accounts;
+    private final AccountLedger ledger;
 
     Funds(
             Orders orders,
             PaymentConnector connector,
             ExternalCalls calls,
             PaymentTransactions transactions,
-            AccountBook accounts) {
+            AccountBook accounts,
+            AccountLedger ledger) {
         this.orders = orders;
         this.connector = connector;
         this.calls = calls;
         this.transactions = transactions;
         this.accounts = accounts;
+        this.ledger = ledger;
     }
 
     /**
@@ -126,7 +130,7 @@ public class Funds {
         if (account.isEmpty()) {
             reason = "unknown account " + accountId;
         } else {
-            BigDecimal open = orders.openBalance(accountId, order.id());
+            BigDecimal open = ledger.openBalance(accountId, order.currency(), order.id());
             BigDecimal limit = account.get().creditLimit();
             if (open.add(total).compareTo(limit) <= 0) {
                 orders.change(

@@ -6,11 +6,8 @@ import dev.orderhub.lifecycle.OrderStatus;
 import dev.orderhub.lifecycle.PipelineStep;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
-import dev.orderhub.order.PaymentMethod;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** Orders as JSON documents with their searchable columns and a row per line; row version for optimistic locking. */
 @Repository
 class OrderRepository {
-    private static final List<PaymentMethod> BILLED_ON_TERMS = Arrays.stream(PaymentMethod.values())
-            .filter(PaymentMethod::billedOnTerms)
-            .toList();
-
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final JsonMapper json;
@@ -196,19 +189,6 @@ class OrderRepository {
     }
 
     /** What an account owes on terms: grand totals of its live orders billed on terms, but one. */
-    BigDecimal openBalance(String accountId, String exceptOrderId) {
-        return jdbc.sql("""
-                SELECT COALESCE(SUM(grand_total), 0) FROM orders
-                WHERE account_id = :account AND id <> :except AND payment_method IN (:onTerms)
-                  AND status IN (:statuses)""")
-                .param("account", accountId)
-                .param("except", exceptOrderId)
-                .param("onTerms", names(BILLED_ON_TERMS))
-                .param("statuses", names(Lifecycle.openBalanceStatuses()))
-                .query(BigDecimal.class)
-                .single();
-    }
-
     /** Orders with quantity of this SKU still to allocate, in a status that allocates, oldest first. */
     List<String> backorderedFor(String sku, int limit) {
         return jdbc.sql("""

@@ -12,7 +12,6 @@ import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
 import dev.orderhub.order.Pricing;
 import dev.orderhub.order.Source;
-import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -173,10 +172,6 @@ public class Orders {
         }
         outbox.append(published);
         return after;
-    }
-
-    public BigDecimal openBalance(String accountId, String exceptOrderId) {
-        return repository.openBalance(accountId, exceptOrderId);
     }
 
     public List<String> backorderedFor(String sku, int limit) {

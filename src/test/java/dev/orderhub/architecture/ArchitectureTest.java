@@ -54,8 +54,9 @@ class ArchitectureTest {
             intake      | order store exception connector mapping datadir
             pipeline    | order lifecycle store exception fulfillment intake payment tax
             edi         | order lifecycle store exception event fulfillment intake invoice mapping
+            account     | order store event payment
             outbound    | store exception
-            api         | order lifecycle store exception datadir fulfillment intake invoice mapping payment pipeline servicing
+            api         | order lifecycle store exception datadir fulfillment intake invoice mapping payment pipeline servicing account
             """;
 
     private static JavaClasses hub;

@@ -31,12 +31,12 @@ public final class PublishedSchemas {
     private PublishedSchemas() {}
 
     /** A schema by its path under schema/, e.g. {@code order-summary.json} or {@code events/cloudevent.json}. */
-    static Schema schema(String path) {
+    public static Schema schema(String path) {
         return LOADED.computeIfAbsent(path, p -> REGISTRY.getSchema(SchemaLocation.of("classpath:schema/" + p)));
     }
 
     /** The data schema of an event type, {@code events/<type>.json}. */
-    static Schema eventData(String type) {
+    public static Schema eventData(String type) {
         return schema("events/" + type + ".json");
     }
 

@@ -109,14 +109,14 @@ class LifecycleTest {
         @ParameterizedTest
         @CsvSource({
             "RECEIVED,            true,  false, false, false, true,  false",
-            "ACCEPTED,            false, true,  false, false, true,  true",
-            "WAITING_APPROVAL,    false, false, false, false, false, true",
+            "ACCEPTED,            false, true,  false, false, true,  false",
+            "WAITING_APPROVAL,    false, false, false, false, false, false",
             "APPROVED,            false, false, true,  false, true,  true",
             "PARTIALLY_ALLOCATED, false, false, true,  false, true,  true",
             "ALLOCATED,           false, false, false, false, false, true",
             "PARTIALLY_FULFILLED, false, false, true,  true,  true,  true",
             "FULFILLED,           false, false, false, true,  true,  true",
-            "CLOSED,              false, false, false, false, false, true",
+            "CLOSED,              false, false, false, false, false, false",
             "ON_HOLD,             false, false, false, false, false, true",
             "CANCELLED,           false, false, false, false, false, false",
             "REJECTED,            false, false, false, false, false, false"
