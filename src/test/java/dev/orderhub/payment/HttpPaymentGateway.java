@@ -55,12 +55,24 @@ final class HttpPaymentGateway implements PaymentGateway {
 
     @Override
     public String voidAuthorization(String idempotencyKey, Order order, BigDecimal amount) {
-        throw new UnsupportedOperationException("the test gateway authorises and captures only");
+        return post(
+                "/v1/voids",
+                idempotencyKey,
+                order.id(),
+                JSON.createObjectNode().put("authorization", order.payment().reference()),
+                amount,
+                order.currency());
     }
 
     @Override
     public String refund(String idempotencyKey, Order order, String capture, BigDecimal amount) {
-        throw new UnsupportedOperationException("the test gateway authorises and captures only");
+        return post(
+                "/v1/refunds",
+                idempotencyKey,
+                order.id(),
+                JSON.createObjectNode().put("capture", capture),
+                amount,
+                order.currency());
     }
 
     private String post(

@@ -20,14 +20,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A small card gateway served over HTTP, outside the hub's process as far as the hub can tell: {@code POST
- * /v1/authorizations} and {@code POST /v1/captures} with an {@code Idempotency-Key} header. Like a real gateway it
+ * /v1/authorizations}, {@code /v1/captures}, {@code /v1/voids} and {@code /v1/refunds} with an {@code Idempotency-Key}
+ * header. Like a real gateway it
  * acts once per key (the same key answers the stored result; the same key with another amount is refused, 409) and
  * keeps a ledger of its effects, and it counts every request it received per key.
  */
 final class HttpTestGateway implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One effect of the gateway: money authorised or captured. */
+    /** One effect of the gateway: money authorised, captured, released or given back. */
     record Effect(String idempotencyKey, String kind, String orderId, BigDecimal amount, String reference) {}
 
     private final HttpServer server;
@@ -43,6 +44,8 @@ final class HttpTestGateway implements AutoCloseable {
         }
         server.createContext("/v1/authorizations", exchange -> answer(exchange, "authorization"));
         server.createContext("/v1/captures", exchange -> answer(exchange, "capture"));
+        server.createContext("/v1/voids", exchange -> answer(exchange, "void"));
+        server.createContext("/v1/refunds", exchange -> answer(exchange, "refund"));
         server.setExecutor(threads);
         server.start();
     }
