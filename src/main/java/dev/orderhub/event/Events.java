@@ -1,7 +1,7 @@
 package dev.orderhub.event;
 
+import dev.orderhub.shared.Ids;
 import java.time.Instant;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +33,7 @@ public class Events {
             Object data) {}
 
     public CloudEvent event(EventType type, String subject, Object data) {
-        String id = UUID.randomUUID().toString();
+        String id = Ids.timeOrdered();
         Instant time = Instant.now();
         String envelope = json.writeValueAsString(new Envelope(
                 "1.0",

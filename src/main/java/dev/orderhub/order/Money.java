@@ -3,15 +3,19 @@ package dev.orderhub.order;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Currency;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Money rules: amounts are BigDecimal at the currency's minor-unit scale, never double. */
 public final class Money {
+    private static final Map<String, Integer> SCALES = new ConcurrentHashMap<>();
+
     private Money() {}
 
     /** The ISO 4217 currency for a code, if the JDK knows it. */
     static Optional<Currency> currency(String code) {
-        if (code == null || !code.matches("[A-Z]{3}")) {
+        if (code == null || code.length() != 3 || !code.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
             return Optional.empty();
         }
         try {
@@ -21,10 +25,16 @@ public final class Money {
         }
     }
 
+    /** The currency's minor-unit digits (2 for a code the JDK does not know); asked per amount, so kept per code. */
     public static int scale(String currencyCode) {
-        return currency(currencyCode)
-                .map(c -> Math.max(c.getDefaultFractionDigits(), 0))
-                .orElse(2);
+        if (currencyCode == null) {
+            return 2;
+        }
+        return SCALES.computeIfAbsent(
+                currencyCode,
+                code -> currency(code)
+                        .map(c -> Math.max(c.getDefaultFractionDigits(), 0))
+                        .orElse(2));
     }
 
     /** True when the amount has no more decimals than the currency allows. */

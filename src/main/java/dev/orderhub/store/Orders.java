@@ -12,6 +12,7 @@ import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
 import dev.orderhub.order.Pricing;
 import dev.orderhub.order.Source;
+import dev.orderhub.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -110,7 +110,7 @@ public class Orders {
         }
         Order order = submitted
                 .withIntake(submitted.orderedAt() != null ? submitted.orderedAt() : now, lines, source)
-                .withStored(UUID.randomUUID().toString(), 0, now, now);
+                .withStored(Ids.timeOrdered(), 0, now, now);
         order = order.withState(OrderState.received(order.id(), quantities(lines)));
         order = order.withPricing(order.lines(), order.charges(), Pricing.totals(order));
         return order.withPayment(

@@ -2,13 +2,13 @@ package dev.orderhub.store;
 
 import dev.orderhub.event.CloudEvent;
 import dev.orderhub.shared.Headers;
+import dev.orderhub.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -105,7 +105,7 @@ public class Outbox {
     /** Appends a message for a destination other than the order events, with a new message id. */
     public void append(
             Destination destination, String type, String subject, String payload, Map<String, String> headers) {
-        append(destination, UUID.randomUUID().toString(), type, subject, payload, headers);
+        append(destination, Ids.timeOrdered(), type, subject, payload, headers);
     }
 
     /** Appends a message with the id it is known by (unique: a message made twice from one cause is refused). */
