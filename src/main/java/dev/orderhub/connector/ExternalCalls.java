@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -87,12 +88,27 @@ public class ExternalCalls {
      * leaves the intent for the next run to ask again with the same key.
      */
     public String call(Call call, ConnectorPolicy policy, UnaryOperator<String> ask, Attempts attempts) {
+        return call(call, policy, ask, attempts, reference -> reference);
+    }
+
+    /**
+     * The same protocol, with what the caller records of the answer ({@code record}, e.g. the authorisation on the
+     * order) committed in the one transaction that records the outcome: the answer and its effect on the hub are
+     * never apart, and the call costs two commits (intent, outcome), not three. {@code record} also runs when a
+     * rerun finds the success already recorded, so a step that failed after the outcome still records it.
+     */
+    public <T> T call(
+            Call call,
+            ConnectorPolicy policy,
+            UnaryOperator<String> ask,
+            Attempts attempts,
+            Function<String, T> record) {
         if (TransactionSynchronizationManager.hasResource(dataSource)) {
             throw new IllegalStateException("call " + call.idempotencyKey() + " made inside a database transaction");
         }
         Recorded recorded = transaction.execute(tx -> intent(call));
         if (recorded.status() == Status.SUCCEEDED) {
-            return recorded.reference();
+            return transaction.execute(tx -> record.apply(recorded.reference()));
         }
         String reference;
         try {
@@ -113,9 +129,10 @@ public class ExternalCalls {
         return transaction.execute(tx -> {
             if (outcome(call, Status.SUCCEEDED, reference, null)) {
                 attempts.answered(call, reference);
-                return reference;
+                return record.apply(reference);
             }
-            return find(call.idempotencyKey()).map(Recorded::reference).orElse(reference);
+            return record.apply(
+                    find(call.idempotencyKey()).map(Recorded::reference).orElse(reference));
         });
     }
 

@@ -19,9 +19,7 @@ import dev.orderhub.tax.TaxDocuments;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
@@ -84,22 +82,31 @@ public class Invoicing {
             return;
         }
         List<Invoice> pending = invoices.pendingOf(orderId);
-        Map<String, String> captureByInvoice = new HashMap<>();
+        if (pending.isEmpty()) {
+            orders.locked(orderId, order -> recordAndClose(order, null, false));
+        }
         for (Invoice invoice : pending) {
             taxDocuments.commit(posted, taxDocument(invoice));
-            captures.capture(posted, invoice.number(), invoice.total())
-                    .ifPresent(capture -> captureByInvoice.put(invoice.number(), capture));
-        }
-        orders.locked(orderId, order -> {
-            Order current = order;
-            for (Invoice invoice : pending) {
-                if (invoices.markRecorded(invoice.number())) {
-                    current = record(current, invoice, captureByInvoice.containsKey(invoice.number()));
-                }
+            // recorded in the transaction that records the capture's answer; an invoice captures nothing on terms
+            if (captures.capture(
+                            posted,
+                            invoice.number(),
+                            invoice.total(),
+                            capture -> orders.locked(orderId, order -> recordAndClose(order, invoice, true)))
+                    .isEmpty()) {
+                orders.locked(orderId, order -> recordAndClose(order, invoice, false));
             }
-            close(current, shipments.ofOrder(orderId));
-            return null;
-        });
+        }
+    }
+
+    /** Records a posted invoice on the order once (none: only closes), then closes the order when it can. */
+    private Void recordAndClose(Order order, Invoice invoice, boolean captured) {
+        Order current = order;
+        if (invoice != null && invoices.markRecorded(invoice.number())) {
+            current = record(current, invoice, captured);
+        }
+        close(current, shipments.ofOrder(order.id()));
+        return null;
     }
 
     private void post(Order order, Shipment shipment) {

@@ -5,6 +5,7 @@ import dev.orderhub.order.Order;
 import dev.orderhub.order.Payment;
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,9 +32,10 @@ public class Captures {
 
     /**
      * Captures an invoice's amount once, however often it is asked, and returns the capture reference; empty when
-     * nothing is captured. Call it with no transaction open.
+     * nothing is captured. {@code record} runs with the reference in the transaction that records the gateway's
+     * answer. Call it with no transaction open.
      */
-    public Optional<String> capture(Order order, String invoiceNumber, BigDecimal amount) {
+    public Optional<String> capture(Order order, String invoiceNumber, BigDecimal amount, Consumer<String> record) {
         if (!captures(order, amount)) {
             return Optional.empty();
         }
@@ -43,6 +45,10 @@ public class Captures {
                 call,
                 connector.policy(),
                 key -> connector.gateway().capture(key, order, invoiceNumber, amount),
-                transactions.journal("against " + payment.reference())));
+                transactions.journal("against " + payment.reference()),
+                reference -> {
+                    record.accept(reference);
+                    return reference;
+                }));
     }
 }

@@ -44,43 +44,47 @@ public class Funds {
     }
 
     /**
-     * Decides under the order's row lock; a card is then authorised with no transaction or lock held (the call
-     * is keyed by order and amount, so a rerun asks again with the same key), and the authorisation is recorded on
-     * the order under its lock again.
+     * PREPAID and terms decide under the order's row lock. A card is authorised with no transaction or lock held
+     * (the call is keyed by order and amount, so a rerun asks again with the same key); the authorisation is
+     * recorded on the order, under its lock, in the transaction that records the gateway's answer.
      */
     public void ensureFunds(String orderId) {
         if (!Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, orders.status(orderId))) {
             return;
         }
-        Order card = orders.locked(orderId, order -> {
-            if (!Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, order.status())) {
+        Order card = orders.get(orderId);
+        if (card.payment().method() != PaymentMethod.CARD) {
+            orders.locked(orderId, order -> {
+                if (Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, order.status())) {
+                    approveWithoutGateway(order);
+                }
                 return null;
-            }
-            if (order.payment().method() == PaymentMethod.CARD) {
-                return order;
-            }
-            approveWithoutGateway(order);
-            return null;
-        });
-        if (card != null) {
-            BigDecimal total = card.totals().grandTotal();
-            String authorization = authorize(card, total);
-            orders.change(
-                    orderId,
-                    "AUTHORIZED",
-                    o -> !Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, o.status())
-                            ? null
-                            : Change.of(
-                                    o.withPayment(o.payment()
-                                                    .withReference(authorization)
-                                                    .withAmounts(
-                                                            total,
-                                                            zero(o),
-                                                            zero(o),
-                                                            o.totals().grandTotal()))
-                                            .withState(Lifecycle.approve(o.state())),
-                                    "card authorised for " + total + " " + o.currency() + " (" + authorization + ")"));
+            });
+            return;
         }
+        BigDecimal total = card.totals().grandTotal();
+        ExternalCalls.Call call = ExternalCalls.Call.of(card.id(), "AUTHORIZE", null, total);
+        calls.call(
+                call,
+                connector.policy(),
+                key -> connector.gateway().authorize(key, card, total),
+                transactions.journal(null),
+                authorization -> orders.change(
+                        orderId,
+                        "AUTHORIZED",
+                        o -> !Lifecycle.actsOn(PipelineStep.ENSURE_FUNDS, o.status())
+                                ? null
+                                : Change.of(
+                                        o.withPayment(o.payment()
+                                                        .withReference(authorization)
+                                                        .withAmounts(
+                                                                total,
+                                                                zero(o),
+                                                                zero(o),
+                                                                o.totals().grandTotal()))
+                                                .withState(Lifecycle.approve(o.state())),
+                                        "card authorised for " + total + " " + o.currency() + " (" + authorization
+                                                + ")")));
     }
 
     /** PREPAID records the channel's authorisation, terms follow the accounts policy: nothing leaves the hub. */
@@ -112,15 +116,6 @@ public class Funds {
             throw new PermanentFailure("PREPAID authorisation " + payment.reference() + " of " + payment.amount() + " "
                     + currency + " differs from the grand total " + total + " " + currency);
         }
-    }
-
-    private String authorize(Order order, BigDecimal total) {
-        ExternalCalls.Call call = ExternalCalls.Call.of(order.id(), "AUTHORIZE", null, total);
-        return calls.call(
-                call,
-                connector.policy(),
-                key -> connector.gateway().authorize(key, order, total),
-                transactions.journal(null));
     }
 
     private void decideOnTerms(Order order, BigDecimal total) {
