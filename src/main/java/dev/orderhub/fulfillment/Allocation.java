@@ -86,15 +86,15 @@ class Allocation {
                 for (Map.Entry<String, List<RoutePlanner.Assignment>> entry :
                         new TreeMap<>(plan.byLocation()).entrySet()) {
                     List<FulfillmentOrder.Line> lines = new ArrayList<>();
-                    // rows are locked in one global order (location, sku): orders sharing SKUs never deadlock
+                    // reserved as the transaction commits (Inventory): the shared stock rows stay locked only
+                    // through the commit; stock a concurrent allocation took first fails this one, run again
                     for (RoutePlanner.Assignment assignment : entry.getValue().stream()
                             .sorted(Comparator.comparing(RoutePlanner.Assignment::sku))
                             .toList()) {
-                        if (inventory.reserve(entry.getKey(), assignment.sku(), assignment.quantity())) {
-                            state = Lifecycle.allocate(state, assignment.lineId(), assignment.quantity());
-                            lines.add(new FulfillmentOrder.Line(
-                                    assignment.lineId(), assignment.sku(), assignment.quantity(), 0, 0));
-                        }
+                        inventory.reserveAtCommit(entry.getKey(), assignment.sku(), assignment.quantity());
+                        state = Lifecycle.allocate(state, assignment.lineId(), assignment.quantity());
+                        lines.add(new FulfillmentOrder.Line(
+                                assignment.lineId(), assignment.sku(), assignment.quantity(), 0, 0));
                     }
                     if (!lines.isEmpty()) {
                         FulfillmentOrder fo = new FulfillmentOrder(

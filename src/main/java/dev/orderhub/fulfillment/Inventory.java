@@ -2,20 +2,28 @@ package dev.orderhub.fulfillment;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Stock per location and SKU with its reservations; a reservation never exceeds what is on hand. */
 @Repository
 public class Inventory {
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    Inventory(JdbcClient jdbc) {
+    Inventory(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     /** One location's figures for a SKU. */
@@ -42,37 +50,95 @@ public class Inventory {
                             .computeIfAbsent(rs.getString(1), l -> new HashMap<>())
                             .put(rs.getString(2), Math.max(0, rs.getInt(3)));
                 });
+        // what this transaction reserves at its commit is no longer available to it
+        StockChanges own = (StockChanges) TransactionSynchronizationManager.getResource(this);
+        if (own != null) {
+            own.byLocation.forEach((location, changes) -> changes.forEach((sku, change) -> {
+                Map<String, Integer> there = byLocation.get(location);
+                if (there != null && there.containsKey(sku)) {
+                    there.put(sku, Math.max(0, there.get(sku) - change[0]));
+                }
+            }));
+        }
         return byLocation;
     }
 
-    /** Reserves if enough is available; false when a concurrent allocation took it first. */
-    boolean reserve(String location, String sku, int quantity) {
-        return jdbc.sql("""
-                UPDATE inventory SET reserved = reserved + :q, updated_at = :now
-                WHERE location = :location AND sku = :sku AND on_hand - reserved >= :q""")
-                        .param("q", quantity)
-                        .param("now", now())
-                        .param("location", location)
-                        .param("sku", sku)
-                        .update()
-                == 1;
+    /**
+     * Reserves stock when the transaction commits: the stock rows every order shares are then locked only through
+     * the commit, not through the rest of the step's writes. All of a transaction's reservations and shipments go
+     * in one batch just before the commit, in (location, sku) order, so two transactions never lock them in
+     * opposite orders. A reservation finds what the caller saw as available still there, or the whole transaction
+     * fails with a {@link ConcurrencyFailureException} (a concurrent allocation took it first) and the step runs
+     * again on fresh figures.
+     */
+    void reserveAtCommit(String location, String sku, int quantity) {
+        pending().add(location, sku, quantity, 0);
+    }
+
+    /** Shipped stock leaves the shelf and its reservation, when the transaction commits (see reserveAtCommit). */
+    void shipAtCommit(String location, String sku, int quantity) {
+        pending().add(location, sku, 0, quantity);
+    }
+
+    private StockChanges pending() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("stock changed at commit outside a transaction");
+        }
+        StockChanges changes = (StockChanges) TransactionSynchronizationManager.getResource(this);
+        if (changes == null) {
+            StockChanges created = new StockChanges();
+            TransactionSynchronizationManager.bindResource(this, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    apply(created);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(Inventory.this);
+                }
+            });
+            changes = created;
+        }
+        return changes;
+    }
+
+    /** A transaction's stock changes per (location, sku): reserved, then shipped. */
+    private static final class StockChanges {
+        private final TreeMap<String, TreeMap<String, int[]>> byLocation = new TreeMap<>();
+
+        void add(String location, String sku, int reserve, int ship) {
+            int[] change =
+                    byLocation.computeIfAbsent(location, l -> new TreeMap<>()).computeIfAbsent(sku, k -> new int[2]);
+            change[0] += reserve;
+            change[1] += ship;
+        }
+    }
+
+    private void apply(StockChanges changes) {
+        List<Object[]> rows = new ArrayList<>();
+        changes.byLocation.forEach((location, skus) -> skus.forEach((sku, change) ->
+                rows.add(new Object[] {change[0], change[1], change[1], now(), location, sku, change[0], change[0]})));
+        if (rows.isEmpty()) {
+            return;
+        }
+        // a shipment takes its units off the shelf and out of their reservation; a reservation needs them free
+        int[] updated = template.batchUpdate("""
+                UPDATE inventory SET reserved = reserved + ? - ?, on_hand = on_hand - ?, updated_at = ?
+                WHERE location = ? AND sku = ? AND (? = 0 OR on_hand - reserved >= ?)""", rows);
+        for (int i = 0; i < updated.length; i++) {
+            if (updated[i] != 1) {
+                Object[] row = rows.get(i);
+                throw new ConcurrencyFailureException("stock of " + row[5] + " at " + row[4]
+                        + " was taken by a concurrent allocation before this one committed");
+            }
+        }
     }
 
     void release(String location, String sku, int quantity) {
         jdbc.sql(
                         "UPDATE inventory SET reserved = reserved - :q, updated_at = :now WHERE location = :location AND sku = :sku")
-                .param("q", quantity)
-                .param("now", now())
-                .param("location", location)
-                .param("sku", sku)
-                .update();
-    }
-
-    /** Shipped stock leaves the shelf and its reservation. */
-    void ship(String location, String sku, int quantity) {
-        jdbc.sql("""
-                UPDATE inventory SET on_hand = on_hand - :q, reserved = reserved - :q, updated_at = :now
-                WHERE location = :location AND sku = :sku""")
                 .param("q", quantity)
                 .param("now", now())
                 .param("location", location)

@@ -10,7 +10,6 @@ import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -105,19 +104,14 @@ public class Shipping {
                     fo.lines().stream().collect(Collectors.toMap(FulfillmentOrder.Line::lineId, Function.identity()));
             OrderState state = order.state();
             List<FulfillmentOrder.Line> lines = new ArrayList<>(fo.lines());
-            // stock rows are updated in sku order, as allocation locks them: no deadlock between the two
-            for (ShipmentConfirmation.Line shipped : confirmation.lines().stream()
-                    .sorted(Comparator.comparing(l -> byLine.containsKey(l.lineId())
-                            ? byLine.get(l.lineId()).sku()
-                            : ""))
-                    .toList()) {
+            for (ShipmentConfirmation.Line shipped : confirmation.lines()) {
                 FulfillmentOrder.Line line = byLine.get(shipped.lineId());
                 if (line == null || shipped.quantity() <= 0 || shipped.quantity() > line.open()) {
                     throw new PermanentFailure("shipment " + confirmation.shipmentId() + ": line " + shipped.lineId()
                             + " x" + shipped.quantity() + " does not match what " + fo.id() + " has open");
                 }
                 state = Lifecycle.fulfil(state, shipped.lineId(), shipped.quantity());
-                inventory.ship(fo.location(), line.sku(), shipped.quantity());
+                inventory.shipAtCommit(fo.location(), line.sku(), shipped.quantity());
                 FulfillmentOrder.Line updated = new FulfillmentOrder.Line(
                         line.lineId(),
                         line.sku(),
