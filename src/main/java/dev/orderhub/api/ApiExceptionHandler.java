@@ -67,13 +67,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
-    @ExceptionHandler
-    ProblemDetail notFound(ReportNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail notFound(DocumentNotFoundException e) {
+    @ExceptionHandler({ReportNotFoundException.class, DocumentNotFoundException.class})
+    ProblemDetail reportNotFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 

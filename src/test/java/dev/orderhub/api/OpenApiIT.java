@@ -149,6 +149,30 @@ class OpenApiIT {
     }
 
     @Test
+    void parametersAreTheRequestsOnly() {
+        JsonNode paths = document().path("paths");
+        List<String> report = new ArrayList<>();
+        paths.path("/api/reports/{name}")
+                .path("get")
+                .path("parameters")
+                .forEach(parameter -> report.add(parameter.path("in").asString() + ":"
+                        + parameter.path("name").asString()));
+        assertThat(report)
+                .containsExactly(
+                        "path:name", "query:from", "query:to", "query:channel", "query:account", "query:format");
+        // the API key principal and the servlet response are not parameters
+        assertThat(paths.path("/api/orders").path("post").path("parameters").size())
+                .isZero();
+        assertThat(paths.path("/api/reports/{name}")
+                        .path("get")
+                        .path("responses")
+                        .path("200")
+                        .path("content")
+                        .has("text/csv"))
+                .isTrue();
+    }
+
+    @Test
     void everyOperationStatesTheRoleTheMatrixTests() {
         JsonNode paths = document().path("paths");
         Map<String, RoleMatrixIT.Rule> rules = RoleMatrixIT.RULES;
