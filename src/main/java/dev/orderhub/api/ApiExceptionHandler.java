@@ -8,6 +8,8 @@ import dev.orderhub.exception.ProcessExceptionNotFoundException;
 import dev.orderhub.lifecycle.IllegalMoveException;
 import dev.orderhub.mapping.MappingException;
 import dev.orderhub.order.OrderValidationException;
+import dev.orderhub.report.DocumentNotFoundException;
+import dev.orderhub.report.ReportNotFoundException;
 import dev.orderhub.servicing.ReturnNotFoundException;
 import dev.orderhub.servicing.ServicingRefusedException;
 import dev.orderhub.store.OrderNotFoundException;
@@ -62,6 +64,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail notFound(AccountNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler({ReportNotFoundException.class, DocumentNotFoundException.class})
+    ProblemDetail reportNotFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 

@@ -1,11 +1,14 @@
 package dev.orderhub.api;
 
 import jakarta.servlet.DispatcherType;
+import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -16,15 +19,36 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Who may call what. Every request but health and the signed Shopify and EasyPost webhooks needs an API key
+ * Who may call what. Every request but health, the signed Shopify and EasyPost webhooks and the API description
+ * (OpenAPI, Swagger UI) needs an API key
  * ({@link ApiKeyFilter}); posting orders and channel payloads needs ingest, posting ERP confirmations erp, everything
  * else operator; admin may do all. No or an unknown key
  * is 401, a key without the role 403, both as problem+json. Stateless: no sessions, no cookies, so no CSRF.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+    /**
+     * Paths anyone may call: health, the Shopify and EasyPost webhooks (they authenticate by their signature) and the
+     * API's description (OpenAPI and Swagger UI), which shows no data.
+     */
+    static final String[] OPEN = {
+        "/actuator/health",
+        "/actuator/health/**",
+        "/api/channels/shopify/**",
+        "/api/carriers/easypost/**",
+        "/v3/api-docs",
+        "/v3/api-docs.yaml",
+        "/v3/api-docs/**",
+        "/swagger-ui.html",
+        "/swagger-ui/**"
+    };
+    /** POSTs that need ingest. */
+    static final String[] INGEST_POSTS = {"/api/orders", "/api/channels/**"};
+    /** POSTs that need erp. */
+    static final String[] ERP_POSTS = {"/api/erp/confirmations"};
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiKeys keys) throws Exception {
@@ -37,15 +61,11 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyFilter(keys), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
                         .permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .requestMatchers(OPEN)
                         .permitAll()
-                        .requestMatchers("/api/channels/shopify/**")
-                        .permitAll()
-                        .requestMatchers("/api/carriers/easypost/**")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/orders", "/api/channels/**")
+                        .requestMatchers(HttpMethod.POST, INGEST_POSTS)
                         .access(needs(Role.INGEST))
-                        .requestMatchers(HttpMethod.POST, "/api/erp/confirmations")
+                        .requestMatchers(HttpMethod.POST, ERP_POSTS)
                         .access(needs(Role.ERP))
                         .anyRequest()
                         .access(needs(Role.OPERATOR)))
@@ -63,6 +83,30 @@ class SecurityConfiguration {
                                                 + decision.role().name().toLowerCase()
                                         : "this API key may not do this")))
                 .build();
+    }
+
+    /**
+     * The role a request needs by the rules of {@link #api}, empty for an open path; what the API description
+     * states. Admin may do all.
+     */
+    static Optional<Role> needed(HttpMethod method, String path) {
+        if (matches(OPEN, path)) {
+            return Optional.empty();
+        }
+        if (HttpMethod.POST.equals(method) && matches(INGEST_POSTS, path)) {
+            return Optional.of(Role.INGEST);
+        }
+        if (HttpMethod.POST.equals(method) && matches(ERP_POSTS, path)) {
+            return Optional.of(Role.ERP);
+        }
+        return Optional.of(Role.OPERATOR);
+    }
+
+    private static boolean matches(String[] patterns, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return Stream.of(patterns)
+                .anyMatch(pattern ->
+                        PathPatternParser.defaultInstance.parse(pattern).matches(container));
     }
 
     /** Grants a key with the role, or admin; a refusal names the role for the 403 answer. */

@@ -48,7 +48,7 @@ class RoleMatrixIT {
     }
 
     /** The intended rule of every endpoint, written independently of the security configuration. */
-    private static final Map<String, Rule> RULES = Map.ofEntries(
+    static final Map<String, Rule> RULES = Map.ofEntries(
             Map.entry("POST /api/orders", Rule.INGEST),
             Map.entry("GET /api/orders", Rule.OPERATOR),
             Map.entry("GET /api/orders/{id}", Rule.OPERATOR),
@@ -76,6 +76,12 @@ class RoleMatrixIT {
             Map.entry("GET /api/process-exceptions/{number}", Rule.OPERATOR),
             Map.entry("POST /api/process-exceptions/retry", Rule.OPERATOR),
             Map.entry("POST /api/process-exceptions/{number}/{action}", Rule.OPERATOR),
+            Map.entry("GET /api/reports/{name}", Rule.OPERATOR),
+            Map.entry("GET /api/invoices/{number}.pdf", Rule.OPERATOR),
+            Map.entry("GET /v3/api-docs", Rule.OPEN),
+            Map.entry("GET /v3/api-docs.yaml", Rule.OPEN),
+            Map.entry("GET /v3/api-docs/swagger-config", Rule.OPEN),
+            Map.entry("GET /swagger-ui.html", Rule.OPEN),
             Map.entry("GET /error", Rule.OPERATOR),
             Map.entry("GET /actuator/health", Rule.OPEN),
             Map.entry("GET /actuator/health/liveness", Rule.OPEN),

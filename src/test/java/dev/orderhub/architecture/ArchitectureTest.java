@@ -56,7 +56,8 @@ class ArchitectureTest {
             edi         | order lifecycle store exception event fulfillment intake invoice mapping
             account     | order store event payment
             outbound    | store exception
-            api         | order lifecycle store exception datadir fulfillment intake invoice mapping payment pipeline servicing account
+            report      | order store invoice servicing
+            api         | order lifecycle store exception datadir fulfillment intake invoice mapping payment pipeline servicing account report
             """;
 
     private static JavaClasses hub;
