@@ -106,7 +106,8 @@ public class ExternalCalls {
         if (TransactionSynchronizationManager.hasResource(dataSource)) {
             throw new IllegalStateException("call " + call.idempotencyKey() + " made inside a database transaction");
         }
-        Recorded recorded = transaction.execute(tx -> intent(call));
+        // an intent the caller recorded with its own change (intend) is read, not written again
+        Recorded recorded = find(call.idempotencyKey()).orElseGet(() -> transaction.execute(tx -> intent(call)));
         if (recorded.status() == Status.SUCCEEDED) {
             return transaction.execute(tx -> record.apply(recorded.reference()));
         }
@@ -134,6 +135,18 @@ public class ExternalCalls {
             return record.apply(
                     find(call.idempotencyKey()).map(Recorded::reference).orElse(reference));
         });
+    }
+
+    /**
+     * Records a call's intent in the caller's transaction, with the change that makes the call due (an invoice
+     * posted, an order priced): the call then costs no commit of its own before it is made. A key recorded already
+     * keeps its row.
+     */
+    public void intend(Call call) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("intent of " + call.idempotencyKey() + " recorded outside a transaction");
+        }
+        intent(call);
     }
 
     /** A call that succeeded: what the outside system answered, and the amount it was about. */

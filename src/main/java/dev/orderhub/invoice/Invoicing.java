@@ -114,8 +114,12 @@ public class Invoicing {
                 .find(shipment.fulfillmentOrderId())
                 .orElseThrow()
                 .deliveryGroupId();
-        invoices.insertPending(
-                InvoiceCalculator.invoice(invoices.nextNumber(), order, shipment, group, invoices.ofOrder(order.id())));
+        Invoice invoice =
+                InvoiceCalculator.invoice(invoices.nextNumber(), order, shipment, group, invoices.ofOrder(order.id()));
+        invoices.insertPending(invoice);
+        // the calls the posted invoice makes due, recorded with it (README, "Money moves once")
+        taxDocuments.intend(order, invoice.number(), invoice.tax());
+        captures.intend(order, invoice.number(), invoice.total());
     }
 
     /** The invoice as the tax service records it: its lines and charges, each with the tax charged on it. */

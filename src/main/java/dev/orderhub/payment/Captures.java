@@ -30,6 +30,13 @@ public class Captures {
         return !order.payment().method().billedOnTerms() && amount.signum() != 0;
     }
 
+    /** Records, in the caller's transaction, that an invoice's amount is to be captured (nothing on terms). */
+    public void intend(Order order, String invoiceNumber, BigDecimal amount) {
+        if (captures(order, amount)) {
+            calls.intend(ExternalCalls.Call.of(order.id(), "CAPTURE", invoiceNumber, amount));
+        }
+    }
+
     /**
      * Captures an invoice's amount once, however often it is asked, and returns the capture reference; empty when
      * nothing is captured. {@code record} runs with the reference in the transaction that records the gateway's

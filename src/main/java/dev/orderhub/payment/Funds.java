@@ -63,9 +63,8 @@ public class Funds {
             return;
         }
         BigDecimal total = card.totals().grandTotal();
-        ExternalCalls.Call call = ExternalCalls.Call.of(card.id(), "AUTHORIZE", null, total);
         calls.call(
-                call,
+                authorization(card, total),
                 connector.policy(),
                 key -> connector.gateway().authorize(key, card, total),
                 transactions.journal(null),
@@ -85,6 +84,20 @@ public class Funds {
                                                 .withState(Lifecycle.approve(o.state())),
                                         "card authorised for " + total + " " + o.currency() + " (" + authorization
                                                 + ")")));
+    }
+
+    /**
+     * Records, in the transaction that prices the order, that a card order's grand total is to be authorised: the
+     * authorisation then costs no commit of its own before the call.
+     */
+    public void intendAuthorization(Order priced) {
+        if (priced.payment().method() == PaymentMethod.CARD) {
+            calls.intend(authorization(priced, priced.totals().grandTotal()));
+        }
+    }
+
+    private static ExternalCalls.Call authorization(Order order, BigDecimal total) {
+        return ExternalCalls.Call.of(order.id(), "AUTHORIZE", null, total);
     }
 
     /** PREPAID records the channel's authorisation, terms follow the accounts policy: nothing leaves the hub. */

@@ -5,6 +5,7 @@ import dev.orderhub.lifecycle.PipelineStep;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.Pricing;
 import dev.orderhub.payment.AccountBook;
+import dev.orderhub.payment.Funds;
 import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import dev.orderhub.tax.TaxCalculator;
@@ -20,11 +21,13 @@ class Acceptance {
     private final Orders orders;
     private final TaxCalculator tax;
     private final AccountBook accounts;
+    private final Funds funds;
 
-    Acceptance(Orders orders, TaxCalculator tax, AccountBook accounts) {
+    Acceptance(Orders orders, TaxCalculator tax, AccountBook accounts, Funds funds) {
         this.orders = orders;
         this.tax = tax;
         this.accounts = accounts;
+        this.funds = funds;
     }
 
     public void accept(String orderId) {
@@ -51,6 +54,7 @@ class Acceptance {
             Order accepted = priced.withPayment(priced.payment()
                             .opened(priced.currency(), priced.totals().grandTotal()))
                     .withState(Lifecycle.accept(priced.state()));
+            funds.intendAuthorization(accepted);
             return Change.of(
                     accepted,
                     "priced and taxed: grand total " + accepted.totals().grandTotal() + " " + accepted.currency()

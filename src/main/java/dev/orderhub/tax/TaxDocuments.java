@@ -52,6 +52,11 @@ public class TaxDocuments {
     /** An invoice as the tax service records it. */
     public record Document(String number, LocalDate date, BigDecimal tax, List<Item> lines, List<Item> charges) {}
 
+    /** Records, in the caller's transaction, that an invoice's tax is to be recorded with the tax service. */
+    public void intend(Order order, String invoiceNumber, BigDecimal tax) {
+        calls.intend(ExternalCalls.Call.of(order.id(), COMMIT, invoiceNumber, tax));
+    }
+
     /**
      * Records an invoice's tax with the tax service once, however often asked; returns the service's reference.
      * Call it with no transaction open.
