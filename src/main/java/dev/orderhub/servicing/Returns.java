@@ -153,7 +153,8 @@ public class Returns {
     /**
      * Records a receipt: AUTHORIZED or PARTIALLY_RECEIVED → PARTIALLY_RECEIVED or RECEIVED. RESTOCKABLE units go
      * back on hand at the line's location, DAMAGED ones are recorded without stock; each {@link ReturnReceived} is
-     * told. The same receiptId of the return order again changes nothing.
+     * told, in the transaction and after it; RECEIVED → CLOSED when they all say what came back is settled. The
+     * same receiptId of the return order again changes nothing.
      */
     public ReturnOrder receive(String rma, ReceiptRequest receipt) {
         if (receipt.receiptId() == null || receipt.receiptId().isBlank()) {
@@ -162,6 +163,13 @@ public class Returns {
         if (receipt.lines().isEmpty()) {
             throw ServicingRefusedException.rule("a receipt needs at least one line");
         }
+        ReturnOrder received = record(rma, receipt);
+        // committed: what is told now may call outside systems
+        boolean settled = receivers.stream().map(r -> r.committed(received)).reduce(true, Boolean::logicalAnd);
+        return settled ? close(rma, "what its receipts gave back is settled") : get(rma);
+    }
+
+    private ReturnOrder record(String rma, ReceiptRequest receipt) {
         return move(rma, "RETURN_RECEIVED", (order, returnOrder) -> {
             Instant now = Instant.now();
             if (!returnOrders.countReceipt(returnOrder.number(), receipt.receiptId(), now)) {
@@ -209,6 +217,23 @@ public class Returns {
                     after,
                     changed,
                     after.number() + " receipt " + receipt.receiptId() + ": " + describeReceipt(receipt.lines()));
+        });
+    }
+
+    /**
+     * RECEIVED → CLOSED, once what its receipts gave back is settled (credit memos refunded or credited); a return
+     * order in any other status stays as it is.
+     */
+    public ReturnOrder close(String rma, String detail) {
+        if (get(rma).status() != ReturnStatus.RECEIVED) {
+            return get(rma);
+        }
+        return move(rma, "RETURN_CLOSED", (order, returnOrder) -> {
+            if (returnOrder.status() != ReturnStatus.RECEIVED) {
+                return null;
+            }
+            ReturnOrder closed = returnOrder.withStatus(ReturnStatus.CLOSED, null, Instant.now());
+            return new Moved(closed, order, closed.number() + " closed: " + detail);
         });
     }
 

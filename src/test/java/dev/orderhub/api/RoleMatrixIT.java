@@ -63,6 +63,8 @@ class RoleMatrixIT {
             Map.entry("POST /api/return-orders/{rma}/reject", Rule.OPERATOR),
             Map.entry("POST /api/return-orders/{rma}/cancel", Rule.OPERATOR),
             Map.entry("POST /api/return-orders/{rma}/receipts", Rule.OPERATOR),
+            Map.entry("GET /api/credit-memos", Rule.OPERATOR),
+            Map.entry("GET /api/credit-memos/{number}", Rule.OPERATOR),
             Map.entry("GET /api/accounts/{id}", Rule.OPERATOR),
             Map.entry("POST /api/accounts/{id}/payments", Rule.OPERATOR),
             Map.entry("POST /api/channels/shopify/orders", Rule.OPEN),

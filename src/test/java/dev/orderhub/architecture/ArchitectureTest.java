@@ -55,8 +55,9 @@ class ArchitectureTest {
             pipeline    | order lifecycle store exception fulfillment intake payment tax
             edi         | order lifecycle store exception event fulfillment intake invoice mapping
             account     | order store event payment
+            credit      | order lifecycle store exception event payment servicing
             outbound    | store exception
-            api         | order lifecycle store exception datadir fulfillment intake invoice mapping payment pipeline servicing account
+            api         | order lifecycle store exception datadir fulfillment intake invoice mapping payment pipeline servicing account credit
             """;
 
     private static JavaClasses hub;

@@ -1,0 +1,129 @@
+package dev.orderhub.credit;
+
+import dev.orderhub.event.EventType;
+import dev.orderhub.event.Events;
+import dev.orderhub.order.Money;
+import dev.orderhub.order.Order;
+import dev.orderhub.payment.Refunds;
+import dev.orderhub.store.AccountLedger;
+import dev.orderhub.store.Outbox;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Posts a credit memo inside the transaction of the change that gives units back, under the order's row lock. A card
+ * or prepaid order's memo has its refunds fixed there, split over the order's captures, oldest first, each giving
+ * back no more than it still holds after earlier refunds; an order on terms gets the memo against what is open of
+ * its invoices, oldest first. {@code orderhub.credit-memo.created} joins the outbox in the same transaction.
+ */
+@Service
+class CreditMemoIssuer {
+    private final CreditMemos memos;
+    private final Refunds refunds;
+    private final AccountLedger ledger;
+    private final Outbox outbox;
+    private final Events events;
+
+    CreditMemoIssuer(CreditMemos memos, Refunds refunds, AccountLedger ledger, Outbox outbox, Events events) {
+        this.memos = memos;
+        this.refunds = refunds;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.events = events;
+    }
+
+    /** The memo {@code units} (line id → units, already counted on the order) would make, written nowhere. */
+    CreditMemo draft(Order order, Map<String, Integer> units, String returnOrder, String receiptId, String reason) {
+        CreditMemoCalculator.Draft draft = CreditMemoCalculator.forUnits(order, units, memos.ofOrder(order.id()));
+        Instant now = Instant.now();
+        boolean refunded = Refunds.refunds(order) && draft.total().signum() > 0;
+        return new CreditMemo(
+                null,
+                order.id(),
+                returnOrder,
+                receiptId,
+                reason,
+                order.currency(),
+                refunded ? CreditMemo.Status.REFUND_PENDING : CreditMemo.Status.POSTED,
+                draft.lines(),
+                draft.charges(),
+                draft.net(),
+                draft.tax(),
+                draft.total(),
+                refunded ? split(order, draft.total()) : List.of(),
+                null,
+                now,
+                now);
+    }
+
+    /** Posts the memo of {@code units}; call it in the order's change, under its row lock. */
+    CreditMemo issue(Order order, Map<String, Integer> units, String returnOrder, String receiptId, String reason) {
+        CreditMemo drafted = draft(order, units, returnOrder, receiptId, reason);
+        CreditMemo memo = new CreditMemo(
+                memos.nextNumber(),
+                drafted.orderId(),
+                drafted.returnOrder(),
+                drafted.receiptId(),
+                drafted.reason(),
+                drafted.currency(),
+                drafted.status(),
+                drafted.lines(),
+                drafted.charges(),
+                drafted.net(),
+                drafted.tax(),
+                drafted.total(),
+                drafted.refunds(),
+                null,
+                drafted.createdAt(),
+                drafted.updatedAt());
+        memos.insert(memo);
+        if (!Refunds.refunds(order)) {
+            credit(order, memo);
+        }
+        outbox.append(List.of(events.event(EventType.CREDIT_MEMO_CREATED, order.id(), memo)));
+        return memo;
+    }
+
+    /** The refunds of {@code total} over the order's captures, oldest first, within what each still holds. */
+    private List<CreditMemo.Refund> split(Order order, BigDecimal total) {
+        Map<String, BigDecimal> refunded = memos.refundedByCapture(order.id(), order.currency());
+        List<CreditMemo.Refund> split = new ArrayList<>();
+        BigDecimal left = total;
+        for (Refunds.Capture capture : refunds.captures(order.id())) {
+            if (left.signum() <= 0) {
+                break;
+            }
+            BigDecimal holds = Money.round(capture.amount(), order.currency())
+                    .subtract(refunded.getOrDefault(capture.reference(), BigDecimal.ZERO));
+            BigDecimal amount = holds.min(left);
+            if (amount.signum() > 0) {
+                split.add(new CreditMemo.Refund(capture.reference(), amount, null));
+                left = left.subtract(amount);
+            }
+        }
+        return split;
+    }
+
+    /** Terms: the memo settles what is open of the order's invoices, oldest first, as a payment received does. */
+    private void credit(Order order, CreditMemo memo) {
+        if (order.account() == null || order.account().accountId() == null) {
+            return;
+        }
+        BigDecimal left = memo.total();
+        for (AccountLedger.OpenInvoice invoice :
+                ledger.lockOpenInvoices(order.account().accountId())) {
+            if (left.signum() <= 0) {
+                break;
+            }
+            if (invoice.orderId().equals(order.id())) {
+                BigDecimal amount = invoice.open().min(left);
+                memos.apply(memo.number(), invoice.number(), amount);
+                left = left.subtract(amount);
+            }
+        }
+    }
+}
