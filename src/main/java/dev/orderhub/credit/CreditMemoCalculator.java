@@ -7,6 +7,7 @@ import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
 import dev.orderhub.order.TaxLine;
 import dev.orderhub.order.TaxMode;
+import dev.orderhub.payment.Refunds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -74,6 +75,29 @@ final class CreditMemoCalculator {
             tax = tax.add(charge.tax());
         }
         return new Draft(lines, charges, net, tax);
+    }
+
+    /**
+     * The refunds of {@code total} over the captures, oldest first, each giving back no more than it still holds
+     * after what was refunded from it before; what no capture holds any more is left out.
+     */
+    static List<CreditMemo.Refund> split(
+            BigDecimal total, List<Refunds.Capture> captures, Map<String, BigDecimal> refunded, String currency) {
+        List<CreditMemo.Refund> split = new ArrayList<>();
+        BigDecimal left = total;
+        for (Refunds.Capture capture : captures) {
+            if (left.signum() <= 0) {
+                break;
+            }
+            BigDecimal holds = Money.round(capture.amount(), currency)
+                    .subtract(refunded.getOrDefault(capture.reference(), BigDecimal.ZERO));
+            BigDecimal amount = holds.min(left);
+            if (amount.signum() > 0) {
+                split.add(new CreditMemo.Refund(capture.reference(), amount, null));
+                left = left.subtract(amount);
+            }
+        }
+        return split;
     }
 
     /** A line's total for its net quantity: amount after adjustments, plus tax in NET mode. */

@@ -2,14 +2,12 @@ package dev.orderhub.credit;
 
 import dev.orderhub.event.EventType;
 import dev.orderhub.event.Events;
-import dev.orderhub.order.Money;
 import dev.orderhub.order.Order;
 import dev.orderhub.payment.Refunds;
 import dev.orderhub.store.AccountLedger;
 import dev.orderhub.store.Outbox;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -90,22 +88,11 @@ class CreditMemoIssuer {
 
     /** The refunds of {@code total} over the order's captures, oldest first, within what each still holds. */
     private List<CreditMemo.Refund> split(Order order, BigDecimal total) {
-        Map<String, BigDecimal> refunded = memos.refundedByCapture(order.id(), order.currency());
-        List<CreditMemo.Refund> split = new ArrayList<>();
-        BigDecimal left = total;
-        for (Refunds.Capture capture : refunds.captures(order.id())) {
-            if (left.signum() <= 0) {
-                break;
-            }
-            BigDecimal holds = Money.round(capture.amount(), order.currency())
-                    .subtract(refunded.getOrDefault(capture.reference(), BigDecimal.ZERO));
-            BigDecimal amount = holds.min(left);
-            if (amount.signum() > 0) {
-                split.add(new CreditMemo.Refund(capture.reference(), amount, null));
-                left = left.subtract(amount);
-            }
-        }
-        return split;
+        return CreditMemoCalculator.split(
+                total,
+                refunds.captures(order.id()),
+                memos.refundedByCapture(order.id(), order.currency()),
+                order.currency());
     }
 
     /** Terms: the memo settles what is open of the order's invoices, oldest first, as a payment received does. */
