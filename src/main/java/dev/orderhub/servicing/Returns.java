@@ -74,19 +74,22 @@ public class Returns {
         }
         AtomicReference<ReturnOrder> made = new AtomicReference<>();
         orders.change(orderId, "RETURN_REQUESTED", order -> {
-            requireServiceable(order);
-            OrderState state = order.state();
+            OrderState state = initiated(order, request);
             List<ReturnOrder.Line> lines = new ArrayList<>();
             for (ReturnRequest.Line requested : request.lines()) {
-                OrderState before = state;
-                int quantity = requested.quantity() == null ? 0 : requested.quantity();
-                state = quantityMove(() -> Lifecycle.returnInitiate(before, requested.lineId(), quantity));
                 OrderLine line = order.line(requested.lineId());
                 String location = request.location() != null
                         ? request.location()
                         : stock.shippedFrom(orderId, line.lineId()).orElse(null);
                 lines.add(new ReturnOrder.Line(
-                        line.lineId(), line.sku(), quantity, requested.reason(), location, 0, 0, 0));
+                        line.lineId(),
+                        line.sku(),
+                        requested.quantity() == null ? 0 : requested.quantity(),
+                        requested.reason(),
+                        location,
+                        0,
+                        0,
+                        0));
             }
             Instant now = Instant.now();
             ReturnOrder returnOrder = new ReturnOrder(
@@ -108,6 +111,24 @@ public class Returns {
                     List.of(statusChanged(returnOrder, null, null)));
         });
         return made.get();
+    }
+
+    /**
+     * The order's state once the return is requested: its units move to {@code returnInitiated}; refused when the
+     * order takes no servicing or a line asks for more than is returnable. Writes nothing (a preview asks it too).
+     */
+    public OrderState initiated(Order order, ReturnRequest request) {
+        if (request.lines().isEmpty()) {
+            throw ServicingRefusedException.rule("a return needs at least one line");
+        }
+        requireServiceable(order);
+        OrderState state = order.state();
+        for (ReturnRequest.Line requested : request.lines()) {
+            OrderState before = state;
+            int quantity = requested.quantity() == null ? 0 : requested.quantity();
+            state = quantityMove(() -> Lifecycle.returnInitiate(before, requested.lineId(), quantity));
+        }
+        return state;
     }
 
     /** REQUESTED → AUTHORIZED; the ERP/WMS gets the return order on orderhub.erp.return-orders. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.networknt.schema.Error;
+import dev.orderhub.api.WaitingOrders;
 import dev.orderhub.event.PublishedSchemas;
 import dev.orderhub.fulfillment.Inventory;
 import dev.orderhub.support.HubClient;
@@ -194,6 +195,62 @@ class CreditMemosIT {
         assertThat(open.path("paid").asString()).isEqualTo("132.66");
         assertThat(open.path("open").asString()).isEqualTo("419.63");
         assertThat(order(orderId).path("payment").path("refunded").asString()).isEqualTo("0.00");
+    }
+
+    @Test
+    void previewsOfAReturnAndOfACancelChangeNothing() {
+        String orderId = closed(SampleOrders.fresh());
+        JsonNode before = order(orderId);
+
+        JsonNode preview = json(
+                hub.post(
+                        "/api/orders/" + orderId + "/returns?preview=true",
+                        OPERATOR,
+                        "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 2}]}"),
+                200);
+        JsonNode line = preview.path("lines").path(0);
+        assertThat(line.path("before").path("returnInitiated").asInt()).isZero();
+        assertThat(line.path("after").path("returnInitiated").asInt()).isEqualTo(2);
+        // 2 of 4 drills: 530.64 / 2 = 265.32, tax 40.44 / 2 = 20.22
+        assertThat(lines(preview.path("creditMemo"))).containsExactly("1 x2 245.10 + 20.22 = 265.32");
+        assertThat(preview.path("refund").asString()).isEqualTo("265.32");
+        assertThat(preview.path("refunds").path(0).path("amount").asString()).isEqualTo("265.32");
+        json(
+                hub.post(
+                        "/api/orders/" + orderId + "/returns?preview=true",
+                        OPERATOR,
+                        "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 5}]}"),
+                422);
+
+        JsonNode after = order(orderId);
+        assertThat(after.path("version").asLong())
+                .isEqualTo(before.path("version").asLong());
+        assertThat(after.path("returnOrders")).isEmpty();
+        assertThat(after.path("creditMemos")).isEmpty();
+
+        String waiting = WaitingOrders.submit(hub);
+        long version = order(waiting).path("version").asLong();
+        JsonNode cancel = json(
+                hub.post(
+                        "/api/orders/" + waiting + "/cancel?preview=true",
+                        OPERATOR,
+                        "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1}]}"),
+                200);
+        assertThat(cancel.path("lines").path(0).path("after").path("canceled").asInt())
+                .isEqualTo(1);
+        assertThat(cancel.path("totalsBefore").path("grandTotal").asString()).isEqualTo("552.29");
+        assertThat(new BigDecimal(cancel.path("totalsAfter").path("grandTotal").asString()))
+                .isLessThan(new BigDecimal("552.29"));
+        assertThat(cancel.path("refund").asString()).isEqualTo("0.00");
+        JsonNode untouched = order(waiting);
+        assertThat(untouched.path("version").asLong()).isEqualTo(version);
+        assertThat(untouched
+                        .path("lines")
+                        .path(0)
+                        .path("quantities")
+                        .path("canceled")
+                        .asInt())
+                .isZero();
     }
 
     /** Opens a return, authorises it and records its one receipt; answers its RMA number. */
