@@ -36,11 +36,53 @@ class CreditMemoIssuer {
 
     /** The memo {@code units} (line id → units, already counted on the order) would make, written nowhere. */
     CreditMemo draft(Order order, Map<String, Integer> units, String returnOrder, String receiptId, String reason) {
-        CreditMemoCalculator.Draft draft = CreditMemoCalculator.forUnits(order, units, memos.ofOrder(order.id()));
+        return memo(
+                null,
+                order,
+                CreditMemoCalculator.forUnits(order, units, memos.ofOrder(order.id())),
+                returnOrder,
+                receiptId,
+                reason);
+    }
+
+    /** Posts the memo of {@code units}; call it in the order's change, under its row lock. */
+    CreditMemo issue(Order order, Map<String, Integer> units, String returnOrder, String receiptId, String reason) {
+        return post(
+                order,
+                CreditMemoCalculator.forUnits(order, units, memos.ofOrder(order.id())),
+                returnOrder,
+                receiptId,
+                reason);
+    }
+
+    /** Posts a memo of the given amounts (an appeasement); call it in the order's change, under its row lock. */
+    CreditMemo post(
+            Order order, CreditMemoCalculator.Draft draft, String returnOrder, String receiptId, String reason) {
+        CreditMemo memo = memo(memos.nextNumber(), order, draft, returnOrder, receiptId, reason);
+        memos.insert(memo);
+        if (!Refunds.refunds(order)) {
+            credit(order, memo);
+        }
+        outbox.append(List.of(events.event(EventType.CREDIT_MEMO_CREATED, order.id(), memo)));
+        return memo;
+    }
+
+    /** The order's credit memos so far, oldest first. */
+    List<CreditMemo> ofOrder(String orderId) {
+        return memos.ofOrder(orderId);
+    }
+
+    private CreditMemo memo(
+            String number,
+            Order order,
+            CreditMemoCalculator.Draft draft,
+            String returnOrder,
+            String receiptId,
+            String reason) {
         Instant now = Instant.now();
         boolean refunded = Refunds.refunds(order) && draft.total().signum() > 0;
         return new CreditMemo(
-                null,
+                number,
                 order.id(),
                 returnOrder,
                 receiptId,
@@ -56,34 +98,6 @@ class CreditMemoIssuer {
                 null,
                 now,
                 now);
-    }
-
-    /** Posts the memo of {@code units}; call it in the order's change, under its row lock. */
-    CreditMemo issue(Order order, Map<String, Integer> units, String returnOrder, String receiptId, String reason) {
-        CreditMemo drafted = draft(order, units, returnOrder, receiptId, reason);
-        CreditMemo memo = new CreditMemo(
-                memos.nextNumber(),
-                drafted.orderId(),
-                drafted.returnOrder(),
-                drafted.receiptId(),
-                drafted.reason(),
-                drafted.currency(),
-                drafted.status(),
-                drafted.lines(),
-                drafted.charges(),
-                drafted.net(),
-                drafted.tax(),
-                drafted.total(),
-                drafted.refunds(),
-                null,
-                drafted.createdAt(),
-                drafted.updatedAt());
-        memos.insert(memo);
-        if (!Refunds.refunds(order)) {
-            credit(order, memo);
-        }
-        outbox.append(List.of(events.event(EventType.CREDIT_MEMO_CREATED, order.id(), memo)));
-        return memo;
     }
 
     /** The refunds of {@code total} over the order's captures, oldest first, within what each still holds. */

@@ -58,17 +58,22 @@ class CreditMemoRefunds {
      */
     boolean settle(String orderId, String returnOrder) {
         for (CreditMemo memo : memos.ofOrder(orderId)) {
-            if (returnOrder.equals(memo.returnOrder())
-                    && memo.status() == CreditMemo.Status.REFUND_PENDING
-                    && memo.processException() == null) {
-                try {
-                    refund(memo.number());
-                } catch (RuntimeException failed) {
-                    held(memo, failed);
-                }
+            if (returnOrder.equals(memo.returnOrder())) {
+                settle(memo);
             }
         }
         return settled(orderId, returnOrder);
+    }
+
+    /** Refunds one memo if it waits for a refund and is in no process exception; a gateway failure holds it. */
+    void settle(CreditMemo memo) {
+        if (memo.status() == CreditMemo.Status.REFUND_PENDING && memo.processException() == null) {
+            try {
+                refund(memo.number());
+            } catch (RuntimeException failed) {
+                held(memo, failed);
+            }
+        }
     }
 
     /** Whether every credit memo of the return order is settled. */

@@ -109,6 +109,15 @@ class CreditMemos {
         return refunded;
     }
 
+    /** Whether any invoice of the order is posted (pending ones included). */
+    boolean invoiced(String orderId) {
+        return jdbc.sql("SELECT COUNT(*) FROM invoices WHERE order_id = :o")
+                        .param("o", orderId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
     void apply(String memo, String invoiceNumber, BigDecimal amount) {
         jdbc.sql("""
                 INSERT INTO credit_memo_applications (credit_memo, invoice_number, amount)

@@ -64,6 +64,7 @@ class RoleMatrixIT {
             Map.entry("POST /api/return-orders/{rma}/cancel", Rule.OPERATOR),
             Map.entry("POST /api/return-orders/{rma}/receipts", Rule.OPERATOR),
             Map.entry("GET /api/credit-memos", Rule.OPERATOR),
+            Map.entry("POST /api/orders/{id}/adjustments", Rule.OPERATOR),
             Map.entry("GET /api/credit-memos/{number}", Rule.OPERATOR),
             Map.entry("GET /api/accounts/{id}", Rule.OPERATOR),
             Map.entry("POST /api/accounts/{id}/payments", Rule.OPERATOR),

@@ -253,6 +253,82 @@ class CreditMemosIT {
                 .isZero();
     }
 
+    @Test
+    void anAppeasementBeforeInvoicingLowersTheOrderAndAfterItIsACreditMemoRefunded() {
+        String waiting = WaitingOrders.submit(hub);
+        // 53.06 of line 1's 530.64: tax 53.06 × 40.44 / 530.64 = 4.0438… → 4.04, net 49.02
+        JsonNode lowered = json(
+                hub.post(
+                        "/api/orders/" + waiting + "/adjustments",
+                        OPERATOR,
+                        "{\"lines\": [{\"lineId\": \"1\", \"amount\": \"53.06\"}], \"reason\": \"late\"}"),
+                200);
+        assertThat(lowered.path("invoiced").asBoolean()).isFalse();
+        assertThat(lowered.has("creditMemo")).isFalse();
+        assertThat(lines(lowered)).containsExactly("1 x0 49.02 + 4.04 = 53.06");
+        JsonNode order = order(waiting);
+        assertThat(order.path("totals").path("grandTotal").asString()).isEqualTo("499.23");
+        assertThat(order.path("totals").path("tax").asString()).isEqualTo("38.05");
+        assertThat(order.path("lines")
+                        .path(0)
+                        .path("adjustments")
+                        .path(1)
+                        .path("amount")
+                        .asString())
+                .isEqualTo("-49.02");
+        assertThat(order.path("creditMemos")).isEmpty();
+
+        for (String[] refused : List.of(
+                new String[] {
+                    "{\"lines\": [{\"lineId\": \"1\", \"amount\": \"9999.00\"}], \"reason\": \"x\"}", "below-zero"
+                },
+                new String[] {"{\"lines\": [{\"lineId\": \"1\", \"percent\": 0}], \"reason\": \"x\"}", "percent-range"},
+                new String[] {
+                    "{\"lines\": [{\"lineId\": \"9\", \"amount\": \"1.00\"}], \"reason\": \"x\"}", "line-exists"
+                },
+                new String[] {
+                    "{\"lines\": [{\"lineId\": \"1\", \"amount\": \"-1.00\"}], \"reason\": \"x\"}", "amount-positive"
+                },
+                new String[] {"{\"orderAmount\": \"1.00\"}", "reason-required"})) {
+            assertThat(json(hub.post("/api/orders/" + waiting + "/adjustments", OPERATOR, refused[0]), 422)
+                            .path("rule")
+                            .asString())
+                    .isEqualTo(refused[1]);
+        }
+
+        String orderId = closed(SampleOrders.fresh());
+        // 10 % of 530.64 = 53.064 → 53.06; tax 4.04 as above
+        JsonNode adjusted = json(
+                hub.post(
+                        "/api/orders/" + orderId + "/adjustments",
+                        OPERATOR,
+                        "{\"lines\": [{\"lineId\": \"1\", \"percent\": 10}], \"reason\": \"scratched\"}"),
+                200);
+        assertThat(adjusted.path("invoiced").asBoolean()).isTrue();
+        assertThat(adjusted.path("total").asString()).isEqualTo("53.06");
+        JsonNode memo =
+                json(hub.get("/api/credit-memos/" + adjusted.path("creditMemo").asString(), OPERATOR), 200);
+        assertThat(memo.path("status").asString()).isEqualTo("REFUNDED");
+        assertThat(lines(memo)).containsExactly("1 x0 49.02 + 4.04 = 53.06");
+        JsonNode summary = order(orderId);
+        assertThat(summary.path("totals").path("grandTotal").asString()).isEqualTo("552.29");
+        assertThat(summary.path("payment").path("refunded").asString()).isEqualTo("53.06");
+
+        // the whole line back afterwards: what is left of it and the delivery, never more than was captured
+        String rma = returned(
+                orderId,
+                "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 4}]}",
+                "{\"receiptId\": \"A-1\", \"lines\": [{\"lineId\": \"1\", \"quantity\": 4, \"condition\": \"RESTOCKABLE\"}]}");
+        assertThat(onlyMemoOf(orderId, rma).path("total").asString()).isEqualTo("499.23");
+        assertThat(order(orderId).path("payment").path("refunded").asString()).isEqualTo("552.29");
+        await().atMost(PIPELINE)
+                .untilAsserted(() ->
+                        assertThat(events(orderId, "orderhub.order.adjusted")).hasSize(1));
+        assertValid(
+                "events/cloudevent.json",
+                events(orderId, "orderhub.order.adjusted").get(0));
+    }
+
     /** Opens a return, authorises it and records its one receipt; answers its RMA number. */
     private String returned(String orderId, String request, String receipt) {
         String rma = json(hub.post("/api/orders/" + orderId + "/returns", OPERATOR, request), 201)
