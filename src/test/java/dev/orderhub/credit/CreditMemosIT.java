@@ -1,14 +1,14 @@
 package dev.orderhub.credit;
 
+import static dev.orderhub.event.PublishedSchemas.assertValid;
 import static dev.orderhub.support.HubOrders.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.networknt.schema.Error;
 import dev.orderhub.api.WaitingOrders;
-import dev.orderhub.event.PublishedSchemas;
 import dev.orderhub.fulfillment.Inventory;
 import dev.orderhub.support.HubClient;
+import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
 import dev.orderhub.support.SampleOrders;
@@ -412,7 +412,7 @@ class CreditMemosIT {
     }
 
     private JsonNode order(String id) {
-        return json(hub.get("/api/orders/" + id, OPERATOR), 200);
+        return HubOrders.order(hub, id);
     }
 
     private BigDecimal balance(String accountId) {
@@ -451,12 +451,5 @@ class CreditMemosIT {
                 .stream()
                 .map(JSON::readTree)
                 .toList();
-    }
-
-    private static void assertValid(String schema, JsonNode instance) {
-        List<Error> errors = PublishedSchemas.validate(schema, instance);
-        assertThat(errors)
-                .as("%s against %s:\n%s", instance, schema, PublishedSchemas.describe(errors))
-                .isEmpty();
     }
 }

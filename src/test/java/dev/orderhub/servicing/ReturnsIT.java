@@ -1,12 +1,11 @@
 package dev.orderhub.servicing;
 
+import static dev.orderhub.event.PublishedSchemas.assertValid;
 import static dev.orderhub.support.HubOrders.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.networknt.schema.Error;
 import dev.orderhub.api.WaitingOrders;
-import dev.orderhub.event.PublishedSchemas;
 import dev.orderhub.fulfillment.Inventory;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
@@ -356,12 +355,5 @@ class ReturnsIT {
                 .stream()
                 .map(JSON::readTree)
                 .toList();
-    }
-
-    private static void assertValid(String schema, JsonNode instance) {
-        List<Error> errors = PublishedSchemas.validate(schema, instance);
-        assertThat(errors)
-                .as("%s against %s:\n%s", instance, schema, PublishedSchemas.describe(errors))
-                .isEmpty();
     }
 }
