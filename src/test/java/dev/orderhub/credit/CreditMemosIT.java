@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.api.WaitingOrders;
 import dev.orderhub.fulfillment.Inventory;
+import dev.orderhub.servicing.ReturnStock;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTest;
@@ -24,11 +25,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Credit memos and refunds on the real hub: returns of a card order with two delivery groups and a discounted line
- * (amounts computed here by hand), the delivery charges given back once everything of their group is back, and an
- * order on terms whose credit memo lowers what its account owes.
+ * (amounts computed here by hand), the delivery charges given back once everything of their group is back, an order
+ * on terms whose credit memo lowers what its account owes, previews that change nothing, appeasements before and
+ * after invoicing, and a cancel after a capture.
  */
 @HubTest
 class CreditMemosIT {
@@ -73,6 +76,9 @@ class CreditMemosIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ReturnStock stock;
 
     HubClient hub;
 
@@ -327,6 +333,37 @@ class CreditMemosIT {
         assertValid(
                 "events/cloudevent.json",
                 events(orderId, "orderhub.order.adjusted").get(0));
+    }
+
+    @Test
+    void aCancelAfterACaptureOfWhatShippedLeavesNothingToRefund() {
+        String sku = "TEST-" + UUID.randomUUID();
+        stock.restock("WH-EAST", sku, 2);
+        ObjectNode body = (ObjectNode) JSON.readTree(SampleOrders.fresh());
+        ObjectNode line = (ObjectNode) body.path("lines").path(0);
+        line.put("sku", sku).put("quantity", 5).put("unitPrice", "10.00").remove("adjustments");
+        String orderId = json(hub.post("/api/orders", HubTestContext.INGEST_KEY, JSON.writeValueAsString(body)), 202)
+                .path("id")
+                .asString();
+        // 2 shipped and captured (20.00 + tax 1.25 + 0.40, delivery 20.00 + 1.65: 43.30), 3 backordered
+        await().atMost(PIPELINE)
+                .untilAsserted(() -> assertThat(order(orderId).path("invoices")).hasSize(1));
+        JsonNode partly = order(orderId);
+        assertThat(partly.path("totals").path("grandTotal").asString()).isEqualTo("75.78");
+        assertThat(partly.path("payment").path("captured").asString()).isEqualTo("43.30");
+
+        String cancel = "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 3}]}";
+        JsonNode preview = json(hub.post("/api/orders/" + orderId + "/cancel?preview=true", OPERATOR, cancel), 200);
+        assertThat(preview.path("totalsAfter").path("grandTotal").asString()).isEqualTo("43.30");
+        assertThat(preview.path("refund").asString()).isEqualTo("0.00");
+        assertThat(preview.path("authorizationReleased").asString()).isEqualTo("32.48");
+
+        JsonNode canceled = json(hub.post("/api/orders/" + orderId + "/cancel", OPERATOR, cancel), 200);
+        assertThat(canceled.path("totals").path("grandTotal").asString()).isEqualTo("43.30");
+        assertThat(canceled.path("payment").path("captured").asString()).isEqualTo("43.30");
+        assertThat(canceled.path("payment").path("balance").asString()).isEqualTo("0.00");
+        assertThat(canceled.path("payment").path("refunded").asString()).isEqualTo("0.00");
+        assertThat(canceled.path("creditMemos")).isEmpty();
     }
 
     /** Opens a return, authorises it and records its one receipt; answers its RMA number. */
