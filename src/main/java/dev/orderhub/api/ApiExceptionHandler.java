@@ -2,6 +2,7 @@ package dev.orderhub.api;
 
 import dev.orderhub.account.AccountNotFoundException;
 import dev.orderhub.account.AccountRuleException;
+import dev.orderhub.credit.CreditMemoNotFoundException;
 import dev.orderhub.exception.Failures;
 import dev.orderhub.exception.PermanentFailure;
 import dev.orderhub.exception.ProcessExceptionNotFoundException;
@@ -91,6 +92,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail notFound(ReturnNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(CreditMemoNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 

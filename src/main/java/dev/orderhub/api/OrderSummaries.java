@@ -1,5 +1,6 @@
 package dev.orderhub.api;
 
+import dev.orderhub.credit.CreditMemoBook;
 import dev.orderhub.exception.ProcessException;
 import dev.orderhub.exception.ProcessExceptionFilter;
 import dev.orderhub.exception.ProcessExceptions;
@@ -19,8 +20,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Shapes the order summary (the order with its fulfillment orders and shipments, invoices, return orders, payment
- * calls and active process exceptions) and the order list item that the REST contract answers.
+ * Shapes the order summary (the order with its fulfillment orders and shipments, invoices, return orders, credit
+ * memos, payment calls and active process exceptions) and the order list item that the REST contract answers.
  */
 @Component
 class OrderSummaries {
@@ -33,6 +34,7 @@ class OrderSummaries {
     private final PaymentTransactions transactions;
     private final ProcessExceptions exceptions;
     private final Returns returns;
+    private final CreditMemoBook creditMemos;
 
     OrderSummaries(
             JsonMapper json,
@@ -41,7 +43,8 @@ class OrderSummaries {
             Invoices invoices,
             PaymentTransactions transactions,
             ProcessExceptions exceptions,
-            Returns returns) {
+            Returns returns,
+            CreditMemoBook creditMemos) {
         this.json = json;
         this.fulfillmentOrders = fulfillmentOrders;
         this.shipments = shipments;
@@ -49,6 +52,7 @@ class OrderSummaries {
         this.transactions = transactions;
         this.exceptions = exceptions;
         this.returns = returns;
+        this.creditMemos = creditMemos;
     }
 
     Map<String, Object> summary(Order order) {
@@ -61,6 +65,7 @@ class OrderSummaries {
                         .toList());
         summary.put("invoices", invoices.recordedOf(order.id()));
         summary.put("returnOrders", returns.ofOrder(order.id()));
+        summary.put("creditMemos", creditMemos.ofOrder(order.id()));
         @SuppressWarnings("unchecked")
         Map<String, Object> payment = (Map<String, Object>) summary.get("payment");
         payment.put("transactions", transactions.of(order.id()));

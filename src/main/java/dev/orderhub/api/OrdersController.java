@@ -1,5 +1,6 @@
 package dev.orderhub.api;
 
+import dev.orderhub.credit.ServicingPreviews;
 import dev.orderhub.intake.OrderIntake;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderValidator;
@@ -35,6 +36,7 @@ class OrdersController {
     private final OrderSummaries summaries;
     private final Cancellation cancellation;
     private final Approvals approvals;
+    private final ServicingPreviews previews;
 
     OrdersController(
             OrderValidator validator,
@@ -42,13 +44,15 @@ class OrdersController {
             Orders orders,
             OrderSummaries summaries,
             Cancellation cancellation,
-            Approvals approvals) {
+            Approvals approvals,
+            ServicingPreviews previews) {
         this.validator = validator;
         this.approvals = approvals;
         this.intake = intake;
         this.orders = orders;
         this.summaries = summaries;
         this.cancellation = cancellation;
+        this.previews = previews;
     }
 
     /**
@@ -104,8 +108,16 @@ class OrdersController {
         return summaries.summary(approvals.reject(id, body == null ? null : body.get("reason")));
     }
 
+    /** The order summary after the cancel; with {@code preview=true} what it would change, nothing written. */
     @PostMapping("/{id}/cancel")
-    Map<String, Object> cancel(@PathVariable String id, @RequestBody(required = false) CancelRequest request) {
-        return summaries.summary(cancellation.cancel(id, request == null ? CancelRequest.everything() : request));
+    Object cancel(
+            @PathVariable String id,
+            @RequestBody(required = false) CancelRequest request,
+            @RequestParam(defaultValue = "false") boolean preview) {
+        CancelRequest wanted = request == null ? CancelRequest.everything() : request;
+        if (preview) {
+            return previews.canceled(id, wanted);
+        }
+        return summaries.summary(cancellation.cancel(id, wanted));
     }
 }

@@ -1,5 +1,6 @@
 package dev.orderhub.api;
 
+import dev.orderhub.credit.ServicingPreviews;
 import dev.orderhub.servicing.ReceiptRequest;
 import dev.orderhub.servicing.ReturnOrder;
 import dev.orderhub.servicing.ReturnRequest;
@@ -8,27 +9,35 @@ import dev.orderhub.servicing.Returns;
 import dev.orderhub.store.Page;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Return orders (RMA) of the public REST contract; {@code {rma}} is a return order's number. */
 @RestController
 class ReturnsController {
     private final Returns returns;
+    private final ServicingPreviews previews;
 
-    ReturnsController(Returns returns) {
+    ReturnsController(Returns returns, ServicingPreviews previews) {
         this.returns = returns;
+        this.previews = previews;
     }
 
+    /** 201 with the return order; with {@code preview=true} 200 with what it would change, nothing written. */
     @PostMapping("/api/orders/{id}/returns")
-    @ResponseStatus(HttpStatus.CREATED)
-    ReturnOrder request(@PathVariable String id, @RequestBody ReturnRequest request) {
-        return returns.request(id, request);
+    ResponseEntity<Object> request(
+            @PathVariable String id,
+            @RequestBody ReturnRequest request,
+            @RequestParam(defaultValue = "false") boolean preview) {
+        if (preview) {
+            return ResponseEntity.ok(previews.returned(id, request));
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(returns.request(id, request));
     }
 
     @GetMapping("/api/return-orders")

@@ -15,6 +15,9 @@ public enum EventType {
     PAYMENT_CAPTURED("orderhub.payment.captured"),
     RETURN_ORDER_STATUS_CHANGED("orderhub.return-order.status-changed"),
     PAYMENT_RECEIVED("orderhub.payment.received"),
+    CREDIT_MEMO_CREATED("orderhub.credit-memo.created"),
+    PAYMENT_REFUNDED("orderhub.payment.refunded"),
+    ORDER_ADJUSTED("orderhub.order.adjusted"),
     PROCESS_EXCEPTION_CREATED("orderhub.process-exception.created"),
     PROCESS_EXCEPTION_RESOLVED("orderhub.process-exception.resolved");
 

@@ -50,41 +50,55 @@ public class Cancellation {
 
     private Order change(String orderId, CancelRequest request) {
         return orders.change(orderId, "CANCELLED", order -> {
-            List<CancelRequest.Line> wanted = request.lines().isEmpty() ? everything(order) : request.lines();
-            OrderState state = order.state();
-            List<String> notes = new ArrayList<>();
-            for (CancelRequest.Line line : wanted) {
-                LineQuantities q = state.lines().get(line.lineId());
-                if (q == null) {
-                    throw new IllegalMoveException(orderId, Move.CANCEL, "no line " + line.lineId());
-                }
-                int cancelable = q.unfulfilled();
-                int quantity = line.quantity() != null ? line.quantity() : cancelable;
-                if (quantity <= 0 && request.lines().isEmpty()) {
-                    continue;
-                }
-                if (quantity <= 0 || quantity > cancelable) {
-                    throw new IllegalMoveException(
-                            orderId,
-                            Move.CANCEL,
-                            "line " + line.lineId() + ": quantity " + quantity + " exceeds " + cancelable
-                                    + " available to cancel (not fulfilled)");
-                }
-                int toDeallocate = Math.max(0, quantity - q.availableToAllocate());
-                if (toDeallocate > 0) {
-                    state = Lifecycle.deallocate(state, line.lineId(), toDeallocate);
-                }
-                state = Lifecycle.cancel(state, line.lineId(), quantity);
-                notes.add("line " + line.lineId() + " x" + quantity
-                        + (line.reason() != null ? " (" + line.reason() + ")" : ""));
-            }
-            Order after = order.withState(state).repricedAfter(order);
+            Canceled canceled = canceled(order, request);
+            Order after = canceled.order();
             for (Deallocation deallocation : deallocations) {
                 after = deallocation.released(order, after);
             }
             String reason = request.reason() != null ? "; " + request.reason() : "";
-            return Change.of(after, "canceled " + String.join(", ", notes) + reason);
+            return Change.of(after, "canceled " + String.join(", ", canceled.notes()) + reason);
         });
+    }
+
+    /** The order as a cancel leaves it (quantities, repriced lines and totals), and a note per line canceled. */
+    public record Canceled(Order order, List<String> notes) {}
+
+    /**
+     * What a cancel does to the order, before fulfilment is told: allocated quantity deallocated first, then canceled;
+     * lines' adjustments and tax follow their net quantity and the totals are repriced. Writes nothing (a preview
+     * asks it too); refused as an illegal move.
+     */
+    public Canceled canceled(Order order, CancelRequest request) {
+        String orderId = order.id();
+        List<CancelRequest.Line> wanted = request.lines().isEmpty() ? everything(order) : request.lines();
+        OrderState state = order.state();
+        List<String> notes = new ArrayList<>();
+        for (CancelRequest.Line line : wanted) {
+            LineQuantities q = state.lines().get(line.lineId());
+            if (q == null) {
+                throw new IllegalMoveException(orderId, Move.CANCEL, "no line " + line.lineId());
+            }
+            int cancelable = q.unfulfilled();
+            int quantity = line.quantity() != null ? line.quantity() : cancelable;
+            if (quantity <= 0 && request.lines().isEmpty()) {
+                continue;
+            }
+            if (quantity <= 0 || quantity > cancelable) {
+                throw new IllegalMoveException(
+                        orderId,
+                        Move.CANCEL,
+                        "line " + line.lineId() + ": quantity " + quantity + " exceeds " + cancelable
+                                + " available to cancel (not fulfilled)");
+            }
+            int toDeallocate = Math.max(0, quantity - q.availableToAllocate());
+            if (toDeallocate > 0) {
+                state = Lifecycle.deallocate(state, line.lineId(), toDeallocate);
+            }
+            state = Lifecycle.cancel(state, line.lineId(), quantity);
+            notes.add("line " + line.lineId() + " x" + quantity
+                    + (line.reason() != null ? " (" + line.reason() + ")" : ""));
+        }
+        return new Canceled(order.withState(state).repricedAfter(order), notes);
     }
 
     private static List<CancelRequest.Line> everything(Order order) {

@@ -74,19 +74,22 @@ public class Returns {
         }
         AtomicReference<ReturnOrder> made = new AtomicReference<>();
         orders.change(orderId, "RETURN_REQUESTED", order -> {
-            requireServiceable(order);
-            OrderState state = order.state();
+            OrderState state = initiated(order, request);
             List<ReturnOrder.Line> lines = new ArrayList<>();
             for (ReturnRequest.Line requested : request.lines()) {
-                OrderState before = state;
-                int quantity = requested.quantity() == null ? 0 : requested.quantity();
-                state = quantityMove(() -> Lifecycle.returnInitiate(before, requested.lineId(), quantity));
                 OrderLine line = order.line(requested.lineId());
                 String location = request.location() != null
                         ? request.location()
                         : stock.shippedFrom(orderId, line.lineId()).orElse(null);
                 lines.add(new ReturnOrder.Line(
-                        line.lineId(), line.sku(), quantity, requested.reason(), location, 0, 0, 0));
+                        line.lineId(),
+                        line.sku(),
+                        requested.quantity() == null ? 0 : requested.quantity(),
+                        requested.reason(),
+                        location,
+                        0,
+                        0,
+                        0));
             }
             Instant now = Instant.now();
             ReturnOrder returnOrder = new ReturnOrder(
@@ -108,6 +111,24 @@ public class Returns {
                     List.of(statusChanged(returnOrder, null, null)));
         });
         return made.get();
+    }
+
+    /**
+     * The order's state once the return is requested: its units move to {@code returnInitiated}; refused when the
+     * order takes no servicing or a line asks for more than is returnable. Writes nothing (a preview asks it too).
+     */
+    public OrderState initiated(Order order, ReturnRequest request) {
+        if (request.lines().isEmpty()) {
+            throw ServicingRefusedException.rule("a return needs at least one line");
+        }
+        requireServiceable(order);
+        OrderState state = order.state();
+        for (ReturnRequest.Line requested : request.lines()) {
+            OrderState before = state;
+            int quantity = requested.quantity() == null ? 0 : requested.quantity();
+            state = quantityMove(() -> Lifecycle.returnInitiate(before, requested.lineId(), quantity));
+        }
+        return state;
     }
 
     /** REQUESTED → AUTHORIZED; the ERP/WMS gets the return order on orderhub.erp.return-orders. */
@@ -153,7 +174,8 @@ public class Returns {
     /**
      * Records a receipt: AUTHORIZED or PARTIALLY_RECEIVED → PARTIALLY_RECEIVED or RECEIVED. RESTOCKABLE units go
      * back on hand at the line's location, DAMAGED ones are recorded without stock; each {@link ReturnReceived} is
-     * told. The same receiptId of the return order again changes nothing.
+     * told, in the transaction and after it; RECEIVED → CLOSED when they all say what came back is settled. The
+     * same receiptId of the return order again changes nothing.
      */
     public ReturnOrder receive(String rma, ReceiptRequest receipt) {
         if (receipt.receiptId() == null || receipt.receiptId().isBlank()) {
@@ -162,6 +184,13 @@ public class Returns {
         if (receipt.lines().isEmpty()) {
             throw ServicingRefusedException.rule("a receipt needs at least one line");
         }
+        ReturnOrder received = record(rma, receipt);
+        // committed: what is told now may call outside systems
+        boolean settled = receivers.stream().map(r -> r.committed(received)).reduce(true, Boolean::logicalAnd);
+        return settled ? close(rma, "what its receipts gave back is settled") : get(rma);
+    }
+
+    private ReturnOrder record(String rma, ReceiptRequest receipt) {
         return move(rma, "RETURN_RECEIVED", (order, returnOrder) -> {
             Instant now = Instant.now();
             if (!returnOrders.countReceipt(returnOrder.number(), receipt.receiptId(), now)) {
@@ -209,6 +238,23 @@ public class Returns {
                     after,
                     changed,
                     after.number() + " receipt " + receipt.receiptId() + ": " + describeReceipt(receipt.lines()));
+        });
+    }
+
+    /**
+     * RECEIVED → CLOSED, once what its receipts gave back is settled (credit memos refunded or credited); a return
+     * order in any other status stays as it is.
+     */
+    public ReturnOrder close(String rma, String detail) {
+        if (get(rma).status() != ReturnStatus.RECEIVED) {
+            return get(rma);
+        }
+        return move(rma, "RETURN_CLOSED", (order, returnOrder) -> {
+            if (returnOrder.status() != ReturnStatus.RECEIVED) {
+                return null;
+            }
+            ReturnOrder closed = returnOrder.withStatus(ReturnStatus.CLOSED, null, Instant.now());
+            return new Moved(closed, order, closed.number() + " closed: " + detail);
         });
     }
 

@@ -18,11 +18,11 @@ public final class ServicingRefusedException extends PermanentFailure {
         this.conflict = conflict;
     }
 
-    static ServicingRefusedException rule(String rule) {
+    public static ServicingRefusedException rule(String rule) {
         return new ServicingRefusedException(rule, false);
     }
 
-    static ServicingRefusedException conflict(String rule) {
+    public static ServicingRefusedException conflict(String rule) {
         return new ServicingRefusedException(rule, true);
     }
 

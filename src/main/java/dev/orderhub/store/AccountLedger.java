@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a B2B account owes on terms, per currency: the grand total of its approved orders not invoiced yet, plus
- * what is still open of its invoices (their total less what settled them: payments received). Also the payments
- * received (account_payments) and what each settled of which invoice.
+ * what is still open of its invoices (their total less what settled them: payments received and credit memos). Also
+ * the payments received (account_payments) and what each settled of which invoice.
  */
 @Repository
 public class AccountLedger {
@@ -143,9 +143,10 @@ public class AccountLedger {
                 .update();
     }
 
-    /** What settles an invoice, one row per settlement: the payments applied to it. */
+    /** What settles an invoice, one row per settlement: the payments applied to it and the credit memos against it. */
     private static String settlements() {
-        return "SELECT invoice_number, amount FROM account_payment_applications";
+        return "SELECT invoice_number, amount FROM account_payment_applications"
+                + " UNION ALL SELECT invoice_number, amount FROM credit_memo_applications";
     }
 
     /** The account's invoices on terms, pending ones included, with what settled them, oldest first. */

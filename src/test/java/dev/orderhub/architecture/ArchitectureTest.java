@@ -55,9 +55,10 @@ class ArchitectureTest {
             pipeline    | order lifecycle store exception fulfillment intake payment tax
             edi         | order lifecycle store exception event fulfillment intake invoice mapping
             account     | order store event payment
+            credit      | order lifecycle store exception event payment servicing
             outbound    | store exception
-            report      | order store invoice servicing
-            api         | order lifecycle store exception datadir fulfillment intake invoice mapping payment pipeline servicing account report
+            report      | order store invoice servicing credit
+            api         | order lifecycle store exception datadir fulfillment intake invoice mapping payment pipeline servicing account credit report
             """;
 
     private static JavaClasses hub;

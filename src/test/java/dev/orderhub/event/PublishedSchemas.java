@@ -1,5 +1,7 @@
 package dev.orderhub.event;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -42,6 +44,14 @@ public final class PublishedSchemas {
 
     public static List<Error> validate(String path, JsonNode instance) {
         return schema(path).validate(instance);
+    }
+
+    /** Asserts that the instance matches the schema, naming every error. */
+    public static void assertValid(String path, JsonNode instance) {
+        List<Error> errors = validate(path, instance);
+        assertThat(errors)
+                .as("%s against %s:\n%s", instance, path, describe(errors))
+                .isEmpty();
     }
 
     /** One line per error, for assertion messages. */

@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * /v1/authorizations}, {@code /v1/captures}, {@code /v1/voids} and {@code /v1/refunds} with an {@code Idempotency-Key}
  * header. Like a real gateway it
  * acts once per key (the same key answers the stored result; the same key with another amount is refused, 409) and
- * keeps a ledger of its effects, and it counts every request it received per key.
+ * keeps a ledger of its effects, and it counts every request it received per key. Its refunds can be made to fail
+ * (503) for a while.
  */
 final class HttpTestGateway implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,6 +36,7 @@ final class HttpTestGateway implements AutoCloseable {
     private final ExecutorService threads = Executors.newFixedThreadPool(8);
     private final Map<String, Effect> ledger = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private volatile boolean refundsUnavailable;
 
     HttpTestGateway() {
         try {
@@ -63,6 +65,10 @@ final class HttpTestGateway implements AutoCloseable {
                 return;
             }
             requests.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            if (refundsUnavailable && kind.equals("refund")) {
+                send(exchange, 503, "{\"error\": \"refunds are unavailable\"}");
+                return;
+            }
             BigDecimal amount = new BigDecimal(body.path("amount").asString());
             Effect effect = ledger.computeIfAbsent(
                     key,
@@ -100,6 +106,11 @@ final class HttpTestGateway implements AutoCloseable {
     /** The effects on one order: what moved money, once per key however often it was asked. */
     List<Effect> effectsOf(String orderId) {
         return ledger.values().stream().filter(e -> e.orderId().equals(orderId)).toList();
+    }
+
+    /** While true every refund is answered 503 (nothing refunded), as a gateway that is down. */
+    void refundsUnavailable(boolean unavailable) {
+        refundsUnavailable = unavailable;
     }
 
     /** How many requests arrived with this key. */

@@ -1,12 +1,11 @@
 package dev.orderhub.servicing;
 
+import static dev.orderhub.event.PublishedSchemas.assertValid;
 import static dev.orderhub.support.HubOrders.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.networknt.schema.Error;
 import dev.orderhub.api.WaitingOrders;
-import dev.orderhub.event.PublishedSchemas;
 import dev.orderhub.fulfillment.Inventory;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
@@ -35,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Return orders (RMA) on the real hub: orders the sandbox ERP shipped and the hub closed are returned in part,
  * authorised (the ERP/WMS gets them on orderhub.erp.return-orders), received over REST and over
- * orderhub.erp.return-receipts, rejected and cancelled; refused rules are problem+json naming the rule.
+ * orderhub.erp.return-receipts (closed once their credit memos are refunded), rejected and cancelled; refused rules are problem+json naming the rule.
  */
 @HubTest
 class ReturnsIT {
@@ -123,7 +122,8 @@ class ReturnsIT {
 
         JsonNode received =
                 json(hub.post("/api/return-orders/" + rma + "/receipts", OPERATOR, receipt("R-2", 1, "DAMAGED")), 200);
-        assertThat(received.path("status").asString()).isEqualTo("RECEIVED");
+        // every unit back and each receipt's credit memo refunded: the return order is closed
+        assertThat(received.path("status").asString()).isEqualTo("CLOSED");
         JsonNode line = received.path("lines").path(0);
         assertThat(List.of(
                         line.path("received").asInt(),
@@ -139,7 +139,8 @@ class ReturnsIT {
         assertThat(summary.path("returnOrders").path(0).path("number").asString())
                 .isEqualTo(rma);
         assertThat(summary.path("returnOrders").path(0).path("status").asString())
-                .isEqualTo("RECEIVED");
+                .isEqualTo("CLOSED");
+        assertThat(summary.path("creditMemos")).hasSize(2);
         assertThat(quantities(orderId).path("returnInitiated").asInt()).isEqualTo(2);
         assertThat(quantities(orderId).path("returned").asInt()).isEqualTo(2);
         assertValid("order-summary.json", summary);
@@ -155,7 +156,7 @@ class ReturnsIT {
         await().atMost(PIPELINE)
                 .untilAsserted(() -> assertThat(returnEvents(orderId))
                         .extracting(e -> e.path("data").path("to").asString())
-                        .containsExactly("REQUESTED", "AUTHORIZED", "PARTIALLY_RECEIVED", "RECEIVED"));
+                        .containsExactly("REQUESTED", "AUTHORIZED", "PARTIALLY_RECEIVED", "RECEIVED", "CLOSED"));
         for (JsonNode event : returnEvents(orderId)) {
             assertValid("events/cloudevent.json", event);
             assertValid("events/orderhub.return-order.status-changed.json", event.path("data"));
@@ -196,7 +197,7 @@ class ReturnsIT {
 
         await().atMost(PIPELINE)
                 .untilAsserted(() ->
-                        assertThat(returnOrder(rma).path("status").asString()).isEqualTo("RECEIVED"));
+                        assertThat(returnOrder(rma).path("status").asString()).isEqualTo("CLOSED"));
         JsonNode received = returnOrder(rma);
         assertThat(received.path("receipts")).hasSize(1);
         assertThat(received.path("lines").path(0).path("damaged").asInt()).isEqualTo(1);
@@ -223,7 +224,7 @@ class ReturnsIT {
                 .orElseThrow();
         JsonNode detail = json(
                 hub.get("/api/process-exceptions/" + exception.path("number").asString(), OPERATOR), 200);
-        assertThat(detail.path("message").asString()).contains("is RECEIVED");
+        assertThat(detail.path("message").asString()).contains("is CLOSED");
         assertThat(detail.path("original").path("body").asString()).isEqualTo(refused);
         assertThat(returnOrder(rma).path("receipts")).hasSize(1);
     }
@@ -354,12 +355,5 @@ class ReturnsIT {
                 .stream()
                 .map(JSON::readTree)
                 .toList();
-    }
-
-    private static void assertValid(String schema, JsonNode instance) {
-        List<Error> errors = PublishedSchemas.validate(schema, instance);
-        assertThat(errors)
-                .as("%s against %s:\n%s", instance, schema, PublishedSchemas.describe(errors))
-                .isEmpty();
     }
 }

@@ -1,0 +1,40 @@
+package dev.orderhub.credit;
+
+import dev.orderhub.order.Order;
+import dev.orderhub.servicing.ReturnOrder;
+import dev.orderhub.servicing.ReturnReceived;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each receipt of returned units posts a credit memo for them, in the receipt's transaction (damaged units too: the
+ * buyer sent them back); once the receipt committed, the memo is refunded; the return order may close once all its memos are settled.
+ */
+@Component
+class ReturnCredits implements ReturnReceived {
+    private final CreditMemoIssuer issuer;
+    private final CreditMemoRefunds refunds;
+
+    ReturnCredits(CreditMemoIssuer issuer, CreditMemoRefunds refunds) {
+        this.issuer = issuer;
+        this.refunds = refunds;
+    }
+
+    @Override
+    public void received(Order order, ReturnOrder returnOrder, ReturnOrder.Receipt receipt) {
+        Map<String, Integer> units = new LinkedHashMap<>();
+        receipt.lines().forEach(l -> units.merge(l.lineId(), l.quantity(), Integer::sum));
+        issuer.issue(
+                order,
+                units,
+                returnOrder.number(),
+                receipt.receiptId(),
+                "return " + returnOrder.number() + " receipt " + receipt.receiptId());
+    }
+
+    @Override
+    public boolean committed(ReturnOrder returnOrder) {
+        return refunds.settle(returnOrder.orderId(), returnOrder.number());
+    }
+}
