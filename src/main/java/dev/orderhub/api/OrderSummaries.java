@@ -10,6 +10,7 @@ import dev.orderhub.fulfillment.Shipments;
 import dev.orderhub.invoice.Invoices;
 import dev.orderhub.order.Order;
 import dev.orderhub.payment.PaymentTransactions;
+import dev.orderhub.servicing.Reships;
 import dev.orderhub.servicing.Returns;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Shapes the order summary (the order with its fulfillment orders and shipments, invoices, return orders, payment
+ * Shapes the order summary (the order with its fulfillment orders and shipments, invoices, return orders, reships, payment
  * calls and active process exceptions) and the order list item that the REST contract answers.
  */
 @Component
@@ -33,6 +34,7 @@ class OrderSummaries {
     private final PaymentTransactions transactions;
     private final ProcessExceptions exceptions;
     private final Returns returns;
+    private final Reships reships;
 
     OrderSummaries(
             JsonMapper json,
@@ -41,7 +43,8 @@ class OrderSummaries {
             Invoices invoices,
             PaymentTransactions transactions,
             ProcessExceptions exceptions,
-            Returns returns) {
+            Returns returns,
+            Reships reships) {
         this.json = json;
         this.fulfillmentOrders = fulfillmentOrders;
         this.shipments = shipments;
@@ -49,6 +52,7 @@ class OrderSummaries {
         this.transactions = transactions;
         this.exceptions = exceptions;
         this.returns = returns;
+        this.reships = reships;
     }
 
     Map<String, Object> summary(Order order) {
@@ -61,6 +65,7 @@ class OrderSummaries {
                         .toList());
         summary.put("invoices", invoices.recordedOf(order.id()));
         summary.put("returnOrders", returns.ofOrder(order.id()));
+        summary.put("reships", reships.ofOrder(order.id()));
         @SuppressWarnings("unchecked")
         Map<String, Object> payment = (Map<String, Object>) summary.get("payment");
         payment.put("transactions", transactions.of(order.id()));
@@ -83,6 +88,9 @@ class OrderSummaries {
         item.put("deliveryGroupId", fo.deliveryGroupId());
         item.put("status", fo.status());
         item.put("lines", fo.lines());
+        if (fo.reship() != null) {
+            item.put("reship", fo.reship());
+        }
         item.put(
                 "shipments",
                 shipped.stream()

@@ -66,14 +66,14 @@ public class Invoicing {
         OrderStatus status = orders.status(orderId);
         if (!Lifecycle.actsOn(PipelineStep.INVOICE, status)
                 || !Lifecycle.allows(Move.CLOSE, status)
-                        && shipments.ofOrder(orderId).stream().allMatch(s -> invoices.recordedFor(s))) {
+                        && shipments.toInvoice(orderId).stream().allMatch(s -> invoices.recordedFor(s))) {
             return; // nothing shipped waits for its invoice, and nothing to close
         }
         Order posted = orders.locked(orderId, order -> {
             if (!Lifecycle.actsOn(PipelineStep.INVOICE, order.status())) {
                 return null;
             }
-            for (Shipment shipment : shipments.ofOrder(orderId)) {
+            for (Shipment shipment : shipments.toInvoice(orderId)) {
                 if (!invoices.existsFor(shipment)) {
                     post(order, shipment);
                 }
@@ -97,7 +97,7 @@ public class Invoicing {
                     current = record(current, invoice, captureByInvoice.containsKey(invoice.number()));
                 }
             }
-            close(current, shipments.ofOrder(orderId));
+            close(current, shipments.toInvoice(orderId));
             return null;
         });
     }

@@ -307,7 +307,7 @@ public class Returns {
         }
     }
 
-    private static void requireServiceable(Order order) {
+    static void requireServiceable(Order order) {
         if (NOT_SERVICEABLE.contains(order.status())) {
             throw ServicingRefusedException.rule(
                     "order is " + order.status() + ": a cancelled or rejected order takes no servicing");
@@ -319,7 +319,7 @@ public class Returns {
     }
 
     /** A quantity move of the lifecycle; its refusal is the request's (more than is returnable, no such line). */
-    private static OrderState quantityMove(Supplier<OrderState> move) {
+    static OrderState quantityMove(Supplier<OrderState> move) {
         try {
             return move.get();
         } catch (IllegalMoveException refused) {
