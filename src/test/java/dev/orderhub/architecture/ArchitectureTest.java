@@ -53,7 +53,7 @@ class ArchitectureTest {
             invoice     | order lifecycle store event fulfillment payment tax
             intake      | order store exception connector mapping datadir
             pipeline    | order lifecycle store exception fulfillment intake payment tax
-            edi         | order lifecycle store exception event fulfillment intake invoice mapping
+            edi         | order lifecycle store exception event fulfillment intake invoice mapping servicing
             account     | order store event payment
             outbound    | store exception
             api         | order lifecycle store exception datadir fulfillment intake invoice mapping payment pipeline servicing account

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 855, 856 and 810 in 004010 and 005010 and in different separators, each read back by the validating reader and
+ * 855, 856, 810 and 180 in 004010 and 005010 and in different separators, each read back by the validating reader and
  * checked field by field; control numbers, file names and refusals.
  */
 class X12DocumentWriterTest {
@@ -171,6 +171,58 @@ class X12DocumentWriterTest {
         assertThat(List.of(s(json.path("CTT"), "CTT01"), s(json.path("CTT"), "CTT02")))
                 .as("HL count, units shipped")
                 .containsExactly("4", "10");
+    }
+
+    // --- 180 ---------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @MethodSource("partners")
+    void returnAuthorizationPerLine(PartnerEnvelope partner) {
+        ReturnAuthorization authorization = new ReturnAuthorization(
+                "RMA-00000042",
+                "4500012345",
+                LocalDate.of(2026, 11, 1),
+                Instant.parse("2026-11-20T09:05:00Z"),
+                "customer call",
+                List.of(
+                        new ReturnAuthorization.Line(
+                                "1", "DRILL-18V", Map.of("VP", "DRILL-18V", "UP", "012345678905"), 2, "wrong size"),
+                        new ReturnAuthorization.Line("2", "BIT-10", Map.of(), 1, null)));
+
+        X12Interchange read = readBack(writer.returnAuthorization180(partner, authorization), partner);
+
+        assertThat(read.groups().get(0).functionalId()).isEqualTo("AN");
+        JsonNode json = onlySet(read, "180");
+        JsonNode bgn = json.path("BGN");
+        assertThat(List.of(s(bgn, "BGN01"), s(bgn, "BGN02"), s(bgn, "BGN03"), s(bgn, "BGN04")))
+                .containsExactly("00", "RMA-00000042", "20261120", "0905");
+        assertThat(List.of(s(json.path("PRF"), "PRF01"), s(json.path("PRF"), "PRF04")))
+                .containsExactly("4500012345", "20261101");
+        assertThat(List.of(
+                        s(json.path("N9").get(0), "N901"),
+                        s(json.path("N9").get(0), "N902"),
+                        s(json.path("N9").get(1), "N901"),
+                        s(json.path("N9").get(1), "N903")))
+                .containsExactly("RZ", "RMA-00000042", "ZZ", "customer call");
+        JsonNode lines = json.path("BLI");
+        assertThat(lines).hasSize(2);
+        JsonNode first = lines.get(0);
+        assertThat(List.of(
+                        s(first, "BLI01"),
+                        s(first, "BLI02"),
+                        s(first, "BLI03"),
+                        s(first, "BLI04"),
+                        s(first, "BLI08"),
+                        s(first, "BLI09")))
+                .containsExactly("VP", "DRILL-18V", "2", "EA", "UP", "012345678905");
+        assertThat(List.of(
+                        s(first.path("N9").get(0), "N901"), s(first.path("N9").get(0), "N902")))
+                .containsExactly("LI", "1");
+        assertThat(s(first.path("PID").get(0), "PID05")).isEqualTo("wrong size");
+        JsonNode second = lines.get(1);
+        assertThat(List.of(s(second, "BLI01"), s(second, "BLI02"), s(second, "BLI03")))
+                .containsExactly("SK", "BIT-10", "1");
+        assertThat(second.has("PID")).isFalse();
     }
 
     // --- 810 ---------------------------------------------------------------------------------------------------
