@@ -45,6 +45,7 @@ public class Returns {
     private final List<ReturnReceived> receivers;
     private final Outbox outbox;
     private final Events events;
+    private final Exchanges exchanges;
     private final JsonMapper json;
 
     Returns(
@@ -54,7 +55,9 @@ public class Returns {
             List<ReturnReceived> receivers,
             Outbox outbox,
             Events events,
+            Exchanges exchanges,
             JsonMapper json) {
+        this.exchanges = exchanges;
         this.orders = orders;
         this.returnOrders = returnOrders;
         this.stock = stock;
@@ -86,7 +89,15 @@ public class Returns {
                         ? request.location()
                         : stock.shippedFrom(orderId, line.lineId()).orElse(null);
                 lines.add(new ReturnOrder.Line(
-                        line.lineId(), line.sku(), quantity, requested.reason(), location, 0, 0, 0));
+                        line.lineId(),
+                        line.sku(),
+                        quantity,
+                        requested.reason(),
+                        location,
+                        0,
+                        0,
+                        0,
+                        Exchanges.checked(order, requested)));
             }
             Instant now = Instant.now();
             ReturnOrder returnOrder = new ReturnOrder(
@@ -99,7 +110,8 @@ public class Returns {
                     lines,
                     List.of(),
                     now,
-                    now);
+                    now,
+                    Exchanges.refundDue(order, lines));
             returnOrders.insert(returnOrder);
             made.set(returnOrder);
             return new Change(
@@ -110,14 +122,19 @@ public class Returns {
         return made.get();
     }
 
-    /** REQUESTED → AUTHORIZED; the ERP/WMS gets the return order on orderhub.erp.return-orders. */
+    /**
+     * REQUESTED → AUTHORIZED; the ERP/WMS gets the return order on orderhub.erp.return-orders. Once that is committed,
+     * each exchanged line gets its replacement order ({@link Exchanges}).
+     */
     public ReturnOrder authorize(String rma) {
-        return move(rma, "RETURN_AUTHORIZED", (order, returnOrder) -> {
+        move(rma, "RETURN_AUTHORIZED", (order, returnOrder) -> {
             requireStatus(returnOrder, "authorize", ReturnStatus.REQUESTED);
             ReturnOrder authorized = returnOrder.withStatus(ReturnStatus.AUTHORIZED, null, Instant.now());
             toErp(authorized);
             return new Moved(authorized, order, authorized.number() + " authorized");
         });
+        exchanges.replace(rma);
+        return get(rma);
     }
 
     /** REQUESTED → REJECTED; its units may be returned again. */

@@ -48,7 +48,7 @@ class ArchitectureTest {
             mapping     | order exception
             tax         | order lifecycle exception connector servicing
             payment     | order lifecycle store exception connector servicing
-            servicing   | order lifecycle store exception event
+            servicing   | order lifecycle store exception event intake
             fulfillment | order lifecycle store exception event connector servicing
             invoice     | order lifecycle store event fulfillment payment tax
             intake      | order store exception connector mapping datadir
