@@ -88,6 +88,12 @@ public record ReturnOrder(
     /** Units of one line received in one condition. */
     public record ReceiptLine(String lineId, Integer quantity, Condition condition) {}
 
+    /** AUTHORIZED, with an exchanged line whose replacement order is not made yet. */
+    boolean replacementPending() {
+        return status == ReturnStatus.AUTHORIZED
+                && lines.stream().anyMatch(l -> l.exchange() != null && l.exchange().replacementOrderId() == null);
+    }
+
     public Line line(String lineId) {
         return lines.stream().filter(l -> l.lineId().equals(lineId)).findFirst().orElse(null);
     }

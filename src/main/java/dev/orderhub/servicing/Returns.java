@@ -124,9 +124,14 @@ public class Returns {
 
     /**
      * REQUESTED → AUTHORIZED; the ERP/WMS gets the return order on orderhub.erp.return-orders. Once that is committed,
-     * each exchanged line gets its replacement order ({@link Exchanges}).
+     * each exchanged line gets its replacement order ({@link Exchanges}); an AUTHORIZED return order whose
+     * replacement could not be made then gets it when authorised again.
      */
     public ReturnOrder authorize(String rma) {
+        if (get(rma).replacementPending()) {
+            exchanges.replace(rma);
+            return get(rma);
+        }
         move(rma, "RETURN_AUTHORIZED", (order, returnOrder) -> {
             requireStatus(returnOrder, "authorize", ReturnStatus.REQUESTED);
             ReturnOrder authorized = returnOrder.withStatus(ReturnStatus.AUTHORIZED, null, Instant.now());
