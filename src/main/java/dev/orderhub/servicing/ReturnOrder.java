@@ -91,7 +91,8 @@ public record ReturnOrder(
     /** AUTHORIZED, with an exchanged line whose replacement order is not made yet. */
     boolean replacementPending() {
         return status == ReturnStatus.AUTHORIZED
-                && lines.stream().anyMatch(l -> l.exchange() != null && l.exchange().replacementOrderId() == null);
+                && lines.stream()
+                        .anyMatch(l -> l.exchange() != null && l.exchange().replacementOrderId() == null);
     }
 
     public Line line(String lineId) {

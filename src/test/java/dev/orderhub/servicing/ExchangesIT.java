@@ -1,19 +1,17 @@
 package dev.orderhub.servicing;
 
+import static dev.orderhub.servicing.ServicingKit.OPERATOR;
+import static dev.orderhub.servicing.ServicingKit.assertValid;
+import static dev.orderhub.servicing.ServicingKit.awaitClosed;
+import static dev.orderhub.servicing.ServicingKit.closedOrder;
 import static dev.orderhub.support.HubOrders.json;
+import static dev.orderhub.support.HubOrders.order;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.networknt.schema.Error;
-import dev.orderhub.event.PublishedSchemas;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
-import dev.orderhub.support.HubTestContext;
-import dev.orderhub.support.SampleOrders;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,8 +26,6 @@ import tools.jackson.databind.JsonNode;
  */
 @HubTest
 class ExchangesIT {
-    private static final String OPERATOR = HubTestContext.OPERATOR_KEY;
-    private static final Duration PIPELINE = Duration.ofSeconds(60);
 
     @LocalServerPort
     int port;
@@ -49,7 +45,7 @@ class ExchangesIT {
 
     @Test
     void anExchangeAtAHigherPriceChargesTheDifferenceOnItsReplacementOrder() {
-        String orderId = closedOrder();
+        String orderId = closedOrder(hub);
         JsonNode requested = json(hub.post("/api/orders/" + orderId + "/returns", OPERATOR, """
                         {"lines": [{"lineId": "1", "quantity": 1, "reason": "wants the 20V",
                                     "exchange": {"sku": "DRILL-18V", "quantity": 1, "unitPrice": "150.00"}}]}"""), 201);
@@ -65,7 +61,7 @@ class ExchangesIT {
                 .asString();
         assertThat(replacementId).isNotBlank().isNotEqualTo(orderId);
 
-        JsonNode replacement = closed(replacementId);
+        JsonNode replacement = awaitClosed(hub, replacementId);
         assertThat(replacement.path("channel").asString()).isEqualTo("exchange");
         assertThat(replacement.path("externalOrderId").asString()).isEqualTo(rma + "-1");
         assertThat(replacement.path("source").path("kind").asString()).isEqualTo("exchange");
@@ -87,10 +83,10 @@ class ExchangesIT {
                         .asInt())
                 .isEqualTo(1);
         assertThat(replacement.path("account").path("accountId").asString()).isEqualTo("ACME-01");
-        assertValid(replacement);
+        assertValid("order-summary.json", replacement);
 
         // the original's summary links the replacement; asking again makes no second one
-        JsonNode original = order(orderId);
+        JsonNode original = order(hub, orderId);
         assertThat(original.path("returnOrders")
                         .path(0)
                         .path("lines")
@@ -99,7 +95,7 @@ class ExchangesIT {
                         .path("replacementOrderId")
                         .asString())
                 .isEqualTo(replacementId);
-        assertValid(original);
+        assertValid("order-summary.json", original);
         exchanges.replace(rma);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE channel = 'exchange' AND external_order_id = ?")
                         .param(rma + "-1")
@@ -110,18 +106,20 @@ class ExchangesIT {
 
     @Test
     void aSamePriceExchangeIsFreeAndALowerPriceLeavesARefundDue() {
-        String orderId = closedOrder();
+        String orderId = closedOrder(hub);
         JsonNode requested = json(hub.post("/api/orders/" + orderId + "/returns", OPERATOR, """
                         {"lines": [{"lineId": "1", "quantity": 2, "reason": "wrong colour",
                                     "exchange": {"sku": "DRILL-18V", "quantity": 2}}]}"""), 201);
         String rma = requested.path("number").asString();
         JsonNode authorized = json(hub.post("/api/return-orders/" + rma + "/authorize", OPERATOR, ""), 200);
-        JsonNode free = closed(authorized
-                .path("lines")
-                .path(0)
-                .path("exchange")
-                .path("replacementOrderId")
-                .asString());
+        JsonNode free = awaitClosed(
+                hub,
+                authorized
+                        .path("lines")
+                        .path(0)
+                        .path("exchange")
+                        .path("replacementOrderId")
+                        .asString());
         assertThat(free.path("totals").path("products").asString()).isEqualTo("258.00");
         assertThat(free.path("totals").path("adjustments").asString()).isEqualTo("-258.00");
         assertThat(new BigDecimal(free.path("totals").path("grandTotal").asString()))
@@ -138,29 +136,5 @@ class ExchangesIT {
         HttpResponse<String> refused = hub.post("/api/orders/" + orderId + "/returns", OPERATOR, """
                 {"lines": [{"lineId": "1", "quantity": 1, "exchange": {"sku": "", "quantity": 1}}]}""");
         assertThat(json(refused, 422).path("rule").asString()).isEqualTo("line 1: an exchange needs a sku");
-    }
-
-    private String closedOrder() {
-        HttpResponse<String> posted = hub.post("/api/orders", HubTestContext.INGEST_KEY, SampleOrders.fresh());
-        return closed(json(posted, 202).path("id").asString()).path("id").asString();
-    }
-
-    private JsonNode closed(String id) {
-        await().atMost(PIPELINE)
-                .pollInterval(Duration.ofMillis(200))
-                .untilAsserted(
-                        () -> assertThat(order(id).path("status").asString()).isEqualTo("CLOSED"));
-        return order(id);
-    }
-
-    private JsonNode order(String id) {
-        return json(hub.get("/api/orders/" + id, OPERATOR), 200);
-    }
-
-    private static void assertValid(JsonNode summary) {
-        List<Error> errors = PublishedSchemas.validate("order-summary.json", summary);
-        assertThat(errors)
-                .as("%s:\n%s", summary, PublishedSchemas.describe(errors))
-                .isEmpty();
     }
 }

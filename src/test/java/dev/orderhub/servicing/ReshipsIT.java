@@ -1,16 +1,16 @@
 package dev.orderhub.servicing;
 
+import static dev.orderhub.servicing.ServicingKit.OPERATOR;
+import static dev.orderhub.servicing.ServicingKit.assertValid;
+import static dev.orderhub.servicing.ServicingKit.closedOrder;
 import static dev.orderhub.support.HubOrders.json;
+import static dev.orderhub.support.HubOrders.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.networknt.schema.Error;
 import dev.orderhub.api.WaitingOrders;
-import dev.orderhub.event.PublishedSchemas;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
-import dev.orderhub.support.HubTestContext;
-import dev.orderhub.support.SampleOrders;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 @HubTest
 class ReshipsIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String OPERATOR = HubTestContext.OPERATOR_KEY;
-    private static final Duration PIPELINE = Duration.ofSeconds(60);
     private static final String SKU = "DRILL-18V";
 
     @LocalServerPort
@@ -50,8 +48,8 @@ class ReshipsIT {
 
     @Test
     void lostUnitsAreSentAgainAsAFulfillmentOrderTheErpShipsWithNoNewInvoiceOrCapture() {
-        String orderId = closedOrder();
-        JsonNode before = order(orderId);
+        String orderId = closedOrder(hub);
+        JsonNode before = order(hub, orderId);
         String captured = before.path("payment").path("captured").asString();
         int invoices = before.path("invoices").size();
         int transactions = before.path("payment").path("transactions").size();
@@ -79,12 +77,12 @@ class ReshipsIT {
         assertThat(exported.path("lines").path(0).path("quantity").asInt()).isEqualTo(2);
 
         // the sandbox ERP ships it; the order stays CLOSED with nothing invoiced or captured again
-        await().atMost(PIPELINE)
+        await().atMost(ServicingKit.PIPELINE)
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assertThat(
                                 fulfillmentOrder(orderId, foId).path("status").asString())
                         .isEqualTo("FULFILLED"));
-        JsonNode after = order(orderId);
+        JsonNode after = order(hub, orderId);
         JsonNode reshipped = fulfillmentOrder(orderId, foId);
         assertThat(reshipped.path("reship").path("number").asString()).isEqualTo(number);
         assertThat(reshipped.path("shipments")).hasSize(1);
@@ -123,7 +121,7 @@ class ReshipsIT {
 
     @Test
     void withoutStockTheReshipIsRefusedAndNothingChanges() {
-        String orderId = closedOrder();
+        String orderId = closedOrder(hub);
         List<Map<String, Object>> stock = jdbc.sql("SELECT location, on_hand FROM inventory WHERE sku = ?")
                 .param(SKU)
                 .query()
@@ -146,7 +144,7 @@ class ReshipsIT {
                     .param(row.get("location"))
                     .update());
         }
-        JsonNode order = order(orderId);
+        JsonNode order = order(hub, orderId);
         assertThat(order.path("reships")).isEmpty();
         assertThat(order.path("lines")
                         .path(0)
@@ -159,7 +157,7 @@ class ReshipsIT {
 
     @Test
     void refusedRulesNameTheRule() {
-        String orderId = closedOrder();
+        String orderId = closedOrder(hub);
         assertThat(json(
                                 hub.post(
                                         "/api/orders/" + orderId + "/reships",
@@ -189,22 +187,8 @@ class ReshipsIT {
                 .isEqualTo("order is CANCELLED: a cancelled or rejected order takes no servicing");
     }
 
-    private String closedOrder() {
-        HttpResponse<String> posted = hub.post("/api/orders", HubTestContext.INGEST_KEY, SampleOrders.fresh());
-        String id = json(posted, 202).path("id").asString();
-        await().atMost(PIPELINE)
-                .pollInterval(Duration.ofMillis(200))
-                .untilAsserted(
-                        () -> assertThat(order(id).path("status").asString()).isEqualTo("CLOSED"));
-        return id;
-    }
-
-    private JsonNode order(String id) {
-        return json(hub.get("/api/orders/" + id, OPERATOR), 200);
-    }
-
     private JsonNode fulfillmentOrder(String orderId, String foId) {
-        return order(orderId)
+        return order(hub, orderId)
                 .path("fulfillmentOrders")
                 .valueStream()
                 .filter(fo -> fo.path("id").asString().equals(foId))
@@ -218,12 +202,5 @@ class ReshipsIT {
                 .valueStream()
                 .map(h -> h.path("action").asString() + " " + h.path("detail").asString())
                 .toList();
-    }
-
-    private static void assertValid(String schema, JsonNode instance) {
-        List<Error> errors = PublishedSchemas.validate(schema, instance);
-        assertThat(errors)
-                .as("%s against %s:\n%s", instance, schema, PublishedSchemas.describe(errors))
-                .isEmpty();
     }
 }
