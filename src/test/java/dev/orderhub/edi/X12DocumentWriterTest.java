@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 855, 856, 810 and 180 in 004010 and 005010 and in different separators, each read back by the validating reader and
+ * 855, 856, 810, 180 and 812 in 004010 and 005010 and in different separators, each read back by the validating reader and
  * checked field by field; control numbers, file names and refusals.
  */
 class X12DocumentWriterTest {
@@ -223,6 +223,73 @@ class X12DocumentWriterTest {
         assertThat(List.of(s(second, "BLI01"), s(second, "BLI02"), s(second, "BLI03")))
                 .containsExactly("SK", "BIT-10", "1");
         assertThat(second.has("PID")).isFalse();
+    }
+
+    // --- 812 ---------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @MethodSource("partners")
+    void creditAdjustmentPerCreditedLine(PartnerEnvelope partner) {
+        CreditAdjustment memo = new CreditAdjustment(
+                "CM-00000007",
+                LocalDate.of(2026, 11, 21),
+                new BigDecimal("265.31"),
+                "USD",
+                "INV-00000003",
+                LocalDate.of(2026, 11, 4),
+                "4500012345",
+                LocalDate.of(2026, 11, 1),
+                List.of(new CreditAdjustment.Line(
+                        "1",
+                        "DRILL-18V",
+                        Map.of("VP", "DRILL-18V", "UP", "012345678905"),
+                        "RA",
+                        2,
+                        new BigDecimal("122.55"),
+                        new BigDecimal("265.31"))));
+
+        X12Interchange read = readBack(writer.creditAdjustment812(partner, memo), partner);
+
+        assertThat(read.groups().get(0).functionalId()).isEqualTo("CD");
+        JsonNode json = onlySet(read, "812");
+        JsonNode bcd = json.path("BCD");
+        assertThat(List.of(
+                        s(bcd, "BCD01"),
+                        s(bcd, "BCD02"),
+                        s(bcd, "BCD03"),
+                        s(bcd, "BCD04"),
+                        s(bcd, "BCD05"),
+                        s(bcd, "BCD06"),
+                        s(bcd, "BCD07"),
+                        s(bcd, "BCD09"),
+                        s(bcd, "BCD10")))
+                .containsExactly(
+                        "20261121",
+                        "CM-00000007",
+                        "I",
+                        "26531",
+                        "C",
+                        "20261104",
+                        "INV-00000003",
+                        "20261101",
+                        "4500012345");
+        assertThat(s(json.path("CUR"), "CUR02")).isEqualTo("USD");
+        JsonNode line = json.path("CDD").get(0);
+        assertThat(List.of(
+                        s(line, "CDD01"),
+                        s(line, "CDD02"),
+                        s(line, "CDD03"),
+                        s(line, "CDD04"),
+                        s(line, "CDD07"),
+                        s(line, "CDD08"),
+                        s(line, "CDD11")))
+                .containsExactly("RA", "C", "1", "26531", "2", "EA", "122.55");
+        assertThat(List.of(
+                        s(line.path("LIN"), "LIN01"),
+                        s(line.path("LIN"), "LIN02"),
+                        s(line.path("LIN"), "LIN03"),
+                        s(line.path("LIN"), "LIN04")))
+                .containsExactly("1", "VP", "DRILL-18V", "UP");
     }
 
     // --- 810 ---------------------------------------------------------------------------------------------------
