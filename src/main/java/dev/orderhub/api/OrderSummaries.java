@@ -11,6 +11,7 @@ import dev.orderhub.fulfillment.Shipments;
 import dev.orderhub.invoice.Invoices;
 import dev.orderhub.order.Order;
 import dev.orderhub.payment.PaymentTransactions;
+import dev.orderhub.servicing.Reships;
 import dev.orderhub.servicing.Returns;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Shapes the order summary (the order with its fulfillment orders and shipments, invoices, return orders, credit
- * memos, payment calls and active process exceptions) and the order list item that the REST contract answers.
+ * memos, reships, payment calls and active process exceptions) and the order list item that the REST contract answers.
  */
 @Component
 class OrderSummaries {
@@ -35,6 +36,7 @@ class OrderSummaries {
     private final ProcessExceptions exceptions;
     private final Returns returns;
     private final CreditMemoBook creditMemos;
+    private final Reships reships;
 
     OrderSummaries(
             JsonMapper json,
@@ -44,7 +46,8 @@ class OrderSummaries {
             PaymentTransactions transactions,
             ProcessExceptions exceptions,
             Returns returns,
-            CreditMemoBook creditMemos) {
+            CreditMemoBook creditMemos,
+            Reships reships) {
         this.json = json;
         this.fulfillmentOrders = fulfillmentOrders;
         this.shipments = shipments;
@@ -53,6 +56,7 @@ class OrderSummaries {
         this.exceptions = exceptions;
         this.returns = returns;
         this.creditMemos = creditMemos;
+        this.reships = reships;
     }
 
     Map<String, Object> summary(Order order) {
@@ -66,6 +70,7 @@ class OrderSummaries {
         summary.put("invoices", invoices.recordedOf(order.id()));
         summary.put("returnOrders", returns.ofOrder(order.id()));
         summary.put("creditMemos", creditMemos.ofOrder(order.id()));
+        summary.put("reships", reships.ofOrder(order.id()));
         @SuppressWarnings("unchecked")
         Map<String, Object> payment = (Map<String, Object>) summary.get("payment");
         payment.put("transactions", transactions.of(order.id()));
@@ -88,6 +93,9 @@ class OrderSummaries {
         item.put("deliveryGroupId", fo.deliveryGroupId());
         item.put("status", fo.status());
         item.put("lines", fo.lines());
+        if (fo.reship() != null) {
+            item.put("reship", fo.reship());
+        }
         item.put(
                 "shipments",
                 shipped.stream()

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The content of the 855, 856 and 810 orderhub sends (between ST and SE). */
+/** The content of the 855, 856, 810 and 180 orderhub sends (between ST and SE). */
 final class BusinessDocuments {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HHmm");
@@ -142,6 +142,33 @@ final class BusinessDocuments {
                     out.clean(description, 80));
         }
         out.segment("CTT", String.valueOf(invoice.lines().size()), String.valueOf(units));
+    }
+
+    /**
+     * BGN (original, the RMA number, authorised when); PRF the PO; DTM*168 (release) the authorisation; N9*RZ the RMA
+     * (returned goods authorization number) and N9*ZZ its note; per line BLI (the item's id pairs, the quantity, EA),
+     * N9*LI the PO line, PID*F the reason.
+     */
+    static void write180(X12Output out, ReturnAuthorization authorization) {
+        ZonedDateTime authorized = authorization.authorizedAt().atZone(ZoneOffset.UTC);
+        out.segment("BGN", "00", authorization.rma(), authorized.format(DATE), authorized.format(TIME));
+        out.segment("PRF", authorization.poNumber(), null, null, date(authorization.poDate()));
+        out.segment("DTM", "168", authorized.format(DATE), authorized.format(TIME));
+        out.segment("N9", "RZ", authorization.rma());
+        if (authorization.note() != null && !authorization.note().isBlank()) {
+            out.segment("N9", "ZZ", null, out.clean(authorization.note(), 45));
+        }
+        for (ReturnAuthorization.Line line : authorization.lines()) {
+            List<String> ids = idPairs(line.sku(), line.productIds(), 4);
+            List<Object> bli = new ArrayList<>(ids.subList(0, 2));
+            bli.addAll(Arrays.asList(String.valueOf(line.quantity()), EACH, null, null, null));
+            bli.addAll(ids.subList(2, ids.size()));
+            out.segment("BLI", bli.toArray());
+            out.segment("N9", "LI", line.lineNumber());
+            if (line.reason() != null && !line.reason().isBlank()) {
+                out.segment("PID", "F", null, null, null, out.clean(line.reason(), 80));
+            }
+        }
     }
 
     private static void party(X12Output out, String code, Address address) {

@@ -9,9 +9,13 @@ import dev.orderhub.intake.Partners;
 import dev.orderhub.invoice.Invoice;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
+import dev.orderhub.servicing.ReturnOrder;
+import dev.orderhub.servicing.Returns;
 import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Orders;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns order events of EDI partners' orders into X12: an 855 once the order is ACCEPTED or REJECTED, an 856 per
- * shipment, an 810 per invoice — each only when the partner's profile lists that set as outbound. The document goes
+ * shipment, an 810 per invoice, a 180 per return order once it is AUTHORIZED — each only when the partner's profile lists that set as outbound. The document goes
  * to the outbox under the event's id, so that an event delivered again writes no second document.
  */
 @Component
@@ -33,6 +37,7 @@ class EdiOutbound {
     private final FulfillmentOrders fulfillmentOrders;
     private final EdiOutbox outbox;
     private final ProcessExceptions exceptions;
+    private final Returns returns;
     private final JsonMapper json;
 
     EdiOutbound(
@@ -41,7 +46,9 @@ class EdiOutbound {
             FulfillmentOrders fulfillmentOrders,
             EdiOutbox outbox,
             ProcessExceptions exceptions,
+            Returns returns,
             JsonMapper json) {
+        this.returns = returns;
         this.orders = orders;
         this.exceptions = exceptions;
         this.partners = partners;
@@ -102,6 +109,19 @@ class EdiOutbound {
                             messageId,
                             outbox.writer()
                                     .invoice810(PartnerEnvelopes.of(partner.get()), invoiceDocument(order, invoice)));
+                }
+            }
+            case RETURN_ORDER_STATUS_CHANGED -> {
+                if ("AUTHORIZED".equals(data.path("to").asString("")) && sends(partner.get(), "180")) {
+                    ReturnOrder returnOrder = returns.get(data.path("rma").asString(""));
+                    write(
+                            partner.get(),
+                            order,
+                            messageId,
+                            outbox.writer()
+                                    .returnAuthorization180(
+                                            PartnerEnvelopes.of(partner.get()),
+                                            returnAuthorization(order, returnOrder, eventTime(event))));
                 }
             }
             default -> {
@@ -182,6 +202,20 @@ class EdiOutbound {
                 lines);
     }
 
+    /** The return order authorised at the event's time; its lines and note do not change after authorisation. */
+    private static ReturnAuthorization returnAuthorization(Order order, ReturnOrder returnOrder, Instant authorizedAt) {
+        return new ReturnAuthorization(
+                returnOrder.number(),
+                order.externalOrderId(),
+                date(order),
+                authorizedAt,
+                returnOrder.note(),
+                returnOrder.lines().stream()
+                        .map(l -> new ReturnAuthorization.Line(
+                                l.lineId(), l.sku(), order.line(l.lineId()).productIds(), l.quantity(), l.reason()))
+                        .toList());
+    }
+
     private static InvoiceDocument invoiceDocument(Order order, Invoice invoice) {
         List<InvoiceDocument.Line> lines = invoice.lines().stream()
                 .map(l -> new InvoiceDocument.Line(
@@ -217,6 +251,11 @@ class EdiOutbound {
         }
         String digest = Integer.toHexString(shipmentId.hashCode() & 0x7fffffff);
         return shipmentId.substring(0, 30 - digest.length() - 1) + "-" + digest;
+    }
+
+    private static Instant eventTime(JsonNode event) {
+        String time = event.path("time").asString("");
+        return time.isEmpty() ? Instant.now() : OffsetDateTime.parse(time).toInstant();
     }
 
     private static LocalDate date(Order order) {

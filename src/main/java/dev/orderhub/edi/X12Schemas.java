@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  */
 final class X12Schemas {
     /** The sets orderhub has schemas for: the 850 it reads and the documents it writes (read back in tests). */
-    static final Set<String> SETS = Set.of("850", "855", "856", "810", "997");
+    static final Set<String> SETS = Set.of("850", "855", "856", "810", "180", "812", "997");
 
     // StAEDI logs every type a schema does not use at INFO; each transaction uses a part of the shared types file, so
     // that would be some hundred lines per schema (and its own envelope schema logs a few). Set here, before either

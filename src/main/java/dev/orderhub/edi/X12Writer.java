@@ -65,6 +65,23 @@ final class X12Writer {
         return out.end().finish("856");
     }
 
+    /** The 180 for one authorised return order: BGN (RMA), PRF, DTM, N9, then a BLI loop (BLI, N9*LI, PID) per line. */
+    public X12Document returnAuthorization180(PartnerEnvelope partner, ReturnAuthorization authorization) {
+        X12Output out = X12Output.open(partner, numbers, clock).begin("AN", "180");
+        BusinessDocuments.write180(out, authorization);
+        return out.end().finish("180");
+    }
+
+    /**
+     * The 812 for one credit memo: BCD (number, total in cents, C), CUR, a CDD loop (CDD, LIN) per credited line. Not
+     * wired to events yet: it takes a credit memo in the shape of orderhub.credit-memo.created.
+     */
+    public X12Document creditAdjustment812(PartnerEnvelope partner, CreditAdjustment memo) {
+        X12Output out = X12Output.open(partner, numbers, clock).begin("CD", "812");
+        CreditAdjustments.write812(out, memo);
+        return out.end().finish("812");
+    }
+
     /** The 810 for one invoice: BIG, CUR, IT1 (+ PID) per line, TDS total in cents, TXI tax, SAC charges, CTT. */
     public X12Document invoice810(PartnerEnvelope partner, InvoiceDocument invoice) {
         X12Output out = X12Output.open(partner, numbers, clock).begin("IN", "810");

@@ -28,7 +28,10 @@ class FulfillmentExport {
         this.json = json;
     }
 
-    /** The ERP message of a fulfillment order; action CANCEL for a cancellation of lines. */
+    /**
+     * The ERP message of a fulfillment order; action CANCEL for a cancellation of lines. A reship's says
+     * {@code reship: true} with its number and reason (absent otherwise): units sent again at no charge.
+     */
     public record Message(
             String fulfillmentOrderId,
             String orderId,
@@ -37,7 +40,10 @@ class FulfillmentExport {
             String deliveryGroupId,
             Address shipTo,
             List<MessageLine> lines,
-            String action) {}
+            String action,
+            Boolean reship,
+            String reshipNumber,
+            String reshipReason) {}
 
     /** A line in an ERP message. */
     public record MessageLine(String lineId, String sku, int quantity) {}
@@ -53,7 +59,10 @@ class FulfillmentExport {
                 fo.lines().stream()
                         .map(l -> new MessageLine(l.lineId(), l.sku(), l.quantity()))
                         .toList(),
-                action);
+                action,
+                fo.reship() == null ? null : Boolean.TRUE,
+                fo.reship() == null ? null : fo.reship().number(),
+                fo.reship() == null ? null : fo.reship().reason());
     }
 
     static String typeOf(Message message) {
@@ -82,7 +91,10 @@ class FulfillmentExport {
                         fo.deliveryGroupId(),
                         fo.shipTo(),
                         lines,
-                        "CANCEL"),
+                        "CANCEL",
+                        null,
+                        null,
+                        null),
                 CANCELLATION);
     }
 

@@ -4,7 +4,10 @@ import dev.orderhub.order.Address;
 import java.time.Instant;
 import java.util.List;
 
-/** What one location ships for one delivery group of an order. */
+/**
+ * What one location ships for one delivery group of an order; {@code reship} is set on one that sends shipped units
+ * again at no charge (its shipments fulfil nothing more and are not invoiced), null otherwise.
+ */
 public record FulfillmentOrder(
         String id,
         String orderId,
@@ -15,7 +18,8 @@ public record FulfillmentOrder(
         Status status,
         List<Line> lines,
         List<String> shipmentIds,
-        Instant createdAt) {
+        Instant createdAt,
+        ReshipOf reship) {
 
     /**
      * ALLOCATED (made with its ERP message in the outbox) → ASSIGNED → PICKPACK (partly shipped) → FULFILLED, or
@@ -37,9 +41,38 @@ public record FulfillmentOrder(
         }
     }
 
+    /** The reship a fulfillment order sends: its number and reason. */
+    public record ReshipOf(String number, String reason) {}
+
     public FulfillmentOrder {
         lines = List.copyOf(lines);
         shipmentIds = shipmentIds == null ? List.of() : List.copyOf(shipmentIds);
+    }
+
+    /** A fulfillment order of the order's own allocation, not a reship. */
+    public FulfillmentOrder(
+            String id,
+            String orderId,
+            String externalOrderId,
+            String location,
+            String deliveryGroupId,
+            Address shipTo,
+            Status status,
+            List<Line> lines,
+            List<String> shipmentIds,
+            Instant createdAt) {
+        this(
+                id,
+                orderId,
+                externalOrderId,
+                location,
+                deliveryGroupId,
+                shipTo,
+                status,
+                lines,
+                shipmentIds,
+                createdAt,
+                null);
     }
 
     FulfillmentOrder with(Status newStatus, List<Line> newLines, List<String> newShipments) {
@@ -53,7 +86,8 @@ public record FulfillmentOrder(
                 newStatus,
                 newLines,
                 newShipments,
-                createdAt);
+                createdAt,
+                reship);
     }
 
     /** The status the lines give once something shipped or was canceled. */

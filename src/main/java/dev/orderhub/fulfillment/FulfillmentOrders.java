@@ -21,8 +21,8 @@ public class FulfillmentOrders {
 
     void insert(FulfillmentOrder fo) {
         jdbc.sql("""
-                INSERT INTO fulfillment_orders (id, order_id, location, delivery_group_id, status, document, version, created_at, updated_at)
-                VALUES (:id, :order, :location, :group, :status, :document, 0, :now, :now)""")
+                INSERT INTO fulfillment_orders (id, order_id, location, delivery_group_id, status, document, version, created_at, updated_at, reship)
+                VALUES (:id, :order, :location, :group, :status, :document, 0, :now, :now, :reship)""")
                 .param("id", fo.id())
                 .param("order", fo.orderId())
                 .param("location", fo.location())
@@ -30,6 +30,7 @@ public class FulfillmentOrders {
                 .param("status", fo.status().name())
                 .param("document", json.writeValueAsString(fo))
                 .param("now", Timestamp.from(fo.createdAt()))
+                .param("reship", fo.reship() == null ? null : fo.reship().number())
                 .update();
     }
 

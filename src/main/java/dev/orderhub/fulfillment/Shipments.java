@@ -118,13 +118,20 @@ public class Shipments {
                 .map(d -> json.readValue(d, Shipment.class));
     }
 
+    /** The order's shipments to invoice: all but those of reships (sent again at no charge), oldest first. */
+    public List<Shipment> toInvoice(String orderId) {
+        return ofOrder(
+                orderId,
+                "SELECT s.document FROM shipments s JOIN fulfillment_orders f ON f.id = s.fulfillment_order_id "
+                        + "WHERE s.order_id = :id AND f.reship IS NULL ORDER BY s.created_at, s.id");
+    }
+
     public List<Shipment> ofOrder(String orderId) {
-        return jdbc
-                .sql("SELECT document FROM shipments WHERE order_id = :id ORDER BY created_at, id")
-                .param("id", orderId)
-                .query(String.class)
-                .list()
-                .stream()
+        return ofOrder(orderId, "SELECT document FROM shipments WHERE order_id = :id ORDER BY created_at, id");
+    }
+
+    private List<Shipment> ofOrder(String orderId, String query) {
+        return jdbc.sql(query).param("id", orderId).query(String.class).list().stream()
                 .map(d -> json.readValue(d, Shipment.class))
                 .toList();
     }

@@ -110,7 +110,9 @@ public class Shipping {
                     throw new PermanentFailure("shipment " + confirmation.shipmentId() + ": line " + shipped.lineId()
                             + " x" + shipped.quantity() + " does not match what " + fo.id() + " has open");
                 }
-                state = Lifecycle.fulfil(state, shipped.lineId(), shipped.quantity());
+                if (fo.reship() == null) { // a reship's units were fulfilled, and counted reshipped, before
+                    state = Lifecycle.fulfil(state, shipped.lineId(), shipped.quantity());
+                }
                 inventory.shipAtCommit(fo.location(), line.sku(), shipped.quantity());
                 FulfillmentOrder.Line updated = new FulfillmentOrder.Line(
                         line.lineId(),
@@ -152,8 +154,9 @@ public class Shipping {
             }
             return new Change(
                     order.withState(state),
-                    "shipment " + shipment.id() + " of " + fo.id() + " by " + shipment.carrier() + " "
-                            + shipment.trackingNumber(),
+                    "shipment " + shipment.id() + " of " + fo.id()
+                            + (fo.reship() != null ? " (reship " + fo.reship().number() + ", not invoiced)" : "")
+                            + " by " + shipment.carrier() + " " + shipment.trackingNumber(),
                     published);
         });
         return recorded[0];

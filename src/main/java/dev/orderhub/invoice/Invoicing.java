@@ -64,14 +64,14 @@ public class Invoicing {
         OrderStatus status = orders.status(orderId);
         if (!Lifecycle.actsOn(PipelineStep.INVOICE, status)
                 || !Lifecycle.allows(Move.CLOSE, status)
-                        && shipments.ofOrder(orderId).stream().allMatch(s -> invoices.recordedFor(s))) {
+                        && shipments.toInvoice(orderId).stream().allMatch(s -> invoices.recordedFor(s))) {
             return; // nothing shipped waits for its invoice, and nothing to close
         }
         Order posted = orders.locked(orderId, order -> {
             if (!Lifecycle.actsOn(PipelineStep.INVOICE, order.status())) {
                 return null;
             }
-            for (Shipment shipment : shipments.ofOrder(orderId)) {
+            for (Shipment shipment : shipments.toInvoice(orderId)) {
                 if (!invoices.existsFor(shipment)) {
                     post(order, shipment);
                 }
@@ -105,7 +105,7 @@ public class Invoicing {
         if (invoice != null && invoices.markRecorded(invoice.number())) {
             current = record(current, invoice, captured);
         }
-        close(current, shipments.ofOrder(order.id()));
+        close(current, shipments.toInvoice(order.id()));
         return null;
     }
 

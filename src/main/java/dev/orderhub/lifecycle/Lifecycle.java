@@ -138,7 +138,8 @@ public final class Lifecycle {
                         q.allocated() + qty,
                         q.fulfilled(),
                         q.returnInitiated(),
-                        q.returned()));
+                        q.returned(),
+                        q.reshipped()));
     }
 
     /** Releases {@code qty} allocated but unfulfilled units of a line; fulfilment phase only. */
@@ -161,7 +162,8 @@ public final class Lifecycle {
                         q.allocated() - qty,
                         q.fulfilled(),
                         q.returnInitiated(),
-                        q.returned()));
+                        q.returned(),
+                        q.reshipped()));
     }
 
     /** Records {@code qty} allocated units of a line as shipped; fulfilment phase only. */
@@ -184,7 +186,8 @@ public final class Lifecycle {
                         q.allocated(),
                         q.fulfilled() + qty,
                         q.returnInitiated(),
-                        q.returned()));
+                        q.returned(),
+                        q.reshipped()));
     }
 
     /**
@@ -205,7 +208,8 @@ public final class Lifecycle {
                         q.allocated(),
                         q.fulfilled(),
                         q.returnInitiated(),
-                        q.returned()));
+                        q.returned(),
+                        q.reshipped()));
     }
 
     /** Opens a return for {@code qty} fulfilled units of a line; PARTIALLY_FULFILLED, FULFILLED or CLOSED. */
@@ -228,7 +232,8 @@ public final class Lifecycle {
                         q.allocated(),
                         q.fulfilled(),
                         q.returnInitiated() + qty,
-                        q.returned()));
+                        q.returned(),
+                        q.reshipped()));
     }
 
     /** Records {@code qty} units of an open return of a line as received back; same statuses as returnInitiate. */
@@ -251,7 +256,8 @@ public final class Lifecycle {
                         q.allocated(),
                         q.fulfilled(),
                         q.returnInitiated(),
-                        q.returned() + qty));
+                        q.returned() + qty,
+                        q.reshipped()));
     }
 
     /**
@@ -277,7 +283,35 @@ public final class Lifecycle {
                         q.allocated(),
                         q.fulfilled(),
                         q.returnInitiated() - qty,
-                        q.returned()));
+                        q.returned(),
+                        q.reshipped()));
+    }
+
+    /**
+     * Sends {@code qty} fulfilled units of a line again (lost or damaged on the way), at no charge; each shipped unit
+     * at most once. Same statuses as returnInitiate; the order's status stays as it is.
+     */
+    public static OrderState reship(OrderState s, String lineId, int qty) {
+        requireStatus(s, Move.RESHIP);
+        LineQuantities q = line(
+                s,
+                Move.RESHIP,
+                lineId,
+                qty,
+                LineQuantities::availableToReship,
+                "available to reship (fulfilled, not reshipped)");
+        return withLine(
+                s,
+                Move.RESHIP,
+                lineId,
+                () -> new LineQuantities(
+                        q.ordered(),
+                        q.canceled(),
+                        q.allocated(),
+                        q.fulfilled(),
+                        q.returnInitiated(),
+                        q.returned(),
+                        q.reshipped() + qty));
     }
 
     /** FULFILLED → CLOSED; the caller asserts that everything shipped is invoiced and paid. */
@@ -408,6 +442,7 @@ public final class Lifecycle {
         allowed.put(Move.RETURN_INITIATE, RETURNABLE);
         allowed.put(Move.RETURN, RETURNABLE);
         allowed.put(Move.RETURN_RELEASE, RETURNABLE);
+        allowed.put(Move.RESHIP, RETURNABLE);
         allowed.put(Move.CLOSE, EnumSet.of(FULFILLED));
         allowed.put(Move.HOLD, all); // every status takes a hold
         allowed.put(Move.RELEASE, all); // refused by the count of active exceptions, not by status

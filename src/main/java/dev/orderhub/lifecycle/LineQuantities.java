@@ -1,11 +1,12 @@
 package dev.orderhub.lifecycle;
 
 /**
- * Quantities of one order line, after Salesforce OMS's order item summary. The compact constructor
+ * Quantities of one order line, after Salesforce OMS's order item summary. {@code reshipped} counts fulfilled units
+ * sent again at no charge (lost or damaged on the way); it leaves the other buckets and the status as they are. The compact constructor
  * checks every invariant and throws {@link IllegalArgumentException} naming the broken rule.
  */
 public record LineQuantities(
-        int ordered, int canceled, int allocated, int fulfilled, int returnInitiated, int returned) {
+        int ordered, int canceled, int allocated, int fulfilled, int returnInitiated, int returned, int reshipped) {
 
     public LineQuantities {
         requireNotNegative("ordered", ordered);
@@ -14,6 +15,7 @@ public record LineQuantities(
         requireNotNegative("fulfilled", fulfilled);
         requireNotNegative("returnInitiated", returnInitiated);
         requireNotNegative("returned", returned);
+        requireNotNegative("reshipped", reshipped);
         if (ordered == 0) {
             throw new IllegalArgumentException("ordered must be greater than 0");
         }
@@ -34,11 +36,16 @@ public record LineQuantities(
             throw new IllegalArgumentException(
                     "returned must not exceed returnInitiated (" + returned + " > " + returnInitiated + ")");
         }
+        // a shipped unit is sent again at most once
+        if (reshipped > fulfilled) {
+            throw new IllegalArgumentException(
+                    "reshipped must not exceed fulfilled (" + reshipped + " > " + fulfilled + ")");
+        }
     }
 
     /** A fresh line: {@code ordered} units, nothing else yet. */
     public static LineQuantities of(int ordered) {
-        return new LineQuantities(ordered, 0, 0, 0, 0, 0);
+        return new LineQuantities(ordered, 0, 0, 0, 0, 0, 0);
     }
 
     /** Ordered minus canceled. */
@@ -69,6 +76,11 @@ public record LineQuantities(
     /** Fulfilled and not yet in a return. */
     public int availableToReturn() {
         return fulfilled - returnInitiated;
+    }
+
+    /** Fulfilled and not yet sent again (a reship replaces lost or damaged units, each at most once). */
+    public int availableToReship() {
+        return fulfilled - reshipped;
     }
 
     private static void requireNotNegative(String name, int value) {

@@ -13,6 +13,7 @@ public enum Move {
     RETURN_INITIATE,
     RETURN,
     RETURN_RELEASE,
+    RESHIP,
     CLOSE,
     HOLD,
     RELEASE

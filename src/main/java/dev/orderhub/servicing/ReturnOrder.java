@@ -1,5 +1,6 @@
 package dev.orderhub.servicing;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
  * A return order (RMA) of fulfilled units of an order; {@code number} is its RMA number. Each line says where its
  * restockable units go back on the shelf ({@code location}: the return's location, else the one that shipped the
  * line) and how many came back so far, restockable or damaged. {@code receipts} are the receipts counted, each once.
+ * {@code exchangeRefundDue} is what exchanges at a lower price leave to refund (net of tax), null when none.
  */
 public record ReturnOrder(
         String number,
@@ -19,7 +21,8 @@ public record ReturnOrder(
         List<Line> lines,
         List<Receipt> receipts,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        BigDecimal exchangeRefundDue) {
 
     public ReturnOrder {
         lines = List.copyOf(lines);
@@ -43,7 +46,8 @@ public record ReturnOrder(
             String location,
             int received,
             int restocked,
-            int damaged) {
+            int damaged,
+            Exchange exchange) {
 
         /** Units still expected back. */
         public int outstanding() {
@@ -59,7 +63,22 @@ public record ReturnOrder(
                     location,
                     received + qty,
                     restocked + (condition == Condition.RESTOCKABLE ? qty : 0),
-                    damaged + (condition == Condition.DAMAGED ? qty : 0));
+                    damaged + (condition == Condition.DAMAGED ? qty : 0),
+                    exchange);
+        }
+
+        Line withExchange(Exchange newExchange) {
+            return new Line(lineId, sku, quantity, reason, location, received, restocked, damaged, newExchange);
+        }
+    }
+
+    /**
+     * What a returned line is exchanged for: {@code quantity} of {@code sku} at {@code unitPrice} (the returned line's
+     * unit price when not given), on the replacement order {@code replacementOrderId} once it is made.
+     */
+    public record Exchange(String sku, Integer quantity, BigDecimal unitPrice, String replacementOrderId) {
+        Exchange withReplacement(String orderId) {
+            return new Exchange(sku, quantity, unitPrice, orderId);
         }
     }
 
@@ -69,12 +88,35 @@ public record ReturnOrder(
     /** Units of one line received in one condition. */
     public record ReceiptLine(String lineId, Integer quantity, Condition condition) {}
 
+    /** AUTHORIZED, with an exchanged line whose replacement order is not made yet. */
+    boolean replacementPending() {
+        return status == ReturnStatus.AUTHORIZED
+                && lines.stream()
+                        .anyMatch(l -> l.exchange() != null && l.exchange().replacementOrderId() == null);
+    }
+
     public Line line(String lineId) {
         return lines.stream().filter(l -> l.lineId().equals(lineId)).findFirst().orElse(null);
     }
 
     ReturnOrder withStatus(ReturnStatus newStatus, String newReason, Instant now) {
-        return new ReturnOrder(number, orderId, newStatus, location, note, newReason, lines, receipts, createdAt, now);
+        return new ReturnOrder(
+                number,
+                orderId,
+                newStatus,
+                location,
+                note,
+                newReason,
+                lines,
+                receipts,
+                createdAt,
+                now,
+                exchangeRefundDue);
+    }
+
+    ReturnOrder withLines(List<Line> newLines, Instant now) {
+        return new ReturnOrder(
+                number, orderId, status, location, note, reason, newLines, receipts, createdAt, now, exchangeRefundDue);
     }
 
     ReturnOrder withReceipt(List<Line> newLines, Receipt receipt, Instant now) {
@@ -91,6 +133,7 @@ public record ReturnOrder(
                 newLines,
                 all,
                 createdAt,
-                now);
+                now,
+                exchangeRefundDue);
     }
 }

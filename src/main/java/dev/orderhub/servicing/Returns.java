@@ -45,6 +45,7 @@ public class Returns {
     private final List<ReturnReceived> receivers;
     private final Outbox outbox;
     private final Events events;
+    private final Exchanges exchanges;
     private final JsonMapper json;
 
     Returns(
@@ -54,7 +55,9 @@ public class Returns {
             List<ReturnReceived> receivers,
             Outbox outbox,
             Events events,
+            Exchanges exchanges,
             JsonMapper json) {
+        this.exchanges = exchanges;
         this.orders = orders;
         this.returnOrders = returnOrders;
         this.stock = stock;
@@ -89,7 +92,8 @@ public class Returns {
                         location,
                         0,
                         0,
-                        0));
+                        0,
+                        Exchanges.checked(order, requested)));
             }
             Instant now = Instant.now();
             ReturnOrder returnOrder = new ReturnOrder(
@@ -102,7 +106,8 @@ public class Returns {
                     lines,
                     List.of(),
                     now,
-                    now);
+                    now,
+                    Exchanges.refundDue(order, lines));
             returnOrders.insert(returnOrder);
             made.set(returnOrder);
             return new Change(
@@ -131,14 +136,24 @@ public class Returns {
         return state;
     }
 
-    /** REQUESTED → AUTHORIZED; the ERP/WMS gets the return order on orderhub.erp.return-orders. */
+    /**
+     * REQUESTED → AUTHORIZED; the ERP/WMS gets the return order on orderhub.erp.return-orders. Once that is committed,
+     * each exchanged line gets its replacement order ({@link Exchanges}); an AUTHORIZED return order whose
+     * replacement could not be made then gets it when authorised again.
+     */
     public ReturnOrder authorize(String rma) {
-        return move(rma, "RETURN_AUTHORIZED", (order, returnOrder) -> {
+        if (get(rma).replacementPending()) {
+            exchanges.replace(rma);
+            return get(rma);
+        }
+        move(rma, "RETURN_AUTHORIZED", (order, returnOrder) -> {
             requireStatus(returnOrder, "authorize", ReturnStatus.REQUESTED);
             ReturnOrder authorized = returnOrder.withStatus(ReturnStatus.AUTHORIZED, null, Instant.now());
             toErp(authorized);
             return new Moved(authorized, order, authorized.number() + " authorized");
         });
+        exchanges.replace(rma);
+        return get(rma);
     }
 
     /** REQUESTED → REJECTED; its units may be returned again. */
@@ -353,7 +368,7 @@ public class Returns {
         }
     }
 
-    private static void requireServiceable(Order order) {
+    static void requireServiceable(Order order) {
         if (NOT_SERVICEABLE.contains(order.status())) {
             throw ServicingRefusedException.rule(
                     "order is " + order.status() + ": a cancelled or rejected order takes no servicing");
@@ -365,7 +380,7 @@ public class Returns {
     }
 
     /** A quantity move of the lifecycle; its refusal is the request's (more than is returnable, no such line). */
-    private static OrderState quantityMove(Supplier<OrderState> move) {
+    static OrderState quantityMove(Supplier<OrderState> move) {
         try {
             return move.get();
         } catch (IllegalMoveException refused) {

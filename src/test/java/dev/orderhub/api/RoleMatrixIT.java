@@ -57,6 +57,7 @@ class RoleMatrixIT {
             Map.entry("POST /api/orders/{id}/reject", Rule.OPERATOR),
             Map.entry("POST /api/orders/{id}/cancel", Rule.OPERATOR),
             Map.entry("POST /api/orders/{id}/returns", Rule.OPERATOR),
+            Map.entry("POST /api/orders/{id}/reships", Rule.OPERATOR),
             Map.entry("GET /api/return-orders", Rule.OPERATOR),
             Map.entry("GET /api/return-orders/{rma}", Rule.OPERATOR),
             Map.entry("POST /api/return-orders/{rma}/authorize", Rule.OPERATOR),

@@ -48,12 +48,12 @@ class ArchitectureTest {
             mapping     | order exception
             tax         | order lifecycle exception connector servicing
             payment     | order lifecycle store exception connector servicing
-            servicing   | order lifecycle store exception event
+            servicing   | order lifecycle store exception event intake
             fulfillment | order lifecycle store exception event connector servicing
             invoice     | order lifecycle store event fulfillment payment tax
             intake      | order store exception connector mapping datadir
             pipeline    | order lifecycle store exception fulfillment intake payment tax
-            edi         | order lifecycle store exception event fulfillment intake invoice mapping
+            edi         | order lifecycle store exception event fulfillment intake invoice mapping servicing
             account     | order store event payment
             credit      | order lifecycle store exception event payment servicing
             outbound    | store exception

@@ -182,7 +182,7 @@ class CreditMemoProperties {
                             ? List.of()
                             : List.of(new Adjustment("DISCOUNT", minor(-spec.discount(), currency), null)),
                     List.of(new TaxLine("X", "tax", BigDecimal.ZERO, minor(spec.tax(), currency), null)),
-                    new LineQuantities(spec.ordered(), spec.canceled(), net, net, 0, 0),
+                    new LineQuantities(spec.ordered(), spec.canceled(), net, net, 0, 0, 0),
                     "FULFILLED"));
         }
         // a delivery group has a charge only if it has lines
@@ -235,7 +235,8 @@ class CreditMemoProperties {
                             q.allocated(),
                             q.fulfilled(),
                             q.returnInitiated() + k,
-                            q.returned() + k));
+                            q.returned() + k,
+                            q.reshipped()));
                 })
                 .toList();
         return order.withPricing(lines, order.charges(), order.totals());

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 855, 856 and 810 in 004010 and 005010 and in different separators, each read back by the validating reader and
+ * 855, 856, 810, 180 and 812 in 004010 and 005010 and in different separators, each read back by the validating reader and
  * checked field by field; control numbers, file names and refusals.
  */
 class X12DocumentWriterTest {
@@ -171,6 +171,125 @@ class X12DocumentWriterTest {
         assertThat(List.of(s(json.path("CTT"), "CTT01"), s(json.path("CTT"), "CTT02")))
                 .as("HL count, units shipped")
                 .containsExactly("4", "10");
+    }
+
+    // --- 180 ---------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @MethodSource("partners")
+    void returnAuthorizationPerLine(PartnerEnvelope partner) {
+        ReturnAuthorization authorization = new ReturnAuthorization(
+                "RMA-00000042",
+                "4500012345",
+                LocalDate.of(2026, 11, 1),
+                Instant.parse("2026-11-20T09:05:00Z"),
+                "customer call",
+                List.of(
+                        new ReturnAuthorization.Line(
+                                "1", "DRILL-18V", Map.of("VP", "DRILL-18V", "UP", "012345678905"), 2, "wrong size"),
+                        new ReturnAuthorization.Line("2", "BIT-10", Map.of(), 1, null)));
+
+        X12Interchange read = readBack(writer.returnAuthorization180(partner, authorization), partner);
+
+        assertThat(read.groups().get(0).functionalId()).isEqualTo("AN");
+        JsonNode json = onlySet(read, "180");
+        JsonNode bgn = json.path("BGN");
+        assertThat(List.of(s(bgn, "BGN01"), s(bgn, "BGN02"), s(bgn, "BGN03"), s(bgn, "BGN04")))
+                .containsExactly("00", "RMA-00000042", "20261120", "0905");
+        assertThat(List.of(s(json.path("PRF"), "PRF01"), s(json.path("PRF"), "PRF04")))
+                .containsExactly("4500012345", "20261101");
+        assertThat(List.of(
+                        s(json.path("N9").get(0), "N901"),
+                        s(json.path("N9").get(0), "N902"),
+                        s(json.path("N9").get(1), "N901"),
+                        s(json.path("N9").get(1), "N903")))
+                .containsExactly("RZ", "RMA-00000042", "ZZ", "customer call");
+        JsonNode lines = json.path("BLI");
+        assertThat(lines).hasSize(2);
+        JsonNode first = lines.get(0);
+        assertThat(List.of(
+                        s(first, "BLI01"),
+                        s(first, "BLI02"),
+                        s(first, "BLI03"),
+                        s(first, "BLI04"),
+                        s(first, "BLI08"),
+                        s(first, "BLI09")))
+                .containsExactly("VP", "DRILL-18V", "2", "EA", "UP", "012345678905");
+        assertThat(List.of(
+                        s(first.path("N9").get(0), "N901"), s(first.path("N9").get(0), "N902")))
+                .containsExactly("LI", "1");
+        assertThat(s(first.path("PID").get(0), "PID05")).isEqualTo("wrong size");
+        JsonNode second = lines.get(1);
+        assertThat(List.of(s(second, "BLI01"), s(second, "BLI02"), s(second, "BLI03")))
+                .containsExactly("SK", "BIT-10", "1");
+        assertThat(second.has("PID")).isFalse();
+    }
+
+    // --- 812 ---------------------------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @MethodSource("partners")
+    void creditAdjustmentPerCreditedLine(PartnerEnvelope partner) {
+        CreditAdjustment memo = new CreditAdjustment(
+                "CM-00000007",
+                LocalDate.of(2026, 11, 21),
+                new BigDecimal("265.31"),
+                "USD",
+                "INV-00000003",
+                LocalDate.of(2026, 11, 4),
+                "4500012345",
+                LocalDate.of(2026, 11, 1),
+                List.of(new CreditAdjustment.Line(
+                        "1",
+                        "DRILL-18V",
+                        Map.of("VP", "DRILL-18V", "UP", "012345678905"),
+                        "RA",
+                        2,
+                        new BigDecimal("122.55"),
+                        new BigDecimal("265.31"))));
+
+        X12Interchange read = readBack(writer.creditAdjustment812(partner, memo), partner);
+
+        assertThat(read.groups().get(0).functionalId()).isEqualTo("CD");
+        JsonNode json = onlySet(read, "812");
+        JsonNode bcd = json.path("BCD");
+        assertThat(List.of(
+                        s(bcd, "BCD01"),
+                        s(bcd, "BCD02"),
+                        s(bcd, "BCD03"),
+                        s(bcd, "BCD04"),
+                        s(bcd, "BCD05"),
+                        s(bcd, "BCD06"),
+                        s(bcd, "BCD07"),
+                        s(bcd, "BCD09"),
+                        s(bcd, "BCD10")))
+                .containsExactly(
+                        "20261121",
+                        "CM-00000007",
+                        "I",
+                        "26531",
+                        "C",
+                        "20261104",
+                        "INV-00000003",
+                        "20261101",
+                        "4500012345");
+        assertThat(s(json.path("CUR"), "CUR02")).isEqualTo("USD");
+        JsonNode line = json.path("CDD").get(0);
+        assertThat(List.of(
+                        s(line, "CDD01"),
+                        s(line, "CDD02"),
+                        s(line, "CDD03"),
+                        s(line, "CDD04"),
+                        s(line, "CDD07"),
+                        s(line, "CDD08"),
+                        s(line, "CDD11")))
+                .containsExactly("RA", "C", "1", "26531", "2", "EA", "122.55");
+        assertThat(List.of(
+                        s(line.path("LIN"), "LIN01"),
+                        s(line.path("LIN"), "LIN02"),
+                        s(line.path("LIN"), "LIN03"),
+                        s(line.path("LIN"), "LIN04")))
+                .containsExactly("1", "VP", "DRILL-18V", "UP");
     }
 
     // --- 810 ---------------------------------------------------------------------------------------------------

@@ -86,6 +86,9 @@ class LifecycleProperties {
             } else {
                 assertThat(legal).as("%s done, though illegal on %s", action, s).isTrue();
                 assertThat(step.after()).isNotNull();
+                if (action.move() == Move.RESHIP) {
+                    assertReshipMovesOnlyReshipped(s, step);
+                }
                 s = step.after();
                 reached.add(s.status());
             }
@@ -194,6 +197,7 @@ class LifecycleProperties {
                 Tuple.of(4, Move.RETURN_INITIATE),
                 Tuple.of(4, Move.RETURN),
                 Tuple.of(4, Move.RETURN_RELEASE),
+                Tuple.of(4, Move.RESHIP),
                 Tuple.of(3, Move.CLOSE),
                 Tuple.of(1, Move.HOLD),
                 Tuple.of(3, Move.RELEASE));
@@ -239,6 +243,7 @@ class LifecycleProperties {
                 case RETURN_INITIATE -> Lifecycle.returnInitiate(s, lineId, qty);
                 case RETURN -> Lifecycle.markReturned(s, lineId, qty);
                 case RETURN_RELEASE -> Lifecycle.returnRelease(s, lineId, qty);
+                case RESHIP -> Lifecycle.reship(s, lineId, qty);
                 case CLOSE -> Lifecycle.close(s);
                 case HOLD -> Lifecycle.hold(s);
                 case RELEASE -> Lifecycle.release(s);
@@ -256,6 +261,7 @@ class LifecycleProperties {
             case FULFIL -> q.availableToFulfil();
             case RETURN_INITIATE -> q.availableToReturn();
             case RETURN, RETURN_RELEASE -> q.returnInitiated() - q.returned();
+            case RESHIP -> q.fulfilled() - q.reshipped();
             default -> 0;
         };
     }
@@ -266,7 +272,8 @@ class LifecycleProperties {
         boolean qtyFits = q != null && qty > 0 && qty <= available(move, q);
         return statusAllows(move, s.status())
                 && switch (move) {
-                    case ALLOCATE, DEALLOCATE, FULFIL, CANCEL, RETURN_INITIATE, RETURN, RETURN_RELEASE -> qtyFits;
+                    case ALLOCATE, DEALLOCATE, FULFIL, CANCEL, RETURN_INITIATE, RETURN, RETURN_RELEASE, RESHIP ->
+                        qtyFits;
                     case RELEASE -> s.activeExceptions() > 0;
                     default -> true;
                 };
@@ -287,7 +294,7 @@ class LifecycleProperties {
                         .contains(st);
             case ALLOCATE, DEALLOCATE, FULFIL -> st.isFulfilmentPhase();
             case CANCEL -> st.isWorking() || st == OrderStatus.ON_HOLD;
-            case RETURN_INITIATE, RETURN, RETURN_RELEASE ->
+            case RETURN_INITIATE, RETURN, RETURN_RELEASE, RESHIP ->
                 EnumSet.of(OrderStatus.PARTIALLY_FULFILLED, OrderStatus.FULFILLED, OrderStatus.CLOSED)
                         .contains(st);
             case CLOSE -> st == OrderStatus.FULFILLED;
@@ -345,8 +352,20 @@ class LifecycleProperties {
         for (LineQuantities q : s.lines().values()) {
             // construct-validating: the compact constructor re-checks every invariant
             assertThat(new LineQuantities(
-                            q.ordered(), q.canceled(), q.allocated(), q.fulfilled(), q.returnInitiated(), q.returned()))
+                            q.ordered(),
+                            q.canceled(),
+                            q.allocated(),
+                            q.fulfilled(),
+                            q.returnInitiated(),
+                            q.returned(),
+                            q.reshipped()))
                     .isEqualTo(q);
+            // restated independently: what was returned or sent again was shipped first
+            assertThat(q.returned()).isLessThanOrEqualTo(q.returnInitiated());
+            assertThat(q.returnInitiated()).isLessThanOrEqualTo(q.fulfilled());
+            assertThat(q.reshipped()).isLessThanOrEqualTo(q.fulfilled());
+            assertThat(q.fulfilled()).isLessThanOrEqualTo(q.allocated());
+            assertThat((long) q.canceled() + q.allocated()).isLessThanOrEqualTo(q.ordered());
             assertThat(q.ordered()).isEqualTo(scenario.ordered().get(i++));
         }
         if (s.status().isFulfilmentPhase()) {
@@ -365,6 +384,25 @@ class LifecycleProperties {
             assertThat(s.activeExceptions()).isZero();
         }
         assertStepsActWhereThereIsWork(s);
+    }
+
+    /** A reship sends shipped units again: it counts them as reshipped and changes nothing else, status included. */
+    private static void assertReshipMovesOnlyReshipped(OrderState before, Step step) {
+        OrderState after = step.after();
+        assertThat(after.status()).isEqualTo(before.status());
+        before.lines().forEach((lineId, q) -> {
+            LineQuantities expected = lineId.equals(step.lineId())
+                    ? new LineQuantities(
+                            q.ordered(),
+                            q.canceled(),
+                            q.allocated(),
+                            q.fulfilled(),
+                            q.returnInitiated(),
+                            q.returned(),
+                            q.reshipped() + step.qty())
+                    : q;
+            assertThat(after.lines().get(lineId)).isEqualTo(expected);
+        });
     }
 
     private static OrderState copyOf(OrderState s) {

@@ -201,32 +201,35 @@ class LifecycleTest {
     class Quantities {
         @Test
         void derivedAvailabilities() {
-            LineQuantities q = new LineQuantities(10, 2, 5, 3, 2, 1);
+            LineQuantities q = new LineQuantities(10, 2, 5, 3, 2, 1, 2);
             assertThat(q.net()).isEqualTo(8);
             assertThat(q.availableToAllocate()).isEqualTo(3);
             assertThat(q.availableToDeallocate()).isEqualTo(2);
             assertThat(q.availableToFulfil()).isEqualTo(2);
             assertThat(q.availableToReturn()).isEqualTo(1);
             assertThat(q.unfulfilled()).isEqualTo(5);
-            assertThat(LineQuantities.of(7)).isEqualTo(new LineQuantities(7, 0, 0, 0, 0, 0));
+            assertThat(q.availableToReship()).isEqualTo(1);
+            assertThat(LineQuantities.of(7)).isEqualTo(new LineQuantities(7, 0, 0, 0, 0, 0, 0));
         }
 
         @ParameterizedTest
         @CsvSource(
                 delimiter = '|',
                 value = {
-                    "0|0|0|0|0|0|ordered must be greater than 0",
-                    "-1|0|0|0|0|0|ordered must not be negative (was -1)",
-                    "5|-1|0|0|0|0|canceled must not be negative (was -1)",
-                    "5|0|0|0|0|-2|returned must not be negative (was -2)",
-                    "5|3|3|0|0|0|canceled + allocated must not exceed ordered (3 + 3 > 5)",
-                    "5|0|2|3|0|0|fulfilled must not exceed allocated (3 > 2)",
-                    "5|0|3|2|3|0|returnInitiated must not exceed fulfilled (3 > 2)",
-                    "5|0|3|2|1|2|returned must not exceed returnInitiated (2 > 1)",
-                    "5|2147483647|2147483647|0|0|0|canceled + allocated must not exceed ordered (2147483647 + 2147483647 > 5)"
+                    "0|0|0|0|0|0|0|ordered must be greater than 0",
+                    "-1|0|0|0|0|0|0|ordered must not be negative (was -1)",
+                    "5|-1|0|0|0|0|0|canceled must not be negative (was -1)",
+                    "5|0|0|0|0|-2|0|returned must not be negative (was -2)",
+                    "5|3|3|0|0|0|0|canceled + allocated must not exceed ordered (3 + 3 > 5)",
+                    "5|0|2|3|0|0|0|fulfilled must not exceed allocated (3 > 2)",
+                    "5|0|3|2|3|0|0|returnInitiated must not exceed fulfilled (3 > 2)",
+                    "5|0|3|2|1|2|0|returned must not exceed returnInitiated (2 > 1)",
+                    "5|0|3|2|0|0|3|reshipped must not exceed fulfilled (3 > 2)",
+                    "5|0|0|0|0|0|-1|reshipped must not be negative (was -1)",
+                    "5|2147483647|2147483647|0|0|0|0|canceled + allocated must not exceed ordered (2147483647 + 2147483647 > 5)"
                 })
-        void invariantsAreChecked(int o, int c, int a, int f, int ri, int r, String rule) {
-            assertThatThrownBy(() -> new LineQuantities(o, c, a, f, ri, r))
+        void invariantsAreChecked(int o, int c, int a, int f, int ri, int r, int rs, String rule) {
+            assertThatThrownBy(() -> new LineQuantities(o, c, a, f, ri, r, rs))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(rule);
         }
@@ -309,14 +312,14 @@ class LifecycleTest {
         })
         void derivedFromQuantities(int c1, int a1, int f1, int c2, int a2, int f2, OrderStatus expected) {
             Map<String, LineQuantities> lines = new LinkedHashMap<>();
-            lines.put("1", new LineQuantities(4, c1, a1, f1, 0, 0));
-            lines.put("2", new LineQuantities(6, c2, a2, f2, 0, 0));
+            lines.put("1", new LineQuantities(4, c1, a1, f1, 0, 0, 0));
+            lines.put("2", new LineQuantities(6, c2, a2, f2, 0, 0, 0));
             assertThat(Lifecycle.fulfilmentStatus(lines)).isEqualTo(expected);
         }
 
         @Test
         void returnsDoNotChangeTheDerivedStatus() {
-            assertThat(Lifecycle.fulfilmentStatus(Map.of("1", new LineQuantities(4, 0, 4, 4, 4, 4))))
+            assertThat(Lifecycle.fulfilmentStatus(Map.of("1", new LineQuantities(4, 0, 4, 4, 4, 4, 0))))
                     .isEqualTo(FULFILLED);
         }
     }
@@ -418,7 +421,7 @@ class LifecycleTest {
         void allocateDerivesStatus() {
             OrderState partly = Lifecycle.allocate(approved(), "1", 3);
             assertThat(partly.status()).isEqualTo(PARTIALLY_ALLOCATED);
-            assertThat(line(partly, "1")).isEqualTo(new LineQuantities(4, 0, 3, 0, 0, 0));
+            assertThat(line(partly, "1")).isEqualTo(new LineQuantities(4, 0, 3, 0, 0, 0, 0));
             OrderState all = Lifecycle.allocate(Lifecycle.allocate(partly, "1", 1), "2", 6);
             assertThat(all.status()).isEqualTo(ALLOCATED);
         }
@@ -436,7 +439,7 @@ class LifecycleTest {
         void fulfilDerivesStatus() {
             OrderState s = Lifecycle.fulfil(allocated(), "1", 4);
             assertThat(s.status()).isEqualTo(PARTIALLY_FULFILLED);
-            assertThat(line(s, "1")).isEqualTo(new LineQuantities(4, 0, 4, 4, 0, 0));
+            assertThat(line(s, "1")).isEqualTo(new LineQuantities(4, 0, 4, 4, 0, 0, 0));
             assertThat(Lifecycle.fulfil(s, "2", 6).status()).isEqualTo(FULFILLED);
             // shipping part of a partial allocation is PARTIALLY_FULFILLED too
             assertThat(Lifecycle.fulfil(Lifecycle.allocate(approved(), "1", 2), "1", 2)
@@ -524,7 +527,7 @@ class LifecycleTest {
             assertThat(Lifecycle.cancel(Lifecycle.deallocate(s, "2", 1), "2", 3)
                             .lines()
                             .get("2"))
-                    .isEqualTo(new LineQuantities(6, 3, 3, 0, 0, 0));
+                    .isEqualTo(new LineQuantities(6, 3, 3, 0, 0, 0, 0));
         }
 
         @ParameterizedTest
@@ -716,7 +719,13 @@ class LifecycleTest {
         s = Lifecycle.close(s);
         s = Lifecycle.markReturned(Lifecycle.returnInitiate(s, "1", 2), "1", 2);
         assertThat(s.status()).isEqualTo(CLOSED);
-        assertThat(line(s, "1")).isEqualTo(new LineQuantities(4, 0, 4, 4, 2, 2));
-        assertThat(line(s, "2")).isEqualTo(new LineQuantities(6, 1, 5, 5, 0, 0));
+        s = Lifecycle.reship(s, "2", 2);
+        assertThat(s.status()).isEqualTo(CLOSED);
+        assertThat(line(s, "1")).isEqualTo(new LineQuantities(4, 0, 4, 4, 2, 2, 0));
+        assertThat(line(s, "2")).isEqualTo(new LineQuantities(6, 1, 5, 5, 0, 0, 2));
+        OrderState reshipped = s;
+        assertThatThrownBy(() -> Lifecycle.reship(reshipped, "2", 4))
+                .isInstanceOf(IllegalMoveException.class)
+                .hasMessageContaining("quantity 4 exceeds 3 available to reship");
     }
 }

@@ -321,7 +321,7 @@ class SandboxTaxCalculatorTest {
 
     @Test
     void canceledUnitsAreNotTaxed() {
-        OrderLine partlyCanceled = line("1", "10.00", 5).withQuantities(new LineQuantities(5, 2, 0, 0, 0, 0));
+        OrderLine partlyCanceled = line("1", "10.00", 5).withQuantities(new LineQuantities(5, 2, 0, 0, 0, 0, 0));
         Order taxed = calculator.applyTax(net("USD", address("US", "TX", "75001"), partlyCanceled));
         assertThat(taxed.lines().get(0).taxLines().get(0).amount()).isEqualTo(money("1.88")); // 30.00 x 6.25%
     }

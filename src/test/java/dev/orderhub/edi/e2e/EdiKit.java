@@ -53,7 +53,7 @@ final class EdiKit {
     static final Duration QUIET = Duration.ofSeconds(4);
 
     /** A final outbound file name: set id (or TA1) first, then the partner, then ISA13 (nine digits). */
-    static final Pattern FINAL_NAME = Pattern.compile("(997|855|856|810|TA1)-(.+)-(\\d{9})\\.edi");
+    static final Pattern FINAL_NAME = Pattern.compile("(997|855|856|810|180|TA1)-(.+)-(\\d{9})\\.edi");
 
     private static final AtomicLong CONTROL =
             new AtomicLong(ThreadLocalRandom.current().nextLong(100_000_000L, 800_000_000L));

@@ -249,6 +249,53 @@ class SftpEdiRoundTripIT {
      * An 855 that rejects: a PO beyond the partner account's credit limit waits for approval, the operator rejects
      * it, and the partner gets an 855 with BAK02 RJ and every line rejected (ACK*IR, quantity 0).
      */
+    /** A return of a partner's order, once authorised, reaches the partner as a 180 with the RMA and what comes back. */
+    @Test
+    void anAuthorisedReturnGetsA180() {
+        String poNumber = po("E2E-RMA");
+        String isa = isa13();
+        drop(
+                in,
+                "rma-" + isa + ".edi",
+                interchange("SFTPPARTNER", "00501", isa)
+                        .group(groupControl(), "005010", po850("0001", smallPo(poNumber, "DRILL-18V", 3)))
+                        .in(X12Sample.TILDE_LINES));
+        String id = awaitOrder(hub, CHANNEL, poNumber);
+        awaitStatus(hub, id, "CLOSED");
+
+        var requested = hub.post("/api/orders/" + id + "/returns", EdiKit.OPERATOR, """
+                {"lines": [{"lineId": "1", "quantity": 2, "reason": "arrived damaged"}], "note": "store 12"}""");
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        String rma = HubOrders.json(requested, 201).path("number").asString();
+        // nothing goes to the partner before the return is authorised
+        assertThat(out.find("180", d -> rma.equals(text(d.json().path("BGN"), "BGN02"))))
+                .isEmpty();
+        var authorized = hub.post("/api/return-orders/" + rma + "/authorize", EdiKit.OPERATOR, "");
+        assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(200);
+
+        Doc notice = out.awaitOne(
+                "180", "180 for " + rma, d -> rma.equals(text(d.json().path("BGN"), "BGN02")));
+        OutboundChecks.envelope(notice, SFTP_TEST, "AN", "180");
+        JsonNode json = notice.json();
+        assertThat(text(json.path("BGN"), "BGN01")).isEqualTo("00");
+        assertThat(List.of(text(json.path("PRF"), "PRF01"), text(json.path("PRF"), "PRF04")))
+                .containsExactly(poNumber, PO_DATE);
+        List<JsonNode> references = EdiKit.all(json, "N9");
+        assertThat(references)
+                .extracting(n9 -> text(n9, "N901") + " " + text(n9, "N902") + text(n9, "N903"))
+                .containsExactly("RZ " + rma, "ZZ store 12");
+        List<JsonNode> lines = EdiKit.all(json, "BLI");
+        assertThat(lines).hasSize(1);
+        JsonNode line = lines.get(0);
+        assertThat(List.of(text(line, "BLI01"), text(line, "BLI02"), text(line, "BLI03"), text(line, "BLI04")))
+                .containsExactly("VP", "DRILL-18V", "2", "EA");
+        assertThat(text(EdiKit.all(line, "N9").get(0), "N902")).isEqualTo("1");
+        assertThat(text(EdiKit.all(line, "PID").get(0), "PID05")).isEqualTo("arrived damaged");
+        assertThat(out.find("180", d -> rma.equals(text(d.json().path("BGN"), "BGN02"))))
+                .as("one 180 per authorised return")
+                .hasSize(1);
+    }
+
     @Test
     void anOrderTheOperatorRejectsGetsAn855RejectingEveryLine() {
         String poNumber = po("E2E-REJ");
