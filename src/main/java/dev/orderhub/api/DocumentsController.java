@@ -16,6 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 /** Invoices and credit memos as PDF documents. */
 @RestController
 class DocumentsController {
+    private static final String IN_THE_BUYERS_LANGUAGE =
+            "In the order's buyer.locale (en, de, fr, es, ja); English when it has none or another.";
+
     private final InvoiceDocuments documents;
 
     DocumentsController(InvoiceDocuments documents) {
@@ -23,9 +26,7 @@ class DocumentsController {
     }
 
     @GetMapping("/api/invoices/{number}.pdf")
-    @Operation(
-            summary = "An invoice as a PDF document",
-            description = "In the order's buyer.locale (en, de, fr, es, ja); English when it has none or another.")
+    @Operation(summary = "An invoice as a PDF document", description = IN_THE_BUYERS_LANGUAGE)
     @ApiResponse(
             responseCode = "200",
             description = "The invoice document",
@@ -35,9 +36,7 @@ class DocumentsController {
     }
 
     @GetMapping("/api/credit-memos/{number}.pdf")
-    @Operation(
-            summary = "A credit memo as a PDF document",
-            description = "In the order's buyer.locale (en, de, fr, es, ja); English when it has none or another.")
+    @Operation(summary = "A credit memo as a PDF document", description = IN_THE_BUYERS_LANGUAGE)
     @ApiResponse(
             responseCode = "200",
             description = "The credit memo document",
