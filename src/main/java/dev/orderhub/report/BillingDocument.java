@@ -1,8 +1,10 @@
 package dev.orderhub.report;
 
+import dev.orderhub.credit.CreditMemo;
 import dev.orderhub.invoice.Invoice;
 import dev.orderhub.order.Address;
 import dev.orderhub.order.Order;
+import dev.orderhub.order.OrderLine;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,12 +55,8 @@ public record BillingDocument(
                 invoice.orderId(),
                 order.externalOrderId(),
                 order.poNumber(),
-                order.account() == null ? null : order.account().name(),
-                order.billTo() != null
-                        ? order.billTo()
-                        : order.deliveryGroups().isEmpty()
-                                ? null
-                                : order.deliveryGroups().get(0).shipTo(),
+                accountName(order),
+                billTo(order),
                 invoice.currency(),
                 invoice.postedAt(),
                 invoice.dueDate(),
@@ -72,7 +70,61 @@ public record BillingDocument(
                 invoice.chargesTotal(),
                 invoice.tax(),
                 invoice.total(),
-                DocumentLabels.locale(
-                        order.buyer() == null ? null : order.buyer().locale()));
+                locale(order));
+    }
+
+    /**
+     * A credit memo of an order, in the order's buyer's language. A line shows the units given back and their net
+     * amount (after their share of the line's adjustments; no unit price, as a share need not be a whole unit's);
+     * products are the lines' net, charges the charges' net, so that products, charges and tax add up to the total.
+     */
+    public static BillingDocument of(CreditMemo memo, Order order) {
+        return new BillingDocument(
+                Kind.CREDIT_MEMO,
+                memo.number(),
+                memo.orderId(),
+                order.externalOrderId(),
+                order.poNumber(),
+                accountName(order),
+                billTo(order),
+                memo.currency(),
+                memo.createdAt(),
+                null,
+                null,
+                memo.lines().stream()
+                        .map(line -> new Line(
+                                line.sku(), description(order, line.lineId()), line.quantity(), null, line.net()))
+                        .toList(),
+                memo.lines().stream().map(CreditMemo.Line::net).reduce(BigDecimal.ZERO, BigDecimal::add),
+                null,
+                memo.charges().isEmpty()
+                        ? null
+                        : memo.charges().stream().map(CreditMemo.Charge::net).reduce(BigDecimal.ZERO, BigDecimal::add),
+                memo.tax(),
+                memo.total(),
+                locale(order));
+    }
+
+    private static String accountName(Order order) {
+        return order.account() == null ? null : order.account().name();
+    }
+
+    /** The order's bill-to, else its first delivery group's ship-to. */
+    private static Address billTo(Order order) {
+        return order.billTo() != null
+                ? order.billTo()
+                : order.deliveryGroups().isEmpty()
+                        ? null
+                        : order.deliveryGroups().get(0).shipTo();
+    }
+
+    private static String description(Order order, String lineId) {
+        OrderLine line = order.line(lineId);
+        return line == null ? null : line.description();
+    }
+
+    private static Locale locale(Order order) {
+        return DocumentLabels.locale(
+                order.buyer() == null ? null : order.buyer().locale());
     }
 }

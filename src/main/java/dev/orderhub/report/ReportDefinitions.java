@@ -1,5 +1,6 @@
 package dev.orderhub.report;
 
+import dev.orderhub.credit.CreditMemo;
 import dev.orderhub.invoice.Invoice;
 import dev.orderhub.servicing.ReturnOrder;
 import java.math.BigDecimal;
@@ -90,13 +91,36 @@ class ReportDefinitions {
     }
 
     /**
-     * Credit memos: no rows until the credit memo table exists; then this bean becomes a query like the invoices
-     * report's, with these columns.
+     * Credit memos (returned units, appeasements) with their amounts; {@code return_order} is empty for an
+     * appeasement.
      */
     @Bean
-    Report creditMemosReport() {
-        return Report.empty(
-                "credit-memos", columns("number order_id channel account_id invoice_number currency issued_at total"));
+    Report creditMemosReport(JsonMapper json) {
+        return new Report(
+                "credit-memos",
+                columns("number order_id channel account_id return_order status currency created_at updated_at net"
+                        + " tax total"),
+                """
+                SELECT m.document, o.channel, o.account_id, m.created_at, m.updated_at
+                FROM credit_memos m JOIN orders o ON o.id = m.order_id""",
+                "m.created_at",
+                "m.created_at, m.number",
+                row -> {
+                    CreditMemo memo = json.readValue(row.getString("document"), CreditMemo.class);
+                    return Arrays.asList(
+                            memo.number(),
+                            memo.orderId(),
+                            row.getString("channel"),
+                            row.getString("account_id"),
+                            memo.returnOrder(),
+                            memo.status().name(),
+                            memo.currency(),
+                            row.getObject("created_at"),
+                            row.getObject("updated_at"),
+                            memo.net(),
+                            memo.tax(),
+                            memo.total());
+                });
     }
 
     /** Every call to the payment gateway (authorisations, captures, voids, refunds) with its outcome. */

@@ -82,6 +82,7 @@ class RoleMatrixIT {
             Map.entry("POST /api/process-exceptions/{number}/{action}", Rule.OPERATOR),
             Map.entry("GET /api/reports/{name}", Rule.OPERATOR),
             Map.entry("GET /api/invoices/{number}.pdf", Rule.OPERATOR),
+            Map.entry("GET /api/credit-memos/{number}.pdf", Rule.OPERATOR),
             Map.entry("GET /v3/api-docs", Rule.OPEN),
             Map.entry("GET /v3/api-docs.yaml", Rule.OPEN),
             Map.entry("GET /v3/api-docs/swagger-config", Rule.OPEN),

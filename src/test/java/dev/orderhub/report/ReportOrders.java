@@ -1,5 +1,6 @@
 package dev.orderhub.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.support.HubClient;
@@ -39,5 +40,24 @@ final class ReportOrders {
                         () -> HubOrders.order(hub, id),
                         summary -> summary.path("status").asString().equals("CLOSED")
                                 && summary.path("invoices").size() == 1);
+    }
+
+    /**
+     * One of the order's four drills returned through the API (return, authorize, receipt); returns the credit memo
+     * its receipt posted: (516.00 − 25.80 + 40.44) / 4 = 132.66.
+     */
+    static JsonNode creditMemo(HubClient hub, String orderId) {
+        String operator = HubTestContext.OPERATOR_KEY;
+        String rma = HubOrders.json(hub.post("/api/orders/" + orderId + "/returns", operator, """
+                        {"lines": [{"lineId": "1", "quantity": 1, "reason": "damaged"}]}"""), 201)
+                .path("number")
+                .asString();
+        HubOrders.json(hub.post("/api/return-orders/" + rma + "/authorize", operator, ""), 200);
+        HubOrders.json(hub.post("/api/return-orders/" + rma + "/receipts", operator, """
+                {"receiptId": "R-%s", "lines": [{"lineId": "1", "quantity": 1, "condition": "RESTOCKABLE"}]}""".formatted(rma)), 200);
+        JsonNode memos = HubOrders.json(hub.get("/api/credit-memos?orderId=" + orderId, operator), 200);
+        assertThat(memos).hasSize(1);
+        assertThat(memos.path(0).path("returnOrder").asString()).isEqualTo(rma);
+        return memos.path(0);
     }
 }

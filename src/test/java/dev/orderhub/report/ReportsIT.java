@@ -172,12 +172,52 @@ class ReportsIT {
     }
 
     @Test
-    void creditMemosReportHasItsColumnsAndNoRowsYet() {
-        assertThat(report("credit-memos"))
-                .isEqualTo("number,order_id,channel,account_id,invoice_number,currency,issued_at,total\r\n");
-        assertThat(json(hub.get("/api/reports/credit-memos?format=json", OPERATOR), 200)
-                        .size())
-                .isZero();
+    void creditMemosReportHasACreditMemoOfAReturnReceived() {
+        // an order of its own, so that its return and refund change nothing the other reports' tests see
+        String memoChannel = ReportOrders.channel();
+        String orderId =
+                ReportOrders.closedOrder(hub, memoChannel, null).path("id").asString();
+        JsonNode memo = ReportOrders.creditMemo(hub, orderId);
+        String number = memo.path("number").asString();
+
+        String body = report("credit-memos", memoChannel, "");
+        assertThat(body)
+                .startsWith("number,order_id,channel,account_id,return_order,status,currency,created_at,updated_at,net,"
+                        + "tax,total\r\n")
+                .doesNotContain("riley@acme.example", "Riley Chen", "Main St");
+        List<Map<String, String>> rows = csv(body);
+        assertThat(rows).hasSize(1);
+        Map<String, String> row = rows.get(0);
+        assertThat(row)
+                .containsEntry("number", number)
+                .containsEntry("order_id", orderId)
+                .containsEntry("channel", memoChannel)
+                .containsEntry("account_id", "ACME-01")
+                .containsEntry("return_order", memo.path("returnOrder").asString())
+                .containsEntry("status", memo.path("status").asString())
+                .containsEntry("currency", "USD")
+                .containsEntry("net", memo.path("net").asString())
+                .containsEntry("tax", memo.path("tax").asString())
+                .containsEntry("total", "132.66");
+        // the database keeps microseconds
+        assertThat(Duration.between(
+                                Instant.parse(memo.path("createdAt").asString()), Instant.parse(row.get("created_at")))
+                        .abs())
+                .isLessThan(Duration.ofMillis(1));
+
+        JsonNode rowsAsJson = json(
+                hub.get("/api/reports/credit-memos?format=json&account=ACME-01&channel=" + memoChannel, OPERATOR), 200);
+        assertThat(rowsAsJson.valueStream().map(r -> r.path("number").asString()))
+                .containsExactly(number);
+        assertThat(csv(report("credit-memos", memoChannel, "&account=NO-SUCH-ACCOUNT")))
+                .isEmpty();
+        assertThat(csv(report("credit-memos", memoChannel, "&from=" + row.get("created_at"))))
+                .hasSize(1);
+        assertThat(csv(report("credit-memos", memoChannel, "&to=" + row.get("created_at"))))
+                .isEmpty();
+        assertThat(csv(report("credit-memos")))
+                .as("none in the other orders' channel")
+                .isEmpty();
     }
 
     @Test
@@ -220,7 +260,12 @@ class ReportsIT {
     }
 
     private String report(String name, String parameters) {
-        HttpResponse<String> response = hub.get("/api/reports/" + name + "?channel=" + channel + parameters, OPERATOR);
+        return report(name, channel, parameters);
+    }
+
+    private String report(String name, String inChannel, String parameters) {
+        HttpResponse<String> response =
+                hub.get("/api/reports/" + name + "?channel=" + inChannel + parameters, OPERATOR);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
