@@ -57,6 +57,7 @@ class ArchitectureTest {
             account     | order store event payment
             outbound    | store exception
             api         | order lifecycle store exception datadir fulfillment intake invoice mapping payment pipeline servicing account
+            console     | order lifecycle store exception fulfillment intake invoice payment pipeline servicing
             """;
 
     private static JavaClasses hub;
