@@ -121,11 +121,7 @@ class OrderPages {
         orders.history(id, 0, 500)
                 .items()
                 .forEach(h -> timeline.add(new TimelineEntry(
-                        h.at(),
-                        "history",
-                        h.action(),
-                        h.toStatus() == null ? h.detail() : join(h.fromStatus() + " → " + h.toStatus(), h.detail()),
-                        null)));
+                        h.at(), "history", h.action(), join(move(h.fromStatus(), h.toStatus()), h.detail()), null)));
         queries.eventsOf(id)
                 .forEach(e -> timeline.add(new TimelineEntry(e.at(), "event", e.type(), e.destination(), null)));
         raised.forEach(pe -> timeline.add(new TimelineEntry(
@@ -138,8 +134,18 @@ class OrderPages {
         return timeline;
     }
 
+    private static String move(String from, String to) {
+        if (to == null) {
+            return "";
+        }
+        return from == null ? to : from + " → " + to;
+    }
+
     private static String join(String a, String b) {
-        return b == null || b.isBlank() ? a : a + " · " + b;
+        if (b == null || b.isBlank()) {
+            return a;
+        }
+        return a.isEmpty() ? b : a + " · " + b;
     }
 
     @PostMapping("/console/orders/{id}/approve")
