@@ -50,7 +50,7 @@ class SecurityConfiguration {
                         .deleteCookies("JSESSIONID"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")))
-                .authorizeHttpRequests(requests -> requests.requestMatchers("/console/assets/**")
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/console/assets/**", ConsoleSignIn.PAGE)
                         .permitAll()
                         .anyRequest()
                         .access(needs(Role.OPERATOR)))

@@ -34,14 +34,7 @@ class ExceptionPages {
     }
 
     @GetMapping("/console/process-exceptions")
-    String queue(
-            @RequestParam(required = false) ProcessException.Status status,
-            @RequestParam(required = false) ProcessException.Category category,
-            @RequestParam(required = false) ProcessException.Level severity,
-            @RequestParam(required = false) Integer minAgeHours,
-            @RequestParam(defaultValue = "0") int page,
-            Model model) {
-        ExceptionQueue queue = new ExceptionQueue(status, category, severity, minAgeHours);
+    String queue(ExceptionQueue queue, @RequestParam(defaultValue = "0") int page, Model model) {
         int current = Math.max(page, 0);
         Page<ProcessException> found = exceptions.list(queue.filter(), current, PAGE_SIZE);
         model.addAttribute("queue", queue);
@@ -97,14 +90,12 @@ class ExceptionPages {
 
     /** Retries every exception of the queue's filter (NEW when no status is chosen, as the API does). */
     @PostMapping("/console/process-exceptions/retry")
-    String retryAll(
-            @RequestParam(required = false) ProcessException.Status status,
-            @RequestParam(required = false) ProcessException.Category category,
-            @RequestParam(required = false) ProcessException.Level severity,
-            @RequestParam(required = false) Integer minAgeHours,
-            RedirectAttributes flash) {
+    String retryAll(ExceptionQueue given, RedirectAttributes flash) {
         ExceptionQueue queue = new ExceptionQueue(
-                status != null ? status : ProcessException.Status.NEW, category, severity, minAgeHours);
+                given.status() != null ? given.status() : ProcessException.Status.NEW,
+                given.category(),
+                given.severity(),
+                given.minAgeHours());
         try {
             List<String> retried = actions.retryAll(queue.filter());
             flash.addFlashAttribute("notice", "exception.done.retryAll");

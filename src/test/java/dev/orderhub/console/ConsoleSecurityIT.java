@@ -60,7 +60,7 @@ class ConsoleSecurityIT {
         assertThat(refused.headers().firstValue("Location"))
                 .hasValueSatisfying(to -> assertThat(to).endsWith("/console/sign-in?error"));
         assertThat(browser.get("/console").statusCode()).isEqualTo(302);
-        assertThat(browser.get("/console/sign-in?error").body()).contains("operator or admin role");
+        assertThat(browser.get("/console/sign-in?error").body()).contains("This key cannot sign in");
     }
 
     @ParameterizedTest(name = "a session signed in with the {0} key sees every page")
@@ -107,6 +107,7 @@ class ConsoleSecurityIT {
         assertThat(signedOut.headers().firstValue("Location"))
                 .hasValueSatisfying(to -> assertThat(to).endsWith("/console/sign-in?signedOut"));
         assertThat(browser.get("/console").statusCode()).isEqualTo(302);
+        assertThat(browser.get("/console/sign-in?signedOut").body()).contains("You are signed out.");
     }
 
     @Test
