@@ -12,7 +12,6 @@ import dev.orderhub.servicing.ReturnNotFoundException;
 import dev.orderhub.servicing.ServicingRefusedException;
 import dev.orderhub.store.OrderNotFoundException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,15 +134,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         MessageSource messages = getMessageSource();
-        problem.setTitle(
-                messages == null
-                        ? title
-                        : messages.getMessage(
-                                "problem.title."
-                                        + title.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "-"),
-                                null,
-                                title,
-                                LocaleContextHolder.getLocale()));
+        problem.setTitle(messages == null ? title : Problems.title(messages, title, LocaleContextHolder.getLocale()));
         return problem;
     }
 }

@@ -76,6 +76,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests.anyRequest().access(needs(Role.OPERATOR)))
                 .exceptionHandling(
                         failures -> failures.authenticationEntryPoint((request, response, e) -> Problems.write(
+                                request,
                                 response,
                                 HttpStatus.UNAUTHORIZED,
                                 "a valid API key is required in the X-Api-Key header")))
@@ -107,10 +108,12 @@ class SecurityConfiguration {
                         .access(needs(Role.OPERATOR)))
                 .exceptionHandling(failures -> failures.authenticationEntryPoint(
                                 (request, response, e) -> Problems.write(
+                                        request,
                                         response,
                                         HttpStatus.UNAUTHORIZED,
                                         "a valid API key is required in the X-Api-Key header"))
                         .accessDeniedHandler((request, response, e) -> Problems.write(
+                                request,
                                 response,
                                 HttpStatus.FORBIDDEN,
                                 e instanceof AuthorizationDeniedException denied

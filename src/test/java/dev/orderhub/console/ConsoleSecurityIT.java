@@ -159,6 +159,21 @@ class ConsoleSecurityIT {
     }
 
     @Test
+    void problemTitlesOfTheSecurityFiltersFollowAcceptLanguageToo() {
+        ConsoleSession client = new ConsoleSession(port);
+        HttpResponse<String> noKey = client.get("/api/orders", "Accept-Language", "de");
+        assertThat(noKey.statusCode()).isEqualTo(401);
+        assertThat(title(noKey)).isEqualTo("Nicht angemeldet");
+        assertThat(title(client.get("/api/orders"))).isEqualTo("Unauthorized");
+        HttpResponse<String> lacksRole =
+                client.get("/api/orders", "X-Api-Key", HubTestContext.INGEST_KEY, "Accept-Language", "ja");
+        assertThat(lacksRole.statusCode()).isEqualTo(403);
+        assertThat(title(lacksRole)).isEqualTo("アクセスが拒否されました");
+        assertThat(title(client.get("/api/orders", "X-Api-Key", HubTestContext.INGEST_KEY)))
+                .isEqualTo("Forbidden");
+    }
+
+    @Test
     void reportDownloadsTakeTheConsoleSessionInsteadOfAKey() {
         ConsoleSession anonymous = new ConsoleSession(port);
         HttpResponse<String> refused = anonymous.get("/api/reports/orders?format=csv");
