@@ -102,6 +102,18 @@ class ConsoleSecurityIT {
                 .isEqualTo(403);
         assertThat(browser.get("/console").statusCode()).as("still signed in").isEqualTo(200);
 
+        HttpResponse<String> retried = browser.post(
+                "/console/process-exceptions/retry",
+                "/console/process-exceptions",
+                Map.of("category", "TAX", "minAgeHours", "1000000"));
+        assertThat(retried.headers().firstValue("Location"))
+                .hasValueSatisfying(to -> assertThat(to)
+                        .endsWith("/console/process-exceptions?status=NEW&category=TAX&minAgeHours=1000000"));
+        assertThat(browser.get("/console/process-exceptions?status=NEW&category=TAX&minAgeHours=1000000")
+                        .body())
+                .as("a bulk retry of a filter that matches nothing")
+                .contains("0 exception(s) retried.");
+
         HttpResponse<String> signedOut = browser.post("/console/sign-out", "/console", Map.of());
         assertThat(signedOut.statusCode()).isEqualTo(302);
         assertThat(signedOut.headers().firstValue("Location"))
