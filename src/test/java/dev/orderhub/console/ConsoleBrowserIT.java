@@ -188,7 +188,7 @@ class ConsoleBrowserIT {
                 .sendKeys("gateway back, charged by phone");
         browser.findElement(By.id("resolve")).click();
         accept();
-        wait.until(ExpectedConditions.textToBe(By.id("exception-status"), "RESOLVED"));
+        wait.until(ExpectedConditions.textToBe(By.id("exception-status"), "Resolved"));
         assertThat(text("#history")).contains("RESOLVED").contains("gateway back, charged by phone");
         screenshot(test);
     }
@@ -216,7 +216,7 @@ class ConsoleBrowserIT {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.notice")));
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 browser.navigate().refresh();
-                assertThat(text("#exception-status")).isEqualTo("RESOLVED");
+                assertThat(text("#exception-status")).isEqualTo("Resolved");
             });
             assertThat(text("#history")).contains("CORRECTED").contains("RESOLVED");
             assertThat(HubOrders.orderId(hub, "b2b-portal", externalId)).isPresent();
@@ -252,6 +252,7 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.id("sign-out")).getText()).isEqualTo("Abmelden");
         open("/console/orders");
         assertThat(text("h1")).as("remembered").isEqualTo("Aufträge");
+        assertThat(text("p.counts")).as("statuses named in German").contains("Alle Status");
         screenshot(test);
         browser.findElement(By.linkText("English")).click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Orders"));

@@ -97,14 +97,15 @@ class ConsolePagesIT {
         String page = browser.get("/console/orders/" + orderId).body();
         assertThat(page)
                 .contains("<p class=\"failure\" role=\"alert\">" + apiAnswer + "</p>")
-                .contains("id=\"order-status\">CLOSED<");
+                .contains("id=\"order-status\">Closed<");
     }
 
     @Test
     void theDashboardDrawsItsCharts() {
         String dashboard = browser.get("/console").body();
         assertThat(dashboard).contains("<svg class=\"chart\"").contains("<rect").contains(">b2b-portal</text>");
-        assertThat(dashboard).contains(">CLOSED</text>");
+        assertThat(dashboard).contains(">Closed</text>");
+        assertThat(browser.get("/console?lang=de").body()).contains(">Abgeschlossen</text>");
     }
 
     @Test

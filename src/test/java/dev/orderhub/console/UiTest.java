@@ -56,8 +56,9 @@ class UiTest {
     }
 
     @Test
-    void codesAreShownAsTheyAreWhereNoTextNamesThem() {
-        assertThat(ui(Locale.GERMAN, null).code("status", "ON_HOLD")).isEqualTo("ON_HOLD");
+    void codesAreNamedInTheLanguageShownElseShownAsTheyAre() {
+        assertThat(ui(Locale.GERMAN, null).code("status", "ON_HOLD")).isEqualTo("Angehalten");
+        assertThat(ui(Locale.GERMAN, null).code("status", "DRAFT")).isEqualTo("DRAFT");
         assertThat(ui(Locale.GERMAN, null).code("status", null)).isEmpty();
     }
 }
