@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -138,9 +140,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "a transient failure occurred; retry the same request");
     }
 
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    /**
+     * The title in the caller's language (Accept-Language) where i18n/messages has it under {@code problem.title.}
+     * and the English title in kebab case, else the English title.
+     */
+    private ProblemDetail problem(HttpStatus status, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
+        MessageSource messages = getMessageSource();
+        problem.setTitle(messages == null ? title : Problems.title(messages, title, LocaleContextHolder.getLocale()));
         return problem;
     }
 }

@@ -6,9 +6,11 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -26,7 +28,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * (OpenAPI, Swagger UI) needs an API key
  * ({@link ApiKeyFilter}); posting orders and channel payloads needs ingest, posting ERP confirmations erp, everything
  * else operator; admin may do all. No or an unknown key
- * is 401, a key without the role 403, both as problem+json. Stateless: no sessions, no cookies, so no CSRF.
+ * is 401, a key without the role 403, both as problem+json. Stateless: no sessions, no cookies, so no CSRF. The
+ * browser console under /console has its own chain with sessions (signed in by an operator's or admin's key).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -50,6 +53,60 @@ class SecurityConfiguration {
     /** POSTs that need erp. */
     static final String[] ERP_POSTS = {"/api/erp/confirmations"};
 
+    /**
+     * The browser console: a session made by signing in with an API key of role operator or admin (form login,
+     * CSRF on every form, the session cookie as server.servlet.session.cookie.* sets it). API keys in headers count
+     * for nothing here.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain console(HttpSecurity http, ApiKeys keys) throws Exception {
+        return http.securityMatcher("/console", "/console/**")
+                .authenticationManager(new ProviderManager(new ConsoleSignIn(keys)))
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(form -> form.loginPage(ConsoleSignIn.PAGE)
+                        .passwordParameter(ConsoleSignIn.KEY_FIELD)
+                        .defaultSuccessUrl("/console")
+                        .failureUrl(ConsoleSignIn.PAGE + "?error")
+                        .permitAll())
+                .logout(logout -> logout.logoutUrl("/console/sign-out")
+                        .logoutSuccessUrl(ConsoleSignIn.PAGE + "?signedOut")
+                        .deleteCookies("JSESSIONID"))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")))
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/console/assets/**", ConsoleSignIn.PAGE)
+                        .permitAll()
+                        .anyRequest()
+                        .access(needs(Role.OPERATOR)))
+                .build();
+    }
+
+    /**
+     * Report downloads from the console: a GET under /api/reports without an API key is answered for a console
+     * session of an operator (read only: no session is made here); with a key the API chain decides as for any call.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain reportsForConsole(HttpSecurity http) throws Exception {
+        return http.securityMatcher(request -> HttpMethod.GET.matches(request.getMethod())
+                        && request.getRequestURI().startsWith(request.getContextPath() + "/api/reports/")
+                        && request.getHeader(ApiKeyFilter.HEADER) == null)
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .authorizeHttpRequests(requests -> requests.anyRequest().access(needs(Role.OPERATOR)))
+                .exceptionHandling(
+                        failures -> failures.authenticationEntryPoint((request, response, e) -> Problems.write(
+                                request,
+                                response,
+                                HttpStatus.UNAUTHORIZED,
+                                "a valid API key is required in the X-Api-Key header")))
+                .build();
+    }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiKeys keys) throws Exception {
         return http.csrf(AbstractHttpConfigurer::disable)
@@ -71,10 +128,12 @@ class SecurityConfiguration {
                         .access(needs(Role.OPERATOR)))
                 .exceptionHandling(failures -> failures.authenticationEntryPoint(
                                 (request, response, e) -> Problems.write(
+                                        request,
                                         response,
                                         HttpStatus.UNAUTHORIZED,
                                         "a valid API key is required in the X-Api-Key header"))
                         .accessDeniedHandler((request, response, e) -> Problems.write(
+                                request,
                                 response,
                                 HttpStatus.FORBIDDEN,
                                 e instanceof AuthorizationDeniedException denied

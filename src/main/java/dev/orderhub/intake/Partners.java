@@ -42,7 +42,7 @@ public class Partners {
         return find(id).orElseThrow(() -> new IllegalArgumentException("no partner " + id + " in connectors/partners"));
     }
 
-    Iterable<Partner> all() {
+    public Iterable<Partner> all() {
         return byId.values();
     }
 }

@@ -44,7 +44,9 @@ class RoleMatrixIT {
         OPEN,
         INGEST,
         OPERATOR,
-        ERP
+        ERP,
+        /** A console page: a signed-in session only, whatever API key a request carries (ConsoleSecurityIT signs in). */
+        CONSOLE
     }
 
     /** The intended rule of every endpoint, written independently of the security configuration. */
@@ -138,7 +140,9 @@ class RoleMatrixIT {
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("endpointsAndCallers")
     void everyEndpointAnswersEachRoleByItsRule(String endpointName, String caller, Endpoint endpoint) {
-        Rule rule = RULES.get(endpointName);
+        Rule rule = endpointName.equals("GET /console/sign-in")
+                ? Rule.OPEN
+                : endpointName.contains(" /console") ? Rule.CONSOLE : RULES.get(endpointName);
         assertThat(rule)
                 .as("no rule for %s: add it to RULES and to SecurityConfiguration", endpointName)
                 .isNotNull();
@@ -147,6 +151,18 @@ class RoleMatrixIT {
 
         int status = response.statusCode();
         String description = endpointName + " as " + caller + " answered " + status + " " + response.body();
+        if (rule == Rule.CONSOLE) {
+            if (endpoint.method().equals("GET")) {
+                assertThat(status).as(description).isEqualTo(302);
+                assertThat(response.headers().firstValue("Location"))
+                        .hasValueSatisfying(to -> assertThat(to).endsWith("/console/sign-in"));
+            } else {
+                assertThat(status)
+                        .as(description + " (no session, no CSRF token)")
+                        .isEqualTo(403);
+            }
+            return;
+        }
         if (allowed(rule, caller)) {
             assertThat(status).as(description).isNotIn(401, 403);
         } else if (caller.equals("none")) {
@@ -170,6 +186,7 @@ class RoleMatrixIT {
             case INGEST -> caller.equals("ingest") || caller.equals("admin");
             case OPERATOR -> caller.equals("operator") || caller.equals("admin");
             case ERP -> caller.equals("erp") || caller.equals("admin");
+            case CONSOLE -> false;
         };
     }
 

@@ -59,6 +59,7 @@ class ArchitectureTest {
             outbound    | store exception
             report      | order store invoice servicing credit
             api         | order lifecycle store exception datadir fulfillment intake invoice mapping payment pipeline servicing account credit report
+            console     | order lifecycle store exception fulfillment intake invoice payment pipeline servicing credit
             """;
 
     private static JavaClasses hub;
