@@ -5,11 +5,15 @@ import dev.orderhub.servicing.ReturnOrder;
 import dev.orderhub.servicing.ReturnReceived;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
  * Each receipt of returned units posts a credit memo for them, in the receipt's transaction (damaged units too: the
- * buyer sent them back); once the receipt committed, the memo is refunded; the return order may close once all its memos are settled.
+ * buyer sent them back); once the receipt committed, the memo is refunded; the return order may close once all its
+ * memos are settled. Units of a line returned for an exchange are not credited: their value went to the replacement
+ * order (its EXCHANGE adjustment), and a receipt of only such units posts no memo.
  */
 @Component
 class ReturnCredits implements ReturnReceived {
@@ -23,8 +27,17 @@ class ReturnCredits implements ReturnReceived {
 
     @Override
     public void received(Order order, ReturnOrder returnOrder, ReturnOrder.Receipt receipt) {
+        Set<String> exchanged = returnOrder.lines().stream()
+                .filter(l -> l.exchange() != null)
+                .map(ReturnOrder.Line::lineId)
+                .collect(Collectors.toSet());
         Map<String, Integer> units = new LinkedHashMap<>();
-        receipt.lines().forEach(l -> units.merge(l.lineId(), l.quantity(), Integer::sum));
+        receipt.lines().stream()
+                .filter(l -> !exchanged.contains(l.lineId()))
+                .forEach(l -> units.merge(l.lineId(), l.quantity(), Integer::sum));
+        if (units.isEmpty()) {
+            return;
+        }
         issuer.issue(
                 order,
                 units,

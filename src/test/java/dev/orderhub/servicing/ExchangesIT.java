@@ -7,11 +7,13 @@ import static dev.orderhub.servicing.ServicingKit.closedOrder;
 import static dev.orderhub.support.HubOrders.json;
 import static dev.orderhub.support.HubOrders.order;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -102,6 +104,18 @@ class ExchangesIT {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(1);
+
+        // the exchanged unit comes back: its value went to the replacement, so no credit memo and no refund
+        json(hub.post("/api/return-orders/" + rma + "/receipts", OPERATOR, """
+                        {"receiptId": "EXCH-RCPT-1", "lines": [{"lineId": "1", "quantity": 1, "condition": "RESTOCKABLE"}]}"""), 200);
+        JsonNode received = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> json(hub.get("/api/return-orders/" + rma, OPERATOR), 200),
+                        r -> r.path("status").asString().equals("CLOSED"));
+        assertThat(received.path("lines").path(0).path("received").asInt()).isEqualTo(1);
+        JsonNode afterReceipt = order(hub, orderId);
+        assertThat(afterReceipt.path("creditMemos")).isEmpty();
+        assertThat(afterReceipt.path("payment").path("refunded").asString()).isEqualTo("0.00");
     }
 
     @Test
