@@ -67,7 +67,9 @@ class OpenApiIT {
         JsonNode paths = document().path("paths");
         List<String> missing = new ArrayList<>();
         mappings.getHandlerMethods().forEach((info, handler) -> {
-            if (!handler.getBeanType().getPackageName().startsWith("dev.orderhub")) {
+            String owner = handler.getBeanType().getPackageName();
+            // the console's pages are HTML for a signed-in browser, not the REST API the description covers
+            if (!owner.startsWith("dev.orderhub") || owner.startsWith("dev.orderhub.console")) {
                 return;
             }
             info.getPatternValues()

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShipRouteTest extends YamlRouteTestSupport {
     private static final String CONFIRMATIONS = "direct:erp-confirmations";
-    private static final String INVOICE = "mock:pipeline";
+    private static final String INVOICE = "mock:invoice";
 
     private final RecordingShipping shipping = new RecordingShipping();
 
@@ -39,12 +39,12 @@ class ShipRouteTest extends YamlRouteTestSupport {
     void advise() throws Exception {
         AdviceWith.adviceWith(context, "lifecycle-ship", route -> {
             route.replaceFromWith(CONFIRMATIONS);
-            route.weaveByToUri("seda:lifecycle-pipeline").replace().to(INVOICE);
+            route.weaveByToUri("direct:lifecycle-invoice").replace().to(INVOICE);
         });
     }
 
     @Test
-    void confirmationIsReadAndItsOrderHandedToThePipelineToInvoice() throws Exception {
+    void confirmationIsReadAndItsOrderInvoiced() throws Exception {
         MockEndpoint invoice = getMockEndpoint(INVOICE);
         invoice.expectedHeaderReceived("orderhubOrderId", "ORD-FO-1");
         MockEndpoint dlq = getMockEndpoint(JMS_DLQ);
