@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns order events of EDI partners' orders into X12: an 855 once the order is ACCEPTED or REJECTED, an 856 per
- * shipment, an 810 per invoice, a 180 per return order once it is AUTHORIZED, an 812 per credit memo — each only when
+ * shipment, an 810 per invoice, a 180 per return order once it is AUTHORIZED (and one cancelling it if it is then
+ * cancelled), an 812 per credit memo — each only when
  * the partner's profile lists that set as outbound. The document goes to the outbox under the event's id, so that an
  * event delivered again writes no second document.
  */
