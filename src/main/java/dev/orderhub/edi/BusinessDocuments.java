@@ -145,15 +145,23 @@ final class BusinessDocuments {
     }
 
     /**
-     * BGN (original, the RMA number, authorised when); PRF the PO; DTM*168 (release) the authorisation; N9*RZ the RMA
+     * BGN (original, or cancellation; the RMA number, authorised or cancelled when); PRF the PO; DTM*168 (release) the
+     * authorisation, not in a cancellation; N9*RZ the RMA
      * (returned goods authorization number) and N9*ZZ its note; per line BLI (the item's id pairs, the quantity, EA),
      * N9*LI the PO line, PID*F the reason.
      */
     static void write180(X12Output out, ReturnAuthorization authorization) {
         ZonedDateTime authorized = authorization.authorizedAt().atZone(ZoneOffset.UTC);
-        out.segment("BGN", "00", authorization.rma(), authorized.format(DATE), authorized.format(TIME));
+        out.segment(
+                "BGN",
+                authorization.cancellation() ? "01" : "00",
+                authorization.rma(),
+                authorized.format(DATE),
+                authorized.format(TIME));
         out.segment("PRF", authorization.poNumber(), null, null, date(authorization.poDate()));
-        out.segment("DTM", "168", authorized.format(DATE), authorized.format(TIME));
+        if (!authorization.cancellation()) {
+            out.segment("DTM", "168", authorized.format(DATE), authorized.format(TIME));
+        }
         out.segment("N9", "RZ", authorization.rma());
         if (authorization.note() != null && !authorization.note().isBlank()) {
             out.segment("N9", "ZZ", null, out.clean(authorization.note(), 45));

@@ -30,20 +30,33 @@ record CreditAdjustment(
         LocalDate poDate,
         List<Line> lines) {
 
+    /**
+     * CDD01 for units that came back on a return order (and the delivery charge refunded with them): 72, Authorized
+     * Return.
+     */
+    static final String AUTHORIZED_RETURN = "72";
+
+    /**
+     * CDD01 for an appeasement, money given back on what the buyer keeps: 01, Pricing Error, as partners book a price
+     * concession after invoicing.
+     */
+    static final String PRICING = "01";
+
     public CreditAdjustment {
         lines = List.copyOf(lines);
     }
 
     /**
-     * One credited line: a CDD loop.
+     * One credited line or charge: a CDD loop.
      *
-     * @param lineNumber the partner's PO1 line number (CDD03, LIN01)
-     * @param sku        the canonical sku; written as SK when {@code productIds} is empty
-     * @param productIds the line's product ids by qualifier (LIN02...; sku's pair first)
-     * @param reasonCode the adjustment reason code agreed with the partner (CDD01), e.g. for returned goods
-     * @param quantity   units credited (CDD07)
-     * @param unitPrice  the unit price credited (CDD11), or null
-     * @param amount     what the line credits, tax included (CDD04, implied cents)
+     * @param lineNumber  the partner's PO1 line number (CDD03, LIN01), or null for a charge
+     * @param sku         the canonical sku, written as SK when {@code productIds} is empty; null for a charge (no LIN)
+     * @param productIds  the line's product ids by qualifier (LIN02...; sku's pair first)
+     * @param reasonCode  the adjustment reason code (CDD01), {@link #AUTHORIZED_RETURN} or {@link #PRICING}
+     * @param quantity    units credited (CDD07), or 0 for an amount not counted in units (no CDD07/08)
+     * @param unitPrice   the unit price credited (CDD11), or null
+     * @param amount      what the line credits, tax included (CDD04, implied cents)
+     * @param description what a line without an item is (PID*F), or null
      */
     public record Line(
             String lineNumber,
@@ -52,7 +65,8 @@ record CreditAdjustment(
             String reasonCode,
             int quantity,
             BigDecimal unitPrice,
-            BigDecimal amount) {
+            BigDecimal amount,
+            String description) {
         public Line {
             productIds = productIds == null ? Map.of() : Map.copyOf(productIds);
         }

@@ -17,7 +17,8 @@ final class CreditAdjustments {
 
     /**
      * BCD (date, number, I, total in cents, C, invoice date and number, PO date and number); CUR; per line CDD (reason,
-     * C, line number, amount in cents, quantity, EA, unit price) and LIN (line number, the item's id pairs).
+     * C, line number, amount in cents, quantity, EA, unit price) and LIN (line number, the item's id pairs); a charge's
+     * CDD has no quantity and no LIN, and PID*F says what it is.
      */
     static void write812(X12Output out, CreditAdjustment memo) {
         out.segment(
@@ -36,6 +37,7 @@ final class CreditAdjustments {
             out.segment("CUR", "SE", memo.currency());
         }
         for (CreditAdjustment.Line line : memo.lines()) {
+            boolean counted = line.quantity() > 0;
             out.segment(
                     "CDD",
                     line.reasonCode(),
@@ -44,15 +46,21 @@ final class CreditAdjustments {
                     BusinessDocuments.cents(line.amount()),
                     null,
                     null,
-                    String.valueOf(line.quantity()),
-                    "EA",
+                    counted ? String.valueOf(line.quantity()) : null,
+                    counted ? "EA" : null,
                     null,
                     null,
                     line.unitPrice() == null ? null : line.unitPrice().toPlainString());
-            List<Object> lin = new ArrayList<>();
-            lin.add(line.lineNumber());
-            lin.addAll(BusinessDocuments.idPairs(line.sku(), line.productIds(), 15));
-            out.segment("LIN", lin.toArray());
+            List<String> ids = BusinessDocuments.idPairs(line.sku(), line.productIds(), 15);
+            if (!ids.isEmpty()) {
+                List<Object> lin = new ArrayList<>();
+                lin.add(line.lineNumber());
+                lin.addAll(ids);
+                out.segment("LIN", lin.toArray());
+            }
+            if (line.description() != null && !line.description().isBlank()) {
+                out.segment("PID", "F", null, null, null, out.clean(line.description(), 80));
+            }
         }
     }
 

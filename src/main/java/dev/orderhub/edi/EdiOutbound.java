@@ -1,5 +1,7 @@
 package dev.orderhub.edi;
 
+import dev.orderhub.credit.CreditMemo;
+import dev.orderhub.credit.CreditMemoBook;
 import dev.orderhub.event.EventType;
 import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.fulfillment.FulfillmentOrders;
@@ -7,6 +9,7 @@ import dev.orderhub.fulfillment.Shipment;
 import dev.orderhub.intake.Partner;
 import dev.orderhub.intake.Partners;
 import dev.orderhub.invoice.Invoice;
+import dev.orderhub.invoice.Invoices;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
 import dev.orderhub.servicing.ReturnOrder;
@@ -19,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
@@ -27,8 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns order events of EDI partners' orders into X12: an 855 once the order is ACCEPTED or REJECTED, an 856 per
- * shipment, an 810 per invoice, a 180 per return order once it is AUTHORIZED — each only when the partner's profile lists that set as outbound. The document goes
- * to the outbox under the event's id, so that an event delivered again writes no second document.
+ * shipment, an 810 per invoice, a 180 per return order once it is AUTHORIZED (and one cancelling it if it is then
+ * cancelled), an 812 per credit memo — each only when
+ * the partner's profile lists that set as outbound. The document goes to the outbox under the event's id, so that an
+ * event delivered again writes no second document.
  */
 @Component
 class EdiOutbound {
@@ -38,6 +44,8 @@ class EdiOutbound {
     private final EdiOutbox outbox;
     private final ProcessExceptions exceptions;
     private final Returns returns;
+    private final CreditMemoBook creditMemos;
+    private final Invoices invoices;
     private final JsonMapper json;
 
     EdiOutbound(
@@ -47,8 +55,12 @@ class EdiOutbound {
             EdiOutbox outbox,
             ProcessExceptions exceptions,
             Returns returns,
+            CreditMemoBook creditMemos,
+            Invoices invoices,
             JsonMapper json) {
         this.returns = returns;
+        this.creditMemos = creditMemos;
+        this.invoices = invoices;
         this.orders = orders;
         this.exceptions = exceptions;
         this.partners = partners;
@@ -112,7 +124,12 @@ class EdiOutbound {
                 }
             }
             case RETURN_ORDER_STATUS_CHANGED -> {
-                if ("AUTHORIZED".equals(data.path("to").asString("")) && sends(partner.get(), "180")) {
+                String to = data.path("to").asString("");
+                boolean authorized = "AUTHORIZED".equals(to);
+                // a cancelled return the partner was told of is withdrawn by a 180 that cancels it
+                boolean withdrawn = "CANCELLED".equals(to)
+                        && "AUTHORIZED".equals(data.path("from").asString(""));
+                if ((authorized || withdrawn) && sends(partner.get(), "180")) {
                     ReturnOrder returnOrder = returns.get(data.path("rma").asString(""));
                     write(
                             partner.get(),
@@ -121,7 +138,20 @@ class EdiOutbound {
                             outbox.writer()
                                     .returnAuthorization180(
                                             PartnerEnvelopes.of(partner.get()),
-                                            returnAuthorization(order, returnOrder, eventTime(event))));
+                                            returnAuthorization(order, returnOrder, eventTime(event), withdrawn)));
+                }
+            }
+            case CREDIT_MEMO_CREATED -> {
+                if (sends(partner.get(), "812")) {
+                    CreditMemo memo = creditMemos.get(data.path("number").asString(""));
+                    write(
+                            partner.get(),
+                            order,
+                            messageId,
+                            outbox.writer()
+                                    .creditAdjustment812(
+                                            PartnerEnvelopes.of(partner.get()),
+                                            creditAdjustment(order, memo, invoices.ofOrder(order.id()))));
                 }
             }
             default -> {
@@ -202,18 +232,75 @@ class EdiOutbound {
                 lines);
     }
 
-    /** The return order authorised at the event's time; its lines and note do not change after authorisation. */
-    private static ReturnAuthorization returnAuthorization(Order order, ReturnOrder returnOrder, Instant authorizedAt) {
+    /**
+     * The return order authorised (or, {@code cancellation}, cancelled) at the event's time; its lines and note do not
+     * change after authorisation.
+     */
+    private static ReturnAuthorization returnAuthorization(
+            Order order, ReturnOrder returnOrder, Instant at, boolean cancellation) {
         return new ReturnAuthorization(
                 returnOrder.number(),
                 order.externalOrderId(),
                 date(order),
-                authorizedAt,
+                at,
                 returnOrder.note(),
                 returnOrder.lines().stream()
                         .map(l -> new ReturnAuthorization.Line(
                                 l.lineId(), l.sku(), order.line(l.lineId()).productIds(), l.quantity(), l.reason()))
-                        .toList());
+                        .toList(),
+                cancellation);
+    }
+
+    /**
+     * The credit memo as an 812: a CDD per credited line (the memo's amounts, tax included; the order line's unit
+     * price for returned units) and per charge given back. Returned units and their delivery charge are an authorised
+     * return (72), an appeasement a pricing adjustment (01). The invoice adjusted is the latest one billing a credited
+     * line, else the order's latest, if any.
+     */
+    static CreditAdjustment creditAdjustment(Order order, CreditMemo memo, List<Invoice> invoices) {
+        boolean returned = memo.returnOrder() != null;
+        String reason = returned ? CreditAdjustment.AUTHORIZED_RETURN : CreditAdjustment.PRICING;
+        List<CreditAdjustment.Line> lines = new ArrayList<>();
+        for (CreditMemo.Line credited : memo.lines()) {
+            OrderLine line = order.line(credited.lineId());
+            lines.add(new CreditAdjustment.Line(
+                    credited.lineId(),
+                    credited.sku(),
+                    line.productIds(),
+                    reason,
+                    credited.quantity(),
+                    credited.quantity() > 0 ? line.unitPrice() : null,
+                    credited.total(),
+                    null));
+        }
+        for (CreditMemo.Charge charge : memo.charges()) {
+            lines.add(new CreditAdjustment.Line(
+                    null,
+                    null,
+                    Map.of(),
+                    reason,
+                    0,
+                    null,
+                    charge.total(),
+                    charge.type() + " charge of delivery group " + charge.deliveryGroupId()));
+        }
+        Invoice adjusted = invoices.stream()
+                .filter(i -> i.lines().stream()
+                        .anyMatch(l ->
+                                memo.lines().stream().anyMatch(c -> c.lineId().equals(l.lineId()))))
+                .reduce((first, second) -> second)
+                .or(() -> invoices.stream().reduce((first, second) -> second))
+                .orElse(null);
+        return new CreditAdjustment(
+                memo.number(),
+                LocalDate.ofInstant(memo.createdAt(), ZoneOffset.UTC),
+                memo.total(),
+                memo.currency(),
+                adjusted == null ? null : adjusted.number(),
+                adjusted == null ? null : LocalDate.ofInstant(adjusted.postedAt(), ZoneOffset.UTC),
+                order.externalOrderId(),
+                date(order),
+                lines);
     }
 
     private static InvoiceDocument invoiceDocument(Order order, Invoice invoice) {

@@ -73,8 +73,8 @@ final class X12Writer {
     }
 
     /**
-     * The 812 for one credit memo: BCD (number, total in cents, C), CUR, a CDD loop (CDD, LIN) per credited line. Not
-     * wired to events yet: it takes a credit memo in the shape of orderhub.credit-memo.created.
+     * The 812 for one credit memo: BCD (number, total in cents, C), CUR, a CDD loop (CDD, LIN or PID) per credited
+     * line and charge.
      */
     public X12Document creditAdjustment812(PartnerEnvelope partner, CreditAdjustment memo) {
         X12Output out = X12Output.open(partner, numbers, clock).begin("CD", "812");

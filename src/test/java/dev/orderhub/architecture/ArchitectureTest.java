@@ -53,7 +53,7 @@ class ArchitectureTest {
             invoice     | order lifecycle store event fulfillment payment tax
             intake      | order store exception connector mapping datadir
             pipeline    | order lifecycle store exception fulfillment intake payment tax
-            edi         | order lifecycle store exception event fulfillment intake invoice mapping servicing
+            edi         | order lifecycle store exception event fulfillment intake invoice mapping servicing credit
             account     | order store event payment
             credit      | order lifecycle store exception event payment servicing
             outbound    | store exception

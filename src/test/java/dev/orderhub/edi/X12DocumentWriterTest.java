@@ -187,7 +187,8 @@ class X12DocumentWriterTest {
                 List.of(
                         new ReturnAuthorization.Line(
                                 "1", "DRILL-18V", Map.of("VP", "DRILL-18V", "UP", "012345678905"), 2, "wrong size"),
-                        new ReturnAuthorization.Line("2", "BIT-10", Map.of(), 1, null)));
+                        new ReturnAuthorization.Line("2", "BIT-10", Map.of(), 1, null)),
+                false);
 
         X12Interchange read = readBack(writer.returnAuthorization180(partner, authorization), partner);
 
@@ -225,6 +226,29 @@ class X12DocumentWriterTest {
         assertThat(second.has("PID")).isFalse();
     }
 
+    @ParameterizedTest
+    @MethodSource("partners")
+    void returnAuthorizationCancelled(PartnerEnvelope partner) {
+        ReturnAuthorization cancellation = new ReturnAuthorization(
+                "RMA-00000043",
+                "4500012345",
+                null,
+                Instant.parse("2026-11-21T14:30:00Z"),
+                null,
+                List.of(new ReturnAuthorization.Line("1", "DRILL-18V", Map.of(), 2, null)),
+                true);
+
+        JsonNode json = onlySet(readBack(writer.returnAuthorization180(partner, cancellation), partner), "180");
+
+        JsonNode bgn = json.path("BGN");
+        assertThat(List.of(s(bgn, "BGN01"), s(bgn, "BGN02"), s(bgn, "BGN03"), s(bgn, "BGN04")))
+                .containsExactly("01", "RMA-00000043", "20261121", "1430");
+        assertThat(json.has("DTM"))
+                .as("no authorisation date in a cancellation")
+                .isFalse();
+        assertThat(s(json.path("BLI").get(0), "BLI03")).isEqualTo("2");
+    }
+
     // --- 812 ---------------------------------------------------------------------------------------------------
 
     @ParameterizedTest
@@ -246,7 +270,8 @@ class X12DocumentWriterTest {
                         "RA",
                         2,
                         new BigDecimal("122.55"),
-                        new BigDecimal("265.31"))));
+                        new BigDecimal("265.31"),
+                        null)));
 
         X12Interchange read = readBack(writer.creditAdjustment812(partner, memo), partner);
 
@@ -290,6 +315,54 @@ class X12DocumentWriterTest {
                         s(line.path("LIN"), "LIN03"),
                         s(line.path("LIN"), "LIN04")))
                 .containsExactly("1", "VP", "DRILL-18V", "UP");
+    }
+
+    @ParameterizedTest
+    @MethodSource("partners")
+    void creditAdjustmentOfAnAppeasementAndADeliveryCharge(PartnerEnvelope partner) {
+        CreditAdjustment memo = new CreditAdjustment(
+                "CM-00000008",
+                LocalDate.of(2026, 11, 22),
+                new BigDecimal("25.00"),
+                "USD",
+                null,
+                null,
+                "4500012345",
+                null,
+                List.of(
+                        new CreditAdjustment.Line(
+                                "2",
+                                "BIT-10",
+                                Map.of(),
+                                CreditAdjustment.PRICING,
+                                0,
+                                null,
+                                new BigDecimal("10.00"),
+                                null),
+                        new CreditAdjustment.Line(
+                                null,
+                                null,
+                                Map.of(),
+                                CreditAdjustment.AUTHORIZED_RETURN,
+                                0,
+                                null,
+                                new BigDecimal("15.00"),
+                                "DELIVERY charge of delivery group 1")));
+
+        JsonNode json = onlySet(readBack(writer.creditAdjustment812(partner, memo), partner), "812");
+
+        assertThat(s(json.path("BCD"), "BCD07")).as("no invoice named").isEmpty();
+        JsonNode appeasement = json.path("CDD").get(0);
+        assertThat(List.of(s(appeasement, "CDD01"), s(appeasement, "CDD03"), s(appeasement, "CDD04")))
+                .containsExactly("01", "2", "1000");
+        assertThat(s(appeasement, "CDD07")).as("an amount, not units").isEmpty();
+        assertThat(List.of(s(appeasement.path("LIN"), "LIN02"), s(appeasement.path("LIN"), "LIN03")))
+                .containsExactly("SK", "BIT-10");
+        JsonNode charge = json.path("CDD").get(1);
+        assertThat(List.of(s(charge, "CDD01"), s(charge, "CDD03"), s(charge, "CDD04")))
+                .containsExactly("72", "", "1500");
+        assertThat(charge.has("LIN")).isFalse();
+        assertThat(s(charge.path("PID").get(0), "PID05")).isEqualTo("DELIVERY charge of delivery group 1");
     }
 
     // --- 810 ---------------------------------------------------------------------------------------------------

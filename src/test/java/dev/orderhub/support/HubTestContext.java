@@ -168,7 +168,7 @@ public class HubTestContext implements ApplicationContextInitializer<Configurabl
                       lineBreaks: true
                       usage: T
                       inbound: ["850"]
-                      outbound: ["997", "855", "856", "810", "180"]
+                      outbound: ["997", "855", "856", "810", "180", "812"]
                     """.formatted(
                             Sftp.port(),
                             Sftp.USER,

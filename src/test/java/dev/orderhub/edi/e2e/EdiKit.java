@@ -41,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the EDI end-to-end tests share: fresh ids, dropping files the way a partner does (temporary name, then
  * rename), the REST calls an operator makes (orders, process exceptions), and the partner's side of the outbound
- * folder: only final file names are read ({@code 997-…}, {@code 855-…}, {@code 856-…}, {@code 810-…},
+ * folder: only final file names are read ({@code 997-…}, {@code 855-…}, {@code 856-…}, {@code 810-…}, {@code 180-…}, {@code 812-…},
  * {@code TA1-…}; never a temporary name), each parsed with the validating {@link X12Reader}.
  */
 final class EdiKit {
@@ -53,7 +53,7 @@ final class EdiKit {
     static final Duration QUIET = Duration.ofSeconds(4);
 
     /** A final outbound file name: set id (or TA1) first, then the partner, then ISA13 (nine digits). */
-    static final Pattern FINAL_NAME = Pattern.compile("(997|855|856|810|180|TA1)-(.+)-(\\d{9})\\.edi");
+    static final Pattern FINAL_NAME = Pattern.compile("(997|855|856|810|180|812|TA1)-(.+)-(\\d{9})\\.edi");
 
     private static final AtomicLong CONTROL =
             new AtomicLong(ThreadLocalRandom.current().nextLong(100_000_000L, 800_000_000L));

@@ -296,6 +296,125 @@ class SftpEdiRoundTripIT {
                 .hasSize(1);
     }
 
+    /**
+     * A return of a partner's order, authorised and received, posts a credit memo; the partner gets an 812 with the
+     * memo's number, total and lines (reason 72, authorised return), against the order's invoice and PO.
+     */
+    @Test
+    void aReceivedReturnGetsAn812MatchingItsCreditMemo() {
+        String poNumber = po("E2E-CM");
+        String id = closedOrder(poNumber, 3);
+        String rma = authorisedReturn(id, 2);
+        var received = hub.post(
+                "/api/return-orders/" + rma + "/receipts", EdiKit.OPERATOR, """
+                {"receiptId": "%s", "lines": [{"lineId": "1", "quantity": 2, "condition": "RESTOCKABLE"}]}""".formatted("RCV-" + UUID.randomUUID()));
+        assertThat(received.statusCode()).as(received.body()).isEqualTo(200);
+        JsonNode order = order(hub, id);
+        assertThat(order.path("creditMemos")).hasSize(1);
+        JsonNode memo = order.path("creditMemos").path(0);
+        String number = memo.path("number").asString();
+
+        Doc adjustment = out.awaitOne(
+                "812", "812 for " + number, d -> number.equals(text(d.json().path("BCD"), "BCD02")));
+        OutboundChecks.envelope(adjustment, SFTP_TEST, "CD", "812");
+        JsonNode json = adjustment.json();
+        JsonNode bcd = json.path("BCD");
+        assertThat(List.of(
+                        text(bcd, "BCD03"),
+                        text(bcd, "BCD04"),
+                        text(bcd, "BCD05"),
+                        text(bcd, "BCD07"),
+                        text(bcd, "BCD09"),
+                        text(bcd, "BCD10")))
+                .containsExactly(
+                        "I",
+                        cents(memo.path("total")),
+                        "C",
+                        order.path("invoices").path(0).path("number").asString(),
+                        PO_DATE,
+                        poNumber);
+        assertThat(text(json.path("CUR"), "CUR02")).isEqualTo("USD");
+        List<JsonNode> lines = EdiKit.all(json, "CDD");
+        assertThat(lines).hasSize(1);
+        JsonNode line = lines.get(0);
+        assertThat(List.of(
+                        text(line, "CDD01"),
+                        text(line, "CDD02"),
+                        text(line, "CDD03"),
+                        text(line, "CDD04"),
+                        text(line, "CDD07"),
+                        text(line, "CDD08")))
+                .containsExactly(
+                        "72", "C", "1", cents(memo.path("lines").path(0).path("total")), "2", "EA");
+        assertThat(new BigDecimal(text(line, "CDD11")))
+                .isEqualByComparingTo(
+                        order.path("lines").path(0).path("unitPrice").asString());
+        JsonNode item = EdiKit.all(line, "LIN").get(0);
+        assertThat(List.of(text(item, "LIN01"), text(item, "LIN02"), text(item, "LIN03")))
+                .containsExactly("1", "VP", "DRILL-18V");
+        assertThat(memo.path("total").asString())
+                .as("the memo credits the line in full: nothing else to give back")
+                .isEqualTo(memo.path("lines").path(0).path("total").asString());
+        assertThat(out.find("812", d -> number.equals(text(d.json().path("BCD"), "BCD02"))))
+                .as("one 812 per credit memo")
+                .hasSize(1);
+    }
+
+    /** An authorised return cancelled before anything came back is withdrawn by a 180 that cancels it (BGN01 01). */
+    @Test
+    void aCancelledAuthorisedReturnGetsA180CancellingIt() {
+        String id = closedOrder(po("E2E-RMAX"), 2);
+        String rma = authorisedReturn(id, 1);
+        out.awaitOne("180", "180 for " + rma, d -> rma.equals(text(d.json().path("BGN"), "BGN02")));
+
+        var cancelled = hub.post("/api/return-orders/" + rma + "/cancel", EdiKit.OPERATOR, "");
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+
+        List<Doc> notices = out.awaitDocs(
+                "180", "two 180s for " + rma, 2, d -> rma.equals(text(d.json().path("BGN"), "BGN02")));
+        assertThat(notices).extracting(d -> text(d.json().path("BGN"), "BGN01")).containsExactlyInAnyOrder("00", "01");
+        Doc cancellation = notices.stream()
+                .filter(d -> "01".equals(text(d.json().path("BGN"), "BGN01")))
+                .findFirst()
+                .orElseThrow();
+        OutboundChecks.envelope(cancellation, SFTP_TEST, "AN", "180");
+        assertThat(text(EdiKit.all(cancellation.json(), "BLI").get(0), "BLI03")).isEqualTo("1");
+    }
+
+    /** A one-line partner PO of {@code units} DRILL-18V, shipped and invoiced by the sandbox ERP; its order id. */
+    private String closedOrder(String poNumber, int units) {
+        String isa = isa13();
+        drop(
+                in,
+                "po-" + isa + ".edi",
+                interchange("SFTPPARTNER", "00501", isa)
+                        .group(groupControl(), "005010", po850("0001", smallPo(poNumber, "DRILL-18V", units)))
+                        .in(X12Sample.TILDE_LINES));
+        String id = awaitOrder(hub, CHANNEL, poNumber);
+        awaitStatus(hub, id, "CLOSED");
+        return id;
+    }
+
+    /** Opens and authorises a return of {@code units} of line 1; its RMA number. */
+    private String authorisedReturn(String orderId, int units) {
+        var requested = hub.post(
+                "/api/orders/" + orderId + "/returns",
+                EdiKit.OPERATOR,
+                "{\"lines\": [{\"lineId\": \"1\", \"quantity\": " + units + ", \"reason\": \"unwanted\"}]}");
+        assertThat(requested.statusCode()).as(requested.body()).isEqualTo(201);
+        String rma = HubOrders.json(requested, 201).path("number").asString();
+        var authorized = hub.post("/api/return-orders/" + rma + "/authorize", EdiKit.OPERATOR, "");
+        assertThat(authorized.statusCode()).as(authorized.body()).isEqualTo(200);
+        return rma;
+    }
+
+    private static String cents(JsonNode amount) {
+        return new BigDecimal(amount.asString())
+                .movePointRight(2)
+                .toBigIntegerExact()
+                .toString();
+    }
+
     @Test
     void anOrderTheOperatorRejectsGetsAn855RejectingEveryLine() {
         String poNumber = po("E2E-REJ");
