@@ -202,7 +202,8 @@ class OrderPages {
     }
 
     private static CancelRequest cancelRequest(String reason) {
-        return new CancelRequest(CancelRequest.everything().lines(), reason);
+        return new CancelRequest(
+                CancelRequest.everything().lines(), ConsoleQueries.present(reason) ? reason.strip() : null);
     }
 
     /** An appeasement: an amount or a percent of one line, or an amount spread over the order, and a reason. */

@@ -3,6 +3,7 @@ package dev.orderhub.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderhub.api.WaitingOrders;
 import dev.orderhub.exception.ProcessException;
 import dev.orderhub.exception.ProcessExceptionFilter;
 import dev.orderhub.exception.ProcessExceptions;
@@ -189,6 +190,28 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(3)
+    void cancelAnOrderAfterSeeingWhatTheCancelWouldChange(TestInfo test) {
+        String orderId = WaitingOrders.submit(hub);
+        open("/console/orders/" + orderId);
+        browser.findElement(By.cssSelector("form[action$='/cancel/preview'] input[name=reason]"))
+                .sendKeys("buyer changed their mind");
+        browser.findElement(By.id("cancel")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cancel-preview")));
+        assertThat(text("#cancel-preview"))
+                .contains("What the cancel would change")
+                .contains("0 → 4");
+        assertThat(text("#preview-released")).isEqualTo("$0.00");
+        assertThat(text("#order-status")).as("nothing changed yet").isEqualTo("Waiting for approval");
+        screenshot(test);
+        browser.findElement(By.id("confirm-cancel")).click();
+        accept();
+        wait.until(ExpectedConditions.textToBe(By.id("order-status"), "Cancelled"));
+        assertThat(text("p.notice")).isEqualTo("The order is cancelled as far as it could be.");
+        assertThat(text("#timeline")).contains("buyer changed their mind");
+    }
+
+    @Test
+    @Order(4)
     void aRetryThatFailsAgainThenResolveByHand(TestInfo test) {
         String externalId = "CONSOLE-PAY-" + UUID.randomUUID();
         String body = SampleOrders.withExternalId(externalId)
@@ -223,7 +246,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void retryAProcessExceptionOnceItsCauseIsGoneAndSeeItResolved(TestInfo test) throws IOException {
         // a partner's outbound folder that is a file: its documents are refused until the folder is back
         Path folder = Path.of(environment.getRequiredProperty("orderhub.data-dir"))
@@ -275,7 +298,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void replayADeadLetterWithAnEditedBody(TestInfo test) throws JMSException {
         String run = UUID.randomUUID().toString();
         String externalId = "CONSOLE-DL-" + UUID.randomUUID();
@@ -308,7 +331,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void downloadAReport(TestInfo test) throws IOException {
         open("/console/reports");
         WebElement download = browser.findElement(By.id("download-orders"));
@@ -328,7 +351,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void switchToGerman(TestInfo test) {
         open("/console/process-exceptions");
         browser.findElement(By.linkText("Deutsch")).click();
@@ -344,7 +367,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void signOutAndBeRefused(TestInfo test) {
         open("/console/orders");
         browser.findElement(By.id("sign-out")).click();
