@@ -226,27 +226,23 @@ class OrderPages {
                 () -> appeasements.adjust(id, new AdjustmentRequest(lines, orderAmount, reason)));
     }
 
+    /** The fields of a reship's or a return's form: units of one line, and why. */
+    record LineUnits(String lineId, int quantity, String reason) {}
+
     @PostMapping("/console/orders/{id}/reship")
-    String reship(
-            @PathVariable String id,
-            @RequestParam String lineId,
-            @RequestParam int quantity,
-            @RequestParam(required = false) String reason,
-            RedirectAttributes flash) {
+    String reship(@PathVariable String id, LineUnits units, RedirectAttributes flash) {
         return act(
                 id,
                 flash,
                 "order.done.reship",
-                () -> reships.reship(id, new ReshipRequest(List.of(new ReshipRequest.Line(lineId, quantity)), reason)));
+                () -> reships.reship(
+                        id,
+                        new ReshipRequest(
+                                List.of(new ReshipRequest.Line(units.lineId(), units.quantity())), units.reason())));
     }
 
     @PostMapping("/console/orders/{id}/return")
-    String requestReturn(
-            @PathVariable String id,
-            @RequestParam String lineId,
-            @RequestParam int quantity,
-            @RequestParam(required = false) String reason,
-            RedirectAttributes flash) {
+    String requestReturn(@PathVariable String id, LineUnits units, RedirectAttributes flash) {
         return act(
                 id,
                 flash,
@@ -254,7 +250,9 @@ class OrderPages {
                 () -> returns.request(
                         id,
                         new ReturnRequest(
-                                List.of(new ReturnRequest.Line(lineId, quantity, reason, null)), null, null)));
+                                List.of(new ReturnRequest.Line(units.lineId(), units.quantity(), units.reason(), null)),
+                                null,
+                                null)));
     }
 
     private static String act(String id, RedirectAttributes flash, String done, Supplier<?> action) {

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.camel.Exchange;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,14 +228,7 @@ class ConsoleBrowserIT {
         open("/console/process-exceptions?status=NEW&category=PAYMENT");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(held.number())))
                 .click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("retry"))).click();
-        accept();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.notice")));
-        assertThat(text("p.notice")).isEqualTo("Retry started.");
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            browser.navigate().refresh();
-            assertThat(text("#history")).contains("RETRIED");
-        });
+        retryUntil(() -> assertThat(text("#history")).contains("RETRIED"));
 
         browser.findElement(By.cssSelector("form[action$='/resolve'] input[name=note]"))
                 .sendKeys("gateway back, charged by phone");
@@ -284,14 +278,7 @@ class ConsoleBrowserIT {
 
         open("/console/process-exceptions/" + number);
         assertThat(text("#exception-status")).isEqualTo("New");
-        browser.findElement(By.id("retry")).click();
-        accept();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.notice")));
-        assertThat(text("p.notice")).isEqualTo("Retry started.");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            browser.navigate().refresh();
-            assertThat(text("#exception-status")).isEqualTo("Resolved");
-        });
+        retryUntil(() -> assertThat(text("#exception-status")).isEqualTo("Resolved"));
         assertThat(text("#history")).contains("RETRIED").contains("RESOLVED");
         assertThat(Files.readString(folder.resolve(fileName))).isEqualTo("ISA*00*refused until the folder is back~");
         screenshot(test);
@@ -384,6 +371,18 @@ class ConsoleBrowserIT {
 
     private String text(String css) {
         return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** Retries the exception whose page is open, confirms, and reloads the page until {@code outcome} holds. */
+    private void retryUntil(ThrowingRunnable outcome) {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("retry"))).click();
+        accept();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.notice")));
+        assertThat(text("p.notice")).isEqualTo("Retry started.");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            browser.navigate().refresh();
+            outcome.run();
+        });
     }
 
     /** Accepts the page's confirmation question. */

@@ -195,6 +195,13 @@ class ConsolePagesIT {
                 .contains("lost")
                 .contains("1 DRILL-18V × 1");
 
+        assertThat(browser.post(page + "/return", page, Map.of("lineId", "1", "quantity", "1", "reason", "too heavy"))
+                        .statusCode())
+                .isEqualTo(302);
+        String returned = browser.get(page).body();
+        assertThat(returned).contains("The return is requested.");
+        assertThat(section(returned, "returns")).contains("RMA-").contains("1 DRILL-18V × 1");
+
         for (String pdf : new String[] {memo, document(reshipped, "invoices")}) {
             HttpResponse<String> downloaded = browser.get(pdf);
             assertThat(downloaded.statusCode()).as(pdf).isEqualTo(200);
