@@ -61,8 +61,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The console in a real browser (headless Chromium from Debian's chromium and chromium-driver, one browser for the
- * class): sign in, find and read an order, work process exceptions, replay a dead letter with an edited body, ask
- * for a report, switch to German, sign out. Each test leaves a screenshot under target/console-screenshots.
+ * class): sign in, find and read an order, cancel one after its preview, work process exceptions (a retry that
+ * resolves one once its cause is gone), replay a dead letter with an edited body, download a report (saved under
+ * target/console-downloads), switch to German, sign out. Each test leaves a screenshot under
+ * target/console-screenshots.
  */
 @HubTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
