@@ -81,16 +81,24 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** GETs the console's session may make without a key: reports and the PDF of an invoice or a credit memo. */
+    static final String[] CONSOLE_DOWNLOADS = {
+        "/api/reports/**", "/api/invoices/{number}.pdf", "/api/credit-memos/{number}.pdf"
+    };
+
     /**
-     * Report downloads from the console: a GET under /api/reports without an API key is answered for a console
+     * Downloads from the console ({@link #CONSOLE_DOWNLOADS}): such a GET without an API key is answered for a console
      * session of an operator (read only: no session is made here); with a key the API chain decides as for any call.
      */
     @Bean
     @Order(2)
     SecurityFilterChain reportsForConsole(HttpSecurity http) throws Exception {
         return http.securityMatcher(request -> HttpMethod.GET.matches(request.getMethod())
-                        && request.getRequestURI().startsWith(request.getContextPath() + "/api/reports/")
-                        && request.getHeader(ApiKeyFilter.HEADER) == null)
+                        && request.getHeader(ApiKeyFilter.HEADER) == null
+                        && matches(
+                                CONSOLE_DOWNLOADS,
+                                request.getRequestURI()
+                                        .substring(request.getContextPath().length())))
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)

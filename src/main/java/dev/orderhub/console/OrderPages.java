@@ -1,5 +1,9 @@
 package dev.orderhub.console;
 
+import dev.orderhub.credit.AdjustmentRequest;
+import dev.orderhub.credit.Appeasements;
+import dev.orderhub.credit.CreditMemoBook;
+import dev.orderhub.credit.ServicingPreviews;
 import dev.orderhub.exception.ProcessException;
 import dev.orderhub.exception.ProcessExceptionFilter;
 import dev.orderhub.exception.ProcessExceptions;
@@ -11,9 +15,12 @@ import dev.orderhub.payment.PaymentTransactions;
 import dev.orderhub.pipeline.Approvals;
 import dev.orderhub.servicing.CancelRequest;
 import dev.orderhub.servicing.Cancellation;
+import dev.orderhub.servicing.ReshipRequest;
+import dev.orderhub.servicing.Reships;
 import dev.orderhub.servicing.ReturnRequest;
 import dev.orderhub.servicing.Returns;
 import dev.orderhub.store.Orders;
+import java.math.BigDecimal;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,6 +50,10 @@ class OrderPages {
     private final ProcessExceptions exceptions;
     private final Approvals approvals;
     private final Cancellation cancellation;
+    private final ServicingPreviews previews;
+    private final Appeasements appeasements;
+    private final CreditMemoBook creditMemos;
+    private final Reships reships;
 
     OrderPages(
             ConsoleQueries queries,
@@ -54,7 +65,11 @@ class OrderPages {
             PaymentTransactions transactions,
             ProcessExceptions exceptions,
             Approvals approvals,
-            Cancellation cancellation) {
+            Cancellation cancellation,
+            ServicingPreviews previews,
+            Appeasements appeasements,
+            CreditMemoBook creditMemos,
+            Reships reships) {
         this.queries = queries;
         this.orders = orders;
         this.fulfillmentOrders = fulfillmentOrders;
@@ -65,6 +80,10 @@ class OrderPages {
         this.exceptions = exceptions;
         this.approvals = approvals;
         this.cancellation = cancellation;
+        this.previews = previews;
+        this.appeasements = appeasements;
+        this.creditMemos = creditMemos;
+        this.reships = reships;
     }
 
     @GetMapping("/console/orders")
@@ -110,6 +129,8 @@ class OrderPages {
         model.addAttribute("shipments", shipments.ofOrder(id));
         model.addAttribute("invoices", invoices.ofOrder(id));
         model.addAttribute("returns", returns.ofOrder(id));
+        model.addAttribute("creditMemos", creditMemos.ofOrder(id));
+        model.addAttribute("reships", reships.ofOrder(id));
         model.addAttribute("transactions", transactions.of(id));
         model.addAttribute("exceptions", raised);
         model.addAttribute("timeline", timeline(id, raised));
@@ -158,23 +179,70 @@ class OrderPages {
         return act(id, flash, "order.done.reject", () -> approvals.reject(id, reason));
     }
 
+    /** The first step of a cancel: the order's page with what the cancel would change, and a submit to confirm it. */
+    @PostMapping("/console/orders/{id}/cancel/preview")
+    String previewCancel(
+            @PathVariable String id,
+            @RequestParam(required = false) String reason,
+            Model model,
+            RedirectAttributes flash) {
+        try {
+            model.addAttribute("cancelPreview", previews.canceled(id, cancelRequest(reason)));
+        } catch (RuntimeException refused) {
+            flash.addFlashAttribute("failure", refused.getMessage());
+            return redirect(id);
+        }
+        model.addAttribute("cancelReason", reason);
+        return order(id, model);
+    }
+
     @PostMapping("/console/orders/{id}/cancel")
     String cancel(@PathVariable String id, @RequestParam(required = false) String reason, RedirectAttributes flash) {
+        return act(id, flash, "order.done.cancel", () -> cancellation.cancel(id, cancelRequest(reason)));
+    }
+
+    private static CancelRequest cancelRequest(String reason) {
+        return new CancelRequest(
+                CancelRequest.everything().lines(), ConsoleQueries.present(reason) ? reason.strip() : null);
+    }
+
+    /** An appeasement: an amount or a percent of one line, or an amount spread over the order, and a reason. */
+    @PostMapping("/console/orders/{id}/adjust")
+    String adjust(
+            @PathVariable String id,
+            @RequestParam(required = false) String lineId,
+            @RequestParam(required = false) BigDecimal amount,
+            @RequestParam(required = false) BigDecimal percent,
+            @RequestParam(required = false) BigDecimal orderAmount,
+            @RequestParam(required = false) String reason,
+            RedirectAttributes flash) {
+        List<AdjustmentRequest.Line> lines = ConsoleQueries.present(lineId)
+                ? List.of(new AdjustmentRequest.Line(lineId, amount, percent))
+                : List.of();
         return act(
                 id,
                 flash,
-                "order.done.cancel",
-                () -> cancellation.cancel(
-                        id, new CancelRequest(CancelRequest.everything().lines(), reason)));
+                "order.done.adjust",
+                () -> appeasements.adjust(id, new AdjustmentRequest(lines, orderAmount, reason)));
+    }
+
+    /** The fields of a reship's or a return's form: units of one line, and why. */
+    record LineUnits(String lineId, int quantity, String reason) {}
+
+    @PostMapping("/console/orders/{id}/reship")
+    String reship(@PathVariable String id, LineUnits units, RedirectAttributes flash) {
+        return act(
+                id,
+                flash,
+                "order.done.reship",
+                () -> reships.reship(
+                        id,
+                        new ReshipRequest(
+                                List.of(new ReshipRequest.Line(units.lineId(), units.quantity())), units.reason())));
     }
 
     @PostMapping("/console/orders/{id}/return")
-    String requestReturn(
-            @PathVariable String id,
-            @RequestParam String lineId,
-            @RequestParam int quantity,
-            @RequestParam(required = false) String reason,
-            RedirectAttributes flash) {
+    String requestReturn(@PathVariable String id, LineUnits units, RedirectAttributes flash) {
         return act(
                 id,
                 flash,
@@ -182,11 +250,17 @@ class OrderPages {
                 () -> returns.request(
                         id,
                         new ReturnRequest(
-                                List.of(new ReturnRequest.Line(lineId, quantity, reason, null)), null, null)));
+                                List.of(new ReturnRequest.Line(units.lineId(), units.quantity(), units.reason(), null)),
+                                null,
+                                null)));
     }
 
     private static String act(String id, RedirectAttributes flash, String done, Supplier<?> action) {
         Outcomes.act(flash, done, action);
+        return redirect(id);
+    }
+
+    private static String redirect(String id) {
         return "redirect:/console/orders/"
                 + UriComponentsBuilder.fromPath(id).encode().build().toUriString();
     }

@@ -3,9 +3,11 @@ package dev.orderhub.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderhub.api.WaitingOrders;
 import dev.orderhub.exception.ProcessException;
 import dev.orderhub.exception.ProcessExceptionFilter;
 import dev.orderhub.exception.ProcessExceptions;
+import dev.orderhub.store.Outbox;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTest;
@@ -19,6 +21,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,6 +32,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.camel.Exchange;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,17 +57,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The console in a real browser (headless Chromium from Debian's chromium and chromium-driver, one browser for the
- * class): sign in, find and read an order, work process exceptions, replay a dead letter with an edited body, ask
- * for a report, switch to German, sign out. Each test leaves a screenshot under target/console-screenshots.
+ * class): sign in, find and read an order, cancel one after its preview, work process exceptions (a retry that
+ * resolves one once its cause is gone), replay a dead letter with an edited body, download a report (saved under
+ * target/console-downloads), switch to German, sign out. Each test leaves a screenshot under
+ * target/console-screenshots.
  */
 @HubTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final Path DOWNLOADS = Path.of("target", "console-downloads").toAbsolutePath();
     private static final String DLQ = "DLQ.orderhub";
     private static final String RUN = "consoleRun";
 
@@ -75,17 +84,40 @@ class ConsoleBrowserIT {
     @Autowired
     ProcessExceptions exceptions;
 
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    /** The external order id of the order the search test made, which the orders report then lists. */
+    String searchedExternalId;
+
     WebDriver browser;
     WebDriverWait wait;
     HubClient hub;
 
     @BeforeAll
-    void startBrowser() {
+    void startBrowser() throws IOException {
+        Path downloads = Files.createDirectories(DOWNLOADS);
+        try (var old = Files.list(downloads)) {
+            for (Path file : old.toList()) {
+                Files.delete(file);
+            }
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(executable("CHROMIUM_BIN", "/usr/bin/chromium"));
         options.addArguments(
                 "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100", "--lang=en");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en"));
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "intl.accept_languages",
+                        "en",
+                        "download.default_directory",
+                        downloads.toString(),
+                        "download.prompt_for_download",
+                        false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(executable("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")))
                 .usingAnyFreePort()
@@ -135,6 +167,7 @@ class ConsoleBrowserIT {
     @Order(2)
     void searchAnOrderOpenItAndReadItsTimeline(TestInfo test) {
         String externalId = "CONSOLE-" + UUID.randomUUID();
+        searchedExternalId = externalId;
         String body = SampleOrders.withExternalId(externalId);
         assertThat(hub.post("/api/orders", HubTestContext.INGEST_KEY, body).statusCode())
                 .isEqualTo(202);
@@ -160,7 +193,29 @@ class ConsoleBrowserIT {
 
     @Test
     @Order(3)
-    void retryAProcessExceptionThenResolveIt(TestInfo test) {
+    void cancelAnOrderAfterSeeingWhatTheCancelWouldChange(TestInfo test) {
+        String orderId = WaitingOrders.submit(hub);
+        open("/console/orders/" + orderId);
+        browser.findElement(By.cssSelector("form[action$='/cancel/preview'] input[name=reason]"))
+                .sendKeys("buyer changed their mind");
+        browser.findElement(By.id("cancel")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cancel-preview")));
+        assertThat(text("#cancel-preview"))
+                .contains("What the cancel would change")
+                .contains("0 → 4");
+        assertThat(text("#preview-released")).isEqualTo("$0.00");
+        assertThat(text("#order-status")).as("nothing changed yet").isEqualTo("Waiting for approval");
+        screenshot(test);
+        browser.findElement(By.id("confirm-cancel")).click();
+        accept();
+        wait.until(ExpectedConditions.textToBe(By.id("order-status"), "Cancelled"));
+        assertThat(text("p.notice")).isEqualTo("The order is cancelled as far as it could be.");
+        assertThat(text("#timeline")).contains("buyer changed their mind");
+    }
+
+    @Test
+    @Order(4)
+    void aRetryThatFailsAgainThenResolveByHand(TestInfo test) {
         String externalId = "CONSOLE-PAY-" + UUID.randomUUID();
         String body = SampleOrders.withExternalId(externalId)
                 .replace("\"quantity\": 4", "\"quantity\": 1")
@@ -175,14 +230,7 @@ class ConsoleBrowserIT {
         open("/console/process-exceptions?status=NEW&category=PAYMENT");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(held.number())))
                 .click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("retry"))).click();
-        accept();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.notice")));
-        assertThat(text("p.notice")).isEqualTo("Retry started.");
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            browser.navigate().refresh();
-            assertThat(text("#history")).contains("RETRIED");
-        });
+        retryUntil(() -> assertThat(text("#history")).contains("RETRIED"));
 
         browser.findElement(By.cssSelector("form[action$='/resolve'] input[name=note]"))
                 .sendKeys("gateway back, charged by phone");
@@ -194,7 +242,52 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
+    void retryAProcessExceptionOnceItsCauseIsGoneAndSeeItResolved(TestInfo test) throws IOException {
+        // a partner's outbound folder that is a file: its documents are refused until the folder is back
+        Path folder = Path.of(environment.getRequiredProperty("orderhub.data-dir"))
+                .resolve("outbox")
+                .resolve("demo");
+        Path saved = folder.resolveSibling("demo.saved-" + UUID.randomUUID());
+        String subject = "CONSOLE-EDI-" + UUID.randomUUID();
+        String fileName = "855-console-" + UUID.randomUUID() + ".edi";
+        Files.createDirectories(folder);
+        Files.move(folder, saved);
+        Files.writeString(folder, "not a folder");
+        String number;
+        try {
+            transaction.executeWithoutResult(tx -> outbox.append(
+                    Outbox.Destination.PARTNER_EDI,
+                    "x12-855",
+                    subject,
+                    "ISA*00*refused until the folder is back~",
+                    Map.of(Exchange.FILE_NAME, fileName, "orderhubPartner", "demo")));
+            number = await().atMost(Duration.ofSeconds(90))
+                    .until(
+                            () -> exceptions
+                                    .list(new ProcessExceptionFilter(null, null, null, null, null, null), 0, 50)
+                                    .items()
+                                    .stream()
+                                    .filter(pe -> fileName.equals(pe.externalReference()))
+                                    .map(ProcessException::number)
+                                    .findFirst(),
+                            Optional::isPresent)
+                    .orElseThrow();
+        } finally {
+            Files.delete(folder);
+            Files.move(saved, folder);
+        }
+
+        open("/console/process-exceptions/" + number);
+        assertThat(text("#exception-status")).isEqualTo("New");
+        retryUntil(() -> assertThat(text("#exception-status")).isEqualTo("Resolved"));
+        assertThat(text("#history")).contains("RETRIED").contains("RESOLVED");
+        assertThat(Files.readString(folder.resolve(fileName))).isEqualTo("ISA*00*refused until the folder is back~");
+        screenshot(test);
+    }
+
+    @Test
+    @Order(6)
     void replayADeadLetterWithAnEditedBody(TestInfo test) throws JMSException {
         String run = UUID.randomUUID().toString();
         String externalId = "CONSOLE-DL-" + UUID.randomUUID();
@@ -227,23 +320,27 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(5)
-    void reportsAreAskedForWithTheSession(TestInfo test) {
+    @Order(7)
+    void downloadAReport(TestInfo test) throws IOException {
         open("/console/reports");
         WebElement download = browser.findElement(By.id("download-orders"));
         assertThat(download.findElement(By.xpath("./ancestor::form")).getAttribute("action"))
                 .endsWith("/api/reports/orders");
-        Object status = ((JavascriptExecutor) browser)
-                .executeAsyncScript("const done = arguments[arguments.length - 1];"
-                        + "fetch('/api/reports/orders?format=csv').then(r => done(r.status));");
-        assertThat(((Number) status).intValue())
-                .as("the console session passes security on the report endpoint")
-                .isNotIn(401, 403);
+        download.click();
+        Path csv = DOWNLOADS.resolve("orders.csv");
+        await("the browser saved the report")
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> Files.exists(csv) && !Files.exists(DOWNLOADS.resolve("orders.csv.crdownload")));
+        List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(rows.get(0)).startsWith("id,external_order_id,channel,account_id,status");
+        assertThat(rows)
+                .as("the order the search test made")
+                .anySatisfy(row -> assertThat(row).contains(searchedExternalId));
         screenshot(test);
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void switchToGerman(TestInfo test) {
         open("/console/process-exceptions");
         browser.findElement(By.linkText("Deutsch")).click();
@@ -259,7 +356,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void signOutAndBeRefused(TestInfo test) {
         open("/console/orders");
         browser.findElement(By.id("sign-out")).click();
@@ -276,6 +373,18 @@ class ConsoleBrowserIT {
 
     private String text(String css) {
         return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** Retries the exception whose page is open, confirms, and reloads the page until {@code outcome} holds. */
+    private void retryUntil(ThrowingRunnable outcome) {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("retry"))).click();
+        accept();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.notice")));
+        assertThat(text("p.notice")).isEqualTo("Retry started.");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            browser.navigate().refresh();
+            outcome.run();
+        });
     }
 
     /** Accepts the page's confirmation question. */

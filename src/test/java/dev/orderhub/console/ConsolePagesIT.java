@@ -3,6 +3,7 @@ package dev.orderhub.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderhub.api.WaitingOrders;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTest;
@@ -14,11 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The console's pages over plain HTTP with an order in the hub: search, the order's page, charts, a refused action. */
+/**
+ * The console's pages over plain HTTP with an order in the hub: search, the order's page, charts, the order's actions
+ * (a cancel previewed then confirmed, an adjustment, a reship) and their refusals, the PDF documents it links to.
+ */
 @HubTest
 class ConsolePagesIT {
     @LocalServerPort
@@ -115,5 +121,106 @@ class ConsolePagesIT {
         assertThat(partner).contains("Files received").contains("EDI documents sent");
         assertThat(browser.get("/console/partners/no-such-partner").statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aCancelShowsItsPreviewFirstAndCancelsOnlyOnConfirmation() {
+        HubClient hub = new HubClient(port);
+        String waiting = WaitingOrders.submit(hub);
+        String page = "/console/orders/" + waiting;
+        assertThat(browser.get(page).body())
+                .contains("action=\"/console/orders/" + waiting + "/cancel/preview\"")
+                .doesNotContain("id=\"cancel-preview\"");
+
+        HttpResponse<String> preview =
+                browser.post(page + "/cancel/preview", page, Map.of("reason", "buyer changed their mind"));
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(preview.body())
+                .contains("id=\"cancel-preview\"")
+                .contains("What the cancel would change")
+                .contains("<td>1</td><td class=\"num\">4</td><td class=\"num\">0 → 4</td>")
+                .contains("id=\"preview-refund\">$0.00</dd>")
+                .contains("id=\"preview-released\">$0.00</dd>")
+                .contains("<input type=\"hidden\" name=\"reason\" value=\"buyer changed their mind\">")
+                .contains("id=\"confirm-cancel\"")
+                .contains("data-confirm=\"Cancel everything still cancelable on this order?\"");
+        assertThat(HubOrders.order(hub, waiting).path("status").asString())
+                .as("a preview writes nothing")
+                .isEqualTo("WAITING_APPROVAL");
+
+        HttpResponse<String> canceled =
+                browser.post(page + "/cancel", page, Map.of("reason", "buyer changed their mind"));
+        assertThat(canceled.statusCode()).isEqualTo(302);
+        assertThat(browser.get(page).body())
+                .contains("The order is cancelled as far as it could be.")
+                .contains("id=\"order-status\">Cancelled<");
+
+        assertThat(browser.post(page + "/cancel/preview", page, Map.of()).body())
+                .as("the preview of a cancelled order")
+                .contains("Nothing left to cancel.");
+    }
+
+    @Test
+    void anAdjustmentAndAReshipShowTheirCreditMemoAndReshipWithTheirDocuments() {
+        String page = "/console/orders/" + orderId;
+        HubClient hub = new HubClient(port);
+        String noReason = HubOrders.json(
+                        hub.post(
+                                "/api/orders/" + orderId + "/adjustments",
+                                HubTestContext.OPERATOR_KEY,
+                                "{\"orderAmount\": 5}"),
+                        422)
+                .path("detail")
+                .asString();
+        assertThat(browser.post(page + "/adjust", page, Map.of("orderAmount", "5", "reason", ""))
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(browser.get(page).body()).contains("<p class=\"failure\" role=\"alert\">" + noReason + "</p>");
+
+        assertThat(browser.post(page + "/adjust", page, Map.of("lineId", "1", "amount", "5.00", "reason", "scratched"))
+                        .statusCode())
+                .isEqualTo(302);
+        String adjusted = browser.get(page).body();
+        assertThat(adjusted).contains("The adjustment is made.");
+        String memo = document(adjusted, "credit-memos");
+        assertThat(section(adjusted, "credit-memos")).contains("$5.00").contains("adjustment: scratched");
+
+        assertThat(browser.post(page + "/reship", page, Map.of("lineId", "1", "quantity", "1", "reason", "lost"))
+                        .statusCode())
+                .isEqualTo(302);
+        String reshipped = browser.get(page).body();
+        assertThat(reshipped).contains("The reship is made.");
+        assertThat(section(reshipped, "reships"))
+                .contains("RS-")
+                .contains("lost")
+                .contains("1 DRILL-18V × 1");
+
+        assertThat(browser.post(page + "/return", page, Map.of("lineId", "1", "quantity", "1", "reason", "too heavy"))
+                        .statusCode())
+                .isEqualTo(302);
+        String returned = browser.get(page).body();
+        assertThat(returned).contains("The return is requested.");
+        assertThat(section(returned, "returns")).contains("RMA-").contains("1 DRILL-18V × 1");
+
+        for (String pdf : new String[] {memo, document(reshipped, "invoices")}) {
+            HttpResponse<String> downloaded = browser.get(pdf);
+            assertThat(downloaded.statusCode()).as(pdf).isEqualTo(200);
+            assertThat(downloaded.headers().firstValue("Content-Type")).hasValue("application/pdf");
+            assertThat(downloaded.body()).startsWith("%PDF");
+        }
+    }
+
+    private static String section(String page, String id) {
+        int start = page.indexOf("<section id=\"" + id + "\">");
+        assertThat(start).as(id).isNotNegative();
+        return page.substring(start, page.indexOf("</section>", start));
+    }
+
+    /** The first PDF a section of the page links to. */
+    private static String document(String page, String section) {
+        Matcher link =
+                Pattern.compile("href=\"(/api/[a-z-]+/[A-Z0-9-]+\\.pdf)\"").matcher(section(page, section));
+        assertThat(link.find()).as("a PDF link in " + section).isTrue();
+        return link.group(1);
     }
 }

@@ -202,6 +202,35 @@ class ConsoleSecurityIT {
                 .isEqualTo(401);
     }
 
+    @Test
+    void invoiceAndCreditMemoPdfsTakeTheConsoleSessionAndNothingBesideThem() {
+        List<String> pdfs = List.of("/api/invoices/INV-NO-SUCH.pdf", "/api/credit-memos/CM-NO-SUCH.pdf");
+        ConsoleSession anonymous = new ConsoleSession(port);
+        for (String pdf : pdfs) {
+            assertThat(anonymous.get(pdf).statusCode()).as(pdf).isEqualTo(401);
+        }
+        ConsoleSession operator = new ConsoleSession(port);
+        operator.signIn(HubTestContext.OPERATOR_KEY);
+        for (String pdf : pdfs) {
+            assertThat(operator.get(pdf).statusCode())
+                    .as("the session passes security, the document is missing: " + pdf)
+                    .isEqualTo(404);
+        }
+        for (String other : List.of(
+                "/api/invoices/INV-NO-SUCH",
+                "/api/invoices?orderId=x",
+                "/api/credit-memos/CM-NO-SUCH",
+                "/api/credit-memos?orderId=x",
+                "/api/invoices/INV-NO-SUCH.pdf/more")) {
+            assertThat(operator.get(other).statusCode())
+                    .as("still needs a key: " + other)
+                    .isEqualTo(401);
+        }
+        assertThat(operator.postRaw("/api/invoices/INV-NO-SUCH.pdf", Map.of()).statusCode())
+                .as("only GETs")
+                .isEqualTo(401);
+    }
+
     private static String title(HttpResponse<String> response) {
         JsonNode problem = JSON.readTree(response.body());
         return problem.path("title").asString();
