@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -30,6 +31,15 @@ public class ConnectorHttp {
 
     /** Fails the exchange when its HTTP answer is an error; the body is left as it is otherwise. */
     public void check(Exchange exchange, String messagePointer, String codePointer) {
+        check(exchange, messagePointer, codePointer, "");
+    }
+
+    /**
+     * The same, where the vendor codes listed ({@code askAgainCodes}, comma-separated) say that the system's state
+     * moved on meanwhile (another caller did it first): transient, so the policy asks again and the route reads the
+     * new state, e.g. a label a concurrent run bought.
+     */
+    public void check(Exchange exchange, String messagePointer, String codePointer, String askAgainCodes) {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (status == null || status < 400) {
             return;
@@ -41,7 +51,8 @@ public class ConnectorHttp {
         String message = exchange.getFromRouteId() + ": HTTP " + status
                 + (vendorMessage == null ? "" : ": " + vendorMessage)
                 + (code == null ? "" : " (" + code + ")");
-        if (Failures.transientStatus(status)) {
+        if (Failures.transientStatus(status)
+                || code != null && Arrays.asList(askAgainCodes.split(",")).contains(code)) {
             throw new ConnectorUnavailable(
                     message, retryAfter(exchange.getMessage().getHeader("Retry-After", String.class)));
         }

@@ -333,6 +333,27 @@ class EasyPostIT {
     }
 
     @Test
+    void aLabelAConcurrentRunBoughtFirstIsReadBackNotBoughtAgain() {
+        EasyPostServer.shipment("raced");
+        // between this run's read and its purchase, another run bought the label
+        EASYPOST.stubFor(post(urlEqualTo("/v2/shipments/shp_raced/buy"))
+                .atPriority(1)
+                .inScenario("shipment raced")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("bought")
+                .willReturn(error(422, "SHIPMENT.POSTAGE.EXISTS", "Postage already exists for this shipment.")));
+
+        String id = submit(hubOrder());
+
+        assertThat(await().atMost(SETTLE).until(() -> status(id), SETTLED::contains))
+                .isEqualTo("CLOSED");
+        EASYPOST.verify(exactly(1), postRequestedFor(urlEqualTo("/v2/shipments/shp_raced/buy")));
+        // asked again: the read finds the label bought, and the hub records it
+        EASYPOST.verify(exactly(2), getRequestedFor(urlEqualTo("/v2/shipments/shp_raced")));
+        assertThat(shipmentOf(id).path("trackingNumber").asString()).isEqualTo("EZraced");
+    }
+
+    @Test
     void rateLimitedIsRetriedAfterWhatRetryAfterAsks() {
         EasyPostServer.shipment("limited");
         EASYPOST.stubFor(post(urlEqualTo("/v2/shipments"))
