@@ -175,16 +175,19 @@ public class Inventory {
         }
     }
 
-    /** Seeds a row only where none exists yet (first start of the sandbox). */
+    /**
+     * Seeds a row only where none exists yet (first start of the sandbox); two instances starting at once on one
+     * database seed it once.
+     */
     void seed(String location, String sku, int onHand) {
-        Integer existing = jdbc.sql("SELECT COUNT(*) FROM inventory WHERE location = :location AND sku = :sku")
+        jdbc.sql("""
+                INSERT INTO inventory (location, sku, on_hand, reserved, updated_at) VALUES (:location, :sku, :q, 0, :now)
+                ON CONFLICT DO NOTHING""")
                 .param("location", location)
                 .param("sku", sku)
-                .query(Integer.class)
-                .single();
-        if (existing == 0) {
-            insert(location, sku, onHand);
-        }
+                .param("q", onHand)
+                .param("now", now())
+                .update();
     }
 
     private void insert(String location, String sku, int onHand) {
