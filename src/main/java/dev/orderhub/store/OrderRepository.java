@@ -9,20 +9,34 @@ import dev.orderhub.order.OrderLine;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Orders as JSON documents with their searchable columns and a row per line; row version for optimistic locking. */
 @Repository
 class OrderRepository {
+    private static final int PARSED_ORDERS = 2_000;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final JsonMapper json;
+    /** Orders parsed lately, each at the committed version it was read or written at (least recently used go). */
+    private final Map<String, Order> parsed = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Order> eldest) {
+            return size() > PARSED_ORDERS;
+        }
+    });
 
     OrderRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
         this.jdbc = jdbc;
@@ -53,6 +67,7 @@ class OrderRepository {
                 .param("created", Timestamp.from(order.createdAt()))
                 .param("updated", Timestamp.from(order.updatedAt()))
                 .update();
+        remember(order);
         template.batchUpdate("""
                 INSERT INTO order_lines (order_id, line_id, sku, ordered, canceled, allocated, fulfilled, return_initiated, returned)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", order.lines(), order.lines().size(), (ps, line) -> {
@@ -86,6 +101,7 @@ class OrderRepository {
         if (rows != 1) {
             throw new OptimisticLockingFailureException("order " + order.id() + " was changed concurrently");
         }
+        remember(order);
         if (!changedLines.isEmpty()) {
             template.batchUpdate("""
                     UPDATE order_lines SET canceled = ?, allocated = ?, fulfilled = ?, return_initiated = ?, returned = ?
@@ -103,11 +119,7 @@ class OrderRepository {
     }
 
     Optional<Order> findById(String id) {
-        return jdbc.sql("SELECT document FROM orders WHERE id = :id")
-                .param("id", id)
-                .query(String.class)
-                .optional()
-                .map(doc -> json.readValue(doc, Order.class));
+        return read(id, "");
     }
 
     Optional<String> status(String id) {
@@ -119,11 +131,43 @@ class OrderRepository {
 
     /** Reads an order and locks its row until the transaction ends: changes of one order queue up, never conflict. */
     Optional<Order> lock(String id) {
-        return jdbc.sql("SELECT document FROM orders WHERE id = :id FOR UPDATE")
+        return read(id, " FOR UPDATE");
+    }
+
+    /**
+     * Reads an order, its document parsed only when the version stored differs from the one parsed last (the
+     * document of a version never changes): each step of an order's pipeline reads it again, and parsing it was a
+     * good part of every change's cost.
+     */
+    private Optional<Order> read(String id, String lock) {
+        Order known = parsed.get(id);
+        long knownVersion = known == null ? -1 : known.version();
+        return jdbc.sql(
+                        "SELECT version, CASE WHEN version = :known THEN NULL ELSE document END FROM orders WHERE id = :id"
+                                + lock)
+                .param("known", knownVersion)
                 .param("id", id)
-                .query(String.class)
-                .optional()
-                .map(doc -> json.readValue(doc, Order.class));
+                .query((rs, n) ->
+                        rs.getString(2) == null ? known : remember(json.readValue(rs.getString(2), Order.class)))
+                .optional();
+    }
+
+    /**
+     * Keeps a parsed order for the next read once its version is committed (a version written by a transaction that
+     * then rolls back is never kept: another transaction may write that version number with other content).
+     */
+    private Order remember(Order order) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    parsed.put(order.id(), order);
+                }
+            });
+        } else {
+            parsed.put(order.id(), order);
+        }
+        return order;
     }
 
     Optional<Order> findByKey(String channel, String externalOrderId) {
