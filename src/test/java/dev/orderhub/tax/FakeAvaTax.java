@@ -142,12 +142,12 @@ public final class FakeAvaTax implements ResponseDefinitionTransformerV2 {
             return error(400, "ModelStateInvalid", "type, code and lines are required.");
         }
         boolean commit = create.path("commit").asBoolean(false);
-        if ("SalesInvoice".equals(create.path("type").asString()) && committed.containsKey(code)) {
-            return error(400, "TransactionAlreadyExists", "A transaction with this code and type already exists.");
-        }
         ObjectNode model = transaction(create, commit);
-        if (commit) {
-            committed.put(code, model);
+        // one transaction per code, however close two requests come (AvaTax's own uniqueness)
+        boolean exists = "SalesInvoice".equals(create.path("type").asString())
+                && (commit ? committed.putIfAbsent(code, model) != null : committed.containsKey(code));
+        if (exists) {
+            return error(400, "TransactionAlreadyExists", "A transaction with this code and type already exists.");
         }
         return json(201, JSON.writeValueAsString(model));
     }
