@@ -55,23 +55,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "The payload cannot be mapped", e.getMessage());
     }
 
-    @ExceptionHandler
-    ProblemDetail notFound(OrderNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail notFound(ProcessExceptionNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail notFound(AccountNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-    }
-
-    @ExceptionHandler({ReportNotFoundException.class, DocumentNotFoundException.class})
-    ProblemDetail reportNotFound(RuntimeException e) {
+    /** Whatever a path names and the hub does not have: an order, an exception, an account, a document… */
+    @ExceptionHandler({
+        OrderNotFoundException.class,
+        ProcessExceptionNotFoundException.class,
+        AccountNotFoundException.class,
+        ReturnNotFoundException.class,
+        CreditMemoNotFoundException.class,
+        ReportNotFoundException.class,
+        DocumentNotFoundException.class
+    })
+    ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
@@ -90,16 +84,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         problem.setProperty("move", e.move().name());
         problem.setProperty("rule", e.rule());
         return problem;
-    }
-
-    @ExceptionHandler
-    ProblemDetail notFound(ReturnNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail notFound(CreditMemoNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
     }
 
     /** A servicing rule refused the request: 409 when it conflicts with the current state, else 422. */
