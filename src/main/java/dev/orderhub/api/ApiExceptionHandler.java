@@ -71,11 +71,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail refused(AccountRuleException e) {
-        ProblemDetail problem = e.conflict()
-                ? problem(HttpStatus.CONFLICT, "Conflict", e.getMessage())
-                : problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable", e.getMessage());
-        problem.setProperty("rule", e.rule());
-        return problem;
+        return ruleRefused(e.conflict(), e.getMessage(), e.rule());
     }
 
     @ExceptionHandler
@@ -89,10 +85,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** A servicing rule refused the request: 409 when it conflicts with the current state, else 422. */
     @ExceptionHandler
     ProblemDetail refused(ServicingRefusedException e) {
-        ProblemDetail problem = e.conflict()
-                ? problem(HttpStatus.CONFLICT, "Conflict", e.getMessage())
-                : problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable", e.getMessage());
-        problem.setProperty("rule", e.rule());
+        return ruleRefused(e.conflict(), e.getMessage(), e.rule());
+    }
+
+    /** A business rule refused the request: 409 when it conflicts with the current state, else 422, naming it. */
+    private ProblemDetail ruleRefused(boolean conflict, String message, String rule) {
+        ProblemDetail problem = conflict
+                ? problem(HttpStatus.CONFLICT, "Conflict", message)
+                : problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable", message);
+        problem.setProperty("rule", rule);
         return problem;
     }
 

@@ -1,5 +1,8 @@
 package dev.orderhub.console;
 
+import dev.orderhub.exception.ProcessException;
+import dev.orderhub.lifecycle.Lifecycle;
+import dev.orderhub.lifecycle.PipelineStep;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +26,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ConsoleQueries {
-    private static final List<String> ACTIVE = List.of("NEW", "TRIAGED", "PAUSED");
+    private static final List<String> ACTIVE = ProcessException.Status.activeNames();
+    private static final List<String> WAITING_FOR_STOCK = Lifecycle.statusesActedOn(PipelineStep.ALLOCATE).stream()
+            .map(Enum::name)
+            .toList();
 
     private final JdbcClient jdbc;
 
@@ -171,8 +177,8 @@ public class ConsoleQueries {
         return counts("""
                 SELECT l.sku, SUM(l.ordered - l.canceled - l.allocated) AS missing
                 FROM order_lines l JOIN orders o ON o.id = l.order_id
-                WHERE o.status IN ('APPROVED', 'PARTIALLY_ALLOCATED') AND l.ordered - l.canceled - l.allocated > 0
-                GROUP BY l.sku ORDER BY missing DESC, l.sku LIMIT :limit""", Map.of("limit", limit));
+                WHERE o.status IN (:waiting) AND l.ordered - l.canceled - l.allocated > 0
+                GROUP BY l.sku ORDER BY missing DESC, l.sku LIMIT :limit""", Map.of("limit", limit, "waiting", WAITING_FOR_STOCK));
     }
 
     /** One file received from a partner: its claim, the orders made of it and the process exceptions it caused. */

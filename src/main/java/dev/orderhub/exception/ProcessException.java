@@ -3,6 +3,7 @@ package dev.orderhub.exception;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A process exception: anything that interrupted normal processing, with where it happened and, for a message
@@ -59,8 +60,16 @@ public record ProcessException(
         VOIDED,
         RESOLVED;
 
+        private static final List<String> ACTIVE_NAMES =
+                Stream.of(values()).filter(Status::active).map(Enum::name).toList();
+
         public boolean active() {
             return this == NEW || this == TRIAGED || this == PAUSED;
+        }
+
+        /** The names of the active statuses, for queries. */
+        public static List<String> activeNames() {
+            return ACTIVE_NAMES;
         }
     }
 

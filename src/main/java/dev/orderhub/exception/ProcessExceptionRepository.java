@@ -133,8 +133,9 @@ class ProcessExceptionRepository {
     /** The active exception of an order's failed step, if any (a retry that failed again updates it). */
     Optional<String> activeFor(String orderId, String step) {
         return jdbc.sql(
-                        "SELECT number FROM process_exceptions WHERE order_id = :order AND failed_step = :step AND status IN ('NEW', 'TRIAGED', 'PAUSED') ORDER BY number LIMIT 1")
+                        "SELECT number FROM process_exceptions WHERE order_id = :order AND failed_step = :step AND status IN (:active) ORDER BY number LIMIT 1")
                 .param("order", orderId)
+                .param("active", ProcessException.Status.activeNames())
                 .param("step", step)
                 .query(String.class)
                 .optional();

@@ -13,13 +13,11 @@ import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
 import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
@@ -97,17 +95,7 @@ class Allocation {
                                 assignment.lineId(), assignment.sku(), assignment.quantity(), 0, 0));
                     }
                     if (!lines.isEmpty()) {
-                        FulfillmentOrder fo = new FulfillmentOrder(
-                                "FO-" + UUID.randomUUID().toString().substring(0, 13),
-                                order.id(),
-                                order.externalOrderId(),
-                                entry.getKey(),
-                                group.id(),
-                                group.shipTo(),
-                                FulfillmentOrder.Status.ALLOCATED,
-                                lines,
-                                List.of(),
-                                Instant.now());
+                        FulfillmentOrder fo = FulfillmentOrder.allocated(order, entry.getKey(), group, lines, null);
                         fulfillmentOrders.insert(fo);
                         // a location whose labels the hub buys has no WMS: nothing is exported (HubLabels)
                         if (!locations.hubLabels(fo.location())) {

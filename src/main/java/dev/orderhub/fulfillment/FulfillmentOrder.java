@@ -1,8 +1,11 @@
 package dev.orderhub.fulfillment;
 
 import dev.orderhub.order.Address;
+import dev.orderhub.order.DeliveryGroup;
+import dev.orderhub.order.Order;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * What one location ships for one delivery group of an order; {@code reship} is set on one that sends shipped units
@@ -49,30 +52,21 @@ public record FulfillmentOrder(
         shipmentIds = shipmentIds == null ? List.of() : List.copyOf(shipmentIds);
     }
 
-    /** A fulfillment order of the order's own allocation, not a reship. */
-    public FulfillmentOrder(
-            String id,
-            String orderId,
-            String externalOrderId,
-            String location,
-            String deliveryGroupId,
-            Address shipTo,
-            Status status,
-            List<Line> lines,
-            List<String> shipmentIds,
-            Instant createdAt) {
-        this(
-                id,
-                orderId,
-                externalOrderId,
+    /** A new fulfillment order (ALLOCATED) shipping {@code lines} of one delivery group of the order from a location. */
+    static FulfillmentOrder allocated(
+            Order order, String location, DeliveryGroup group, List<Line> lines, ReshipOf reship) {
+        return new FulfillmentOrder(
+                "FO-" + UUID.randomUUID().toString().substring(0, 13),
+                order.id(),
+                order.externalOrderId(),
                 location,
-                deliveryGroupId,
-                shipTo,
-                status,
+                group.id(),
+                group.shipTo(),
+                Status.ALLOCATED,
                 lines,
-                shipmentIds,
-                createdAt,
-                null);
+                List.of(),
+                Instant.now(),
+                reship);
     }
 
     FulfillmentOrder with(Status newStatus, List<Line> newLines, List<String> newShipments) {

@@ -7,14 +7,12 @@ import dev.orderhub.order.DeliveryGroup;
 import dev.orderhub.order.Order;
 import dev.orderhub.servicing.Reship;
 import dev.orderhub.servicing.ReshipStock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -86,17 +84,11 @@ class ReshipPlacement implements ReshipStock {
                     lines.add(new FulfillmentOrder.Line(
                             assignment.lineId(), assignment.sku(), assignment.quantity(), 0, 0));
                 }
-                FulfillmentOrder fo = new FulfillmentOrder(
-                        "FO-" + UUID.randomUUID().toString().substring(0, 13),
-                        order.id(),
-                        order.externalOrderId(),
+                FulfillmentOrder fo = FulfillmentOrder.allocated(
+                        order,
                         entry.getKey(),
-                        group.id(),
-                        group.shipTo(),
-                        FulfillmentOrder.Status.ALLOCATED,
+                        group,
                         lines,
-                        List.of(),
-                        Instant.now(),
                         new FulfillmentOrder.ReshipOf(reship.number(), reship.reason()));
                 fulfillmentOrders.insert(fo);
                 if (!locations.hubLabels(fo.location())) {

@@ -3,6 +3,7 @@ package dev.orderhub.invoice;
 import dev.orderhub.fulfillment.Shipment;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,24 +28,21 @@ public class Invoices {
 
     /** Whether the shipment is invoiced; a shipment id is unique per fulfillment order. */
     boolean existsFor(Shipment shipment) {
-        return jdbc.sql("SELECT COUNT(*) FROM invoices WHERE fulfillment_order_id = :fo AND shipment_id = :id")
-                        .param("fo", shipment.fulfillmentOrderId())
-                        .param("id", shipment.id())
-                        .query(Integer.class)
-                        .single()
-                > 0;
+        return pending(shipment).isPresent();
     }
 
     /** Whether the shipment's invoice is posted and recorded on its order (not pending). */
     boolean recordedFor(Shipment shipment) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM invoices
-                WHERE fulfillment_order_id = :fo AND shipment_id = :id AND NOT pending""")
-                        .param("fo", shipment.fulfillmentOrderId())
-                        .param("id", shipment.id())
-                        .query(Integer.class)
-                        .single()
-                > 0;
+        return pending(shipment).filter(pending -> !pending).isPresent();
+    }
+
+    /** Whether the shipment's invoice waits for its order to record it; empty when it is not invoiced. */
+    private Optional<Boolean> pending(Shipment shipment) {
+        return jdbc.sql("SELECT pending FROM invoices WHERE fulfillment_order_id = :fo AND shipment_id = :id")
+                .param("fo", shipment.fulfillmentOrderId())
+                .param("id", shipment.id())
+                .query(Boolean.class)
+                .optional();
     }
 
     /** Posts an invoice, pending until its order records it (after its capture). */

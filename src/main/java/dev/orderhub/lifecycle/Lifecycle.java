@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * The single place where order lifecycle rules live. Every method is pure: a move returns a new
@@ -125,69 +126,38 @@ public final class Lifecycle {
 
     /** Reserves {@code qty} more of a line; fulfilment phase only. */
     public static OrderState allocate(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.ALLOCATE);
-        LineQuantities q =
-                line(s, Move.ALLOCATE, lineId, qty, LineQuantities::availableToAllocate, "available to allocate");
-        return withLine(
+        return moveLine(
                 s,
                 Move.ALLOCATE,
                 lineId,
-                () -> new LineQuantities(
-                        q.ordered(),
-                        q.canceled(),
-                        q.allocated() + qty,
-                        q.fulfilled(),
-                        q.returnInitiated(),
-                        q.returned(),
-                        q.reshipped()));
+                qty,
+                LineQuantities::availableToAllocate,
+                "available to allocate",
+                q -> q.withAllocated(q.allocated() + qty));
     }
 
     /** Releases {@code qty} allocated but unfulfilled units of a line; fulfilment phase only. */
     public static OrderState deallocate(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.DEALLOCATE);
-        LineQuantities q = line(
+        return moveLine(
                 s,
                 Move.DEALLOCATE,
                 lineId,
                 qty,
                 LineQuantities::availableToDeallocate,
-                "available to deallocate (allocated, not fulfilled)");
-        return withLine(
-                s,
-                Move.DEALLOCATE,
-                lineId,
-                () -> new LineQuantities(
-                        q.ordered(),
-                        q.canceled(),
-                        q.allocated() - qty,
-                        q.fulfilled(),
-                        q.returnInitiated(),
-                        q.returned(),
-                        q.reshipped()));
+                "available to deallocate (allocated, not fulfilled)",
+                q -> q.withAllocated(q.allocated() - qty));
     }
 
     /** Records {@code qty} allocated units of a line as shipped; fulfilment phase only. */
     public static OrderState fulfil(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.FULFIL);
-        LineQuantities q = line(
+        return moveLine(
                 s,
                 Move.FULFIL,
                 lineId,
                 qty,
                 LineQuantities::availableToFulfil,
-                "available to fulfil (allocated, not fulfilled)");
-        return withLine(
-                s,
-                Move.FULFIL,
-                lineId,
-                () -> new LineQuantities(
-                        q.ordered(),
-                        q.canceled(),
-                        q.allocated(),
-                        q.fulfilled() + qty,
-                        q.returnInitiated(),
-                        q.returned(),
-                        q.reshipped()));
+                "available to fulfil (allocated, not fulfilled)",
+                q -> q.withFulfilled(q.fulfilled() + qty));
     }
 
     /**
@@ -195,69 +165,38 @@ public final class Lifecycle {
      * in working statuses and ON_HOLD; the order becomes CANCELLED when its net quantity reaches 0.
      */
     public static OrderState cancel(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.CANCEL);
-        LineQuantities q = line(
-                s, Move.CANCEL, lineId, qty, LineQuantities::availableToAllocate, "available to cancel (unallocated)");
-        return withLine(
+        return moveLine(
                 s,
                 Move.CANCEL,
                 lineId,
-                () -> new LineQuantities(
-                        q.ordered(),
-                        q.canceled() + qty,
-                        q.allocated(),
-                        q.fulfilled(),
-                        q.returnInitiated(),
-                        q.returned(),
-                        q.reshipped()));
+                qty,
+                LineQuantities::availableToAllocate,
+                "available to cancel (unallocated)",
+                q -> q.withCanceled(q.canceled() + qty));
     }
 
     /** Opens a return for {@code qty} fulfilled units of a line; PARTIALLY_FULFILLED, FULFILLED or CLOSED. */
     public static OrderState returnInitiate(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.RETURN_INITIATE);
-        LineQuantities q = line(
+        return moveLine(
                 s,
                 Move.RETURN_INITIATE,
                 lineId,
                 qty,
                 LineQuantities::availableToReturn,
-                "available to return (fulfilled, not in a return)");
-        return withLine(
-                s,
-                Move.RETURN_INITIATE,
-                lineId,
-                () -> new LineQuantities(
-                        q.ordered(),
-                        q.canceled(),
-                        q.allocated(),
-                        q.fulfilled(),
-                        q.returnInitiated() + qty,
-                        q.returned(),
-                        q.reshipped()));
+                "available to return (fulfilled, not in a return)",
+                q -> q.withReturnInitiated(q.returnInitiated() + qty));
     }
 
     /** Records {@code qty} units of an open return of a line as received back; same statuses as returnInitiate. */
     public static OrderState markReturned(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.RETURN);
-        LineQuantities q = line(
+        return moveLine(
                 s,
                 Move.RETURN,
                 lineId,
                 qty,
                 l -> l.returnInitiated() - l.returned(),
-                "awaiting return (return initiated, not returned)");
-        return withLine(
-                s,
-                Move.RETURN,
-                lineId,
-                () -> new LineQuantities(
-                        q.ordered(),
-                        q.canceled(),
-                        q.allocated(),
-                        q.fulfilled(),
-                        q.returnInitiated(),
-                        q.returned() + qty,
-                        q.reshipped()));
+                "awaiting return (return initiated, not returned)",
+                q -> q.withReturned(q.returned() + qty));
     }
 
     /**
@@ -265,26 +204,14 @@ public final class Lifecycle {
      * cancelled): they may be returned again. Same statuses as returnInitiate.
      */
     public static OrderState returnRelease(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.RETURN_RELEASE);
-        LineQuantities q = line(
+        return moveLine(
                 s,
                 Move.RETURN_RELEASE,
                 lineId,
                 qty,
                 l -> l.returnInitiated() - l.returned(),
-                "awaiting return (return initiated, not returned)");
-        return withLine(
-                s,
-                Move.RETURN_RELEASE,
-                lineId,
-                () -> new LineQuantities(
-                        q.ordered(),
-                        q.canceled(),
-                        q.allocated(),
-                        q.fulfilled(),
-                        q.returnInitiated() - qty,
-                        q.returned(),
-                        q.reshipped()));
+                "awaiting return (return initiated, not returned)",
+                q -> q.withReturnInitiated(q.returnInitiated() - qty));
     }
 
     /**
@@ -292,26 +219,14 @@ public final class Lifecycle {
      * at most once. Same statuses as returnInitiate; the order's status stays as it is.
      */
     public static OrderState reship(OrderState s, String lineId, int qty) {
-        requireStatus(s, Move.RESHIP);
-        LineQuantities q = line(
+        return moveLine(
                 s,
                 Move.RESHIP,
                 lineId,
                 qty,
                 LineQuantities::availableToReship,
-                "available to reship (fulfilled, not reshipped)");
-        return withLine(
-                s,
-                Move.RESHIP,
-                lineId,
-                () -> new LineQuantities(
-                        q.ordered(),
-                        q.canceled(),
-                        q.allocated(),
-                        q.fulfilled(),
-                        q.returnInitiated(),
-                        q.returned(),
-                        q.reshipped() + qty));
+                "available to reship (fulfilled, not reshipped)",
+                q -> q.withReshipped(q.reshipped() + qty));
     }
 
     /** FULFILLED → CLOSED; the caller asserts that everything shipped is invoiced and paid. */
@@ -371,6 +286,23 @@ public final class Lifecycle {
                                 + String.join(
                                         " or ", allowed.stream().map(Enum::name).toList());
         throw refused(s, move, "needs " + needed + ", order is " + s.status());
+    }
+
+    /**
+     * A quantity move: checks the status, that the line exists and that {@code qty} fits what is {@code available},
+     * then replaces the line by its {@code changed} quantities.
+     */
+    private static OrderState moveLine(
+            OrderState s,
+            Move move,
+            String lineId,
+            int qty,
+            ToIntFunction<LineQuantities> available,
+            String availableWhat,
+            UnaryOperator<LineQuantities> changed) {
+        requireStatus(s, move);
+        LineQuantities q = line(s, move, lineId, qty, available, availableWhat);
+        return withLine(s, move, lineId, () -> changed.apply(q));
     }
 
     /** The line a quantity move works on, after checking that it exists and {@code qty} fits. */

@@ -83,6 +83,32 @@ public record LineQuantities(
         return fulfilled - reshipped;
     }
 
+    // copies with one bucket changed; the compact constructor checks the result
+
+    LineQuantities withCanceled(int value) {
+        return new LineQuantities(ordered, value, allocated, fulfilled, returnInitiated, returned, reshipped);
+    }
+
+    LineQuantities withAllocated(int value) {
+        return new LineQuantities(ordered, canceled, value, fulfilled, returnInitiated, returned, reshipped);
+    }
+
+    LineQuantities withFulfilled(int value) {
+        return new LineQuantities(ordered, canceled, allocated, value, returnInitiated, returned, reshipped);
+    }
+
+    LineQuantities withReturnInitiated(int value) {
+        return new LineQuantities(ordered, canceled, allocated, fulfilled, value, returned, reshipped);
+    }
+
+    LineQuantities withReturned(int value) {
+        return new LineQuantities(ordered, canceled, allocated, fulfilled, returnInitiated, value, reshipped);
+    }
+
+    LineQuantities withReshipped(int value) {
+        return new LineQuantities(ordered, canceled, allocated, fulfilled, returnInitiated, returned, value);
+    }
+
     private static void requireNotNegative(String name, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " must not be negative (was " + value + ")");
