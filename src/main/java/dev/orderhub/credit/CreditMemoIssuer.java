@@ -123,6 +123,7 @@ class CreditMemoIssuer {
             if (invoice.orderId().equals(order.id())) {
                 BigDecimal amount = invoice.open().min(left);
                 memos.apply(memo.number(), invoice.number(), amount);
+                ledger.settleIfPaid(invoice.number());
                 left = left.subtract(amount);
             }
         }

@@ -1,6 +1,7 @@
 package dev.orderhub.invoice;
 
 import dev.orderhub.fulfillment.Shipment;
+import dev.orderhub.order.PaymentMethod;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
@@ -45,12 +46,17 @@ public class Invoices {
                 .optional();
     }
 
-    /** Posts an invoice, pending until its order records it (after its capture). */
+    /**
+     * Posts an invoice, pending until its order records it (after its capture); an invoice of an order on terms counts
+     * in its account's balance (AccountLedger).
+     */
     void insertPending(Invoice invoice) {
         jdbc.sql("""
                 INSERT INTO invoices (number, order_id, fulfillment_order_id, shipment_id, document, total, posted_at,
-                    pending)
-                VALUES (:n, :o, :fo, :s, :d, :t, :at, TRUE)""")
+                    pending, account_id)
+                VALUES (:n, :o, :fo, :s, :d, :t, :at, TRUE,
+                    (SELECT account_id FROM orders WHERE id = :o AND payment_method IN (:onTerms)))""")
+                .param("onTerms", PaymentMethod.billedOnTermsNames())
                 .param("n", invoice.number())
                 .param("o", invoice.orderId())
                 .param("fo", invoice.fulfillmentOrderId())

@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Repository
 public class AccountLedger {
-    private static final List<String> BILLED_ON_TERMS = Arrays.stream(PaymentMethod.values())
-            .filter(PaymentMethod::billedOnTerms)
-            .map(Enum::name)
-            .toList();
+    private static final List<String> BILLED_ON_TERMS = PaymentMethod.billedOnTermsNames();
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -64,13 +60,21 @@ public class AccountLedger {
     /** What a payment settled of one invoice. */
     public record Application(String invoiceNumber, BigDecimal amount) {}
 
-    /** What the account owes in this currency, leaving out one order (the one being decided). */
+    /**
+     * What the account owes in this currency, leaving out one order (the one being decided). Sums in the database
+     * what is in flight and open, never the account's settled history, so a credit decision costs the same however
+     * many orders the account has had.
+     */
     public BigDecimal openBalance(String accountId, String currency, String exceptOrderId) {
         BigDecimal notInvoiced = notInvoiced(accountId, exceptOrderId).getOrDefault(currency, BigDecimal.ZERO);
-        BigDecimal open = openInvoices(accountId).stream()
-                .filter(i -> i.currency().equals(currency))
-                .map(OpenInvoice::open)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal open = jdbc.sql("""
+                        SELECT COALESCE(SUM(GREATEST(i.total - (%s), 0)), 0)
+                        FROM invoices i JOIN orders o ON o.id = i.order_id
+                        WHERE i.account_id = :account AND NOT i.settled AND o.currency = :currency""".formatted(settledSum()))
+                .param("account", accountId)
+                .param("currency", currency)
+                .query(BigDecimal.class)
+                .single();
         return Money.round(notInvoiced.add(open), currency);
     }
 
@@ -141,26 +145,34 @@ public class AccountLedger {
                 .param("invoice", invoiceNumber)
                 .param("amount", amount)
                 .update();
+        settleIfPaid(invoiceNumber);
     }
 
-    /** What settles an invoice, one row per settlement: the payments applied to it and the credit memos against it. */
-    private static String settlements() {
-        return "SELECT invoice_number, amount FROM account_payment_applications"
-                + " UNION ALL SELECT invoice_number, amount FROM credit_memo_applications";
+    /**
+     * Marks the invoice settled once what settled it (payments applied, credit memos) reaches its total; called after
+     * each settlement, in its transaction.
+     */
+    public void settleIfPaid(String invoiceNumber) {
+        jdbc.sql("UPDATE invoices i SET settled = TRUE WHERE i.number = :n AND i.total <= (%s)".formatted(settledSum()))
+                .param("n", invoiceNumber)
+                .update();
     }
 
-    /** The account's invoices on terms, pending ones included, with what settled them, oldest first. */
+    /** What settled invoice {@code i} so far (never null): the payments applied to it and the credit memos against it. */
+    private static String settledSum() {
+        return "COALESCE((SELECT SUM(amount) FROM account_payment_applications WHERE invoice_number = i.number), 0)"
+                + " + COALESCE((SELECT SUM(amount) FROM credit_memo_applications WHERE invoice_number = i.number), 0)";
+    }
+
+    /** The account's invoices on terms not settled yet, pending ones included, with what settled them, oldest first. */
     private List<OpenInvoice> invoices(String accountId) {
         return jdbc.sql("""
-                        SELECT i.number, i.order_id, o.currency, i.total, COALESCE(s.settled, 0) AS settled,
+                        SELECT i.number, i.order_id, o.currency, i.total, (%s) AS settled,
                             i.posted_at, i.document
                         FROM invoices i JOIN orders o ON o.id = i.order_id
-                        LEFT JOIN (SELECT invoice_number, SUM(amount) AS settled FROM (%s) x GROUP BY invoice_number) s
-                            ON s.invoice_number = i.number
-                        WHERE o.account_id = :account AND o.payment_method IN (:onTerms)
-                        ORDER BY i.posted_at, i.number""".formatted(settlements()))
+                        WHERE i.account_id = :account AND NOT i.settled
+                        ORDER BY i.posted_at, i.number""".formatted(settledSum()))
                 .param("account", accountId)
-                .param("onTerms", BILLED_ON_TERMS)
                 .query((rs, n) -> {
                     String currency = rs.getString("currency").strip();
                     BigDecimal total = Money.round(rs.getBigDecimal("total"), currency);
@@ -187,10 +199,9 @@ public class AccountLedger {
     private Map<String, BigDecimal> notInvoiced(String accountId, String exceptOrderId) {
         Map<String, BigDecimal> amounts = new TreeMap<>();
         jdbc.sql("""
-                        SELECT o.currency, SUM(GREATEST(o.grand_total - COALESCE(i.invoiced, 0), 0)) AS amount
+                        SELECT o.currency, SUM(GREATEST(o.grand_total
+                            - COALESCE((SELECT SUM(i.total) FROM invoices i WHERE i.order_id = o.id), 0), 0)) AS amount
                         FROM orders o
-                        LEFT JOIN (SELECT order_id, SUM(total) AS invoiced FROM invoices GROUP BY order_id) i
-                            ON i.order_id = o.id
                         WHERE o.account_id = :account AND o.id <> :except AND o.payment_method IN (:onTerms)
                           AND o.status IN (:statuses)
                         GROUP BY o.currency""")
