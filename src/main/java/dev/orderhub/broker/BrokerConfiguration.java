@@ -48,6 +48,11 @@ class BrokerConfiguration {
                     .setMaxRedeliveryDelay(30_000)
                     .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_QUEUE));
             configuration.addAddressSetting("orderhub.#", settings);
+            // every journal sync (a transacted commit) waits for the buffer's timeout: sized to the disk, not the
+            // default
+            int timeoutNanos = Math.toIntExact(broker.journalBufferTimeoutUs() * 1000);
+            configuration.setJournalBufferTimeout_NIO(timeoutNanos);
+            configuration.setJournalBufferTimeout_AIO(timeoutNanos);
             configuration.setSecurityEnabled(true);
             configuration.setSecurityRoles(BrokerRole.securitySettings());
             for (File directory : List.of(
