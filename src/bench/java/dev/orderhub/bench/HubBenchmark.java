@@ -47,7 +47,7 @@ class HubBenchmark {
     private final int total = Integer.getInteger("bench.orders", 20_000);
     private final String mix = System.getProperty("bench.mix", "10:70,1:20,100:10");
     private final String channels = System.getProperty("bench.channels", "jms:1,kafka:1,rest:1,csv:1");
-    private final double warmupShare = Double.parseDouble(System.getProperty("bench.warmup", "0.02"));
+    private final double warmupShare = Double.parseDouble(System.getProperty("bench.warmup", "0.1"));
     private final double pacedRate = Double.parseDouble(System.getProperty("bench.pacedRate", "500"));
     private final int pacedSeconds = Integer.getInteger("bench.pacedSeconds", total < QUICK_BELOW ? 10 : 60);
     private final double pacedMaxLag = Double.parseDouble(System.getProperty("bench.pacedMaxLagSeconds", "1"));

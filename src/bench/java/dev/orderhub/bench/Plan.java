@@ -26,7 +26,7 @@ final class Plan {
     Plan(int total, String mix, String channels, double warmupShare, long origin) {
         Map<String, Integer> sizes = weights(mix);
         Map<String, Integer> channelWeights = weights(channels);
-        int warmupEach = Math.max(20, (int) Math.round(total * warmupShare / channelWeights.size()));
+        int warmupEach = Math.max(100, (int) Math.round(total * warmupShare / channelWeights.size()));
         int main = total - warmupEach * channelWeights.size();
         int channelSum =
                 channelWeights.values().stream().mapToInt(Integer::intValue).sum();
