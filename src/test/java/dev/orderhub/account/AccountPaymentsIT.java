@@ -134,6 +134,44 @@ class AccountPaymentsIT {
                 .isNotEmpty();
     }
 
+    /** ACME-01 is shared with other tests: only this test's own invoice is looked at. */
+    @Test
+    void aPartPaymentLeavesTheRestOpenUntilTheInvoiceIsPaidInFull() {
+        String account = "ACME-01";
+        String id = submitOnTerms(account);
+        awaitStatus(id, "CLOSED");
+        JsonNode invoice = openInvoiceOf(account, id);
+        String number = invoice.path("number").asString();
+        assertThat(invoice.path("open").asString()).isEqualTo("552.29");
+
+        HttpResponse<String> part = pay(account, """
+                {"amount": "100.00", "currency": "USD", "reference": "PART-%s", "invoices": ["%s"]}""".formatted(UUID.randomUUID(), number));
+        assertThat(part.statusCode()).as(part.body()).isEqualTo(201);
+        JsonNode rest = openInvoiceOf(account, id);
+        assertThat(rest.path("paid").asString()).isEqualTo("100.00");
+        assertThat(rest.path("open").asString()).isEqualTo("452.29");
+
+        HttpResponse<String> remainder = pay(account, """
+                {"amount": "452.29", "currency": "USD", "reference": "REST-%s", "invoices": ["%s"]}""".formatted(UUID.randomUUID(), number));
+        assertThat(remainder.statusCode()).as(remainder.body()).isEqualTo(201);
+        assertThat(account(account).path("openInvoices").valueStream())
+                .as("paid in full, the invoice is no longer open")
+                .noneSatisfy(i -> assertThat(i.path("orderId").asString()).isEqualTo(id));
+        HttpResponse<String> again = pay(account, """
+                {"amount": "1.00", "currency": "USD", "reference": "MORE-%s", "invoices": ["%s"]}""".formatted(UUID.randomUUID(), number));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(422);
+        assertThat(JSON.readTree(again.body()).path("rule").asString()).isEqualTo("invoice-open-on-account");
+    }
+
+    private JsonNode openInvoiceOf(String accountId, String orderId) {
+        return account(accountId)
+                .path("openInvoices")
+                .valueStream()
+                .filter(i -> i.path("orderId").asString().equals(orderId))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no open invoice of " + orderId));
+    }
+
     @Test
     void aRefusedPaymentNamesItsRule() {
         HttpResponse<String> negative = pay("""
@@ -161,8 +199,12 @@ class AccountPaymentsIT {
     }
 
     private String submitOnTerms() {
+        return submitOnTerms(ACCOUNT);
+    }
+
+    private String submitOnTerms(String accountId) {
         ObjectNode order = (ObjectNode) JSON.readTree(SampleOrders.fresh());
-        order.set("account", JSON.createObjectNode().put("accountId", ACCOUNT).put("name", "Wayne Enterprises"));
+        order.set("account", JSON.createObjectNode().put("accountId", accountId).put("name", "Wayne Enterprises"));
         order.set("payment", JSON.createObjectNode().put("method", "INVOICE").put("terms", "NET30"));
         HttpResponse<String> response =
                 hub.post("/api/orders", HubTestContext.INGEST_KEY, JSON.writeValueAsString(order));
@@ -195,12 +237,20 @@ class AccountPaymentsIT {
     }
 
     private JsonNode account() {
-        HttpResponse<String> response = hub.get("/api/accounts/" + ACCOUNT, HubTestContext.OPERATOR_KEY);
+        return account(ACCOUNT);
+    }
+
+    private JsonNode account(String accountId) {
+        HttpResponse<String> response = hub.get("/api/accounts/" + accountId, HubTestContext.OPERATOR_KEY);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
     }
 
     private HttpResponse<String> pay(String json) {
-        return hub.post("/api/accounts/" + ACCOUNT + "/payments", HubTestContext.OPERATOR_KEY, json);
+        return pay(ACCOUNT, json);
+    }
+
+    private HttpResponse<String> pay(String accountId, String json) {
+        return hub.post("/api/accounts/" + accountId + "/payments", HubTestContext.OPERATOR_KEY, json);
     }
 }
