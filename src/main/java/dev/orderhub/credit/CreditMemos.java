@@ -1,6 +1,7 @@
 package dev.orderhub.credit;
 
 import dev.orderhub.order.Money;
+import dev.orderhub.shared.Ids;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.util.List;
@@ -23,10 +24,7 @@ class CreditMemos {
     }
 
     String nextNumber() {
-        Long next = jdbc.sql("SELECT nextval('credit_memo_number_seq')")
-                .query(Long.class)
-                .single();
-        return String.format("CM-%08d", next);
+        return Ids.nextNumber(jdbc, "credit_memo_number_seq", "CM");
     }
 
     void insert(CreditMemo memo) {

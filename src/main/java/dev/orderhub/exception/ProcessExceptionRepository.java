@@ -1,5 +1,6 @@
 package dev.orderhub.exception;
 
+import dev.orderhub.shared.Ids;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -35,10 +36,7 @@ class ProcessExceptionRepository {
     }
 
     String nextNumber() {
-        Long next = jdbc.sql("SELECT nextval('process_exception_seq')")
-                .query(Long.class)
-                .single();
-        return String.format("PE-%08d", next);
+        return Ids.nextNumber(jdbc, "process_exception_seq", "PE");
     }
 
     void insert(ProcessException pe, String orderId, boolean holding) {

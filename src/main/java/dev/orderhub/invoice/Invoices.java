@@ -2,6 +2,7 @@ package dev.orderhub.invoice;
 
 import dev.orderhub.fulfillment.Shipment;
 import dev.orderhub.order.PaymentMethod;
+import dev.orderhub.shared.Ids;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
@@ -21,10 +22,7 @@ public class Invoices {
     }
 
     String nextNumber() {
-        Long next = jdbc.sql("SELECT nextval('invoice_number_seq')")
-                .query(Long.class)
-                .single();
-        return String.format("INV-%08d", next);
+        return Ids.nextNumber(jdbc, "invoice_number_seq", "INV");
     }
 
     /** Whether the shipment is invoiced; a shipment id is unique per fulfillment order. */

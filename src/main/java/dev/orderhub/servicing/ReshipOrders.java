@@ -1,5 +1,6 @@
 package dev.orderhub.servicing;
 
+import dev.orderhub.shared.Ids;
 import java.sql.Timestamp;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,10 +19,7 @@ class ReshipOrders {
     }
 
     String nextNumber() {
-        Long next = jdbc.sql("SELECT nextval('reship_number_seq')")
-                .query(Long.class)
-                .single();
-        return String.format("RS-%08d", next);
+        return Ids.nextNumber(jdbc, "reship_number_seq", "RS");
     }
 
     void insert(Reship reship) {

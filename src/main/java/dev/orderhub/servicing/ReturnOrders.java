@@ -1,5 +1,6 @@
 package dev.orderhub.servicing;
 
+import dev.orderhub.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -22,10 +23,7 @@ class ReturnOrders {
     }
 
     String nextNumber() {
-        Long next = jdbc.sql("SELECT nextval('return_order_number_seq')")
-                .query(Long.class)
-                .single();
-        return String.format("RMA-%08d", next);
+        return Ids.nextNumber(jdbc, "return_order_number_seq", "RMA");
     }
 
     void insert(ReturnOrder returnOrder) {

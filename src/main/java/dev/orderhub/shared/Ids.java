@@ -2,6 +2,7 @@ package dev.orderhub.shared;
 
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Time-ordered identifiers (UUID version 7: 48 bits of Unix milliseconds, then random bits) for rows written on the
@@ -17,5 +18,15 @@ public final class Ids {
         long high = (millis << 16) | 0x7000L | (random.nextLong() & 0x0FFFL);
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(high, low).toString();
+    }
+
+    /**
+     * The next number of a document a person reads and quotes (INV-00000001, CM-…, RMA-…): the prefix and the next
+     * value of its database sequence, eight digits at least.
+     */
+    public static String nextNumber(JdbcClient jdbc, String sequence, String prefix) {
+        long next =
+                jdbc.sql("SELECT nextval('" + sequence + "')").query(Long.class).single();
+        return String.format("%s-%08d", prefix, next);
     }
 }
