@@ -50,6 +50,36 @@ public record Order(
         return new OrderState(id, status, heldFrom, activeProcessExceptions, quantities);
     }
 
+    /**
+     * This order without what changes as it moves (status, hold, active exceptions, payment summary, line
+     * quantities, version, update time): two versions with the same remainder have the same stored document.
+     */
+    public Order withoutState() {
+        return new Order(
+                id,
+                channel,
+                externalOrderId,
+                orderedAt,
+                currency,
+                account,
+                buyer,
+                poNumber,
+                null,
+                billTo,
+                deliveryGroups,
+                lines.stream().map(OrderLine::withoutQuantities).toList(),
+                charges,
+                taxMode,
+                totals,
+                null,
+                null,
+                0,
+                0,
+                createdAt,
+                null,
+                source);
+    }
+
     /** This order with the status, hold and quantities of a lifecycle state. */
     public Order withState(OrderState state) {
         List<OrderLine> updated = lines.stream()

@@ -45,6 +45,22 @@ public record OrderLine(
                 lineStatus);
     }
 
+    /** This line without its quantities and the status they give: see {@link Order#withoutState()}. */
+    OrderLine withoutQuantities() {
+        return new OrderLine(
+                lineId,
+                sku,
+                productIds,
+                description,
+                quantity,
+                unitPrice,
+                deliveryGroupId,
+                adjustments,
+                taxLines,
+                null,
+                null);
+    }
+
     /** OPEN, PARTIALLY_ALLOCATED, ALLOCATED, PARTIALLY_FULFILLED, FULFILLED or CANCELLED, from the buckets. */
     static String status(LineQuantities q) {
         if (q.net() == 0) {

@@ -2,14 +2,19 @@ package dev.orderhub.store;
 
 import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.lifecycle.LineQuantities;
+import dev.orderhub.lifecycle.OrderState;
 import dev.orderhub.lifecycle.OrderStatus;
 import dev.orderhub.lifecycle.PipelineStep;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
+import dev.orderhub.order.Payment;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class OrderRepository {
     private static final int PARSED_ORDERS = 2_000;
+    /** The columns an order is read from: its document and the state columns over it. */
+    private static final String STORED = "document, payment, status, held_from, active_exceptions, version, updated_at";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -48,9 +55,14 @@ class OrderRepository {
     void insert(Order order) {
         jdbc.sql("""
                 INSERT INTO orders (id, channel, external_order_id, status, currency, document, version, created_at, updated_at,
-                                    account_id, grand_total, payment_method, source_kind)
+                                    account_id, grand_total, payment_method, source_kind, held_from, active_exceptions, payment)
                 VALUES (:id, :channel, :ext, :status, :currency, :document, :version, :created, :updated,
-                        :account, :total, :method, :kind)""")
+                        :account, :total, :method, :kind, :held, :exceptions, :payment)""")
+                .param(
+                        "held",
+                        order.heldFrom() == null ? null : order.heldFrom().name())
+                .param("exceptions", order.activeProcessExceptions())
+                .param("payment", json.writeValueAsString(order.payment()))
                 .param("kind", order.source() == null ? null : order.source().kind())
                 .param(
                         "account",
@@ -69,8 +81,9 @@ class OrderRepository {
                 .update();
         remember(order);
         template.batchUpdate("""
-                INSERT INTO order_lines (order_id, line_id, sku, ordered, canceled, allocated, fulfilled, return_initiated, returned)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", order.lines(), order.lines().size(), (ps, line) -> {
+                INSERT INTO order_lines (order_id, line_id, sku, ordered, canceled, allocated, fulfilled, return_initiated, returned,
+                                         reshipped)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", order.lines(), order.lines().size(), (ps, line) -> {
             LineQuantities q = line.quantities();
             ps.setString(1, order.id());
             ps.setString(2, line.lineId());
@@ -81,30 +94,45 @@ class OrderRepository {
             ps.setInt(7, q.fulfilled());
             ps.setInt(8, q.returnInitiated());
             ps.setInt(9, q.returned());
+            ps.setInt(10, q.reshipped());
         });
     }
 
-    /** Writes a changed order if nobody else changed it since it was read at {@code order.version() - 1}. */
-    void update(Order order, List<OrderLine> changedLines) {
-        int rows = jdbc.sql("""
-                UPDATE orders SET status = :status, document = :document, version = :version, updated_at = :updated,
-                                  grand_total = :total
-                WHERE id = :id AND version = :expected""")
+    /**
+     * Writes a changed order if nobody else changed it since it was read at {@code order.version() - 1}: its state
+     * columns always, its document only when more than its state changed ({@link Order#withoutState()}), and the
+     * lines whose quantities changed.
+     */
+    void update(Order before, Order order, List<OrderLine> changedLines) {
+        boolean documentChanged = !order.withoutState().equals(before.withoutState());
+        var update = jdbc.sql("""
+                UPDATE orders SET status = :status, held_from = :held, active_exceptions = :exceptions,
+                                  payment = :payment, version = :version, updated_at = :updated, grand_total = :total"""
+                        + (documentChanged ? ", document = :document" : "")
+                        + " WHERE id = :id AND version = :expected")
                 .param("total", order.totals().grandTotal())
                 .param("status", order.status().name())
-                .param("document", json.writeValueAsString(order))
+                .param(
+                        "held",
+                        order.heldFrom() == null ? null : order.heldFrom().name())
+                .param("exceptions", order.activeProcessExceptions())
+                .param("payment", json.writeValueAsString(order.payment()))
                 .param("version", order.version())
                 .param("updated", Timestamp.from(order.updatedAt()))
                 .param("id", order.id())
-                .param("expected", order.version() - 1)
-                .update();
+                .param("expected", order.version() - 1);
+        if (documentChanged) {
+            update = update.param("document", json.writeValueAsString(order));
+        }
+        int rows = update.update();
         if (rows != 1) {
             throw new OptimisticLockingFailureException("order " + order.id() + " was changed concurrently");
         }
         remember(order);
         if (!changedLines.isEmpty()) {
             template.batchUpdate("""
-                    UPDATE order_lines SET canceled = ?, allocated = ?, fulfilled = ?, return_initiated = ?, returned = ?
+                    UPDATE order_lines SET canceled = ?, allocated = ?, fulfilled = ?, return_initiated = ?, returned = ?,
+                                           reshipped = ?
                     WHERE order_id = ? AND line_id = ?""", changedLines, changedLines.size(), (ps, line) -> {
                 LineQuantities q = line.quantities();
                 ps.setInt(1, q.canceled());
@@ -112,8 +140,9 @@ class OrderRepository {
                 ps.setInt(3, q.fulfilled());
                 ps.setInt(4, q.returnInitiated());
                 ps.setInt(5, q.returned());
-                ps.setString(6, order.id());
-                ps.setString(7, line.lineId());
+                ps.setInt(6, q.reshipped());
+                ps.setString(7, order.id());
+                ps.setString(8, line.lineId());
             });
         }
     }
@@ -135,21 +164,95 @@ class OrderRepository {
     }
 
     /**
-     * Reads an order, its document parsed only when the version stored differs from the one parsed last (the
-     * document of a version never changes): each step of an order's pipeline reads it again, and parsing it was a
-     * good part of every change's cost.
+     * Reads an order, its document parsed only when the version stored differs from the one parsed last (a version
+     * never changes): each step of an order's pipeline reads it again, and parsing it was a good part of every
+     * change's cost.
      */
     private Optional<Order> read(String id, String lock) {
         Order known = parsed.get(id);
         long knownVersion = known == null ? -1 : known.version();
-        return jdbc.sql(
-                        "SELECT version, CASE WHEN version = :known THEN NULL ELSE document END FROM orders WHERE id = :id"
-                                + lock)
+        return jdbc.sql("SELECT "
+                        + STORED.replace(
+                                "document", "CASE WHEN version = :known THEN NULL ELSE document END AS document")
+                        + " FROM orders WHERE id = :id" + lock)
                 .param("known", knownVersion)
                 .param("id", id)
-                .query((rs, n) ->
-                        rs.getString(2) == null ? known : remember(json.readValue(rs.getString(2), Order.class)))
-                .optional();
+                .query((rs, n) -> rs.getString("document") == null ? known : stored(rs))
+                .optional()
+                .map(order -> order == known
+                        ? known
+                        : remember(withQuantities(List.of(order)).get(0)));
+    }
+
+    /**
+     * An order as its row stores it: the document, with the state columns over it (a row written before they
+     * existed, whose payment column is empty, has all of it in its document). Line quantities come from {@link
+     * #withQuantities}.
+     */
+    private Order stored(ResultSet row) throws SQLException {
+        Order document = json.readValue(row.getString("document"), Order.class);
+        String payment = row.getString("payment");
+        if (payment == null) {
+            return document;
+        }
+        String held = row.getString("held_from");
+        OrderState state = new OrderState(
+                document.id(),
+                OrderStatus.valueOf(row.getString("status")),
+                held == null ? null : OrderStatus.valueOf(held),
+                row.getInt("active_exceptions"),
+                document.state().lines());
+        return document.withState(state)
+                .withPayment(json.readValue(payment, Payment.class))
+                .withStored(
+                        document.id(),
+                        row.getLong("version"),
+                        document.createdAt(),
+                        row.getTimestamp("updated_at").toInstant());
+    }
+
+    /**
+     * The orders with the line quantities of their order_lines rows, read in one query (a line's reships from its
+     * document while its row has none: last written before the column existed).
+     */
+    private List<Order> withQuantities(List<Order> orders) {
+        if (orders.isEmpty()) {
+            return orders;
+        }
+        Map<String, OrderState> states = new HashMap<>();
+        orders.forEach(o -> states.put(o.id(), o.state()));
+        Map<String, Map<String, LineQuantities>> quantities = new HashMap<>();
+        jdbc.sql("""
+                SELECT order_id, line_id, ordered, canceled, allocated, fulfilled, return_initiated, returned, reshipped
+                FROM order_lines WHERE order_id IN (:ids)""").param("ids", states.keySet()).query(rs -> {
+            String orderId = rs.getString(1);
+            String lineId = rs.getString(2);
+            Integer reshipped = rs.getObject(9, Integer.class);
+            LineQuantities documented = states.get(orderId).lines().get(lineId);
+            quantities
+                    .computeIfAbsent(orderId, k -> new HashMap<>())
+                    .put(
+                            lineId,
+                            new LineQuantities(
+                                    rs.getInt(3),
+                                    rs.getInt(4),
+                                    rs.getInt(5),
+                                    rs.getInt(6),
+                                    rs.getInt(7),
+                                    rs.getInt(8),
+                                    reshipped != null || documented == null
+                                            ? (reshipped == null ? 0 : reshipped)
+                                            : documented.reshipped()));
+        });
+        return orders.stream()
+                .map(order -> {
+                    OrderState state = states.get(order.id());
+                    Map<String, LineQuantities> lines = new LinkedHashMap<>(state.lines());
+                    lines.putAll(quantities.getOrDefault(order.id(), Map.of()));
+                    return order.withState(new OrderState(
+                            order.id(), state.status(), state.heldFrom(), state.activeExceptions(), lines));
+                })
+                .toList();
     }
 
     /**
@@ -171,21 +274,21 @@ class OrderRepository {
     }
 
     Optional<Order> findByKey(String channel, String externalOrderId) {
-        return jdbc.sql("SELECT document FROM orders WHERE channel = :channel AND external_order_id = :ext")
+        return jdbc.sql("SELECT " + STORED + " FROM orders WHERE channel = :channel AND external_order_id = :ext")
                 .param("channel", channel)
                 .param("ext", externalOrderId)
-                .query(String.class)
+                .query((rs, n) -> stored(rs))
                 .optional()
-                .map(doc -> json.readValue(doc, Order.class));
+                .map(order -> withQuantities(List.of(order)).get(0));
     }
 
     List<Order> list(OrderQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT document FROM orders");
+        StringBuilder sql = new StringBuilder("SELECT " + STORED + " FROM orders");
         List<Object> args = where(query, sql);
         sql.append(" ORDER BY created_at DESC, id LIMIT ? OFFSET ?");
         args.add(query.size());
         args.add((long) query.page() * query.size());
-        return template.query(sql.toString(), (rs, n) -> json.readValue(rs.getString(1), Order.class), args.toArray());
+        return withQuantities(template.query(sql.toString(), (rs, n) -> stored(rs), args.toArray()));
     }
 
     long count(OrderQuery query) {
@@ -210,7 +313,6 @@ class OrderRepository {
                 .update();
     }
 
-    /** Ids of orders idle in one of the given statuses since before a time, oldest first. */
     /** Idle orders, the ones swept least recently (never first) first, so that every idle order gets its turn. */
     List<String> idleIn(Collection<OrderStatus> statuses, Timestamp before, int limit) {
         return jdbc.sql("""
@@ -232,7 +334,6 @@ class OrderRepository {
         }
     }
 
-    /** What an account owes on terms: grand totals of its live orders billed on terms, but one. */
     /** Orders with quantity of this SKU still to allocate, in a status that allocates, oldest first. */
     List<String> backorderedFor(String sku, int limit) {
         return jdbc.sql("""

@@ -158,7 +158,7 @@ public class Orders {
         List<OrderLine> changedLines = after.lines().stream()
                 .filter(l -> !l.quantities().equals(before.line(l.lineId()).quantities()))
                 .toList();
-        repository.update(after, changedLines);
+        repository.update(before, after, changedLines);
         String from = before.status().name();
         String to = after.status().name();
         history.append(
