@@ -107,7 +107,11 @@ public class ExternalCalls {
             throw new IllegalStateException("call " + call.idempotencyKey() + " made inside a database transaction");
         }
         // an intent the caller recorded with its own change (intend) is read, not written again
-        Recorded recorded = find(call.idempotencyKey()).orElseGet(() -> transaction.execute(tx -> intent(call)));
+        Recorded recorded = find(call.idempotencyKey())
+                .orElseGet(() -> transaction.execute(tx -> {
+                    recordIntent(call);
+                    return find(call.idempotencyKey()).orElseThrow();
+                }));
         if (recorded.status() == Status.SUCCEEDED) {
             return transaction.execute(tx -> record.apply(recorded.reference()));
         }
@@ -146,7 +150,7 @@ public class ExternalCalls {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("intent of " + call.idempotencyKey() + " recorded outside a transaction");
         }
-        intent(call);
+        recordIntent(call);
     }
 
     /** A call that succeeded: what the outside system answered, and the amount it was about. */
@@ -164,7 +168,7 @@ public class ExternalCalls {
     }
 
     /** Records the intent; a key recorded already keeps its row (and its outcome). */
-    private Recorded intent(Call call) {
+    private void recordIntent(Call call) {
         jdbc.sql("""
                 INSERT INTO external_calls (idempotency_key, order_id, kind, amount, status, at)
                 VALUES (:key, :order, :kind, :amount, 'INTENT', :at) ON CONFLICT DO NOTHING""")
@@ -174,7 +178,6 @@ public class ExternalCalls {
                 .param("amount", call.amount())
                 .param("at", Timestamp.from(Instant.now()))
                 .update();
-        return find(call.idempotencyKey()).orElseThrow();
     }
 
     /** Records an outcome unless a success is recorded already; says whether it wrote. */

@@ -142,6 +142,7 @@ public class Shipping {
                     null,
                     confirmation.lines());
             shipments.insert(shipment);
+            trackers.intend(shipment);
             recorded[0] = shipment;
             List<CloudEvent> published = new ArrayList<>();
             published.add(events.event(EventType.SHIPMENT_CREATED, order.id(), shipment));

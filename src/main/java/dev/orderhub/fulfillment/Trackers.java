@@ -37,12 +37,22 @@ public class Trackers {
         this.idle = Duration.ofSeconds(idleSeconds);
     }
 
+    /**
+     * Records the tracker's intent in the transaction that records the shipment (README, "Money moves once"): asking
+     * for it after the commit then costs no commit of its own first.
+     */
+    void intend(Shipment shipment) {
+        if (trackable(shipment)) {
+            calls.intend(call(shipment));
+        }
+    }
+
     /** Asks for the shipment's tracker; with no transaction open. Never throws: the shipment stands. */
     public void track(Shipment shipment) {
-        if (shipment.trackingNumber() == null || shipment.trackingNumber().isBlank()) {
+        if (!trackable(shipment)) {
             return;
         }
-        ExternalCalls.Call call = ExternalCalls.Call.of(shipment.orderId(), "TRACK", shipment.id(), BigDecimal.ZERO);
+        ExternalCalls.Call call = call(shipment);
         try {
             calls.call(
                     call,
@@ -75,6 +85,14 @@ public class Trackers {
                         failure.toString());
             }
         }
+    }
+
+    private static boolean trackable(Shipment shipment) {
+        return shipment.trackingNumber() != null && !shipment.trackingNumber().isBlank();
+    }
+
+    private static ExternalCalls.Call call(Shipment shipment) {
+        return ExternalCalls.Call.of(shipment.orderId(), "TRACK", shipment.id(), BigDecimal.ZERO);
     }
 
     /** Asks again for the trackers of shipments left untracked by a transient failure; returns how many. */
