@@ -52,6 +52,26 @@ public class FulfillmentOrders {
                 .map(d -> json.readValue(d, FulfillmentOrder.class));
     }
 
+    /** The order a fulfillment order belongs to, from its column: no document read. */
+    Optional<String> orderOf(String id) {
+        return jdbc.sql("SELECT order_id FROM fulfillment_orders WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .optional();
+    }
+
+    /** A fulfillment order's delivery group (null when its order has none), from its column: no document read. */
+    public String deliveryGroupOf(String id) {
+        List<String> group = jdbc.sql("SELECT delivery_group_id FROM fulfillment_orders WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) -> rs.getString(1))
+                .list();
+        if (group.isEmpty()) {
+            throw new IllegalStateException("unknown fulfillment order " + id);
+        }
+        return group.get(0);
+    }
+
     /** Reads with a row lock, so that two confirmations of one fulfillment order apply one after the other. */
     Optional<FulfillmentOrder> lock(String id) {
         return jdbc.sql("SELECT document FROM fulfillment_orders WHERE id = :id FOR UPDATE")

@@ -49,23 +49,26 @@ public class Shipping {
 
     /** A confirmation message from the ERP queue; returns the order id to invoice, or null for a repeat. */
     public String confirmMessage(ShipmentConfirmation confirmation) {
-        FulfillmentOrder known = known(confirmation);
-        return recorded(known, confirmation) != null ? known.orderId() : null;
+        String orderId = orderOf(confirmation);
+        return recorded(confirmation.fulfillmentOrderId(), orderId, confirmation) != null ? orderId : null;
     }
 
     /** Applies a confirmation; returns the shipment id, or null when this shipment was already recorded. */
     public String confirm(ShipmentConfirmation confirmation) {
-        return recorded(known(confirmation), confirmation) != null ? confirmation.shipmentId() : null;
+        return recorded(confirmation.fulfillmentOrderId(), orderOf(confirmation), confirmation) != null
+                ? confirmation.shipmentId()
+                : null;
     }
 
-    private FulfillmentOrder known(ShipmentConfirmation confirmation) {
+    /** The order of the confirmed fulfillment order, which must be known. */
+    private String orderOf(ShipmentConfirmation confirmation) {
         if (confirmation.shipmentId() == null
                 || confirmation.shipmentId().isBlank()
                 || confirmation.lines().isEmpty()) {
             throw new PermanentFailure("a shipment confirmation needs a shipmentId and lines");
         }
         return fulfillmentOrders
-                .find(confirmation.fulfillmentOrderId())
+                .orderOf(confirmation.fulfillmentOrderId())
                 .orElseThrow(
                         () -> new PermanentFailure("unknown fulfillment order " + confirmation.fulfillmentOrderId()));
     }
@@ -74,13 +77,13 @@ public class Shipping {
      * Records a confirmed shipment and, once it is committed, asks the carrier for its tracker; null when it was
      * recorded before.
      */
-    private Shipment recorded(FulfillmentOrder known, ShipmentConfirmation confirmation) {
-        if (shipments.exists(known.id(), confirmation.shipmentId())) {
+    private Shipment recorded(String fulfillmentOrderId, String orderId, ShipmentConfirmation confirmation) {
+        if (shipments.exists(fulfillmentOrderId, confirmation.shipmentId())) {
             return null;
         }
         Shipment shipment;
         try {
-            shipment = record(known, confirmation, null);
+            shipment = record(fulfillmentOrderId, orderId, confirmation, null);
         } catch (DuplicateKeyException sameShipmentRaced) {
             return null;
         }
@@ -93,13 +96,14 @@ public class Shipping {
      * purchase); its tracker is asked for after that commits.
      */
     Shipment recordLabel(FulfillmentOrder known, ShipmentConfirmation confirmation, String labelUrl) {
-        return record(known, confirmation, labelUrl);
+        return record(known.id(), known.orderId(), confirmation, labelUrl);
     }
 
-    private Shipment record(FulfillmentOrder known, ShipmentConfirmation confirmation, String labelUrl) {
+    private Shipment record(
+            String fulfillmentOrderId, String orderId, ShipmentConfirmation confirmation, String labelUrl) {
         Shipment[] recorded = new Shipment[1];
-        orders.change(known.orderId(), "SHIPPED", order -> {
-            FulfillmentOrder fo = fulfillmentOrders.lock(known.id()).orElseThrow();
+        orders.change(orderId, "SHIPPED", order -> {
+            FulfillmentOrder fo = fulfillmentOrders.lock(fulfillmentOrderId).orElseThrow();
             Map<String, FulfillmentOrder.Line> byLine =
                     fo.lines().stream().collect(Collectors.toMap(FulfillmentOrder.Line::lineId, Function.identity()));
             OrderState state = order.state();

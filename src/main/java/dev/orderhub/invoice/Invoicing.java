@@ -110,10 +110,7 @@ public class Invoicing {
     }
 
     private void post(Order order, Shipment shipment) {
-        String group = fulfillmentOrders
-                .find(shipment.fulfillmentOrderId())
-                .orElseThrow()
-                .deliveryGroupId();
+        String group = fulfillmentOrders.deliveryGroupOf(shipment.fulfillmentOrderId());
         Invoice invoice =
                 InvoiceCalculator.invoice(invoices.nextNumber(), order, shipment, group, invoices.ofOrder(order.id()));
         invoices.insertPending(invoice);
@@ -124,10 +121,7 @@ public class Invoicing {
 
     /** The invoice as the tax service records it: its lines and charges, each with the tax charged on it. */
     private TaxDocuments.Document taxDocument(Invoice invoice) {
-        String group = fulfillmentOrders
-                .find(invoice.fulfillmentOrderId())
-                .orElseThrow()
-                .deliveryGroupId();
+        String group = fulfillmentOrders.deliveryGroupOf(invoice.fulfillmentOrderId());
         return new TaxDocuments.Document(
                 invoice.number(),
                 invoice.postedAt().atOffset(ZoneOffset.UTC).toLocalDate(),
