@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class OrderRepository {
     private static final int PARSED_ORDERS = 2_000;
-    /** The columns an order is read from: its document and the state columns over it. */
-    private static final String STORED = "document, payment, status, held_from, active_exceptions, version, updated_at";
+    /** The state columns read over an order's document. */
+    private static final String STATE = "payment, status, held_from, active_exceptions, version, updated_at";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -53,16 +53,11 @@ class OrderRepository {
 
     /** Inserts a new order; a second one with the same channel and external id fails on the unique constraint. */
     void insert(Order order) {
-        jdbc.sql("""
+        withState(jdbc.sql("""
                 INSERT INTO orders (id, channel, external_order_id, status, currency, document, version, created_at, updated_at,
                                     account_id, grand_total, payment_method, source_kind, held_from, active_exceptions, payment)
                 VALUES (:id, :channel, :ext, :status, :currency, :document, :version, :created, :updated,
-                        :account, :total, :method, :kind, :held, :exceptions, :payment)""")
-                .param(
-                        "held",
-                        order.heldFrom() == null ? null : order.heldFrom().name())
-                .param("exceptions", order.activeProcessExceptions())
-                .param("payment", json.writeValueAsString(order.payment()))
+                        :account, :total, :method, :kind, :held, :exceptions, :payment)"""), order)
                 .param("kind", order.source() == null ? null : order.source().kind())
                 .param(
                         "account",
@@ -105,18 +100,15 @@ class OrderRepository {
      */
     void update(Order before, Order order, List<OrderLine> changedLines) {
         boolean documentChanged = !order.withoutState().equals(before.withoutState());
-        var update = jdbc.sql("""
+        var update = withState(
+                        jdbc.sql("""
                 UPDATE orders SET status = :status, held_from = :held, active_exceptions = :exceptions,
                                   payment = :payment, version = :version, updated_at = :updated, grand_total = :total"""
-                        + (documentChanged ? ", document = :document" : "")
-                        + " WHERE id = :id AND version = :expected")
+                                + (documentChanged ? ", document = :document" : "")
+                                + " WHERE id = :id AND version = :expected"),
+                        order)
                 .param("total", order.totals().grandTotal())
                 .param("status", order.status().name())
-                .param(
-                        "held",
-                        order.heldFrom() == null ? null : order.heldFrom().name())
-                .param("exceptions", order.activeProcessExceptions())
-                .param("payment", json.writeValueAsString(order.payment()))
                 .param("version", order.version())
                 .param("updated", Timestamp.from(order.updatedAt()))
                 .param("id", order.id())
@@ -147,6 +139,16 @@ class OrderRepository {
         }
     }
 
+    /** The state columns' parameters (:held, :exceptions, :payment) of a statement that writes an order. */
+    private JdbcClient.StatementSpec withState(JdbcClient.StatementSpec statement, Order order) {
+        return statement
+                .param(
+                        "held",
+                        order.heldFrom() == null ? null : order.heldFrom().name())
+                .param("exceptions", order.activeProcessExceptions())
+                .param("payment", json.writeValueAsString(order.payment()));
+    }
+
     Optional<Order> findById(String id) {
         return read(id, "");
     }
@@ -171,9 +173,7 @@ class OrderRepository {
     private Optional<Order> read(String id, String lock) {
         Order known = parsed.get(id);
         long knownVersion = known == null ? -1 : known.version();
-        return jdbc.sql("SELECT "
-                        + STORED.replace(
-                                "document", "CASE WHEN version = :known THEN NULL ELSE document END AS document")
+        return jdbc.sql("SELECT CASE WHEN version = :known THEN NULL ELSE document END AS document, " + STATE
                         + " FROM orders WHERE id = :id" + lock)
                 .param("known", knownVersion)
                 .param("id", id)
@@ -240,9 +240,7 @@ class OrderRepository {
                                     rs.getInt(6),
                                     rs.getInt(7),
                                     rs.getInt(8),
-                                    reshipped != null || documented == null
-                                            ? (reshipped == null ? 0 : reshipped)
-                                            : documented.reshipped()));
+                                    reshipped != null ? reshipped : documented != null ? documented.reshipped() : 0));
         });
         return orders.stream()
                 .map(order -> {
@@ -274,7 +272,8 @@ class OrderRepository {
     }
 
     Optional<Order> findByKey(String channel, String externalOrderId) {
-        return jdbc.sql("SELECT " + STORED + " FROM orders WHERE channel = :channel AND external_order_id = :ext")
+        return jdbc.sql("SELECT document, " + STATE
+                        + " FROM orders WHERE channel = :channel AND external_order_id = :ext")
                 .param("channel", channel)
                 .param("ext", externalOrderId)
                 .query((rs, n) -> stored(rs))
@@ -283,7 +282,7 @@ class OrderRepository {
     }
 
     List<Order> list(OrderQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT " + STORED + " FROM orders");
+        StringBuilder sql = new StringBuilder("SELECT document, " + STATE + " FROM orders");
         List<Object> args = where(query, sql);
         sql.append(" ORDER BY created_at DESC, id LIMIT ? OFFSET ?");
         args.add(query.size());
