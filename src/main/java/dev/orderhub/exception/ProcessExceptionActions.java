@@ -27,8 +27,13 @@ public class ProcessExceptionActions {
             Headers.ROUTE_ID,
             Headers.ATTEMPTS,
             Headers.FIRST_FAILURE);
-    /** The kinds of message a channel receives, replayed by {@link Endpoints#CHANNEL_REPLAY} unless their route has its own. */
+    /**
+     * The kinds of message a channel receives, replayed by {@link Endpoints#CHANNEL_REPLAY} unless their route has its
+     * own: orders, from a channel route (id {@code channel-…}).
+     */
     private static final Set<String> CHANNEL_KINDS = Set.of("jms", "kafka");
+
+    private static final String CHANNEL_ROUTE_PREFIX = "channel-";
 
     private final ProcessExceptions exceptions;
     private final ProducerTemplate producer;
@@ -122,15 +127,19 @@ public class ProcessExceptionActions {
 
     /**
      * The hub's own route that replays an exception's original: the replay entry its source recorded, else, for a
-     * channel's JMS or Kafka message, the channel replay route. Anything else (an event, a file) has no other way
-     * back: it is never sent to the topic, queue or folder it came from.
+     * channel route's JMS or Kafka message (an order), the channel replay route. Anything else (an event, a file, a
+     * message of a route that takes no orders) has no other way back: it is never sent to the topic, queue or folder
+     * it came from.
      */
     private static String replayEndpoint(ProcessException pe) {
         String endpoint = pe.source() == null ? null : pe.source().endpoint();
         if (endpoint != null && endpoint.startsWith("direct:")) {
             return endpoint;
         }
-        if (pe.source() != null && CHANNEL_KINDS.contains(pe.source().kind())) {
+        if (pe.source() != null
+                && CHANNEL_KINDS.contains(pe.source().kind())
+                && pe.source().routeId() != null
+                && pe.source().routeId().startsWith(CHANNEL_ROUTE_PREFIX)) {
             return Endpoints.CHANNEL_REPLAY;
         }
         throw new IllegalStateException(pe.number() + ": route "

@@ -6,6 +6,7 @@ import dev.orderhub.event.Events;
 import dev.orderhub.lifecycle.IllegalMoveException;
 import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.order.OrderValidationException;
+import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import dev.orderhub.store.Outbox;
@@ -13,6 +14,7 @@ import dev.orderhub.store.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.apache.camel.Header;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -214,6 +216,14 @@ public class ProcessExceptions {
             }
         });
         return release;
+    }
+
+    /**
+     * A message replayed through its route's replay entry (an operator's retry, header {@code orderhubPeNumber})
+     * went through: its exception is resolved.
+     */
+    public void replayWentThrough(@Header(Headers.PE_NUMBER) String number) {
+        resolvedByRetry(number, "the replayed message went through");
     }
 
     /** A replayed message became an order, or a retried step went through: the exception is resolved. */

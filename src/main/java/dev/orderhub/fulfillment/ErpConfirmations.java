@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Shipment confirmations from the ERP that do not come on the JMS queue — {@code POST /api/erp/confirmations} and
@@ -22,12 +23,19 @@ public class ErpConfirmations {
     private final ErpFiles files;
     private final ProducerTemplate producer;
     private final ProcessExceptions exceptions;
+    private final JsonMapper json;
 
-    ErpConfirmations(Shipping shipping, ErpFiles files, ProducerTemplate producer, ProcessExceptions exceptions) {
+    ErpConfirmations(
+            Shipping shipping,
+            ErpFiles files,
+            ProducerTemplate producer,
+            ProcessExceptions exceptions,
+            JsonMapper json) {
         this.shipping = shipping;
         this.files = files;
         this.producer = producer;
         this.exceptions = exceptions;
+        this.json = json;
     }
 
     /**
@@ -44,6 +52,18 @@ public class ErpConfirmations {
         }
         producer.sendBodyAndHeader(Endpoints.LIFECYCLE_INVOICE, null, Headers.ORDER_ID, orderId);
         return true;
+    }
+
+    /**
+     * A confirmation message of the queue orderhub.erp.confirmations that failed, sent again from its process
+     * exception's original (an operator's retry, header {@code orderhubPeNumber}, route lifecycle-ship-replay), read
+     * as the REST API reads one; once it is recorded (or found recorded before), the exception is resolved.
+     */
+    public void confirmAgain(String message, @Header(Headers.PE_NUMBER) String number) {
+        boolean recorded = confirm(json.readValue(message, ShipmentConfirmation.class));
+        exceptions.resolvedByRetry(
+                number,
+                recorded ? "the replayed confirmation was recorded" : "the replayed shipment was recorded before");
     }
 
     /** The confirmations of one CSV file, every row checked before the first is recorded; returns how many were new. */

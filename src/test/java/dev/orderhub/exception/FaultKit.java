@@ -112,8 +112,18 @@ final class FaultKit {
         }
 
         void sendBatch(List<String> bodies, String run, Map<String, String> properties) throws JMSException {
+            sendBatch(IN, bodies, run, properties);
+        }
+
+        /** Sends one message to another queue of the hub (an ERP's confirmation, say). */
+        void send(String queue, String body, String run) throws JMSException {
+            sendBatch(queue, List.of(body), run, Map.of());
+        }
+
+        private void sendBatch(String queue, List<String> bodies, String run, Map<String, String> properties)
+                throws JMSException {
             try (Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
-                    MessageProducer producer = tx.createProducer(tx.createQueue(IN))) {
+                    MessageProducer producer = tx.createProducer(tx.createQueue(queue))) {
                 for (String body : bodies) {
                     TextMessage message = tx.createTextMessage(body);
                     message.setStringProperty(RUN, run);
