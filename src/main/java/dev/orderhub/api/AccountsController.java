@@ -4,6 +4,7 @@ import dev.orderhub.account.AccountStatement;
 import dev.orderhub.account.PaymentRequest;
 import dev.orderhub.account.PaymentsReceived;
 import dev.orderhub.store.AccountLedger.ReceivedPayment;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -42,6 +43,11 @@ class AccountsController {
 
     /** 201 for a new payment, 200 when this reference was already recorded for the same amount. */
     @PostMapping("/api/accounts/{id}/payments")
+    @ApiResponse(responseCode = "201", description = "A new payment, applied", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "200",
+            description = "This reference was already recorded for the same amount: nothing changes",
+            useReturnTypeSchema = true)
     ResponseEntity<Map<String, Object>> receive(@PathVariable String id, @RequestBody PaymentRequest request) {
         PaymentsReceived.Recorded recorded = payments.record(id, request);
         Map<String, Object> answer = payment(recorded.payment());

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.http.HttpMethod;
@@ -22,7 +23,9 @@ import org.springframework.http.HttpMethod;
 /**
  * Completes what springdoc reads from the controllers: the hub's JSON Schemas as components and as the bodies of the
  * order endpoints, the role each operation needs ({@code x-roles} and a sentence in its description, taken from
- * {@link SecurityConfiguration#needed}), and the problem+json answers an operation may give.
+ * {@link SecurityConfiguration#needed}), success answers as JSON (and the statuses of an operation whose controller
+ * states none, {@link #SUCCESSES}), and the problem+json answers an operation may give: those its handler states
+ * ({@code @ApiResponse}) or {@link RequestBodies} found, and those that follow from its role, path and method.
  */
 @SuppressWarnings("rawtypes")
 class ApiDescription implements OpenApiCustomizer {
@@ -30,6 +33,7 @@ class ApiDescription implements OpenApiCustomizer {
     static final String PROBLEM = "Problem";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String JSON = "application/json";
+    private static final String ANY = "*/*";
 
     /** The problem answers: status, and when an operation may give it. */
     private static final Map<String, String> PROBLEMS = Map.of(
@@ -41,8 +45,23 @@ class ApiDescription implements OpenApiCustomizer {
             "404", "Not found: no such order, return order, process exception, account, invoice or report.",
             "409", "Conflict: the move is refused in the current state (rule and move name it).",
             "413", "The request body is over orderhub.http.max-body-size.",
+            "415", "The request's Content-Type is not one the operation takes.",
             "422", "Unprocessable: a business rule refused the request (rule names it).",
             "503", "Temporarily unavailable: a transient failure; retry the same request.");
+
+    /** A signed webhook's 401: it takes no API key. */
+    private static final String UNSIGNED =
+            "The signature header is missing or does not match the body (or no secret is configured).";
+
+    /**
+     * Success answers of operations whose controller chooses the status at run time and carries no
+     * {@code @ApiResponse} of its own: each status with its description, the body as springdoc read it for 200.
+     */
+    private static final Map<String, Map<String, String>> SUCCESSES = Map.of(
+            "POST /api/orders/{id}/returns",
+            Map.of(
+                    "201", "The return order, REQUESTED",
+                    "200", "With preview=true: what the return would change; nothing is written"));
 
     private final Map<String, Schema> schemas;
 
@@ -54,6 +73,7 @@ class ApiDescription implements OpenApiCustomizer {
     public void customise(OpenAPI api) {
         schemas.forEach(api.getComponents()::addSchemas);
         api.getComponents().addSchemas(PROBLEM, problem());
+        SUCCESSES.forEach((endpoint, statuses) -> successes(api, endpoint, statuses));
         api.getPaths()
                 .forEach((path, item) -> item.readOperationsMap()
                         .forEach((method, operation) -> describe(path, HttpMethod.valueOf(method.name()), operation)));
@@ -74,20 +94,43 @@ class ApiDescription implements OpenApiCustomizer {
         }
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         responses.remove("default");
-        for (String status : problems(path, method, role.isPresent(), operation.getRequestBody() != null)) {
-            responses.addApiResponse(
+        // what springdoc could not tell (no produces): every answer of the hub that is not a document is JSON
+        responses.values().forEach(ApiDescription::json);
+        Set<String> statuses =
+                new TreeSet<>(problems(path, method, role.isPresent(), operation.getRequestBody() != null));
+        responses.keySet().stream()
+                .filter(status -> status.compareTo("400") >= 0)
+                .forEach(statuses::add);
+        ApiResponses ordered = new ApiResponses();
+        responses.entrySet().stream()
+                .filter(answer -> answer.getKey().compareTo("400") < 0)
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(answer -> ordered.addApiResponse(answer.getKey(), answer.getValue()));
+        for (String status : statuses) {
+            ApiResponse declared = responses.get(status);
+            String description = declared != null
+                            && declared.getDescription() != null
+                            && !declared.getDescription().isBlank()
+                    ? declared.getDescription()
+                    : "401".equals(status) && role.isEmpty() ? UNSIGNED : PROBLEMS.get(status);
+            ordered.addApiResponse(
                     status,
                     new ApiResponse()
-                            .description(PROBLEMS.get(status))
+                            .description(description)
                             .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(ref(PROBLEM)))));
         }
-        operation.setResponses(responses);
+        operation.setResponses(ordered);
     }
 
-    private static List<String> problems(String path, HttpMethod method, boolean keyed, boolean hasBody) {
-        Set<String> statuses = new TreeSet<>(Set.of("400", "503"));
+    /**
+     * The problems an operation may answer besides those its handler declares or {@link RequestBodies} found: 400
+     * and 503 always; 401 for a missing key or, on a signed webhook, a bad signature; 403 for a keyed one; 404 when
+     * the path names something; 409 and 422 for a POST (a state or a rule may refuse it); 413 for a body.
+     */
+    private static Set<String> problems(String path, HttpMethod method, boolean keyed, boolean hasBody) {
+        Set<String> statuses = new TreeSet<>(Set.of("400", "401", "503"));
         if (keyed) {
-            statuses.addAll(Set.of("401", "403"));
+            statuses.add("403");
         }
         if (path.contains("{")) {
             statuses.add("404");
@@ -98,7 +141,36 @@ class ApiDescription implements OpenApiCustomizer {
         if (hasBody) {
             statuses.add("413");
         }
-        return List.copyOf(statuses);
+        return statuses;
+    }
+
+    /** A success answer's content of any media type (the mapping names no produces) is JSON: the hub answers JSON. */
+    private static void json(ApiResponse response) {
+        Content content = response.getContent();
+        if (content != null && content.containsKey(ANY)) {
+            MediaType any = content.remove(ANY);
+            content.putIfAbsent(JSON, any);
+        }
+    }
+
+    /** Splits springdoc's one 200 of an operation into the statuses it really answers. */
+    private static void successes(OpenAPI api, String endpoint, Map<String, String> statuses) {
+        String[] parts = endpoint.split(" ", 2);
+        PathItem item = api.getPaths().get(parts[1]);
+        Operation operation = item == null ? null : item.readOperationsMap().get(PathItem.HttpMethod.valueOf(parts[0]));
+        if (operation == null || operation.getResponses() == null) {
+            return;
+        }
+        ApiResponse generic = operation.getResponses().get("200");
+        new TreeMap<>(statuses).forEach((status, description) -> {
+            ApiResponse answer = new ApiResponse().description(description);
+            if (generic != null && generic.getContent() != null) {
+                Content content = new Content();
+                content.putAll(generic.getContent());
+                answer.content(content);
+            }
+            operation.getResponses().addApiResponse(status, answer);
+        });
     }
 
     private static void body(OpenAPI api, String path, PathItem.HttpMethod method, String schema) {

@@ -20,15 +20,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Maps failures to RFC 9457 problem+json: a caller's mistake is a 4xx it owns (no process exception), what
- * {@link Failures} calls transient is 503 so that the caller retries (the idempotency key makes that safe).
+ * {@link Failures} calls transient is 503 so that the caller retries (the idempotency key makes that safe). The
+ * problems Spring MVC makes itself (a malformed parameter, an unsupported media type or method, an unknown path…)
+ * get their titles in the caller's language the same way as the hub's own.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -82,10 +91,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** A servicing rule refused the request: 409 when it conflicts with the current state, else 422. */
+    /**
+     * A servicing rule refused the request: 409 when it conflicts with the current state, else 422; {@code rule} is
+     * its stable code, {@code detail} says it in words, {@code move} names the lifecycle move refused (a cancel).
+     */
     @ExceptionHandler
     ProblemDetail refused(ServicingRefusedException e) {
-        return ruleRefused(e.conflict(), e.getMessage(), e.rule());
+        ProblemDetail problem = ruleRefused(e.conflict(), e.getMessage(), e.rule());
+        if (e.move() != null) {
+            problem.setProperty("move", e.move().name());
+        }
+        return problem;
     }
 
     /** A business rule refused the request: 409 when it conflicts with the current state, else 422, naming it. */
@@ -123,6 +139,45 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "Temporarily unavailable",
                 "a transient failure occurred; retry the same request");
+    }
+
+    /** A path no endpoint answers: the hub's detail instead of Spring's "No static resource …". */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, noEndpoint(status, request), headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoHandlerFoundException(
+            NoHandlerFoundException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return handleExceptionInternal(e, noEndpoint(status, request), headers, status, request);
+    }
+
+    private static ProblemDetail noEndpoint(HttpStatusCode status, WebRequest request) {
+        String what = request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI()
+                : request.getDescription(false);
+        return ProblemDetail.forStatusAndDetail(status, "no endpoint answers " + what);
+    }
+
+    /**
+     * Every problem Spring MVC's own handling answers passes here: its title (the status's reason phrase, "Bad
+     * Request", "Unsupported Media Type"…) is translated like the hub's titles.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            HttpStatus known = HttpStatus.resolve(problem.getStatus());
+            String title =
+                    problem.getTitle() != null ? problem.getTitle() : known != null ? known.getReasonPhrase() : null;
+            MessageSource messages = getMessageSource();
+            if (title != null && messages != null) {
+                problem.setTitle(Problems.title(messages, title, LocaleContextHolder.getLocale()));
+            }
+        }
+        return super.createResponseEntity(body, headers, status, request);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.orderhub.fulfillment.EasyPostSignature;
 import dev.orderhub.fulfillment.TrackingUpdates;
 import dev.orderhub.order.FieldError;
 import dev.orderhub.order.OrderValidationException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -38,6 +39,11 @@ class CarriersController {
      * 404 when the active carrier connector is not EasyPost: nothing is recorded.
      */
     @PostMapping(path = "/api/carriers/easypost/events", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(
+            responseCode = "200",
+            description = "The event: recorded, repeated or of a kind the hub does not use",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "404", description = "The active carrier connector is not EasyPost")
     ResponseEntity<Map<String, Object>> easyPost(
             InputStream request, @RequestHeader(name = EasyPostSignature.HEADER, required = false) String signature)
             throws IOException {

@@ -10,6 +10,7 @@ import dev.orderhub.order.OrderValidationException;
 import dev.orderhub.order.PersonalData;
 import dev.orderhub.order.Source;
 import dev.orderhub.store.Intake;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +54,11 @@ class ChannelsController {
      * {@code orderhub.http.max-body-size}.
      */
     @PostMapping(path = "/api/channels/shopify/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "202", description = "A new order, received: its id", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "200",
+            description = "A retried webhook: the same id, nothing stored twice",
+            useReturnTypeSchema = true)
     ResponseEntity<Map<String, String>> shopify(
             InputStream request,
             @RequestHeader(name = ShopifySignature.HEADER, required = false) String signature,
@@ -85,6 +91,14 @@ class ChannelsController {
     @PostMapping(
             path = "/api/channels/sfcc/orders",
             consumes = {MediaType.APPLICATION_XML_VALUE, MediaType.TEXT_XML_VALUE})
+    @ApiResponse(
+            responseCode = "202",
+            description = "At least one order of the document is new: each order's id",
+            useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "200",
+            description = "Every order of the document was received before: their ids",
+            useReturnTypeSchema = true)
     ResponseEntity<Map<String, Object>> sfcc(@RequestBody byte[] body, @AuthenticationPrincipal ApiKeyPrincipal key) {
         List<Order> orders = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
@@ -132,6 +146,11 @@ class ChannelsController {
      * the payment method; the key must be for the mapped order's channel.
      */
     @PostMapping(path = "/api/channels/{channel}/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "202", description = "A new order, received: its id", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "200",
+            description = "An order this channel sent before: the same id, nothing stored twice",
+            useReturnTypeSchema = true)
     ResponseEntity<Map<String, String>> mapped(
             @PathVariable String channel, @RequestBody byte[] body, @AuthenticationPrincipal ApiKeyPrincipal key) {
         if (!channel.matches("[a-z0-9][a-z0-9-]{0,40}")) {

@@ -2,7 +2,7 @@ package dev.orderhub.api;
 
 import dev.orderhub.credit.CreditMemo;
 import dev.orderhub.credit.CreditMemoBook;
-import java.util.List;
+import dev.orderhub.store.Page;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,8 +22,12 @@ class CreditMemosController {
         return book.get(number);
     }
 
+    /** The order's credit memos, oldest first, a page at a time like every list. */
     @GetMapping("/api/credit-memos")
-    List<CreditMemo> list(@RequestParam String orderId) {
-        return book.ofOrder(orderId);
+    Page<CreditMemo> list(
+            @RequestParam String orderId,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size) {
+        return book.ofOrder(orderId, Math.max(page, 0), Math.min(Math.max(size, 1), 200));
     }
 }

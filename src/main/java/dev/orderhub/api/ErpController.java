@@ -2,6 +2,7 @@ package dev.orderhub.api;
 
 import dev.orderhub.fulfillment.ErpConfirmations;
 import dev.orderhub.fulfillment.ShipmentConfirmation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -24,6 +25,10 @@ class ErpController {
 
     /** 202 with {@code created} false when this shipment was recorded before. */
     @PostMapping("/api/erp/confirmations")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Confirmed; created is false when this shipment was recorded before",
+            useReturnTypeSchema = true)
     ResponseEntity<Map<String, Object>> confirm(@RequestBody ShipmentConfirmation body) {
         boolean created = confirmations.confirm(body);
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import dev.orderhub.fulfillment.ShipmentConfirmation;
 import dev.orderhub.fulfillment.Shipping;
 import dev.orderhub.invoice.Invoicing;
 import dev.orderhub.store.OrderNotFoundException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,11 @@ class FulfillmentController {
 
     /** 201 for a new shipment, 200 when this shipment id was already recorded. */
     @PostMapping("/api/fulfillment-orders/{id}/shipments")
+    @ApiResponse(responseCode = "201", description = "A new shipment, invoiced", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "200",
+            description = "This fulfillment order already has this shipmentId: nothing changes",
+            useReturnTypeSchema = true)
     ResponseEntity<Map<String, Object>> ship(@PathVariable String id, @RequestBody ShipmentConfirmation body) {
         String orderId = fulfillmentOrders
                 .find(id)

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,6 +33,13 @@ class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList(ApiDescription.API_KEY));
     }
 
+    /** Per handler: the body a webhook reads itself, and the 413 and 415 an operation with a body may answer. */
+    @Bean
+    OperationCustomizer orderhubRequestBodies() {
+        return new RequestBodies();
+    }
+
+    /** The whole document: schemas, roles, success content and every problem an operation may answer. */
     @Bean
     OpenApiCustomizer orderhubApiDescription() {
         return new ApiDescription(JsonSchemaComponents.load());

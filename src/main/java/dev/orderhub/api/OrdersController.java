@@ -13,6 +13,7 @@ import dev.orderhub.store.Intake;
 import dev.orderhub.store.OrderQuery;
 import dev.orderhub.store.Orders;
 import dev.orderhub.store.Page;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -60,6 +61,11 @@ class OrdersController {
      * channel the key is not for, or PREPAID from a key not trusted with it.
      */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "202", description = "A new order, received: its id", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "200",
+            description = "An order this channel sent before: the same id, nothing stored twice",
+            useReturnTypeSchema = true)
     ResponseEntity<Map<String, String>> submit(@RequestBody byte[] body, @AuthenticationPrincipal ApiKeyPrincipal key) {
         Order order = validator.parse(body);
         key.checkChannel(order);

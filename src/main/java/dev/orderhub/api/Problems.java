@@ -21,10 +21,6 @@ final class Problems {
 
     private Problems() {}
 
-    static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        write(response, status, status.getReasonPhrase(), detail);
-    }
-
     /** The problem with its title in the language the request's Accept-Language asks for (English without one). */
     static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {

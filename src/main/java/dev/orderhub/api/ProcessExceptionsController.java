@@ -5,6 +5,9 @@ import dev.orderhub.exception.ProcessExceptionActions;
 import dev.orderhub.exception.ProcessExceptionFilter;
 import dev.orderhub.exception.ProcessExceptions;
 import dev.orderhub.store.Page;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,10 @@ class ProcessExceptionsController {
 
     /** Bulk retry by the list's filters; answers 202 with the numbers retried. */
     @PostMapping("/retry")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The numbers of the exceptions retried",
+            useReturnTypeSchema = true)
     ResponseEntity<Map<String, List<String>>> retryAll(
             @RequestParam(required = false) ProcessException.Status status,
             @RequestParam(required = false) ProcessException.Category category,
@@ -70,9 +77,22 @@ class ProcessExceptionsController {
      * of a message that never became an order may carry {@code {"correctedBody": "…"}} to replay a fixed original.
      */
     @PostMapping("/{number}/{action}")
+    @ApiResponse(responseCode = "200", description = "The exception after the action", useReturnTypeSchema = true)
+    @ApiResponse(
+            responseCode = "202",
+            description = "retry: the exception as the retry left it, whether or not the cause is fixed yet",
+            useReturnTypeSchema = true)
     ResponseEntity<ProcessException> act(
             @PathVariable String number,
-            @PathVariable String action,
+            @Parameter(
+                            description = "What to do with the exception",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            allowableValues = {"triage", "pause", "ignore", "void", "resolve", "retry"
+                                            }))
+                    @PathVariable
+                    String action,
             @RequestBody(required = false) Map<String, String> body) {
         String corrected = body == null ? null : body.get("correctedBody");
         ProcessException after = "retry".equals(action) && corrected != null

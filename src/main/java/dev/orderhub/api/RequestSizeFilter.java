@@ -39,7 +39,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            refuse(response);
+            refuse(request, response);
             return;
         }
         LimitedRequest limited = new LimitedRequest(request, limit);
@@ -53,14 +53,16 @@ class RequestSizeFilter extends OncePerRequestFilter {
         }
         if (limited.exceeded && !response.isCommitted()) {
             response.reset();
-            refuse(response);
+            refuse(request, response);
         }
     }
 
-    private void refuse(HttpServletResponse response) throws IOException {
+    /** The 413 problem, its title in the request's language. */
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
         // the rest of the body is not read: the connection closes after the answer
         response.setHeader("Connection", "close");
         Problems.write(
+                request,
                 response,
                 HttpStatus.CONTENT_TOO_LARGE,
                 "the request body is larger than " + limit + " bytes (orderhub.http.max-body-size)");

@@ -1,5 +1,6 @@
 package dev.orderhub.credit;
 
+import dev.orderhub.store.Page;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
@@ -19,5 +20,10 @@ public class CreditMemoBook {
     /** The order's credit memos, oldest first. */
     public List<CreditMemo> ofOrder(String orderId) {
         return memos.ofOrder(orderId);
+    }
+
+    /** One page of the order's credit memos, oldest first, as every list of the REST contract answers. */
+    public Page<CreditMemo> ofOrder(String orderId, int page, int size) {
+        return new Page<>(memos.ofOrder(orderId, page, size), page, size, memos.countOf(orderId));
     }
 }

@@ -88,6 +88,29 @@ class CreditMemos {
                 .toList();
     }
 
+    /** One page of the order's credit memos, oldest first. */
+    List<CreditMemo> ofOrder(String orderId, int page, int size) {
+        return jdbc
+                .sql("""
+                SELECT document FROM credit_memos WHERE order_id = :o ORDER BY created_at, number
+                LIMIT :limit OFFSET :offset""")
+                .param("o", orderId)
+                .param("limit", size)
+                .param("offset", (long) page * size)
+                .query(String.class)
+                .list()
+                .stream()
+                .map(d -> json.readValue(d, CreditMemo.class))
+                .toList();
+    }
+
+    long countOf(String orderId) {
+        return jdbc.sql("SELECT COUNT(*) FROM credit_memos WHERE order_id = :o")
+                .param("o", orderId)
+                .query(Long.class)
+                .single();
+    }
+
     /** The order's credit memos still waiting for a refund, oldest first. */
     List<String> pendingOf(String orderId) {
         return jdbc.sql("""

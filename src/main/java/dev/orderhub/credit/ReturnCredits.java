@@ -3,10 +3,7 @@ package dev.orderhub.credit;
 import dev.orderhub.order.Order;
 import dev.orderhub.servicing.ReturnOrder;
 import dev.orderhub.servicing.ReturnReceived;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,14 +24,7 @@ class ReturnCredits implements ReturnReceived {
 
     @Override
     public void received(Order order, ReturnOrder returnOrder, ReturnOrder.Receipt receipt) {
-        Set<String> exchanged = returnOrder.lines().stream()
-                .filter(l -> l.exchange() != null)
-                .map(ReturnOrder.Line::lineId)
-                .collect(Collectors.toSet());
-        Map<String, Integer> units = new LinkedHashMap<>();
-        receipt.lines().stream()
-                .filter(l -> !exchanged.contains(l.lineId()))
-                .forEach(l -> units.merge(l.lineId(), l.quantity(), Integer::sum));
+        Map<String, Integer> units = returnOrder.credited(receipt.lines());
         if (units.isEmpty()) {
             return;
         }

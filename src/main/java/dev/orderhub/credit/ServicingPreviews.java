@@ -39,27 +39,35 @@ public class ServicingPreviews {
         this.issuer = issuer;
     }
 
-    /** The return as requested, and the credit memo and refunds once all of it came back. */
+    /**
+     * The return as requested ({@link Returns#planned}: refused as the request would be), and the credit memo and
+     * refunds once all of it came back in one receipt: as that receipt would post them, for the units not returned
+     * for an exchange (none when every line is exchanged).
+     */
     public ServicingPreview returned(String orderId, ReturnRequest request) {
         Order order = orders.get(orderId);
-        OrderState initiated = returns.initiated(order, request);
+        Returns.Planned planned = returns.planned(order, request);
         Map<String, Integer> units = new LinkedHashMap<>();
-        request.lines().forEach(l -> units.merge(l.lineId(), l.quantity(), Integer::sum));
-        OrderState back = initiated;
+        planned.lines().forEach(l -> units.merge(l.lineId(), l.quantity(), Integer::sum));
+        OrderState back = planned.state();
         for (Map.Entry<String, Integer> line : units.entrySet()) {
             back = Lifecycle.markReturned(back, line.getKey(), line.getValue());
         }
-        CreditMemo memo = issuer.draft(order.withState(back), units, null, null, "preview");
+        Map<String, Integer> credited = planned.credited();
+        CreditMemo memo =
+                credited.isEmpty() ? null : issuer.draft(order.withState(back), credited, null, null, "preview");
+        List<CreditMemo.Refund> refunds = memo == null ? List.of() : memo.refunds();
         return new ServicingPreview(
                 orderId,
                 order.currency(),
-                lines(order, initiated, units),
+                lines(order, planned.state(), units),
                 order.totals(),
                 order.totals(),
                 memo,
-                memo.refunds(),
-                refunded(memo.refunds(), order.currency()),
-                Money.zero(order.currency()));
+                refunds,
+                refunded(refunds, order.currency()),
+                Money.zero(order.currency()),
+                planned.exchangeRefundDue());
     }
 
     /**
@@ -87,7 +95,8 @@ public class ServicingPreviews {
                 null,
                 List.of(),
                 Money.zero(order.currency()),
-                released(order, after));
+                released(order, after),
+                null);
     }
 
     private static BigDecimal released(Order before, Order after) {

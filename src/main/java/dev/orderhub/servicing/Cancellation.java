@@ -1,7 +1,6 @@
 package dev.orderhub.servicing;
 
 import dev.orderhub.exception.ProcessExceptions;
-import dev.orderhub.lifecycle.IllegalMoveException;
 import dev.orderhub.lifecycle.Lifecycle;
 import dev.orderhub.lifecycle.LineQuantities;
 import dev.orderhub.lifecycle.Move;
@@ -21,6 +20,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Cancellation {
+    private static final String NOTHING_TO_CANCEL = "nothing-to-cancel";
+
     private final Orders orders;
     private final List<Deallocation> deallocations;
     private final ProcessExceptions exceptions;
@@ -66,29 +67,47 @@ public class Cancellation {
     /**
      * What a cancel does to the order, before fulfilment is told: allocated quantity deallocated first, then canceled;
      * lines' adjustments and tax follow their net quantity and the totals are repriced. Writes nothing (a preview
-     * asks it too); refused as an illegal move.
+     * asks it too). Refused, naming the move CANCEL: a line that does not exist ({@code no-such-line}) or a quantity
+     * below 1 ({@code quantity-not-positive}) break the request's rules (422); an order whose status takes no cancel
+     * ({@code order-not-cancelable}: CLOSED, CANCELLED, REJECTED), more than a line has left to cancel
+     * ({@code more-than-cancelable}) and a cancel that would cancel nothing ({@code nothing-to-cancel}: everything
+     * shipped or canceled already) conflict with the order's current state (409).
      */
     public Canceled canceled(Order order, CancelRequest request) {
-        String orderId = order.id();
+        if (!Lifecycle.allows(Move.CANCEL, order.status())) {
+            throw refused(ServicingRefusedException.conflict(
+                    "order-not-cancelable",
+                    "order is " + order.status() + ": a CLOSED, CANCELLED or REJECTED order takes no cancel"));
+        }
         List<CancelRequest.Line> wanted = request.lines().isEmpty() ? everything(order) : request.lines();
         OrderState state = order.state();
         List<String> notes = new ArrayList<>();
         for (CancelRequest.Line line : wanted) {
             LineQuantities q = state.lines().get(line.lineId());
             if (q == null) {
-                throw new IllegalMoveException(orderId, Move.CANCEL, "no line " + line.lineId());
+                throw refused(ServicingRefusedException.rule(
+                        Returns.NO_SUCH_LINE, "line " + line.lineId() + ": no such line on the order"));
             }
             int cancelable = q.unfulfilled();
-            int quantity = line.quantity() != null ? line.quantity() : cancelable;
-            if (quantity <= 0 && request.lines().isEmpty()) {
-                continue;
+            if (line.quantity() == null && cancelable == 0) {
+                if (request.lines().isEmpty()) {
+                    continue; // the whole order: this line has nothing left, others may
+                }
+                throw refused(ServicingRefusedException.conflict(
+                        NOTHING_TO_CANCEL,
+                        "line " + line.lineId() + ": nothing left to cancel (shipped or canceled already)"));
             }
-            if (quantity <= 0 || quantity > cancelable) {
-                throw new IllegalMoveException(
-                        orderId,
-                        Move.CANCEL,
+            int quantity = line.quantity() != null ? line.quantity() : cancelable;
+            if (quantity <= 0) {
+                throw refused(ServicingRefusedException.rule(
+                        Returns.QUANTITY_NOT_POSITIVE,
+                        "line " + line.lineId() + ": quantity " + quantity + " must be greater than 0"));
+            }
+            if (quantity > cancelable) {
+                throw refused(ServicingRefusedException.conflict(
+                        "more-than-cancelable",
                         "line " + line.lineId() + ": quantity " + quantity + " exceeds " + cancelable
-                                + " available to cancel (not fulfilled)");
+                                + " available to cancel (not fulfilled)"));
             }
             int toDeallocate = Math.max(0, quantity - q.availableToAllocate());
             if (toDeallocate > 0) {
@@ -98,7 +117,16 @@ public class Cancellation {
             notes.add("line " + line.lineId() + " x" + quantity
                     + (line.reason() != null ? " (" + line.reason() + ")" : ""));
         }
+        if (notes.isEmpty()) {
+            throw refused(ServicingRefusedException.conflict(
+                    NOTHING_TO_CANCEL,
+                    "order is " + order.status() + ": nothing left to cancel (shipped or canceled already)"));
+        }
         return new Canceled(order.withState(state).repricedAfter(order), notes);
+    }
+
+    private static ServicingRefusedException refused(ServicingRefusedException refused) {
+        return refused.of(Move.CANCEL);
     }
 
     private static List<CancelRequest.Line> everything(Order order) {

@@ -45,7 +45,11 @@ public class Exchanges {
         this.json = json;
     }
 
-    /** The exchange a requested return line asks for, checked; null when it asks for none. */
+    /**
+     * The exchange a requested return line asks for, checked; null when it asks for none. Refused (422):
+     * {@code exchange-prepaid}, {@code exchange-sku-required}, {@code exchange-quantity-not-positive},
+     * {@code exchange-price-below-zero}, {@code amount-scale} (a unitPrice with more decimals than the currency has).
+     */
     static ReturnOrder.Exchange checked(Order order, ReturnRequest.Line requested) {
         ReturnOrder.Exchange exchange = requested.exchange();
         if (exchange == null) {
@@ -54,18 +58,32 @@ public class Exchanges {
         String line = "line " + requested.lineId() + ": ";
         if (order.payment().method() == PaymentMethod.PREPAID) {
             throw ServicingRefusedException.rule(
+                    "exchange-prepaid",
                     line + "a PREPAID order takes no exchange (the channel authorised its own amount)");
         }
         if (exchange.sku() == null || exchange.sku().isBlank()) {
-            throw ServicingRefusedException.rule(line + "an exchange needs a sku");
+            throw ServicingRefusedException.rule("exchange-sku-required", line + "an exchange needs a sku");
         }
         if (exchange.quantity() == null || exchange.quantity() < 1) {
-            throw ServicingRefusedException.rule(line + "an exchange needs a quantity of at least 1");
+            throw ServicingRefusedException.rule(
+                    "exchange-quantity-not-positive", line + "an exchange needs a quantity of at least 1");
         }
-        if (exchange.unitPrice() != null && exchange.unitPrice().signum() < 0) {
-            throw ServicingRefusedException.rule(line + "an exchange's unitPrice must not be below zero");
+        BigDecimal unitPrice = exchange.unitPrice();
+        if (unitPrice != null && unitPrice.signum() < 0) {
+            throw ServicingRefusedException.rule(
+                    "exchange-price-below-zero", line + "an exchange's unitPrice must not be below zero");
         }
-        return new ReturnOrder.Exchange(exchange.sku(), exchange.quantity(), exchange.unitPrice(), null);
+        if (unitPrice != null && unitPrice.stripTrailingZeros().scale() > Money.scale(order.currency())) {
+            throw ServicingRefusedException.rule(
+                    "amount-scale",
+                    line + "an exchange's unitPrice " + unitPrice.toPlainString() + " has more decimals than "
+                            + order.currency() + " allows");
+        }
+        return new ReturnOrder.Exchange(
+                exchange.sku(),
+                exchange.quantity(),
+                unitPrice == null ? null : unitPrice.setScale(Money.scale(order.currency())),
+                null);
     }
 
     /** What exchanges at a lower price leave to refund, net of tax; null when nothing. */

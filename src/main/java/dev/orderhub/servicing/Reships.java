@@ -34,15 +34,15 @@ public class Reships {
 
     public Reship reship(String orderId, ReshipRequest request) {
         if (request.lines().isEmpty()) {
-            throw ServicingRefusedException.rule("a reship needs at least one line");
+            throw ServicingRefusedException.rule("lines-required", "a reship needs at least one line");
         }
         if (request.reason() == null || request.reason().isBlank()) {
-            throw ServicingRefusedException.rule("a reship needs a reason");
+            throw ServicingRefusedException.rule("reason-required", "a reship needs a reason");
         }
         Set<String> seen = new HashSet<>();
         for (ReshipRequest.Line line : request.lines()) {
             if (!seen.add(String.valueOf(line.lineId()))) {
-                throw ServicingRefusedException.rule("line " + line.lineId() + ": given more than once");
+                throw ServicingRefusedException.rule("line-once", "line " + line.lineId() + ": given more than once");
             }
         }
         AtomicReference<Reship> made = new AtomicReference<>();
@@ -51,18 +51,17 @@ public class Reships {
             OrderState state = order.state();
             List<Reship.Line> lines = new ArrayList<>();
             for (ReshipRequest.Line requested : request.lines()) {
-                OrderState before = state;
-                int quantity = requested.quantity() == null ? 0 : requested.quantity();
-                state = Returns.quantityMove(() -> Lifecycle.reship(before, requested.lineId(), quantity));
+                state = Returns.quantityMove(
+                        state, requested.lineId(), requested.quantity(), "more-than-reshippable", Lifecycle::reship);
                 OrderLine line = order.line(requested.lineId());
-                lines.add(new Reship.Line(line.lineId(), line.sku(), line.deliveryGroupId(), quantity));
+                lines.add(new Reship.Line(line.lineId(), line.sku(), line.deliveryGroupId(), requested.quantity()));
             }
             Reship reship =
                     new Reship(reships.nextNumber(), orderId, request.reason(), lines, List.of(), Instant.now());
             ReshipStock.Placed placed = stock.place(order, reship);
             if (!placed.shortages().isEmpty()) {
                 throw ServicingRefusedException.conflict(
-                        "not enough stock to reship: " + String.join(", ", placed.shortages()));
+                        "not-enough-stock", "not enough stock to reship: " + String.join(", ", placed.shortages()));
             }
             Reship stored = reship.withFulfillmentOrders(placed.fulfillmentOrderIds());
             reships.insert(stored);

@@ -3,7 +3,11 @@ package dev.orderhub.servicing;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A return order (RMA) of fulfilled units of an order; {@code number} is its RMA number. Each line says where its
@@ -93,6 +97,26 @@ public record ReturnOrder(
         return status == ReturnStatus.AUTHORIZED
                 && lines.stream()
                         .anyMatch(l -> l.exchange() != null && l.exchange().replacementOrderId() == null);
+    }
+
+    /**
+     * The units of {@code received} credited with money (a credit memo, a refund): all but those of lines returned for
+     * an exchange, whose value went to the replacement order; per line, in the order received.
+     */
+    public Map<String, Integer> credited(List<ReceiptLine> received) {
+        return credited(lines, received);
+    }
+
+    static Map<String, Integer> credited(List<Line> lines, List<ReceiptLine> received) {
+        Set<String> exchanged = lines.stream()
+                .filter(l -> l.exchange() != null)
+                .map(Line::lineId)
+                .collect(Collectors.toSet());
+        Map<String, Integer> units = new LinkedHashMap<>();
+        received.stream()
+                .filter(l -> !exchanged.contains(l.lineId()))
+                .forEach(l -> units.merge(l.lineId(), l.quantity(), Integer::sum));
+        return units;
     }
 
     public Line line(String lineId) {

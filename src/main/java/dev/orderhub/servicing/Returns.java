@@ -15,6 +15,7 @@ import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import dev.orderhub.store.Outbox;
 import dev.orderhub.store.Page;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,6 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class Returns {
     private static final Set<OrderStatus> SERVICEABLE = EnumSet.of(OrderStatus.FULFILLED, OrderStatus.CLOSED);
     private static final Set<OrderStatus> NOT_SERVICEABLE = EnumSet.of(OrderStatus.CANCELLED, OrderStatus.REJECTED);
+    static final String NO_SUCH_LINE = "no-such-line";
+    static final String QUANTITY_NOT_POSITIVE = "quantity-not-positive";
+    private static final String RETURN_ORDER_STATUS = "return-order-status";
 
     private final Orders orders;
     private final ReturnOrders returnOrders;
@@ -69,32 +72,10 @@ public class Returns {
 
     /** Opens a return order, REQUESTED, for fulfilled units not yet returned or in another return. */
     public ReturnOrder request(String orderId, ReturnRequest request) {
-        if (request.lines().isEmpty()) {
-            throw ServicingRefusedException.rule("a return needs at least one line");
-        }
-        if (request.location() != null && !stock.isLocation(request.location())) {
-            throw ServicingRefusedException.rule("location " + request.location() + ": no such location");
-        }
+        requireLines(request);
         AtomicReference<ReturnOrder> made = new AtomicReference<>();
         orders.change(orderId, "RETURN_REQUESTED", order -> {
-            OrderState state = initiated(order, request);
-            List<ReturnOrder.Line> lines = new ArrayList<>();
-            for (ReturnRequest.Line requested : request.lines()) {
-                OrderLine line = order.line(requested.lineId());
-                String location = request.location() != null
-                        ? request.location()
-                        : stock.shippedFrom(orderId, line.lineId()).orElse(null);
-                lines.add(new ReturnOrder.Line(
-                        line.lineId(),
-                        line.sku(),
-                        requested.quantity() == null ? 0 : requested.quantity(),
-                        requested.reason(),
-                        location,
-                        0,
-                        0,
-                        0,
-                        Exchanges.checked(order, requested)));
-            }
+            Planned planned = planned(order, request);
             Instant now = Instant.now();
             ReturnOrder returnOrder = new ReturnOrder(
                     returnOrders.nextNumber(),
@@ -103,37 +84,77 @@ public class Returns {
                     request.location(),
                     request.note(),
                     null,
-                    lines,
+                    planned.lines(),
                     List.of(),
                     now,
                     now,
-                    Exchanges.refundDue(order, lines));
+                    planned.exchangeRefundDue());
             returnOrders.insert(returnOrder);
             made.set(returnOrder);
             return new Change(
-                    order.withState(state),
-                    returnOrder.number() + " requested: " + describe(lines),
+                    order.withState(planned.state()),
+                    returnOrder.number() + " requested: " + describe(planned.lines()),
                     List.of(statusChanged(returnOrder, null, null)));
         });
         return made.get();
     }
 
     /**
-     * The order's state once the return is requested: its units move to {@code returnInitiated}; refused when the
-     * order takes no servicing or a line asks for more than is returnable. Writes nothing (a preview asks it too).
+     * A return as {@link #request} would open it: the order's state once its units move to {@code returnInitiated},
+     * the return order's lines (with their location and checked exchange) and what exchanges at a lower price leave
+     * to refund. Refused as the request would be: no lines, an unknown location, an order that takes no servicing, a
+     * line that does not exist, more than is returnable, an exchange its rules refuse. Writes nothing (a preview asks
+     * it too).
      */
-    public OrderState initiated(Order order, ReturnRequest request) {
-        if (request.lines().isEmpty()) {
-            throw ServicingRefusedException.rule("a return needs at least one line");
+    public Planned planned(Order order, ReturnRequest request) {
+        requireLines(request);
+        if (request.location() != null && !stock.isLocation(request.location())) {
+            throw ServicingRefusedException.rule(
+                    "location-unknown", "location " + request.location() + ": no such location");
         }
         requireServiceable(order);
         OrderState state = order.state();
+        List<ReturnOrder.Line> lines = new ArrayList<>();
         for (ReturnRequest.Line requested : request.lines()) {
-            OrderState before = state;
-            int quantity = requested.quantity() == null ? 0 : requested.quantity();
-            state = quantityMove(() -> Lifecycle.returnInitiate(before, requested.lineId(), quantity));
+            state = quantityMove(
+                    state, requested.lineId(), requested.quantity(), "more-than-returnable", Lifecycle::returnInitiate);
+            OrderLine line = order.line(requested.lineId());
+            String location = request.location() != null
+                    ? request.location()
+                    : stock.shippedFrom(order.id(), line.lineId()).orElse(null);
+            lines.add(new ReturnOrder.Line(
+                    line.lineId(),
+                    line.sku(),
+                    requested.quantity(),
+                    requested.reason(),
+                    location,
+                    0,
+                    0,
+                    0,
+                    Exchanges.checked(order, requested)));
         }
-        return state;
+        return new Planned(state, List.copyOf(lines), Exchanges.refundDue(order, lines));
+    }
+
+    /**
+     * What a return would do: the order's state after it, the return order's lines, and what its exchanges at a lower
+     * price leave to refund (null when nothing).
+     */
+    public record Planned(OrderState state, List<ReturnOrder.Line> lines, BigDecimal exchangeRefundDue) {
+        /** The units credited once all of them came back: those of lines not returned for an exchange. */
+        public Map<String, Integer> credited() {
+            return ReturnOrder.credited(
+                    lines,
+                    lines.stream()
+                            .map(l -> new ReturnOrder.ReceiptLine(l.lineId(), l.quantity(), null))
+                            .toList());
+        }
+    }
+
+    private static void requireLines(ReturnRequest request) {
+        if (request.lines().isEmpty()) {
+            throw ServicingRefusedException.rule("lines-required", "a return needs at least one line");
+        }
     }
 
     /**
@@ -156,15 +177,15 @@ public class Returns {
         return get(rma);
     }
 
-    /** REQUESTED → REJECTED; its units may be returned again. */
+    /** REQUESTED → REJECTED, for a reason; its units may be returned again. */
     public ReturnOrder reject(String rma, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw ServicingRefusedException.rule("reason-required", "a rejection needs a reason");
+        }
         return move(rma, "RETURN_REJECTED", (order, returnOrder) -> {
             requireStatus(returnOrder, "reject", ReturnStatus.REQUESTED);
             ReturnOrder rejected = returnOrder.withStatus(ReturnStatus.REJECTED, reason, Instant.now());
-            return new Moved(
-                    rejected,
-                    released(order, returnOrder),
-                    rejected.number() + " rejected" + (reason != null ? ": " + reason : ""));
+            return new Moved(rejected, released(order, returnOrder), rejected.number() + " rejected: " + reason);
         });
     }
 
@@ -175,8 +196,10 @@ public class Returns {
     public ReturnOrder cancel(String rma) {
         return move(rma, "RETURN_CANCELLED", (order, returnOrder) -> {
             if (!returnOrder.status().cancelable()) {
-                throw ServicingRefusedException.conflict("return order " + returnOrder.number() + " is "
-                        + returnOrder.status() + ": only a REQUESTED or AUTHORIZED return order may be cancelled");
+                throw ServicingRefusedException.conflict(
+                        RETURN_ORDER_STATUS,
+                        "return order " + returnOrder.number() + " is " + returnOrder.status()
+                                + ": only a REQUESTED or AUTHORIZED return order may be cancelled");
             }
             ReturnOrder cancelled = returnOrder.withStatus(ReturnStatus.CANCELLED, null, Instant.now());
             if (returnOrder.status() == ReturnStatus.AUTHORIZED) {
@@ -194,10 +217,10 @@ public class Returns {
      */
     public ReturnOrder receive(String rma, ReceiptRequest receipt) {
         if (receipt.receiptId() == null || receipt.receiptId().isBlank()) {
-            throw ServicingRefusedException.rule("a receipt needs a receiptId");
+            throw ServicingRefusedException.rule("receipt-id-required", "a receipt needs a receiptId");
         }
         if (receipt.lines().isEmpty()) {
-            throw ServicingRefusedException.rule("a receipt needs at least one line");
+            throw ServicingRefusedException.rule("lines-required", "a receipt needs at least one line");
         }
         ReturnOrder received = record(rma, receipt);
         // committed: what is told now may call outside systems
@@ -212,8 +235,10 @@ public class Returns {
                 return null; // counted before
             }
             if (!returnOrder.status().receiving()) {
-                throw ServicingRefusedException.conflict("return order " + returnOrder.number() + " is "
-                        + returnOrder.status() + ": receipts need an AUTHORIZED or PARTIALLY_RECEIVED return order");
+                throw ServicingRefusedException.conflict(
+                        RETURN_ORDER_STATUS,
+                        "return order " + returnOrder.number() + " is " + returnOrder.status()
+                                + ": receipts need an AUTHORIZED or PARTIALLY_RECEIVED return order");
             }
             OrderState state = order.state();
             List<ReturnOrder.Line> lines = new ArrayList<>(returnOrder.lines());
@@ -221,18 +246,26 @@ public class Returns {
                 int index = indexOf(lines, received.lineId());
                 if (index < 0) {
                     throw ServicingRefusedException.rule(
+                            "not-in-return",
                             "line " + received.lineId() + ": not in return order " + returnOrder.number());
                 }
                 if (received.condition() == null) {
                     throw ServicingRefusedException.rule(
+                            "condition-required",
                             "line " + received.lineId() + ": condition must be RESTOCKABLE or DAMAGED");
                 }
                 int quantity = received.quantity() == null ? 0 : received.quantity();
                 ReturnOrder.Line line = lines.get(index);
-                if (quantity <= 0 || quantity > line.outstanding()) {
-                    throw ServicingRefusedException.rule("line " + line.lineId() + ": quantity " + quantity
-                            + " must be greater than 0 and at most the " + line.outstanding()
-                            + " still expected back");
+                if (quantity <= 0) {
+                    throw ServicingRefusedException.rule(
+                            "quantity-not-positive",
+                            "line " + line.lineId() + ": quantity " + quantity + " must be greater than 0");
+                }
+                if (quantity > line.outstanding()) {
+                    throw ServicingRefusedException.rule(
+                            "more-than-expected",
+                            "line " + line.lineId() + ": quantity " + quantity + " exceeds the " + line.outstanding()
+                                    + " still expected back");
                 }
                 OrderState before = state;
                 state = Lifecycle.markReturned(before, line.lineId(), quantity);
@@ -240,6 +273,7 @@ public class Returns {
                 if (received.condition() == ReturnOrder.Condition.RESTOCKABLE) {
                     if (line.location() == null) {
                         throw ServicingRefusedException.conflict(
+                                "no-restock-location",
                                 "line " + line.lineId() + ": no location to restock at (none given, none shipped it)");
                     }
                     stock.restock(line.location(), line.sku(), quantity);
@@ -277,7 +311,7 @@ public class Returns {
     public String receiveMessage(String body) {
         ReceiptRequest receipt = json.readValue(body, ReceiptRequest.class);
         if (receipt.rma() == null || receipt.rma().isBlank()) {
-            throw ServicingRefusedException.rule("a return receipt message needs its rma");
+            throw ServicingRefusedException.rule("rma-required", "a return receipt message needs its rma");
         }
         return receive(receipt.rma(), receipt).orderId();
     }
@@ -363,28 +397,50 @@ public class Returns {
 
     private static void requireStatus(ReturnOrder returnOrder, String what, ReturnStatus needed) {
         if (returnOrder.status() != needed) {
-            throw ServicingRefusedException.conflict("return order " + returnOrder.number() + " is "
-                    + returnOrder.status() + ": only a " + needed + " return order may " + what);
+            throw ServicingRefusedException.conflict(
+                    RETURN_ORDER_STATUS,
+                    "return order " + returnOrder.number() + " is " + returnOrder.status() + ": only a " + needed
+                            + " return order may " + what);
         }
     }
 
+    /**
+     * A CANCELLED or REJECTED order takes no servicing ({@code order-not-serviceable}, 422); any other order but a
+     * FULFILLED or CLOSED one is not there yet ({@code order-not-fulfilled}, 409).
+     */
     static void requireServiceable(Order order) {
         if (NOT_SERVICEABLE.contains(order.status())) {
             throw ServicingRefusedException.rule(
+                    "order-not-serviceable",
                     "order is " + order.status() + ": a cancelled or rejected order takes no servicing");
         }
         if (!SERVICEABLE.contains(order.status())) {
             throw ServicingRefusedException.conflict(
+                    "order-not-fulfilled",
                     "order is " + order.status() + ": servicing needs a FULFILLED or CLOSED order");
         }
     }
 
-    /** A quantity move of the lifecycle; its refusal is the request's (more than is returnable, no such line). */
-    static OrderState quantityMove(Supplier<OrderState> move) {
+    /** A quantity move of the lifecycle on one line, e.g. {@link Lifecycle#returnInitiate}. */
+    @FunctionalInterface
+    interface QuantityMove {
+        OrderState apply(OrderState state, String lineId, int quantity);
+    }
+
+    /**
+     * A quantity move of the lifecycle on an order that takes servicing; its refusal is the request's, named by its
+     * code: {@code no-such-line}, {@code quantity-not-positive}, else {@code exceeded} (more than the line has
+     * available for the move). The lifecycle's words are the detail.
+     */
+    static OrderState quantityMove(
+            OrderState state, String lineId, Integer quantity, String exceeded, QuantityMove move) {
+        int units = quantity == null ? 0 : quantity;
         try {
-            return move.get();
+            return move.apply(state, lineId, units);
         } catch (IllegalMoveException refused) {
-            throw ServicingRefusedException.rule(refused.rule());
+            String rule =
+                    !state.lines().containsKey(lineId) ? NO_SUCH_LINE : units <= 0 ? QUANTITY_NOT_POSITIVE : exceeded;
+            throw ServicingRefusedException.rule(rule, refused.rule());
         }
     }
 

@@ -1,20 +1,28 @@
 package dev.orderhub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
+import dev.orderhub.support.SampleOrders;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * POST /api/orders/{id}/cancel: by line and quantity, or everything; refused moves change nothing. Each test starts
- * from an order parked in WAITING_APPROVAL (see {@link WaitingOrders}), so that the pipeline does not move it.
+ * POST /api/orders/{id}/cancel: by line and quantity, or everything; refused moves change nothing and name their
+ * rule by its code. Tests start from an order parked in WAITING_APPROVAL (see {@link WaitingOrders}), so that the
+ * pipeline does not move it, but for the one of a CLOSED order.
  */
 @HubTest
 class CancelIT {
@@ -106,10 +114,9 @@ class CancelIT {
 
         JsonNode problem = OrdersApiIT.assertProblem(response, 409);
         assertThat(problem.path("move").asString()).isEqualTo("CANCEL");
-        assertThat(problem.path("rule").asString())
-                .contains("line 1")
-                .contains("5")
-                .contains("4");
+        assertThat(problem.path("rule").asString()).isEqualTo("more-than-cancelable");
+        assertThat(problem.path("detail").asString())
+                .isEqualTo("line 1: quantity 5 exceeds 4 available to cancel (not fulfilled)");
         JsonNode after = read(id);
         assertThat(after.path("version").asLong())
                 .isEqualTo(before.path("version").asLong());
@@ -121,6 +128,120 @@ class CancelIT {
                         .asInt())
                 .isZero();
         assertThat(history(id).path("total").asLong()).isEqualTo(historyBefore);
+    }
+
+    @Test
+    void aLineThatDoesNotExistIs422AndChangesNothing() {
+        String id = submit();
+        long version = read(id).path("version").asLong();
+        long historyBefore = history(id).path("total").asLong();
+
+        assertCancelAndPreviewRefuse(
+                id,
+                "{\"lines\": [{\"lineId\": \"9\", \"quantity\": 1}]}",
+                422,
+                "no-such-line",
+                "line 9: no such line on the order");
+        JsonNode quantityZero =
+                OrdersApiIT.assertProblem(cancel(id, "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 0}]}"), 422);
+        assertThat(quantityZero.path("rule").asString()).isEqualTo("quantity-not-positive");
+
+        assertThat(read(id).path("version").asLong()).isEqualTo(version);
+        assertThat(history(id).path("total").asLong()).isEqualTo(historyBefore);
+    }
+
+    @Test
+    void aClosedOrderHasNothingToCancel() {
+        HttpResponse<String> posted = hub.post("/api/orders", HubTestContext.INGEST_KEY, SampleOrders.fresh());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        String id = JSON.readTree(posted.body()).path("id").asString();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(
+                        () -> assertThat(read(id).path("status").asString()).isEqualTo("CLOSED"));
+        assertNothingToCancel(id, "CLOSED");
+    }
+
+    @Test
+    void aCancelledOrderHasNothingLeftToCancel() {
+        String id = submit();
+        assertThat(cancel(id, "{}").statusCode()).isEqualTo(200);
+        assertNothingToCancel(id, "CANCELLED");
+    }
+
+    @Test
+    void aLineWithNothingLeftToCancelConflicts() {
+        String id = submitTwoLines();
+        assertThat(cancel(id, "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 4}]}")
+                        .statusCode())
+                .isEqualTo(200);
+        long version = read(id).path("version").asLong();
+        long historyBefore = history(id).path("total").asLong();
+
+        assertCancelAndPreviewRefuse(id, "{\"lines\": [{\"lineId\": \"1\"}]}", 409, "nothing-to-cancel", null);
+        assertThat(read(id).path("version").asLong()).isEqualTo(version);
+        assertThat(history(id).path("total").asLong()).isEqualTo(historyBefore);
+
+        // the whole order: what is left of line 2
+        assertThat(cancel(id, "{}").statusCode()).isEqualTo(200);
+        JsonNode order = read(id);
+        assertThat(order.path("status").asString()).isEqualTo("CANCELLED");
+        assertThat(history(id)
+                        .path("items")
+                        .valueStream()
+                        .filter(e -> "CANCELLED".equals(e.path("action").asString()))
+                        .map(e -> e.path("detail").asString())
+                        .toList())
+                .containsExactlyInAnyOrder("canceled line 1 x4", "canceled line 2 x2");
+    }
+
+    /** A whole-order cancel, and its preview, of an order in {@code status}: 409, and nothing written. */
+    private void assertNothingToCancel(String id, String status) {
+        JsonNode before = read(id);
+        long historyBefore = history(id).path("total").asLong();
+
+        for (String body : List.of("", "{}")) {
+            assertCancelAndPreviewRefuse(
+                    id,
+                    body,
+                    409,
+                    "order-not-cancelable",
+                    "order is " + status + ": a CLOSED, CANCELLED or REJECTED order takes no cancel");
+        }
+        JsonNode after = read(id);
+        assertThat(after.path("status").asString()).isEqualTo(status);
+        assertThat(after.path("version").asLong())
+                .isEqualTo(before.path("version").asLong());
+        assertThat(history(id).path("total").asLong()).isEqualTo(historyBefore);
+    }
+
+    /** The cancel and its preview refuse alike: the same status, rule, move and (when given) detail. */
+    private void assertCancelAndPreviewRefuse(String id, String body, int status, String rule, String detail) {
+        for (String path : List.of("/cancel", "/cancel?preview=true")) {
+            JsonNode problem = OrdersApiIT.assertProblem(
+                    hub.post("/api/orders/" + id + path, HubTestContext.OPERATOR_KEY, body), status);
+            assertThat(problem.path("rule").asString()).as(path).isEqualTo(rule);
+            assertThat(problem.path("move").asString()).as(path).isEqualTo("CANCEL");
+            if (detail != null) {
+                assertThat(problem.path("detail").asString()).as(path).isEqualTo(detail);
+            }
+        }
+    }
+
+    /** The waiting order with a second line, 2 x DRILL-18V. */
+    private String submitTwoLines() {
+        ObjectNode order = (ObjectNode) JSON.readTree(WaitingOrders.body("PO-" + UUID.randomUUID()));
+        ObjectNode second = ((ObjectNode) order.path("lines").path(0)).deepCopy();
+        second.put("lineId", "2").put("quantity", 2).remove("adjustments");
+        ((ArrayNode) order.path("lines")).add(second);
+        HttpResponse<String> posted =
+                hub.post("/api/orders", HubTestContext.INGEST_KEY, JSON.writeValueAsString(order));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
+        String id = JSON.readTree(posted.body()).path("id").asString();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(read(id).path("status").asString()).isEqualTo("WAITING_APPROVAL"));
+        return id;
     }
 
     private String submit() {

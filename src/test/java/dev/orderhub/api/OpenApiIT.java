@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,126 @@ class OpenApiIT {
                         .path("$ref")
                         .asString())
                 .isEqualTo("#/components/schemas/Problem");
+    }
+
+    /** Each operation whose success status is not (only) 200, with every success status it answers. */
+    private static final Map<String, Set<String>> SUCCESSES = Map.ofEntries(
+            Map.entry("POST /api/orders", Set.of("202", "200")),
+            Map.entry("POST /api/channels/{channel}/orders", Set.of("202", "200")),
+            Map.entry("POST /api/channels/shopify/orders", Set.of("202", "200")),
+            Map.entry("POST /api/channels/sfcc/orders", Set.of("202", "200")),
+            Map.entry("POST /api/erp/confirmations", Set.of("202")),
+            Map.entry("POST /api/process-exceptions/{number}/{action}", Set.of("200", "202")),
+            Map.entry("POST /api/process-exceptions/retry", Set.of("202")),
+            Map.entry("POST /api/orders/{id}/returns", Set.of("201", "200")),
+            Map.entry("POST /api/accounts/{id}/payments", Set.of("201", "200")),
+            Map.entry("POST /api/fulfillment-orders/{id}/shipments", Set.of("201", "200")),
+            Map.entry("POST /api/orders/{id}/reships", Set.of("201")));
+
+    /** Problems an operation must list because it can answer them (besides 400 and 503, which every one lists). */
+    private static final Map<String, Set<String>> PROBLEMS = Map.ofEntries(
+            Map.entry("POST /api/orders", Set.of("401", "403", "413", "415", "422")),
+            Map.entry("POST /api/channels/{channel}/orders", Set.of("401", "403", "413", "415")),
+            Map.entry("POST /api/channels/shopify/orders", Set.of("401", "413", "415")),
+            Map.entry("POST /api/channels/sfcc/orders", Set.of("401", "403", "413", "415")),
+            Map.entry("POST /api/carriers/easypost/events", Set.of("401", "404", "413", "415")),
+            Map.entry("POST /api/erp/confirmations", Set.of("401", "403", "413", "415")),
+            Map.entry("POST /api/process-exceptions/{number}/{action}", Set.of("401", "403", "404", "409", "415")),
+            Map.entry("POST /api/process-exceptions/retry", Set.of("401", "403", "409")),
+            Map.entry("POST /api/orders/{id}/returns", Set.of("401", "403", "404", "409", "413", "415", "422")),
+            Map.entry("POST /api/accounts/{id}/payments", Set.of("401", "403", "404", "409", "413", "415", "422")),
+            Map.entry("POST /api/fulfillment-orders/{id}/shipments", Set.of("404", "409", "413", "415", "422")),
+            Map.entry("POST /api/orders/{id}/reships", Set.of("404", "409", "413", "415", "422")),
+            Map.entry("POST /api/orders/{id}/cancel", Set.of("404", "409", "413", "415", "422")),
+            Map.entry("GET /api/orders/{id}", Set.of("401", "403", "404")),
+            Map.entry("GET /api/orders", Set.of("401", "403")));
+
+    @Test
+    void everyOperationStatesTheStatusesItReallyAnswers() {
+        JsonNode paths = document().path("paths");
+        List<String> wrong = new ArrayList<>();
+        paths.properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    String endpoint = operation.getKey().toUpperCase() + " " + path.getKey();
+                    JsonNode responses = operation.getValue().path("responses");
+                    Set<String> successes = new TreeSet<>();
+                    Set<String> problems = new TreeSet<>();
+                    responses.properties().forEach(response -> {
+                        String status = response.getKey();
+                        JsonNode content = response.getValue().path("content");
+                        if (status.startsWith("2")) {
+                            successes.add(status);
+                            if (content.has("*/*")) {
+                                wrong.add(endpoint + " " + status + " answers */*");
+                            }
+                        } else {
+                            problems.add(status);
+                            List<String> types = new ArrayList<>();
+                            content.propertyNames().forEach(types::add);
+                            String schema = content.path("application/problem+json")
+                                    .path("schema")
+                                    .path("$ref")
+                                    .asString();
+                            if (!types.equals(List.of("application/problem+json"))
+                                    || !schema.equals("#/components/schemas/Problem")) {
+                                wrong.add(endpoint + " " + status + " is " + types + " " + schema);
+                            }
+                        }
+                    });
+                    Set<String> expected = SUCCESSES.getOrDefault(endpoint, Set.of("200"));
+                    if (!successes.equals(new TreeSet<>(expected))) {
+                        wrong.add(endpoint + " succeeds with " + successes + ", not " + new TreeSet<>(expected));
+                    }
+                    Set<String> needed = new TreeSet<>(Set.of("400", "503"));
+                    needed.addAll(PROBLEMS.getOrDefault(endpoint, Set.of()));
+                    if (!problems.containsAll(needed)) {
+                        wrong.add(endpoint + " lists problems " + problems + ", lacking some of " + needed);
+                    }
+                    if (operation.getValue().has("requestBody") && !problems.contains("413")) {
+                        wrong.add(endpoint + " takes a body but not 413");
+                    }
+                    boolean keyed = !operation.getValue().path("x-roles").isEmpty();
+                    if (keyed != problems.contains("403")) {
+                        wrong.add(endpoint + (keyed ? " lacks 403" : " needs no key but lists 403"));
+                    }
+                }));
+        assertThat(wrong)
+                .as("operations whose answers the description misstates")
+                .isEmpty();
+
+        JsonNode easyPost = paths.path("/api/carriers/easypost/events").path("post");
+        assertThat(easyPost.path("responses").path("404").path("description").asString())
+                .contains("not EasyPost");
+        assertThat(easyPost.path("responses").path("401").path("description").asString())
+                .contains("signature");
+        assertThat(easyPost.path("responses").path("200").path("content").has("application/json"))
+                .isTrue();
+        assertThat(paths.path("/api/channels/shopify/orders")
+                        .path("post")
+                        .path("requestBody")
+                        .path("content")
+                        .has("application/json"))
+                .as("the body a webhook reads itself is described")
+                .isTrue();
+        assertThat(paths.path("/api/orders")
+                        .path("post")
+                        .path("responses")
+                        .path("202")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema")
+                        .isObject())
+                .isTrue();
+        List<String> actions = new ArrayList<>();
+        paths.path("/api/process-exceptions/{number}/{action}")
+                .path("post")
+                .path("parameters")
+                .forEach(parameter -> {
+                    if (parameter.path("name").asString().equals("action")) {
+                        parameter.path("schema").path("enum").forEach(value -> actions.add(value.asString()));
+                    }
+                });
+        assertThat(actions).containsExactly("triage", "pause", "ignore", "void", "resolve", "retry");
     }
 
     @Test

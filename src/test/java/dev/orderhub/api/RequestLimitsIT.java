@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -37,6 +39,25 @@ class RequestLimitsIT {
                 .contains("application/problem+json")
                 .contains("\"status\":413")
                 .contains("orderhub.http.max-body-size");
+    }
+
+    @Test
+    void theRefusalIsTitledInTheCallersLanguage() throws IOException {
+        Map<String, String> titles = Map.of(
+                "de", "Inhalt zu groß",
+                "ja", "コンテンツが大きすぎます",
+                "fr", "Contenu trop volumineux",
+                "es", "Contenido demasiado grande",
+                "en", "Content too large");
+        for (Map.Entry<String, String> language : titles.entrySet()) {
+            String answer = exchange(
+                    "POST /api/orders HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Accept-Language: " + language.getKey() + "\r\nX-Api-Key: " + HubTestContext.INGEST_KEY
+                            + "\r\nContent-Length: " + (LIMIT + 1) + "\r\n\r\n",
+                    null);
+            assertThat(answer).startsWith("HTTP/1.1 413");
+            assertThat(answer).as(language.getKey()).contains("\"title\":\"" + language.getValue() + "\"");
+        }
     }
 
     @Test
@@ -84,24 +105,25 @@ class RequestLimitsIT {
             }
             out.flush();
             InputStream in = socket.getInputStream();
-            StringBuilder answer = new StringBuilder();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             // read the head and the problem body, which is short; stop at the close, once the JSON is whole (or its
             // last chunk came), or when the hub, having answered, keeps the connection open for the unsent body
             try {
                 for (int n; (n = in.read(buffer)) > 0; ) {
-                    answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                    String text = answer.toString();
+                    answer.write(buffer, 0, n);
+                    // decoded whole each time: a title's multi-byte character may span two reads
+                    String text = answer.toString(StandardCharsets.UTF_8);
                     if (text.contains("\r\n\r\n") && (text.trim().endsWith("}") || text.endsWith("\r\n0\r\n\r\n"))) {
                         break;
                     }
                 }
             } catch (SocketTimeoutException stillOpen) {
-                if (answer.isEmpty()) {
+                if (answer.size() == 0) {
                     throw stillOpen;
                 }
             }
-            return answer.toString();
+            return answer.toString(StandardCharsets.UTF_8);
         }
     }
 }

@@ -155,9 +155,16 @@ class ConsolePagesIT {
                 .contains("The order is cancelled as far as it could be.")
                 .contains("id=\"order-status\">Cancelled<");
 
-        assertThat(browser.post(page + "/cancel/preview", page, Map.of()).body())
+        // the preview of a cancelled order is refused as the cancel itself would be, with the API's message
+        String refusal = HubOrders.json(
+                        hub.post("/api/orders/" + waiting + "/cancel?preview=true", HubTestContext.OPERATOR_KEY, "{}"),
+                        409)
+                .path("detail")
+                .asString();
+        assertThat(browser.post(page + "/cancel/preview", page, Map.of()).statusCode())
                 .as("the preview of a cancelled order")
-                .contains("Nothing left to cancel.");
+                .isEqualTo(302);
+        assertThat(browser.get(page).body()).contains("<p class=\"failure\" role=\"alert\">" + refusal + "</p>");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The console's role matrix end to end: no session and keys without the operator or admin role are sent to sign-in;
  * operator and admin sessions see every page; the session cookie is HttpOnly and SameSite=Strict; forms need the
- * CSRF token; sign-out ends the session. Also the language choice and the API's translated problem titles.
+ * CSRF token; sign-out ends the session. Also the language choice and the API's translated problem titles, those of
+ * the hub's handlers and of Spring MVC's own problems (a malformed parameter, a media type or method not taken, a path
+ * nothing answers) alike.
  */
 @HubTest
 class ConsoleSecurityIT {
@@ -168,6 +171,68 @@ class ConsoleSecurityIT {
             assertThat(response.statusCode()).isEqualTo(404);
             assertThat(title(response)).as(language.getKey()).isEqualTo(language.getValue());
         }
+    }
+
+    /** The problems Spring MVC makes itself, not the hub's handlers: titled in the caller's language all the same. */
+    @Test
+    void problemTitlesOfSpringMvcsOwnProblemsFollowAcceptLanguage() {
+        HubClient hub = new HubClient(port);
+        Map<String, List<String>> titles = Map.of(
+                "en", List.of("Bad request", "Unsupported media type", "Method not allowed", "Not found"),
+                "de",
+                        List.of(
+                                "Ungültige Anfrage",
+                                "Nicht unterstützter Medientyp",
+                                "Methode nicht erlaubt",
+                                "Nicht gefunden"),
+                "fr",
+                        List.of(
+                                "Requête invalide",
+                                "Type de média non pris en charge",
+                                "Méthode non autorisée",
+                                "Introuvable"),
+                "es",
+                        List.of(
+                                "Solicitud incorrecta",
+                                "Tipo de medio no admitido",
+                                "Método no permitido",
+                                "No encontrado"),
+                "ja", List.of("不正なリクエスト", "サポートされていないメディアタイプです", "許可されていないメソッドです", "見つかりません"));
+        titles.forEach((language, expected) -> {
+            List<HttpResponse<String>> answers = List.of(
+                    hub.post("/api/orders?page=abc", request("GET", language, HubTestContext.OPERATOR_KEY, null)),
+                    hub.post("/api/orders", request("POST", language, HubTestContext.INGEST_KEY, "text/plain")),
+                    hub.post("/api/orders", request("DELETE", language, HubTestContext.OPERATOR_KEY, null)),
+                    hub.post("/api/nothing-here", request("GET", language, HubTestContext.OPERATOR_KEY, null)));
+            assertThat(answers.stream().map(HttpResponse::statusCode).toList())
+                    .as(language)
+                    .containsExactly(400, 415, 405, 404);
+            assertThat(answers.stream().map(ConsoleSecurityIT::title).toList())
+                    .as(language)
+                    .containsExactlyElementsOf(expected);
+            assertThat(answers)
+                    .allSatisfy(answer -> assertThat(answer.headers().firstValue("Content-Type"))
+                            .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json")));
+            assertThat(JSON.readTree(answers.get(3).body()).path("detail").asString())
+                    .as("the hub's detail, not Spring's")
+                    .isEqualTo("no endpoint answers GET /api/nothing-here");
+        });
+        assertThat(title(hub.post(
+                        "/api/orders?page=abc", request("GET", "ja;q=0.9, de", HubTestContext.OPERATOR_KEY, null))))
+                .as("the language Accept-Language prefers")
+                .isEqualTo("Ungültige Anfrage");
+    }
+
+    private static HttpRequest.Builder request(String method, String language, String key, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder()
+                .method(
+                        method,
+                        contentType == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString("an order?"))
+                .header("Accept-Language", language)
+                .header("X-Api-Key", key);
+        return contentType == null ? request : request.header("Content-Type", contentType);
     }
 
     @Test

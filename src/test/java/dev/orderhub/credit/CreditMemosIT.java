@@ -146,8 +146,26 @@ class CreditMemosIT {
         assertValid("order-summary.json", summary);
 
         JsonNode listed = json(hub.get("/api/credit-memos?orderId=" + orderId, OPERATOR), 200);
-        assertThat(listed.valueStream().map(m -> m.path("total").asString()).toList())
+        assertThat(listed.path("page").asInt()).isZero();
+        assertThat(listed.path("size").asInt()).isEqualTo(20);
+        assertThat(listed.path("total").asLong()).isEqualTo(2);
+        assertThat(listed.path("items")
+                        .valueStream()
+                        .map(m -> m.path("total").asString())
+                        .toList())
                 .containsExactly("144.34", "299.11");
+        JsonNode second = json(hub.get("/api/credit-memos?orderId=" + orderId + "&page=1&size=1", OPERATOR), 200);
+        assertThat(List.of(
+                        second.path("page").asInt(),
+                        second.path("size").asInt(),
+                        second.path("total").asInt()))
+                .containsExactly(1, 1, 2);
+        assertThat(second.path("items")
+                        .valueStream()
+                        .map(m -> m.path("total").asString())
+                        .toList())
+                .as("the second page of one: the newer memo")
+                .containsExactly("299.11");
         assertThat(json(hub.get("/api/credit-memos/" + last.path("number").asString(), OPERATOR), 200)
                         .path("returnOrder")
                         .asString())
@@ -420,6 +438,7 @@ class CreditMemosIT {
 
     private JsonNode onlyMemoOf(String orderId, String rma) {
         List<JsonNode> memos = json(hub.get("/api/credit-memos?orderId=" + orderId, OPERATOR), 200)
+                .path("items")
                 .valueStream()
                 .filter(m -> m.path("returnOrder").asString().equals(rma))
                 .toList();

@@ -76,6 +76,7 @@ class RefundRetryIT {
         assertThat(received.path("status").asString()).isEqualTo("RECEIVED");
 
         JsonNode memo = json(hub.get("/api/credit-memos?orderId=" + orderId, OPERATOR), 200)
+                .path("items")
                 .path(0);
         assertThat(memo.path("status").asString()).isEqualTo("REFUND_PENDING");
         assertThat(memo.path("total").asString()).isEqualTo("132.66");

@@ -55,7 +55,8 @@ final class ReportOrders {
         HubOrders.json(hub.post("/api/return-orders/" + rma + "/authorize", operator, ""), 200);
         HubOrders.json(hub.post("/api/return-orders/" + rma + "/receipts", operator, """
                 {"receiptId": "R-%s", "lines": [{"lineId": "1", "quantity": 1, "condition": "RESTOCKABLE"}]}""".formatted(rma)), 200);
-        JsonNode memos = HubOrders.json(hub.get("/api/credit-memos?orderId=" + orderId, operator), 200);
+        JsonNode memos = HubOrders.json(hub.get("/api/credit-memos?orderId=" + orderId, operator), 200)
+                .path("items");
         assertThat(memos).hasSize(1);
         assertThat(memos.path(0).path("returnOrder").asString()).isEqualTo(rma);
         return memos.path(0);

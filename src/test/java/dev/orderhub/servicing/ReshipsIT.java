@@ -115,7 +115,8 @@ class ReshipsIT {
                         OPERATOR,
                         "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 3}], \"reason\": \"damaged\"}"),
                 422);
-        assertThat(tooMany.path("rule").asString())
+        assertThat(tooMany.path("rule").asString()).isEqualTo("more-than-reshippable");
+        assertThat(tooMany.path("detail").asString())
                 .isEqualTo("line 1: quantity 3 exceeds 2 available to reship (fulfilled, not reshipped)");
     }
 
@@ -136,7 +137,8 @@ class ReshipsIT {
                             OPERATOR,
                             "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1}], \"reason\": \"damaged\"}"),
                     409);
-            assertThat(refused.path("rule").asString()).isEqualTo("not enough stock to reship: line 1 x1");
+            assertThat(refused.path("rule").asString()).isEqualTo("not-enough-stock");
+            assertThat(refused.path("detail").asString()).isEqualTo("not enough stock to reship: line 1 x1");
         } finally {
             stock.forEach(row -> jdbc.sql("UPDATE inventory SET on_hand = ? WHERE sku = ? AND location = ?")
                     .param(row.get("on_hand"))
@@ -166,7 +168,7 @@ class ReshipsIT {
                                 422)
                         .path("rule")
                         .asString())
-                .isEqualTo("line 9: no such line on the order");
+                .isEqualTo("no-such-line");
         assertThat(json(
                                 hub.post(
                                         "/api/orders/" + orderId + "/reships",
@@ -175,7 +177,25 @@ class ReshipsIT {
                                 422)
                         .path("rule")
                         .asString())
-                .isEqualTo("a reship needs a reason");
+                .isEqualTo("reason-required");
+        JsonNode twice = json(
+                hub.post(
+                        "/api/orders/" + orderId + "/reships",
+                        OPERATOR,
+                        "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1}, {\"lineId\": \"1\", \"quantity\": 1}],"
+                                + " \"reason\": \"lost\"}"),
+                422);
+        assertThat(twice.path("rule").asString()).isEqualTo("line-once");
+        assertThat(twice.path("detail").asString()).isEqualTo("line 1: given more than once");
+        assertThat(json(
+                                hub.post(
+                                        "/api/orders/" + orderId + "/reships",
+                                        OPERATOR,
+                                        "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 0}], \"reason\": \"lost\"}"),
+                                422)
+                        .path("rule")
+                        .asString())
+                .isEqualTo("quantity-not-positive");
 
         String cancelled = WaitingOrders.submit(hub);
         json(hub.post("/api/orders/" + cancelled + "/cancel", OPERATOR, ""), 200);
@@ -183,7 +203,9 @@ class ReshipsIT {
                 "/api/orders/" + cancelled + "/reships",
                 OPERATOR,
                 "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1}], \"reason\": \"lost\"}");
-        assertThat(json(refused, 422).path("rule").asString())
+        JsonNode notServiceable = json(refused, 422);
+        assertThat(notServiceable.path("rule").asString()).isEqualTo("order-not-serviceable");
+        assertThat(notServiceable.path("detail").asString())
                 .isEqualTo("order is CANCELLED: a cancelled or rejected order takes no servicing");
     }
 

@@ -86,7 +86,9 @@ class ReturnsIT {
                         OPERATOR,
                         "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 3}]}"),
                 422);
-        assertThat(tooMany.path("rule").asString())
+        // refusals name their rule by a stable code and say it in words in detail
+        assertThat(tooMany.path("rule").asString()).isEqualTo("more-than-returnable");
+        assertThat(tooMany.path("detail").asString())
                 .isEqualTo("line 1: quantity 3 exceeds 2 available to return (fulfilled, not in a return)");
         JsonNode noLine = json(
                 hub.post(
@@ -94,11 +96,33 @@ class ReturnsIT {
                         OPERATOR,
                         "{\"lines\": [{\"lineId\": \"9\", \"quantity\": 1}]}"),
                 422);
-        assertThat(noLine.path("rule").asString()).isEqualTo("line 9: no such line on the order");
+        assertThat(noLine.path("rule").asString()).isEqualTo("no-such-line");
+        assertThat(noLine.path("detail").asString()).isEqualTo("line 9: no such line on the order");
+        JsonNode none = json(
+                hub.post(
+                        "/api/orders/" + orderId + "/returns",
+                        OPERATOR,
+                        "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 0}]}"),
+                422);
+        assertThat(none.path("rule").asString()).isEqualTo("quantity-not-positive");
+        assertThat(json(hub.post("/api/orders/" + orderId + "/returns", OPERATOR, "{\"lines\": []}"), 422)
+                        .path("rule")
+                        .asString())
+                .isEqualTo("lines-required");
+        assertThat(json(
+                                hub.post(
+                                        "/api/orders/" + orderId + "/returns",
+                                        OPERATOR,
+                                        "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1}], \"location\": \"NOWHERE\"}"),
+                                422)
+                        .path("rule")
+                        .asString())
+                .isEqualTo("location-unknown");
 
         // a receipt before the return is authorised conflicts with its state
         JsonNode early = json(hub.post("/api/return-orders/" + rma + "/receipts", OPERATOR, receipt("early", 1)), 409);
-        assertThat(early.path("rule").asString()).contains("REQUESTED");
+        assertThat(early.path("rule").asString()).isEqualTo("return-order-status");
+        assertThat(early.path("detail").asString()).contains("REQUESTED");
 
         JsonNode authorized = json(hub.post("/api/return-orders/" + rma + "/authorize", OPERATOR, ""), 200);
         assertThat(authorized.path("status").asString()).isEqualTo("AUTHORIZED");
@@ -106,6 +130,29 @@ class ReturnsIT {
         assertThat(toErp.path("number").asString()).isEqualTo(rma);
         assertThat(toErp.path("status").asString()).isEqualTo("AUTHORIZED");
         assertThat(toErp.path("lines").path(0).path("quantity").asInt()).isEqualTo(2);
+
+        JsonNode notInReturn = json(
+                hub.post(
+                        "/api/return-orders/" + rma + "/receipts",
+                        OPERATOR,
+                        "{\"receiptId\": \"R-0a\", \"lines\": [{\"lineId\": \"9\", \"quantity\": 1, "
+                                + "\"condition\": \"DAMAGED\"}]}"),
+                422);
+        assertThat(notInReturn.path("rule").asString()).isEqualTo("not-in-return");
+        JsonNode moreThanExpected =
+                json(hub.post("/api/return-orders/" + rma + "/receipts", OPERATOR, receipt("R-0b", 3)), 422);
+        assertThat(moreThanExpected.path("rule").asString()).isEqualTo("more-than-expected");
+        assertThat(moreThanExpected.path("detail").asString())
+                .isEqualTo("line 1: quantity 3 exceeds the 2 still expected back");
+        assertThat(json(
+                                hub.post(
+                                        "/api/return-orders/" + rma + "/receipts",
+                                        OPERATOR,
+                                        "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1, \"condition\": \"DAMAGED\"}]}"),
+                                422)
+                        .path("rule")
+                        .asString())
+                .isEqualTo("receipt-id-required");
 
         int onHand = onHand("WH-EU");
         JsonNode partly = json(
@@ -237,6 +284,14 @@ class ReturnsIT {
         String first = json(hub.post("/api/orders/" + orderId + "/returns", OPERATOR, all), 201)
                 .path("number")
                 .asString();
+        // a rejection needs a reason: without one (or a blank one) nothing changes
+        long historyBefore = historyTotal(orderId);
+        for (String noReason : List.of("{}", "{\"reason\": \"  \"}", "")) {
+            JsonNode refused = json(hub.post("/api/return-orders/" + first + "/reject", OPERATOR, noReason), 422);
+            assertThat(refused.path("rule").asString()).isEqualTo("reason-required");
+        }
+        assertThat(returnOrder(first).path("status").asString()).isEqualTo("REQUESTED");
+        assertThat(historyTotal(orderId)).isEqualTo(historyBefore);
         JsonNode rejected = json(
                 hub.post("/api/return-orders/" + first + "/reject", OPERATOR, "{\"reason\": \"outside 30 days\"}"),
                 200);
@@ -259,7 +314,8 @@ class ReturnsIT {
                 .isEqualTo("CANCELLED");
         assertThat(quantities(orderId).path("returnInitiated").asInt()).isZero();
         JsonNode late = json(hub.post("/api/return-orders/" + second + "/receipts", OPERATOR, receipt("late", 1)), 409);
-        assertThat(late.path("rule").asString()).contains("CANCELLED");
+        assertThat(late.path("rule").asString()).isEqualTo("return-order-status");
+        assertThat(late.path("detail").asString()).contains("CANCELLED");
 
         assertThat(json(hub.get("/api/return-orders?orderId=" + orderId, OPERATOR), 200)
                         .path("items")
@@ -271,8 +327,17 @@ class ReturnsIT {
     }
 
     @Test
-    void aCancelledOrderTakesNoReturn() {
+    void anOrderNotYetFulfilledConflictsAndACancelledOneTakesNoReturn() {
         String orderId = WaitingOrders.submit(hub);
+        JsonNode early = json(
+                hub.post(
+                        "/api/orders/" + orderId + "/returns",
+                        OPERATOR,
+                        "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1}]}"),
+                409);
+        assertThat(early.path("rule").asString()).isEqualTo("order-not-fulfilled");
+        assertThat(early.path("detail").asString())
+                .isEqualTo("order is WAITING_APPROVAL: servicing needs a FULFILLED or CLOSED order");
         json(hub.post("/api/orders/" + orderId + "/cancel", OPERATOR, ""), 200);
 
         HttpResponse<String> refused = hub.post(
@@ -280,7 +345,8 @@ class ReturnsIT {
         JsonNode problem = json(refused, 422);
         assertThat(refused.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(problem.path("rule").asString())
+        assertThat(problem.path("rule").asString()).isEqualTo("order-not-serviceable");
+        assertThat(problem.path("detail").asString())
                 .isEqualTo("order is CANCELLED: a cancelled or rejected order takes no servicing");
         assertThat(order(orderId).path("returnOrders")).isEmpty();
     }
@@ -301,6 +367,12 @@ class ReturnsIT {
 
     private JsonNode returnOrder(String rma) {
         return json(hub.get("/api/return-orders/" + rma, OPERATOR), 200);
+    }
+
+    private long historyTotal(String orderId) {
+        return json(hub.get("/api/orders/" + orderId + "/history", OPERATOR), 200)
+                .path("total")
+                .asLong();
     }
 
     private JsonNode quantities(String orderId) {
