@@ -2,6 +2,7 @@ package dev.orderhub.api;
 
 import dev.orderhub.credit.ServicingPreviews;
 import dev.orderhub.intake.OrderIntake;
+import dev.orderhub.lifecycle.OrderStatus;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderValidator;
 import dev.orderhub.order.Source;
@@ -84,11 +85,15 @@ class OrdersController {
     Page<Map<String, Object>> list(
             @RequestParam(required = false) String channel,
             @RequestParam(required = false) String externalOrderId,
-            @RequestParam(required = false) String status,
+            @RequestParam(required = false) OrderStatus status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        Page<Order> found = orders.list(
-                new OrderQuery(channel, externalOrderId, status, Math.max(page, 0), Math.min(Math.max(size, 1), 200)));
+        Page<Order> found = orders.list(new OrderQuery(
+                channel,
+                externalOrderId,
+                status == null ? null : status.name(),
+                Math.max(page, 0),
+                Math.min(Math.max(size, 1), 200)));
         return new Page<>(
                 found.items().stream().map(OrderSummaries::listItem).toList(),
                 found.page(),

@@ -4,11 +4,11 @@ import dev.orderhub.exception.ProcessException;
 import dev.orderhub.exception.ProcessExceptionActions;
 import dev.orderhub.exception.ProcessExceptionFilter;
 import dev.orderhub.exception.ProcessExceptions;
+import dev.orderhub.report.ReportFilter;
 import dev.orderhub.store.Page;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -39,14 +39,23 @@ class ProcessExceptionsController {
             @RequestParam(required = false) ProcessException.Category category,
             @RequestParam(required = false) ProcessException.Level severity,
             @RequestParam(required = false) String orderId,
-            @RequestParam(required = false) Instant from,
-            @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
+        ReportFilter period = period(from, to);
         return exceptions.list(
-                new ProcessExceptionFilter(status, category, severity, orderId, from, to),
+                new ProcessExceptionFilter(status, category, severity, orderId, period.from(), period.to()),
                 Math.max(page, 0),
                 Math.min(Math.max(size, 1), 200));
+    }
+
+    /**
+     * From and to as the reports read them: a date (its first instant UTC; for to, the whole day) or an instant, from
+     * before to; anything else is a 400.
+     */
+    private static ReportFilter period(String from, String to) {
+        return ReportFilter.parse(from, to, null, null);
     }
 
     @GetMapping("/{number}")
@@ -65,10 +74,16 @@ class ProcessExceptionsController {
             @RequestParam(required = false) ProcessException.Category category,
             @RequestParam(required = false) ProcessException.Level severity,
             @RequestParam(required = false) String orderId,
-            @RequestParam(required = false) Instant from,
-            @RequestParam(required = false) Instant to) {
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
+        ReportFilter period = period(from, to);
         ProcessExceptionFilter filter = new ProcessExceptionFilter(
-                status != null ? status : ProcessException.Status.NEW, category, severity, orderId, from, to);
+                status != null ? status : ProcessException.Status.NEW,
+                category,
+                severity,
+                orderId,
+                period.from(),
+                period.to());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("retried", actions.retryAll(filter)));
     }
 

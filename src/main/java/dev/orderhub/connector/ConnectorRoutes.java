@@ -6,7 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.errorhandler.NoErrorHandlerDefinition;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -52,7 +54,8 @@ class ConnectorRoutes implements CamelContextConfiguration, ApplicationRunner {
                 String operation = template.substring(prefix.length());
                 TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(context, template)
                         .routeId("connector-" + connector.kind() + "-" + operation)
-                        .parameter("connector", connector.name());
+                        .parameter("connector", connector.name())
+                        .handler(ConnectorRoutes::answerTheCaller);
                 parameters("", connector.settings(), route);
                 try {
                     route.add();
@@ -61,6 +64,20 @@ class ConnectorRoutes implements CamelContextConfiguration, ApplicationRunner {
                             + " cannot be made into a route: " + broken.getMessage());
                 }
             }
+        }
+    }
+
+    /**
+     * An operation the hub calls ({@code direct:}, no error policy of its own) hands its failure back to the caller
+     * as it is, which retries it by the connector's policy and records it (a process exception, the payment journal):
+     * Camel neither handles nor logs it. A declined card is an answer, not an error with a stack trace in the log.
+     */
+    private static void answerTheCaller(RouteTemplateDefinition template) {
+        RouteDefinition route = template.getRoute();
+        if (route.getRouteConfigurationId() == null
+                && route.getInput() != null
+                && route.getInput().getEndpointUri().startsWith("direct:")) {
+            route.setErrorHandlerFactory(new NoErrorHandlerDefinition());
         }
     }
 

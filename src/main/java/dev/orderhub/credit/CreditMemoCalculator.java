@@ -45,9 +45,7 @@ final class CreditMemoCalculator {
         });
         List<CreditMemo.Charge> charges = new ArrayList<>();
         for (Charge charge : order.charges()) {
-            String group = charge.deliveryGroupId() != null
-                    ? charge.deliveryGroupId()
-                    : order.deliveryGroups().get(0).id();
+            String group = order.groupOf(charge);
             boolean inThisMemo = units.keySet().stream()
                     .anyMatch(id -> group.equals(order.line(id).deliveryGroupId()));
             boolean allBack = order.lines().stream()

@@ -105,7 +105,7 @@ public class ProcessExceptionActions {
                             + orders.get(pe.attachedTo().id()).status() + "; there is nothing to retry");
         }
         String endpoint = pe.attachedTo() != null ? Endpoints.LIFECYCLE_STEPS : replayEndpoint(pe);
-        exceptions.startRetry(number);
+        exceptions.startRetry(number, endpoint);
         if (pe.attachedTo() != null) {
             String orderId = pe.attachedTo().id();
             producer.sendBodyAndHeader(Endpoints.LIFECYCLE_STEPS, orderId, Headers.ORDER_ID, orderId);

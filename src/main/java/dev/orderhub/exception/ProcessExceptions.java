@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class ProcessExceptions {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessExceptions.class);
     private final ProcessExceptionRepository repository;
     private final Orders orders;
     private final Outbox outbox;
@@ -87,6 +90,13 @@ public class ProcessExceptions {
             return next;
         });
         metrics.created(category);
+        // one line for the log: what and where, not the message (it may quote the message's data)
+        LOG.warn(
+                "{} ({}): a message from route {} was not taken: {}",
+                number,
+                category,
+                failed.source().routeId(),
+                failed.cause().getClass().getSimpleName());
         return number;
     }
 
@@ -144,6 +154,14 @@ public class ProcessExceptions {
         if (isNew[0]) {
             metrics.created(category);
         }
+        LOG.warn(
+                "{} ({}): step {} of order {} failed{}: {}",
+                number[0],
+                category,
+                step,
+                orderId,
+                isNew[0] ? "" : " again",
+                cause.getClass().getSimpleName());
         return number[0];
     }
 
@@ -195,7 +213,7 @@ public class ProcessExceptions {
     }
 
     /** Counts a retry; for an attached exception also releases its hold so that the step may run again. */
-    boolean startRetry(String number) {
+    boolean startRetry(String number, String replayedTo) {
         ProcessException pe = get(number);
         String orderId = pe.attachedTo() == null ? null : pe.attachedTo().id();
         boolean release = orderId != null && pe.status().active() && repository.holding(number);
@@ -205,7 +223,7 @@ public class ProcessExceptions {
                     number,
                     "RETRIED",
                     orderId == null
-                            ? "original resubmitted to " + pe.source().endpoint()
+                            ? "original replayed through " + replayedTo
                             : "step " + pe.failedStep() + " run again");
             if (release) {
                 repository.updateStatus(number, pe.status(), false);

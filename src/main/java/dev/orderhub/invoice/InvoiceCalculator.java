@@ -75,10 +75,7 @@ final class InvoiceCalculator {
         List<Invoice.Charge> charges = new ArrayList<>();
         if (!groupCharged) {
             for (Charge charge : order.charges()) {
-                String group = charge.deliveryGroupId() != null
-                        ? charge.deliveryGroupId()
-                        : order.deliveryGroups().get(0).id();
-                if (group.equals(deliveryGroupId)) {
+                if (order.groupOf(charge).equals(deliveryGroupId)) {
                     charges.add(new Invoice.Charge(
                             charge.type(),
                             charge.amount(),

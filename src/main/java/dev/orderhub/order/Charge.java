@@ -9,6 +9,17 @@ public record Charge(String type, BigDecimal amount, String deliveryGroupId, Lis
         taxLines = taxLines == null ? List.of() : List.copyOf(taxLines);
     }
 
+    /** The charge given back whole (its delivery group canceled): no amount, and no tax on it. */
+    public Charge givenBack(String currency) {
+        return new Charge(
+                type,
+                Money.zero(currency),
+                deliveryGroupId,
+                taxLines.stream()
+                        .map(t -> new TaxLine(t.jurisdiction(), t.name(), t.rate(), Money.zero(currency), t.note()))
+                        .toList());
+    }
+
     public Charge withTaxLines(List<TaxLine> lines) {
         return new Charge(type, amount, deliveryGroupId, lines);
     }

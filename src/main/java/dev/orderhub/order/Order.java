@@ -118,7 +118,11 @@ public record Order(
                         l.quantities().net(),
                         currency))
                 .toList();
-        Order repriced = withPricing(scaled, charges, null);
+        // a delivery group with nothing left to ship owes no charge: it is given back
+        List<Charge> kept = charges.stream()
+                .map(c -> nothingLeftIn(groupOf(c)) ? c.givenBack(currency) : c)
+                .toList();
+        Order repriced = withPricing(scaled, kept, null);
         Totals newTotals = Pricing.totals(repriced);
         Payment newPayment = payment.balance() == null
                 ? payment
@@ -127,7 +131,21 @@ public record Order(
                         payment.captured(),
                         payment.refunded(),
                         newTotals.grandTotal().subtract(payment.captured()));
-        return repriced.withPricing(scaled, charges, newTotals).withPayment(newPayment);
+        return repriced.withPricing(scaled, kept, newTotals).withPayment(newPayment);
+    }
+
+    /** The delivery group a charge belongs to: its own, or the order's first (as its invoice counts it). */
+    public String groupOf(Charge charge) {
+        return charge.deliveryGroupId() != null
+                ? charge.deliveryGroupId()
+                : deliveryGroups.get(0).id();
+    }
+
+    /** Whether every unit of a delivery group's lines is canceled. */
+    private boolean nothingLeftIn(String deliveryGroupId) {
+        return lines.stream()
+                .filter(l -> deliveryGroupId.equals(l.deliveryGroupId()))
+                .allMatch(l -> l.quantities().net() == 0);
     }
 
     public Order withPricing(List<OrderLine> pricedLines, List<Charge> pricedCharges, Totals newTotals) {

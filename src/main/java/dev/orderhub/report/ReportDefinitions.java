@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -168,7 +169,7 @@ class ReportDefinitions {
                             row.getString("channel"),
                             row.getString("account_id"),
                             rma.status().name(),
-                            rma.reason(),
+                            reasons(rma),
                             rma.lines().stream()
                                     .mapToLong(ReturnOrder.Line::quantity)
                                     .sum(),
@@ -181,6 +182,16 @@ class ReportDefinitions {
                             rma.createdAt(),
                             rma.updatedAt());
                 });
+    }
+
+    /** Why the units come back (its lines' reasons), else why the return was rejected or cancelled. */
+    private static String reasons(ReturnOrder rma) {
+        String lines = rma.lines().stream()
+                .map(ReturnOrder.Line::reason)
+                .filter(r -> r != null && !r.isBlank())
+                .distinct()
+                .collect(Collectors.joining("; "));
+        return lines.isEmpty() ? rma.reason() : lines;
     }
 
     private static List<String> columns(String names) {

@@ -7,10 +7,13 @@ import dev.orderhub.lifecycle.Move;
 import dev.orderhub.lifecycle.OrderState;
 import dev.orderhub.lifecycle.OrderStatus;
 import dev.orderhub.order.Order;
+import dev.orderhub.shared.Endpoints;
+import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,16 +29,19 @@ public class Cancellation {
     private final List<Deallocation> deallocations;
     private final ProcessExceptions exceptions;
     private final List<CancelledOrder> cancelled;
+    private final ProducerTemplate producer;
 
     Cancellation(
             Orders orders,
             List<Deallocation> deallocations,
             ProcessExceptions exceptions,
-            List<CancelledOrder> cancelled) {
+            List<CancelledOrder> cancelled,
+            ProducerTemplate producer) {
         this.orders = orders;
         this.deallocations = deallocations;
         this.exceptions = exceptions;
         this.cancelled = cancelled;
+        this.producer = producer;
     }
 
     public Order cancel(String orderId, CancelRequest request) {
@@ -46,6 +52,8 @@ public class Cancellation {
             cancelled.forEach(c -> c.cancelled(after));
             return orders.get(orderId);
         }
+        // what is left runs on now: an order the cancel left with everything shipped is invoiced and closed
+        producer.sendBodyAndHeader(Endpoints.LIFECYCLE_PIPELINE, orderId, Headers.ORDER_ID, orderId);
         return after;
     }
 

@@ -7,9 +7,7 @@ import dev.orderhub.store.Change;
 import dev.orderhub.store.Orders;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Service;
 
@@ -39,12 +37,8 @@ public class Reships {
         if (request.reason() == null || request.reason().isBlank()) {
             throw ServicingRefusedException.rule("reason-required", "a reship needs a reason");
         }
-        Set<String> seen = new HashSet<>();
-        for (ReshipRequest.Line line : request.lines()) {
-            if (!seen.add(String.valueOf(line.lineId()))) {
-                throw ServicingRefusedException.rule("line-once", "line " + line.lineId() + ": given more than once");
-            }
-        }
+        Returns.requireEachLineOnce(
+                request.lines().stream().map(ReshipRequest.Line::lineId).toList());
         AtomicReference<Reship> made = new AtomicReference<>();
         orders.change(orderId, "RESHIPPED", order -> {
             Returns.requireServiceable(order);

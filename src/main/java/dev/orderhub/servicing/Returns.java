@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,6 +109,8 @@ public class Returns {
      */
     public Planned planned(Order order, ReturnRequest request) {
         requireLines(request);
+        requireEachLineOnce(
+                request.lines().stream().map(ReturnRequest.Line::lineId).toList());
         if (request.location() != null && !stock.isLocation(request.location())) {
             throw ServicingRefusedException.rule(
                     "location-unknown", "location " + request.location() + ": no such location");
@@ -148,6 +151,16 @@ public class Returns {
                     lines.stream()
                             .map(l -> new ReturnOrder.ReceiptLine(l.lineId(), l.quantity(), null))
                             .toList());
+        }
+    }
+
+    /** A line named twice in one request is refused ({@code line-once}): say its whole quantity once. */
+    static void requireEachLineOnce(List<String> lineIds) {
+        Set<String> seen = new HashSet<>();
+        for (String lineId : lineIds) {
+            if (!seen.add(String.valueOf(lineId))) {
+                throw ServicingRefusedException.rule("line-once", "line " + lineId + ": given more than once");
+            }
         }
     }
 

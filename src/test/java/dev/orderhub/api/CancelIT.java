@@ -67,6 +67,9 @@ class CancelIT {
                 .findFirst()
                 .orElseThrow();
         assertThat(cancelEntry.path("detail").asString()).contains("customer reduced quantity");
+        // the delivery group still ships: its charge stays
+        assertThat(order.path("charges").path(0).path("amount").asString()).isEqualTo("20.00");
+        assertThat(order.path("totals").path("charges").asString()).isEqualTo("20.00");
     }
 
     @Test
@@ -92,6 +95,18 @@ class CancelIT {
                 .orElseThrow();
         assertThat(cancelEntry.path("fromStatus").asString()).isEqualTo("WAITING_APPROVAL");
         assertThat(cancelEntry.path("toStatus").asString()).isEqualTo("CANCELLED");
+        // nothing is left to ship in the delivery group: its charge and the tax on it are given back, nothing is owed
+        JsonNode charge = order.path("charges").path(0);
+        assertThat(charge.path("amount").asString()).isEqualTo("0.00");
+        assertThat(charge.path("taxLines")
+                        .valueStream()
+                        .map(t -> t.path("amount").asString()))
+                .isNotEmpty()
+                .containsOnly("0.00");
+        assertThat(order.path("totals").path("charges").asString()).isEqualTo("0.00");
+        assertThat(order.path("totals").path("tax").asString()).isEqualTo("0.00");
+        assertThat(order.path("totals").path("grandTotal").asString()).isEqualTo("0.00");
+        assertThat(order.path("payment").path("balance").asString()).isEqualTo("0.00");
     }
 
     @Test

@@ -178,6 +178,16 @@ class OrdersApiIT {
     }
 
     @Test
+    void aStatusNoOrderCanHaveIsA400ProblemNotAnEmptyList() {
+        HttpResponse<String> response = hub.get("/api/orders?status=BOGUS", HubTestContext.OPERATOR_KEY);
+
+        assertProblem(response, 400);
+        assertThat(hub.get("/api/orders?status=CLOSED", HubTestContext.OPERATOR_KEY)
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void historyStartsWithCreated() {
         String id = submit(SampleOrders.fresh());
 

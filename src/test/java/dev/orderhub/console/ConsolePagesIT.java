@@ -124,6 +124,23 @@ class ConsolePagesIT {
     }
 
     @Test
+    void aPageThatCannotBeShownSaysWhyInHtml() {
+        HttpResponse<String> missing = browser.get("/console/orders/no-such-order");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(missing.body()).contains("<h1>Not found</h1>").contains("no-such-order");
+
+        HttpResponse<String> badFilter = browser.get("/console/process-exceptions?status=BOGUS");
+        assertThat(badFilter.statusCode()).isEqualTo(400);
+        assertThat(badFilter.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(badFilter.body())
+                .contains("<h1>Bad request</h1>")
+                .contains("Parameter status: \"BOGUS\" is not a value it takes.");
+    }
+
+    @Test
     void aCancelShowsItsPreviewFirstAndCancelsOnlyOnConfirmation() {
         HubClient hub = new HubClient(port);
         String waiting = WaitingOrders.submit(hub);

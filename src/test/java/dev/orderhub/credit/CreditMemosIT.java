@@ -382,6 +382,10 @@ class CreditMemosIT {
         assertThat(canceled.path("payment").path("balance").asString()).isEqualTo("0.00");
         assertThat(canceled.path("payment").path("refunded").asString()).isEqualTo("0.00");
         assertThat(canceled.path("creditMemos")).isEmpty();
+        // everything left is shipped and captured: the order closes now, not at the sweeper's next look (30 s idle)
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(order(orderId).path("status").asString()).isEqualTo("CLOSED"));
     }
 
     /** Opens a return, authorises it and records its one receipt; answers its RMA number. */

@@ -93,6 +93,12 @@ class ConfirmationReplayIT {
         JsonNode failedAgain = await().atMost(Duration.ofSeconds(30))
                 .until(() -> exception(hub, number), e -> historyActions(e).contains("REPLAY_FAILED"));
         assertThat(failedAgain.path("status").asString()).isEqualTo("NEW");
+        assertThat(failedAgain
+                        .path("history")
+                        .valueStream()
+                        .filter(h -> "RETRIED".equals(h.path("action").asString()))
+                        .map(h -> h.path("detail").asString()))
+                .containsExactly("original replayed through direct://lifecycle-ship-replay");
         assertThat(failedAgain.path("message").asString())
                 .contains("unknown fulfillment order " + unknown)
                 .doesNotContain("externalOrderId");

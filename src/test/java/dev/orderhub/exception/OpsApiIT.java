@@ -24,6 +24,7 @@ import jakarta.jms.JMSException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -160,6 +161,20 @@ class OpsApiIT {
         soft.assertThat(numbers("to=" + enc(t0)))
                 .as("created before the window")
                 .doesNotContain(validation, held);
+
+        // from and to as the reports take them: a date is its whole day (UTC); a bad one, or from after to, is a 400
+        String firstDay = t0.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        String lastDay = t1.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        soft.assertThat(numbers("from=" + firstDay + "&to=" + lastDay))
+                .as("the day's exceptions")
+                .contains(validation, held);
+        soft.assertThat(hub.get(API + "?from=yesterday", OPERATOR).statusCode())
+                .as("a from that is no date")
+                .isEqualTo(400);
+        soft.assertThat(hub.get(API + "?from=" + enc(t1) + "&to=" + enc(t0), OPERATOR)
+                        .statusCode())
+                .as("from after to")
+                .isEqualTo(400);
 
         // paging: {items, page, size, total}; list items carry no original message
         JsonNode first = json(hub.get(API + "?" + window + "&size=1&page=0", OPERATOR), 200);

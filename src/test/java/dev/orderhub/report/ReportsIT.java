@@ -167,6 +167,7 @@ class ReportsIT {
                 .containsEntry("number", rma.path("number").asString())
                 .containsEntry("order_id", orderId)
                 .containsEntry("status", rma.path("status").asString())
+                .containsEntry("reason", "damaged")
                 .containsEntry("quantity", "1")
                 .containsEntry("received", "0");
     }

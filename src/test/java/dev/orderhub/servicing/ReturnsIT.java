@@ -105,6 +105,23 @@ class ReturnsIT {
                         "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 0}]}"),
                 422);
         assertThat(none.path("rule").asString()).isEqualTo("quantity-not-positive");
+        // one unit each, twice over the same line, is a line named twice: said as its whole quantity once
+        JsonNode twice = json(
+                hub.post(
+                        "/api/orders/" + orderId + "/returns",
+                        OPERATOR,
+                        "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1}, {\"lineId\": \"1\", \"quantity\": 1}]}"),
+                422);
+        assertThat(twice.path("rule").asString()).isEqualTo("line-once");
+        assertThat(json(
+                                hub.post(
+                                        "/api/orders/" + orderId + "/returns?preview=true",
+                                        OPERATOR,
+                                        "{\"lines\": [{\"lineId\": \"1\", \"quantity\": 1}, {\"lineId\": \"1\", \"quantity\": 1}]}"),
+                                422)
+                        .path("rule")
+                        .asString())
+                .isEqualTo("line-once");
         assertThat(json(hub.post("/api/orders/" + orderId + "/returns", OPERATOR, "{\"lines\": []}"), 422)
                         .path("rule")
                         .asString())
