@@ -24,7 +24,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.ResourceBundle;
 import java.util.stream.Stream;
@@ -92,6 +95,11 @@ public class DocumentPdf {
 
     /** One document's rendering. */
     private static final class Renderer {
+        private static final float MARGIN = 48;
+        /** The width between the margins. */
+        private static final float WIDTH = PageSize.A4.getWidth() - 2 * MARGIN;
+
+        private static final float PADDING = 4;
         private final BillingDocument document;
         private final Locale locale;
         private final ResourceBundle labels;
@@ -118,7 +126,7 @@ public class DocumentPdf {
 
         byte[] pdf() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            Document pdf = new Document(PageSize.A4, 48, 48, 48, 48);
+            Document pdf = new Document(PageSize.A4, MARGIN, MARGIN, MARGIN, MARGIN);
             PdfWriter.getInstance(pdf, out);
             pdf.addTitle(label("title." + document.kind().name()) + " " + document.number());
             pdf.open();
@@ -135,25 +143,25 @@ public class DocumentPdf {
         }
 
         private PdfPTable facts() {
-            PdfPTable facts = new PdfPTable(new float[] {1, 2});
-            facts.setWidthPercentage(60);
-            facts.setHorizontalAlignment(Element.ALIGN_LEFT);
-            fact(facts, "number", document.number());
-            fact(facts, "date", date(document.issuedAt().atZone(ZoneOffset.UTC).toLocalDate()));
-            fact(facts, "dueDate", date(document.dueDate()));
-            fact(facts, "paymentTerms", document.paymentTerms());
-            fact(facts, "order", document.orderId());
-            fact(facts, "externalOrder", document.externalOrderId());
-            fact(facts, "poNumber", document.poNumber());
-            return facts;
-        }
-
-        private void fact(PdfPTable facts, String key, String value) {
-            if (value == null || value.isBlank()) {
-                return;
-            }
-            facts.addCell(cell(label(key), bold, Element.ALIGN_LEFT));
-            facts.addCell(cell(value, normal, Element.ALIGN_LEFT));
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("number", document.number());
+            facts.put("date", date(document.issuedAt().atZone(ZoneOffset.UTC).toLocalDate()));
+            facts.put("dueDate", date(document.dueDate()));
+            facts.put("paymentTerms", document.paymentTerms());
+            facts.put("order", document.orderId());
+            facts.put("externalOrder", document.externalOrderId());
+            facts.put("poNumber", document.poNumber());
+            facts.values().removeIf(value -> value == null || value.isBlank());
+            float[] widths = {
+                widest(bold, facts.keySet().stream().map(this::label)), widest(normal, facts.values().stream())
+            };
+            PdfPTable table = fitted(widths, sum(widths));
+            table.setHorizontalAlignment(Element.ALIGN_LEFT);
+            facts.forEach((key, value) -> {
+                table.addCell(cell(label(key), bold, Element.ALIGN_LEFT));
+                table.addCell(cell(value, normal, Element.ALIGN_LEFT));
+            });
+            return table;
         }
 
         private void billTo(Document pdf) {
@@ -180,16 +188,25 @@ public class DocumentPdf {
         }
 
         private PdfPTable lines() {
-            PdfPTable table = new PdfPTable(new float[] {2, 4, 1, 2, 2});
-            table.setWidthPercentage(100);
+            List<BillingDocument.Line> lines = document.lines();
+            NumberFormat count = NumberFormat.getIntegerInstance(locale);
+            float[] widths = {
+                widest(bold, label("sku"), lines.stream().map(BillingDocument.Line::sku)),
+                0,
+                widest(bold, label("quantity"), lines.stream().map(line -> count.format(line.quantity()))),
+                widest(bold, label("unitPrice"), lines.stream().map(line -> money(line.unitPrice()))),
+                widest(bold, label("amount"), lines.stream().map(line -> money(line.amount())))
+            };
+            // the description takes what the other columns leave, and wraps when it must
+            widths[1] = Math.max(WIDTH - sum(widths), WIDTH / 4);
+            PdfPTable table = fitted(widths, WIDTH);
             table.setHeaderRows(1);
             table.addCell(cell(label("sku"), bold, Element.ALIGN_LEFT));
             table.addCell(cell(label("description"), bold, Element.ALIGN_LEFT));
             table.addCell(cell(label("quantity"), bold, Element.ALIGN_RIGHT));
             table.addCell(cell(label("unitPrice"), bold, Element.ALIGN_RIGHT));
             table.addCell(cell(label("amount"), bold, Element.ALIGN_RIGHT));
-            NumberFormat count = NumberFormat.getIntegerInstance(locale);
-            for (BillingDocument.Line line : document.lines()) {
+            for (BillingDocument.Line line : lines) {
                 table.addCell(cell(line.sku(), normal, Element.ALIGN_LEFT));
                 table.addCell(cell(line.description(), normal, Element.ALIGN_LEFT));
                 table.addCell(cell(count.format(line.quantity()), normal, Element.ALIGN_RIGHT));
@@ -200,30 +217,65 @@ public class DocumentPdf {
         }
 
         private PdfPTable totals() {
-            PdfPTable totals = new PdfPTable(new float[] {2, 1});
-            totals.setWidthPercentage(50);
-            totals.setHorizontalAlignment(Element.ALIGN_RIGHT);
-            total(totals, "products", document.products(), normal);
-            total(totals, "adjustments", document.adjustments(), normal);
-            total(totals, "charges", document.charges(), normal);
-            total(totals, "tax", document.tax(), normal);
-            total(totals, "total", document.total(), bold);
-            return totals;
+            Map<String, BigDecimal> totals = new LinkedHashMap<>();
+            totals.put("products", document.products());
+            totals.put("adjustments", document.adjustments());
+            totals.put("charges", document.charges());
+            totals.put("tax", document.tax());
+            totals.put("total", document.total());
+            totals.values().removeIf(Objects::isNull);
+            float[] widths = {
+                widest(bold, totals.keySet().stream().map(this::label)),
+                widest(bold, totals.values().stream().map(this::money))
+            };
+            PdfPTable table = fitted(widths, Math.max(sum(widths), WIDTH / 2));
+            table.setHorizontalAlignment(Element.ALIGN_RIGHT);
+            totals.forEach((key, amount) -> {
+                Font font = key.equals("total") ? bold : normal;
+                table.addCell(cell(label(key), font, Element.ALIGN_LEFT));
+                table.addCell(cell(money(amount), font, Element.ALIGN_RIGHT));
+            });
+            return table;
         }
 
-        private void total(PdfPTable totals, String key, BigDecimal amount, Font font) {
-            if (amount == null) {
-                return;
+        /**
+         * A table {@code width} points wide (at most the page's), its columns in the proportions of {@code widths}:
+         * each as wide as its widest text when the page has room, so that no label or amount breaks inside a word.
+         */
+        private static PdfPTable fitted(float[] widths, float width) {
+            PdfPTable table = new PdfPTable(widths);
+            table.setTotalWidth(Math.min(width, WIDTH));
+            table.setLockedWidth(true);
+            return table;
+        }
+
+        /** The width a cell needs to hold its header and each of its values on one line. */
+        private float widest(Font headerFont, String header, Stream<String> values) {
+            return Math.max(widest(headerFont, Stream.of(header)), widest(normal, values));
+        }
+
+        /** The width a cell needs to hold the widest of these texts on one line (bold drawn a little wider). */
+        private static float widest(Font font, Stream<String> texts) {
+            float text = (float) texts.filter(Objects::nonNull)
+                    .mapToDouble(t -> font.getBaseFont().getWidthPoint(t, font.getSize()))
+                    .max()
+                    .orElse(0);
+            return text * 1.05f + 2 * PADDING + 2;
+        }
+
+        private static float sum(float[] widths) {
+            float sum = 0;
+            for (float w : widths) {
+                sum += w;
             }
-            totals.addCell(cell(label(key), font, Element.ALIGN_LEFT));
-            totals.addCell(cell(money(amount), font, Element.ALIGN_RIGHT));
+            return sum;
         }
 
         private PdfPCell cell(String text, Font font, int alignment) {
             PdfPCell cell = new PdfPCell(new Phrase(text == null ? "" : text, font));
             cell.setHorizontalAlignment(alignment);
             cell.setBorderWidth(0.5f);
-            cell.setPadding(4);
+            cell.setPadding(PADDING);
             return cell;
         }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 
 /** Invoice documents in each language, read back from the PDF. */
@@ -36,6 +37,36 @@ class DocumentPdfTest {
                 .contains("Facture INV-00000042", "Échéance", "552,29");
         assertThat(text(new DocumentPdf(NOTO_CJK).render(invoice(Locale.forLanguageTag("es")))))
                 .contains("Factura INV-00000042", "Vencimiento", "552,29");
+    }
+
+    @Test
+    void everyLabelAndValueStaysOnOneLineInEachLanguage() throws IOException {
+        for (Locale locale : List.of(Locale.ENGLISH, Locale.GERMAN, Locale.FRENCH, Locale.forLanguageTag("es"))) {
+            BillingDocument invoice = invoice(locale);
+            String text = text(new DocumentPdf(NOTO_CJK).render(invoice));
+            ResourceBundle labels = DocumentLabels.of(locale);
+            for (String key : List.of(
+                    "number",
+                    "date",
+                    "dueDate",
+                    "paymentTerms",
+                    "order",
+                    "externalOrder",
+                    "poNumber",
+                    "sku",
+                    "description",
+                    "quantity",
+                    "unitPrice",
+                    "amount",
+                    "products",
+                    "adjustments",
+                    "charges",
+                    "tax")) {
+                // a label the table wrapped would be read back broken by a line end
+                assertThat(text).as("%s in %s", key, locale).contains(labels.getString(key));
+            }
+            assertThat(text).contains(invoice.orderId(), invoice.lines().get(0).description());
+        }
     }
 
     @Test
@@ -90,7 +121,7 @@ class DocumentPdfTest {
         return new BillingDocument(
                 BillingDocument.Kind.INVOICE,
                 "INV-00000042",
-                "ord-1",
+                "01a246c6-d471-7510-a96f-65e24571c29c",
                 "PO-2291",
                 "4500012345",
                 "Acme Tools Inc.",
