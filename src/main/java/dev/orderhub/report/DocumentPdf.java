@@ -30,6 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,6 +102,7 @@ public class DocumentPdf {
         private static final float WIDTH = PageSize.A4.getWidth() - 2 * MARGIN;
 
         private static final float PADDING = 4;
+        private static final Set<String> CITY_REGION_POSTAL = Set.of("US", "CA", "AU");
         private final BillingDocument document;
         private final Locale locale;
         private final ResourceBundle labels;
@@ -175,16 +178,27 @@ public class DocumentPdf {
                             address == null ? null : address.name(),
                             address == null ? null : address.line1(),
                             address == null ? null : address.line2(),
-                            address == null
-                                    ? null
-                                    : Stream.of(address.postalCode(), address.city(), address.region())
-                                            .filter(Objects::nonNull)
-                                            .reduce((a, b) -> a + " " + b)
-                                            .orElse(null),
+                            address == null ? null : cityLine(address),
                             address == null ? null : address.country())
                     .filter(line -> line != null && !line.isBlank())
                     .distinct()
                     .forEach(line -> pdf.add(new Paragraph(line, normal)));
+        }
+
+        /**
+         * The city line as the country writes it: {@code Austin, TX 78701} in North America and Australia, else the
+         * postal code first ({@code 10115 Berlin}).
+         */
+        private static String cityLine(Address address) {
+            if (CITY_REGION_POSTAL.contains(address.country())) {
+                String regionPostal = joined(address.region(), address.postalCode());
+                return regionPostal.isEmpty() ? address.city() : address.city() + ", " + regionPostal;
+            }
+            return joined(address.postalCode(), address.city(), address.region());
+        }
+
+        private static String joined(String... parts) {
+            return Stream.of(parts).filter(Objects::nonNull).collect(Collectors.joining(" "));
         }
 
         private PdfPTable lines() {

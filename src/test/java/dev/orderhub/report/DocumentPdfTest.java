@@ -28,7 +28,33 @@ class DocumentPdfTest {
                 .contains("Rechnung INV-00000042", "Gesamtbetrag", "Fällig am", "Rechnungsadresse", "Menge")
                 .contains("552,29", "516,00", "-25,80", "42,09")
                 .contains("02.12.2026")
-                .contains("Akkuschrauber 18V", "Acme Tools Inc.");
+                .contains("Akkuschrauber 18V", "Acme Tools Inc.", "Austin, TX 78701");
+    }
+
+    @Test
+    void aCityLineIsWrittenAsItsCountryWritesIt() throws IOException {
+        BillingDocument invoice = invoice(Locale.GERMAN);
+        BillingDocument berlin = new BillingDocument(
+                invoice.kind(),
+                invoice.number(),
+                invoice.orderId(),
+                invoice.externalOrderId(),
+                invoice.poNumber(),
+                invoice.accountName(),
+                new Address("Werkzeug GmbH", "Hauptstr. 1", null, "Berlin", null, "10115", "DE"),
+                invoice.currency(),
+                invoice.issuedAt(),
+                invoice.dueDate(),
+                invoice.paymentTerms(),
+                invoice.lines(),
+                invoice.products(),
+                invoice.adjustments(),
+                invoice.charges(),
+                invoice.tax(),
+                invoice.total(),
+                invoice.locale());
+
+        assertThat(text(new DocumentPdf(NOTO_CJK).render(berlin))).contains("10115 Berlin");
     }
 
     @Test
