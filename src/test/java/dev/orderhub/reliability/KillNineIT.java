@@ -143,6 +143,11 @@ class KillNineIT {
                         "/api/orders/" + found.path("items").path(0).path("id").asString(), HubProcess.API_KEY));
                 assertMoneyMovedOnce(key, order);
             }
+            if (!kafka) {
+                // a graceful stop closes the embedded database after the routes and the relay, not under them
+                hub.close();
+                assertThat(Files.readString(hub.log())).doesNotContain("Database is already closed");
+            }
         }
     }
 
