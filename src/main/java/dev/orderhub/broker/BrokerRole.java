@@ -51,6 +51,14 @@ enum BrokerRole {
 
     static final String HUB = "hub";
 
+    /**
+     * The hub's own subscriptions of the events topic, by fully qualified queue name (the partner documents'
+     * subscription of routes/outbound/partner-edi.yaml): a subscriber may consume and remove its own subscriptions,
+     * never these, or partners would miss their documents. Artemis applies a setting whose match is exactly a
+     * queue's {@code address::queue} name before its address's.
+     */
+    static final Set<String> HUB_SUBSCRIPTIONS = Set.of("orderhub.order-events::orderhub-partner-edi");
+
     private final Map<String, Set<CheckType>> permissions;
 
     BrokerRole(Map<String, Set<CheckType>> permissions) {
@@ -63,13 +71,14 @@ enum BrokerRole {
     }
 
     /**
-     * The broker's security settings: address match to the roles allowed there. Artemis applies only the most
+     * The broker's security settings: address (or queue) match to the roles allowed there. Artemis applies only the most
      * specific match, so the hub's role is on every address a role names as well as on {@code #}.
      */
     static Map<String, Set<Role>> securitySettings() {
         Role hub = role(HUB, EnumSet.allOf(CheckType.class));
         Map<String, Set<Role>> settings = new HashMap<>();
         settings.put("#", Set.of(hub));
+        HUB_SUBSCRIPTIONS.forEach(queue -> settings.put(queue, Set.of(hub)));
         for (BrokerRole brokerRole : values()) {
             brokerRole.permissions.forEach(
                     (address, allowed) -> settings.computeIfAbsent(address, a -> new HashSet<>(Set.of(hub)))

@@ -106,6 +106,9 @@ class BrokerSecurityIT {
                 .close();
         session.unsubscribe(subscription);
 
+        // the hub's own subscription (partner documents) is not the subscriber's to take from
+        refusedToConsume(session, EVENTS + "::orderhub-partner-edi");
+
         refusedToPublish(session);
         refusedToSend(session, IN);
         refusedToConsume(session, FULFILLMENT_ORDERS);
