@@ -101,6 +101,10 @@ public final class StripeMock {
             if (key == null) {
                 return error(400, "invalid_request_error", "idempotency_key_missing", null);
             }
+            // Stripe reads a query string as parameters too, and refuses those it does not know
+            if (request.getUrl().contains("?")) {
+                return error(400, "invalid_request_error", "parameter_unknown", null);
+            }
             ResponseDefinition answer = byKey.computeIfAbsent(key, k -> act(request, k));
             Integer delay = event.getResponseDefinition().getFixedDelayMilliseconds();
             // a stub's delay: Stripe acted, its answer comes late
