@@ -37,6 +37,9 @@ public final class Money {
                         .orElse(2));
     }
 
+    /** Every amount the hub keeps, and every sum of an order's amounts, is below this (the store's NUMERIC(19, 4)). */
+    public static final BigDecimal LIMIT = new BigDecimal("1000000000000000");
+
     /** True when the amount has no more decimals than the currency allows. */
     static boolean fitsScale(BigDecimal amount, String currencyCode) {
         return amount.stripTrailingZeros().scale() <= scale(currencyCode);

@@ -185,6 +185,36 @@ public class OrderValidator {
             }
         }
         checkPayment(order.payment(), currency, errors);
+        if (gross(order).compareTo(Money.LIMIT) >= 0) {
+            errors.add(new FieldError("lines", "the order's amounts add up to " + Money.LIMIT + " or more"));
+        }
+    }
+
+    /** Every amount of the order, lines at their quantity, as if all were added: a bound of each of its totals. */
+    private static BigDecimal gross(Order order) {
+        BigDecimal gross = BigDecimal.ZERO;
+        for (OrderLine line : order.lines()) {
+            if (line.unitPrice() != null && line.quantity() != null) {
+                gross = gross.add(line.unitPrice().abs().multiply(BigDecimal.valueOf(line.quantity())));
+            }
+            for (Adjustment adjustment : line.adjustments()) {
+                gross = gross.add(abs(adjustment.amount()));
+            }
+            for (TaxLine tax : line.taxLines()) {
+                gross = gross.add(abs(tax.amount()));
+            }
+        }
+        for (Charge charge : order.charges()) {
+            gross = gross.add(abs(charge.amount()));
+            for (TaxLine tax : charge.taxLines()) {
+                gross = gross.add(abs(tax.amount()));
+            }
+        }
+        return gross;
+    }
+
+    private static BigDecimal abs(BigDecimal amount) {
+        return amount == null ? BigDecimal.ZERO : amount.abs();
     }
 
     private static void checkPayment(Payment payment, String currency, List<FieldError> errors) {
@@ -209,7 +239,12 @@ public class OrderValidator {
     }
 
     private static void checkMoney(BigDecimal amount, String field, String currency, List<FieldError> errors) {
-        if (amount != null && Money.currency(currency).isPresent() && !Money.fitsScale(amount, currency)) {
+        if (amount == null) {
+            return;
+        }
+        if (amount.abs().compareTo(Money.LIMIT) >= 0) {
+            errors.add(new FieldError(field, "must be less than " + Money.LIMIT + " in size"));
+        } else if (Money.currency(currency).isPresent() && !Money.fitsScale(amount, currency)) {
             errors.add(new FieldError(field, "has more than " + Money.scale(currency) + " decimals for " + currency));
         }
     }

@@ -43,7 +43,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An order whose text does not fit where the hub keeps it (a SKU, line id, account id or delivery group id longer
- * than its column, a NUL character PostgreSQL refuses in text, more lines than {@code orderhub.orders.max-lines}) is
+ * than its column, a NUL character PostgreSQL refuses in text, an amount or a sum of amounts of 10^15 or more, more
+ * lines than {@code orderhub.orders.max-lines}) is
  * a validation error like any other: 400 on REST, one process exception and a dead letter on Kafka with the records
  * behind it going on, one process exception for the one order in a partner file.
  */
@@ -71,6 +72,11 @@ class OrderLimitsIT {
         });
         assertRefused(hub, "lines[0].description", o -> line(o).put("description", "drill\u0000"));
         assertRefused(hub, "buyer.name", o -> ((ObjectNode) o.path("buyer")).put("name", "\u0000"));
+        // money the store cannot hold: an amount, or amounts that add up beyond it
+        assertRefused(hub, "lines[0].unitPrice", o -> line(o).put("unitPrice", "999999999999999999999999999999.00"));
+        assertRefused(
+                hub, "charges[0].amount", o -> ((ObjectNode) o.path("charges").path(0)).put("amount", 1e16));
+        assertRefused(hub, "lines", o -> line(o).put("quantity", 2_000_000).put("unitPrice", "999999999.99"));
 
         // what fits its column still goes in
         String externalId = unique("LIMITS-FITS");
