@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -39,6 +40,7 @@ class ChannelIntake {
      * {@code orderhubMapping}: how an integrator adds a channel with a route and a mapping, no Java.
      */
     public void fromMappedMessage(Exchange exchange) {
+        requireTextOrBytes(exchange);
         Message in = exchange.getMessage();
         String endpoint = exchange.getFromEndpoint().getEndpointBaseUri();
         String position = endpoint.startsWith("kafka:")
@@ -46,6 +48,22 @@ class ChannelIntake {
                         + " offset " + in.getHeader(KafkaConstants.OFFSET)
                 : endpoint + " message " + in.getHeader("JMSMessageID");
         answer(in, submitMapped(in, Source.of(endpoint.startsWith("kafka:") ? "kafka" : "jms", position)));
+    }
+
+    /**
+     * A JMS message carries its JSON as text or bytes. Any other kind (an ObjectMessage, which the hub never
+     * deserializes; a MapMessage or StreamMessage; a message with no body) is invalid, and its process exception
+     * keeps the description {@link JmsChannelBodies} reads in place of its body.
+     */
+    private static void requireTextOrBytes(Exchange exchange) {
+        if (exchange.getMessage() instanceof JmsMessage in
+                && in.getJmsMessage() != null
+                && !JmsChannelBodies.readable(in.getJmsMessage())) {
+            throw new OrderValidationException(List.of(new FieldError(
+                    "$",
+                    "a JMS " + JmsChannelBodies.kind(in.getJmsMessage())
+                            + " is not an order: send the order's JSON as a TextMessage or BytesMessage")));
+        }
     }
 
     private Intake submitMapped(Message in, Source source) {
@@ -66,6 +84,7 @@ class ChannelIntake {
 
     /** A canonical JSON order from a JMS queue; position is the queue and JMS message id. */
     public void fromJms(Exchange exchange) {
+        requireTextOrBytes(exchange);
         Message in = exchange.getMessage();
         String queue = in.getHeader("JMSDestination") instanceof Queue q ? queueName(q) : "?";
         String position = "queue " + queue + " message " + in.getHeader("JMSMessageID", String.class);

@@ -42,6 +42,10 @@ public class OrderValidator {
     }
 
     public Order parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new OrderValidationException(
+                    List.of(new FieldError("$", "is empty: an order is a JSON object in the message's body")));
+        }
         JsonNode tree;
         try {
             tree = json.readTree(body);

@@ -19,10 +19,13 @@ import static org.awaitility.Awaitility.await;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import jakarta.jms.JMSException;
+import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
+import jakarta.jms.Session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -171,6 +174,41 @@ class DeadLetterIT {
             deadBodies.add(body(m));
         }
         assertThat(deadBodies).containsExactlyInAnyOrderElementsOf(badBodies);
+    }
+
+    @Test
+    void aMessageWithoutTextOrBytesIsInvalidAndKeptNotLost() throws Exception {
+        String run = newRun();
+        Instant start = Instant.now();
+        jms.sendEach(
+                run,
+                List.of(
+                        session -> session.createObjectMessage(new HashMap<>(Map.of("order", "x"))),
+                        session -> {
+                            MapMessage map = session.createMapMessage();
+                            map.setString("externalOrderId", "x");
+                            return map;
+                        },
+                        session -> session.createTextMessage(),
+                        Session::createMessage));
+
+        // one VALIDATION exception each, at the first attempt, saying what was sent; nothing left on the queue
+        List<JsonNode> exceptions = await().atMost(Duration.ofSeconds(30))
+                .until(() -> exceptionsOfRun(hub, run, start), found -> found.size() >= 4);
+        assertThat(exceptions).hasSize(4);
+        for (JsonNode pe : exceptions) {
+            assertThat(pe.path("category").asString()).isEqualTo("VALIDATION");
+            assertThat(pe.path("attempts").asInt()).isEqualTo(1);
+            assertThat(pe.path("source").path("routeId").asString()).isEqualTo(ROUTE);
+        }
+        assertThat(exceptions.stream().map(pe -> pe.path("message").asString()))
+                .anySatisfy(m -> assertThat(m).contains("ObjectMessage is not an order"))
+                .anySatisfy(m -> assertThat(m).contains("MapMessage is not an order"))
+                .anySatisfy(m -> assertThat(m).contains("is empty"))
+                .anySatisfy(m -> assertThat(m).contains("message with no body is not an order"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jms.browse(IN, run) == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> jms.browse(DLQ, run) >= 4);
+        assertThat(jms.drain(DLQ, run)).hasSize(4);
     }
 
     @Test

@@ -140,6 +140,17 @@ final class FaultKit {
             sendBatch(List.of(body), run);
         }
 
+        /** Sends to orderhub.orders.in one message of each kind the session makes, marked with the run. */
+        void sendEach(String run, List<JmsFunction<Session, Message>> kinds) throws JMSException {
+            try (MessageProducer producer = session.createProducer(session.createQueue(IN))) {
+                for (JmsFunction<Session, Message> kind : kinds) {
+                    Message message = kind.apply(session);
+                    message.setStringProperty(RUN, run);
+                    producer.send(message);
+                }
+            }
+        }
+
         /** How many messages of this run wait on a queue (not yet delivered to a consumer). */
         int browse(String queue, String run) throws JMSException {
             try (QueueBrowser browser = session.createBrowser(session.createQueue(queue), selector(run))) {
@@ -177,6 +188,12 @@ final class FaultKit {
                 factory.close();
             }
         }
+    }
+
+    /** A step that makes a JMS object and may throw as JMS does. */
+    @FunctionalInterface
+    interface JmsFunction<T, R> {
+        R apply(T t) throws JMSException;
     }
 
     static String selector(String run) {
