@@ -6,6 +6,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,11 @@ public class ActiveConnectors {
             throw new ConnectorFileException(where + ": missing (orderhub.connectors." + kind + "=" + name + ")");
         }
         JsonNode tree = files.read(kind, name);
+        String declared = tree.path("kind").asString(kind);
+        if (!declared.equals(kind)) {
+            throw new ConnectorFileException(where + ": property kind: " + declared + ", but the file is chosen as a "
+                    + kind + " connector (orderhub.connectors." + kind + "=" + name + ")");
+        }
         String type = tree.path("type").asString("");
         if (type.isBlank()) {
             throw new ConnectorFileException(where + ": property type: missing (the connector's type, e.g. sandbox)");
@@ -100,7 +106,8 @@ public class ActiveConnectors {
                 settings.set(e.getKey(), e.getValue());
             }
         });
-        resolve(where, "", schema, schema, settings);
+        Map<String, String> fromEnvironment = new HashMap<>();
+        resolve(where, "", schema, schema, settings, fromEnvironment);
         Schema validator = SCHEMAS.getSchema(schema);
         List<Error> errors = validator.validate(settings);
         if (!errors.isEmpty()) {
@@ -112,14 +119,26 @@ public class ActiveConnectors {
             String property = first.getProperty() != null && !location.endsWith(first.getProperty())
                     ? (location.isEmpty() ? "" : location + ".") + first.getProperty()
                     : location;
-            throw new ConnectorFileException(
-                    where + ": property " + (property.isEmpty() ? "(file)" : property) + ": " + first.getMessage());
+            String variable = fromEnvironment.containsKey(property)
+                    ? " (the value of environment variable " + fromEnvironment.get(property) + ")"
+                    : "";
+            throw new ConnectorFileException(where + ": property " + (property.isEmpty() ? "(file)" : property)
+                    + variable + ": " + first.getMessage());
         }
         return new ActiveConnector(kind, name, file, type, settings);
     }
 
-    /** Fills in values from environment variables and defaults, property by property (nested objects too). */
-    private void resolve(String where, String prefix, JsonNode root, JsonNode schema, ObjectNode settings) {
+    /**
+     * Fills in values from environment variables and defaults, property by property (nested objects too); notes in
+     * {@code fromEnvironment} which variable gave which property, for the error that names it.
+     */
+    private void resolve(
+            String where,
+            String prefix,
+            JsonNode root,
+            JsonNode schema,
+            ObjectNode settings,
+            Map<String, String> fromEnvironment) {
         JsonNode properties = schema.path("properties");
         for (var entry : properties.properties()) {
             String property = entry.getKey();
@@ -136,9 +155,10 @@ public class ActiveConnectors {
                 throw new ConnectorFileException(where + ": property " + named + ": a secret is never written in "
                         + "the file; set environment variable " + envName + " instead");
             }
-            String fromEnvironment = envName == null ? null : environment.getProperty(envName);
-            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-                settings.set(property, typed(spec, fromEnvironment));
+            String value = envName == null ? null : environment.getProperty(envName);
+            if (value != null && !value.isBlank()) {
+                settings.set(property, typed(spec, value));
+                fromEnvironment.put(named, envName);
             } else if (secret && (envNamed || !spec.has("default"))) {
                 // a secret with a default is optional (a password beside a key file), unless the file names its
                 // variable
@@ -151,9 +171,9 @@ public class ActiveConnectors {
                         + "environment variable " + envName);
             }
             if (settings.get(property) instanceof ObjectNode nested && spec.has("properties")) {
-                resolve(where, named + ".", root, spec, nested);
+                resolve(where, named + ".", root, spec, nested, fromEnvironment);
             } else if (!settings.has(property) && spec.has("properties")) {
-                resolve(where, named + ".", root, spec, settings.putObject(property));
+                resolve(where, named + ".", root, spec, settings.putObject(property), fromEnvironment);
             }
         }
     }

@@ -72,6 +72,29 @@ class ActiveConnectorsTest {
     }
 
     @Test
+    void aWrongValueFromAnEnvironmentVariableNamesTheVariable() throws IOException {
+        environment.setProperty("ACME_PAY_KEY", "sk_test_123");
+        environment.setProperty("ACME_PAY_BASE", "pay.example.com");
+        Files.writeString(
+                types.resolve("payment/acme.schema.json"),
+                SCHEMA.replace(
+                        "\"x-env\": \"ACME_PAY_BASE\", ",
+                        "\"x-env\": \"ACME_PAY_BASE\", \"pattern\": \"^https?://\", "));
+
+        // the file is right; the variable that overrides it is not, and the error says where to look
+        assertThatThrownBy(() -> load("type: acme\nmerchantId: M-1\nbaseUrl: https://pay.example.com\n"))
+                .hasMessageStartingWith(
+                        fileName() + ": property baseUrl (the value of environment variable ACME_PAY_BASE): ");
+    }
+
+    @Test
+    void aFileOfAnotherKindIsRefused() {
+        assertThatThrownBy(() -> load("kind: tax\ntype: acme\nmerchantId: M-1\n"))
+                .hasMessage(fileName() + ": property kind: tax, but the file is chosen as a payment connector"
+                        + " (orderhub.connectors.payment=acme)");
+    }
+
+    @Test
     void anEnvironmentVariableWinsOverTheFileAndIsTypedByTheSchema() throws IOException {
         environment.setProperty("ACME_PAY_KEY", "sk_test_123");
         environment.setProperty("ACME_PAY_BASE", "http://localhost:9999");

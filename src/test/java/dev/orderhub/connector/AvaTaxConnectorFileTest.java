@@ -67,7 +67,8 @@ class AvaTaxConnectorFileTest {
 
         assertThatThrownBy(() -> connectors("connectors", environment).load("tax", "avatax"))
                 .isInstanceOf(ConnectorFileException.class)
-                .hasMessageStartingWith("connector file connectors/tax/avatax.yaml: property baseUrl: ");
+                .hasMessageStartingWith("connector file connectors/tax/avatax.yaml: property baseUrl"
+                        + " (the value of environment variable AVATAX_BASE_URL): ");
     }
 
     @Test

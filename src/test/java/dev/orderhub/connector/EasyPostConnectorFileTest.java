@@ -73,7 +73,8 @@ class EasyPostConnectorFileTest {
 
         assertThatThrownBy(() -> loadOnly(environment))
                 .isInstanceOf(ConnectorFileException.class)
-                .hasMessageStartingWith("connector file " + file + ": property baseUrl: ");
+                .hasMessageStartingWith("connector file " + file
+                        + ": property baseUrl (the value of environment variable EASYPOST_API_BASE): ");
     }
 
     @Test
