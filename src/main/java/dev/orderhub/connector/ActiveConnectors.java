@@ -3,7 +3,9 @@ package dev.orderhub.connector;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,7 +33,12 @@ import tools.jackson.databind.node.ObjectNode;
 public class ActiveConnectors {
 
     private static final Set<String> DESCRIPTIVE = Set.of("title", "description", "kind", "type", "properties");
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    /** JSON Schema 2020-12 with the hub's own keywords, which say where a value comes from and check nothing. */
+    private static final SchemaRegistry SCHEMAS =
+            SchemaRegistry.withDefaultDialect(Dialect.builder(Dialects.getDraft202012())
+                    .keyword(new NonValidationKeyword("x-env"))
+                    .keyword(new NonValidationKeyword("x-secret"))
+                    .build());
 
     private final ConnectorFiles files;
     private final Environment environment;
