@@ -9,6 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
  * JSON Schema, with defaults filled in and secrets read from their environment variables.
  */
 public record ActiveConnector(String kind, String name, Path file, String type, ObjectNode settings) {
+    /** The type whose routes answer in the hub's own process, the embedded default of every kind. */
+    public static final String SANDBOX = "sandbox";
 
     /** A setting (a property of the file, or its default); a missing node when there is neither. */
     public JsonNode setting(String property) {

@@ -26,7 +26,10 @@ public final class ConnectorPolicy {
     /** Null when the connector file turns it off ({@code circuitBreaker.enabled: false}). */
     private final CircuitBreaker circuitBreaker;
 
-    ConnectorPolicy(String name, JsonNode retrySettings, JsonNode breakerSettings) {
+    private final boolean inProcess;
+
+    ConnectorPolicy(String name, JsonNode retrySettings, JsonNode breakerSettings, boolean inProcess) {
+        this.inProcess = inProcess;
         int attempts = Math.max(1, retrySettings.path("attempts").asInt(3));
         long firstDelay = Math.max(1, retrySettings.path("firstDelayMs").asLong(200));
         double multiplier = Math.max(1, retrySettings.path("multiplier").asDouble(2.0));
@@ -88,6 +91,14 @@ public final class ConnectorPolicy {
     public <T> T execute(Supplier<T> call) {
         Supplier<T> guarded = circuitBreaker == null ? call : CircuitBreaker.decorateSupplier(circuitBreaker, call);
         return Retry.decorateSupplier(retry, guarded).get();
+    }
+
+    /**
+     * Whether the connector answers in the hub's own process (type sandbox): a call to it changes no outside system,
+     * so it may be made inside a database transaction (README, "Steps in one transaction").
+     */
+    public boolean inProcess() {
+        return inProcess;
     }
 
     /** The circuit's state: CLOSED, OPEN, HALF_OPEN (for health and tests). */

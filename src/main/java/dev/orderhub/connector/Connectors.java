@@ -35,7 +35,10 @@ public class Connectors {
         return policies.computeIfAbsent(kind, k -> {
             ActiveConnector connector = active.get(k);
             return new ConnectorPolicy(
-                    k + "/" + connector.name(), connector.setting("retry"), connector.setting("circuitBreaker"));
+                    k + "/" + connector.name(),
+                    connector.setting("retry"),
+                    connector.setting("circuitBreaker"),
+                    ActiveConnector.SANDBOX.equals(connector.type()));
         });
     }
 

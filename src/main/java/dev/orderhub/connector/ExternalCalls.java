@@ -103,7 +103,8 @@ public class ExternalCalls {
             UnaryOperator<String> ask,
             Attempts attempts,
             Function<String, T> record) {
-        if (TransactionSynchronizationManager.hasResource(dataSource)) {
+        // an in-process connector changes no outside system: the steps around it may share one transaction
+        if (!policy.inProcess() && TransactionSynchronizationManager.hasResource(dataSource)) {
             throw new IllegalStateException("call " + call.idempotencyKey() + " made inside a database transaction");
         }
         // an intent the caller recorded with its own change (intend) is read, not written again

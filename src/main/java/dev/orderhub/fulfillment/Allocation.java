@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
  * ERP message in the outbox, all in one transaction. What cannot be placed stays backordered until stock arrives.
  */
 @Service
-class Allocation {
+public class Allocation {
     private final Orders orders;
     private final Inventory inventory;
     private final FulfillmentOrders fulfillmentOrders;

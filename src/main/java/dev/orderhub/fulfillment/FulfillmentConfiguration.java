@@ -29,7 +29,7 @@ class FulfillmentConfiguration {
     @Bean
     SandboxErp.Carrier carrier(ConnectorFiles files, ActiveConnectors connectors) {
         ActiveConnector active = connectors.get("carrier");
-        String name = "sandbox".equals(active.type()) ? active.name() : "sandbox";
+        String name = ActiveConnector.SANDBOX.equals(active.type()) ? active.name() : "sandbox";
         return files.convert(files.read("carrier", name), SandboxErp.Carrier.class);
     }
 

@@ -87,6 +87,14 @@ public class Funds {
     }
 
     /**
+     * Whether the payment gateway answers in the hub's own process (a sandbox): then an authorisation, a capture and
+     * their records may share one transaction with the steps around them (pipeline's InProcessSteps).
+     */
+    public boolean gatewayInProcess() {
+        return connector.gateway().inProcess();
+    }
+
+    /**
      * Records, in the transaction that prices the order, that a card order's grand total is to be authorised: the
      * authorisation then costs no commit of its own before the call.
      */

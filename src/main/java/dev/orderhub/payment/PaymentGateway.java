@@ -20,4 +20,9 @@ interface PaymentGateway {
 
     /** Gives back part or all of a capture. */
     String refund(String idempotencyKey, Order order, String capture, BigDecimal amount);
+
+    /** Whether the gateway answers in the hub's own process (a sandbox), so that no call to it leaves the hub. */
+    default boolean inProcess() {
+        return false;
+    }
 }

@@ -49,6 +49,11 @@ class RoutedPaymentGateway implements PaymentGateway {
         return ask("refund", request);
     }
 
+    @Override
+    public boolean inProcess() {
+        return connectors.policy("payment").inProcess();
+    }
+
     /** What every payment request carries: the key, the order, the amount (decimal and in minor units). */
     private static Map<String, Object> request(String idempotencyKey, Order order, BigDecimal amount) {
         Map<String, Object> request = new LinkedHashMap<>();

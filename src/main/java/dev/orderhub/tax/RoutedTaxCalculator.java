@@ -26,4 +26,9 @@ class RoutedTaxCalculator implements TaxCalculator {
         }
         return TaxBodies.apply(order, connectors.ask("tax", "quote", request));
     }
+
+    @Override
+    public boolean inProcess() {
+        return connectors.policy("tax").inProcess();
+    }
 }

@@ -52,7 +52,7 @@ class ArchitectureTest {
             fulfillment | order lifecycle store exception event connector servicing
             invoice     | order lifecycle store event fulfillment payment tax
             intake      | order store exception connector mapping datadir
-            pipeline    | order lifecycle store exception fulfillment intake payment tax
+            pipeline    | order lifecycle store exception fulfillment intake payment tax invoice
             edi         | order lifecycle store exception event fulfillment intake invoice mapping servicing credit
             account     | order store event payment
             credit      | order lifecycle store exception event payment servicing

@@ -3,6 +3,7 @@ package dev.orderhub.pipeline;
 import static dev.orderhub.pipeline.PipelineHub.JSON;
 import static dev.orderhub.pipeline.PipelineHub.firstLine;
 import static dev.orderhub.pipeline.PipelineHub.readmeOrder;
+import static dev.orderhub.pipeline.PipelineHub.readmeOrderPaidWith;
 import static dev.orderhub.pipeline.PipelineHub.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -159,10 +160,7 @@ class PipelineFundsIT {
 
     @Test
     void declinedCardHoldsTheOrderWithOnePaymentException() {
-        ObjectNode order = readmeOrder();
-        order.set("payment", JSON.readTree("""
-                {"method": "CARD", "token": "tok_chargeDeclined"}"""));
-        String id = hub.submit(order);
+        String id = hub.submit(readmeOrderPaidWith("tok_chargeDeclined"));
 
         JsonNode held = hub.awaitOrder(
                 id, "ON_HOLD", o -> o.path("activeProcessExceptions").size() == 1);
@@ -187,10 +185,7 @@ class PipelineFundsIT {
 
     @Test
     void gatewayTimeoutsAreRetriedThenTheOrderCloses() {
-        ObjectNode order = readmeOrder();
-        order.set("payment", JSON.readTree("""
-                {"method": "CARD", "token": "tok_timeout"}"""));
-        String id = hub.submit(order);
+        String id = hub.submit(readmeOrderPaidWith("tok_timeout"));
 
         JsonNode closed = hub.awaitOrder(id, "CLOSED", o -> o.path("invoices").size() == 1);
 

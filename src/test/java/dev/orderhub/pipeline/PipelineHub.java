@@ -52,6 +52,13 @@ final class PipelineHub {
         return (ObjectNode) JSON.readTree(SampleOrders.fresh());
     }
 
+    /** README's order paid by card with a sandbox token ({@code tok_chargeDeclined}, {@code tok_timeout}, …). */
+    static ObjectNode readmeOrderPaidWith(String token) {
+        ObjectNode order = readmeOrder();
+        order.set("payment", JSON.createObjectNode().put("method", "CARD").put("token", token));
+        return order;
+    }
+
     /** The first line of an order tree. */
     static ObjectNode firstLine(ObjectNode order) {
         return (ObjectNode) order.path("lines").get(0);

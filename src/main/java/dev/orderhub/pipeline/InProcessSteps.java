@@ -1,0 +1,79 @@
+package dev.orderhub.pipeline;
+
+import dev.orderhub.fulfillment.Allocation;
+import dev.orderhub.invoice.Invoicing;
+import dev.orderhub.payment.Funds;
+import dev.orderhub.tax.TaxCalculator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Steps in one transaction (README, "Steps in one transaction"): when the tax and payment connectors answer in the
+ * hub's own process (type sandbox), accept, ensure funds and allocate commit once together, and so do an order's
+ * invoicing, capture and close, instead of a commit (and a few reads) per step and per call. The steps are the same
+ * code, only sharing a transaction, so they store what they would have stored one at a time. If anything fails, the
+ * transaction rolls back, nothing of it is stored, and the steps run one at a time as with a remote connector: that
+ * run records a failure as every step does.
+ */
+@Component
+public class InProcessSteps {
+    private static final Logger log = LoggerFactory.getLogger(InProcessSteps.class);
+
+    private final Acceptance acceptance;
+    private final Funds funds;
+    private final Allocation allocation;
+    private final Invoicing invoicing;
+    private final TransactionTemplate transaction;
+    private final TaxCalculator tax;
+    private final boolean enabled;
+
+    InProcessSteps(
+            Acceptance acceptance,
+            Funds funds,
+            Allocation allocation,
+            Invoicing invoicing,
+            TransactionTemplate transaction,
+            TaxCalculator tax,
+            @Value("${orderhub.pipeline.one-transaction:true}") boolean enabled) {
+        this.acceptance = acceptance;
+        this.funds = funds;
+        this.allocation = allocation;
+        this.invoicing = invoicing;
+        this.transaction = transaction;
+        this.tax = tax;
+        this.enabled = enabled;
+    }
+
+    /**
+     * Accepts, ensures funds for and allocates the order in one transaction; false when that was done, true when the
+     * steps are still to run apart (a remote connector, or a failure rolled them back).
+     */
+    public boolean acceptToAllocateApart(String orderId) {
+        return !together(orderId, "accept to allocate", () -> {
+            acceptance.accept(orderId);
+            funds.ensureFunds(orderId);
+            allocation.allocate(orderId);
+        });
+    }
+
+    /** Invoices, captures and closes the order in one transaction; true when the step is still to run apart. */
+    public boolean invoiceApart(String orderId) {
+        return !together(orderId, "invoice", () -> invoicing.invoiceOrder(orderId));
+    }
+
+    private boolean together(String orderId, String steps, Runnable work) {
+        if (!enabled || !tax.inProcess() || !funds.gatewayInProcess()) {
+            return false;
+        }
+        try {
+            transaction.executeWithoutResult(tx -> work.run());
+            return true;
+        } catch (RuntimeException failure) {
+            log.debug("order {}: {} in one transaction rolled back, the steps run apart: {}", orderId, steps, failure);
+            return false;
+        }
+    }
+}
