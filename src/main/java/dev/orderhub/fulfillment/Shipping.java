@@ -47,6 +47,11 @@ public class Shipping {
         this.events = events;
     }
 
+    /** Whether the carrier that gives a shipment its tracker answers in the hub's own process (a sandbox). */
+    public boolean carrierInProcess() {
+        return trackers.inProcess();
+    }
+
     /** A confirmation message from the ERP queue; returns the order id to invoice, or null for a repeat. */
     public String confirmMessage(ShipmentConfirmation confirmation) {
         String orderId = orderOf(confirmation);

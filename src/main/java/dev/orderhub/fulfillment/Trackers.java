@@ -47,7 +47,15 @@ public class Trackers {
         }
     }
 
-    /** Asks for the shipment's tracker; with no transaction open. Never throws: the shipment stands. */
+    /** Whether the carrier answers in the hub's own process (a sandbox), so that asking it leaves nothing. */
+    boolean inProcess() {
+        return carrier.policy().inProcess();
+    }
+
+    /**
+     * Asks for the shipment's tracker; with no transaction open, or in one with the steps around it when the carrier
+     * answers in-process. Never throws: the shipment stands.
+     */
     public void track(Shipment shipment) {
         if (!trackable(shipment)) {
             return;

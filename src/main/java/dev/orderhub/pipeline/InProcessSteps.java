@@ -1,6 +1,8 @@
 package dev.orderhub.pipeline;
 
 import dev.orderhub.fulfillment.Allocation;
+import dev.orderhub.fulfillment.ShipmentConfirmation;
+import dev.orderhub.fulfillment.Shipping;
 import dev.orderhub.invoice.Invoicing;
 import dev.orderhub.payment.Funds;
 import dev.orderhub.tax.TaxCalculator;
@@ -13,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Steps in one transaction (README, "Steps in one transaction"): when the tax and payment connectors answer in the
  * hub's own process (type sandbox), accept, ensure funds and allocate commit once together, and so do an order's
- * invoicing, capture and close, instead of a commit (and a few reads) per step and per call. The steps are the same
+ * invoicing, capture and close (with the ERP's shipment confirmation and its tracker, when the carrier answers
+ * in-process too), instead of a commit (and a few reads) per step and per call. The steps are the same
  * code, only sharing a transaction, so they store what they would have stored one at a time. If anything fails, the
  * transaction rolls back, nothing of it is stored, and the steps run one at a time as with a remote connector: that
  * run records a failure as every step does.
@@ -26,6 +29,7 @@ public class InProcessSteps {
     private final Funds funds;
     private final Allocation allocation;
     private final Invoicing invoicing;
+    private final Shipping shipping;
     private final TransactionTemplate transaction;
     private final TaxCalculator tax;
     private final boolean enabled;
@@ -35,6 +39,7 @@ public class InProcessSteps {
             Funds funds,
             Allocation allocation,
             Invoicing invoicing,
+            Shipping shipping,
             TransactionTemplate transaction,
             TaxCalculator tax,
             @Value("${orderhub.pipeline.one-transaction:true}") boolean enabled) {
@@ -42,6 +47,7 @@ public class InProcessSteps {
         this.funds = funds;
         this.allocation = allocation;
         this.invoicing = invoicing;
+        this.shipping = shipping;
         this.transaction = transaction;
         this.tax = tax;
         this.enabled = enabled;
@@ -52,7 +58,7 @@ public class InProcessSteps {
      * steps are still to run apart (a remote connector, or a failure rolled them back).
      */
     public boolean acceptToAllocateApart(String orderId) {
-        return !together(orderId, "accept to allocate", () -> {
+        return !together("order " + orderId, "accept to allocate", () -> {
             acceptance.accept(orderId);
             funds.ensureFunds(orderId);
             allocation.allocate(orderId);
@@ -61,10 +67,24 @@ public class InProcessSteps {
 
     /** Invoices, captures and closes the order in one transaction; true when the step is still to run apart. */
     public boolean invoiceApart(String orderId) {
-        return !together(orderId, "invoice", () -> invoicing.invoiceOrder(orderId));
+        return !together("order " + orderId, "invoice", () -> invoicing.invoiceOrder(orderId));
     }
 
-    private boolean together(String orderId, String steps, Runnable work) {
+    /**
+     * Records an ERP's shipment confirmation, asks for its tracker and invoices, captures and closes its order in one
+     * transaction (when the carrier answers in-process too); true when the confirmation is still to be recorded apart.
+     */
+    public boolean shipToCloseApart(ShipmentConfirmation confirmation) {
+        return !shipping.carrierInProcess()
+                || !together("fulfillment order " + confirmation.fulfillmentOrderId(), "ship to close", () -> {
+                    String orderId = shipping.confirmMessage(confirmation);
+                    if (orderId != null) {
+                        invoicing.invoiceOrder(orderId);
+                    }
+                });
+    }
+
+    private boolean together(String subject, String steps, Runnable work) {
         if (!enabled || !tax.inProcess() || !funds.gatewayInProcess()) {
             return false;
         }
@@ -72,7 +92,7 @@ public class InProcessSteps {
             transaction.executeWithoutResult(tx -> work.run());
             return true;
         } catch (RuntimeException failure) {
-            log.debug("order {}: {} in one transaction rolled back, the steps run apart: {}", orderId, steps, failure);
+            log.debug("{}: {} in one transaction rolled back, the steps run apart: {}", subject, steps, failure);
             return false;
         }
     }

@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Steps in one transaction (README): with the sandbox tax and payment connectors, accept, ensure funds and allocate
- * commit once, and invoicing, capture and close commit once, storing what the steps store one at a time. PostgreSQL
+ * Steps in one transaction (README): with the sandbox connectors, accept, ensure funds and allocate commit once, and
+ * the ERP's shipment confirmation, its tracker, the invoice, its capture and the close commit once, storing what the
+ * steps store one at a time. PostgreSQL
  * tells which transaction wrote a row (its {@code xmin}). A failure inside rolls it all back and the steps run one
  * at a time, which record it as always, with no trace of the rolled-back try.
  */
@@ -42,7 +43,7 @@ class InProcessStepsIT {
     }
 
     @Test
-    void acceptToAllocateCommitsOnceAndInvoiceToCloseCommitsOnce() {
+    void acceptToAllocateCommitsOnceAndShipToCloseCommitsOnce() {
         String id = hub.submit(readmeOrder());
 
         JsonNode closed = hub.awaitOrder(id, "CLOSED", o -> o.path("invoices").size() == 1);
@@ -52,22 +53,28 @@ class InProcessStepsIT {
                 .containsExactly("CREATED", "ACCEPTED", "AUTHORIZED", "ALLOCATED", "SHIPPED", "INVOICED", "CLOSED");
         assertThat(writtenBy.get("AUTHORIZED")).isEqualTo(writtenBy.get("ACCEPTED"));
         assertThat(writtenBy.get("ALLOCATED")).isEqualTo(writtenBy.get("ACCEPTED"));
-        assertThat(writtenBy.get("CLOSED")).isEqualTo(writtenBy.get("INVOICED"));
+        assertThat(writtenBy.get("INVOICED")).isEqualTo(writtenBy.get("SHIPPED"));
+        assertThat(writtenBy.get("CLOSED")).isEqualTo(writtenBy.get("SHIPPED"));
         assertThat(writtenBy.get("ACCEPTED"))
                 .isNotEqualTo(writtenBy.get("CREATED"))
-                .isNotEqualTo(writtenBy.get("SHIPPED"))
-                .isNotEqualTo(writtenBy.get("INVOICED"));
+                .isNotEqualTo(writtenBy.get("SHIPPED"));
 
         // the calls keep their protocol's records, written in the same transactions
         assertThat(jdbc.sql("""
-                        SELECT kind || ' ' || status || ' ' || (xmin::text = :accepted)
-                        FROM external_calls WHERE order_id = :order AND kind IN ('AUTHORIZE', 'CAPTURE')
-                        ORDER BY kind""")
+                        SELECT kind || ' ' || status || ' '
+                               || CASE xmin::text WHEN :accepted THEN 'with ACCEPTED'
+                                                  WHEN :shipped THEN 'with SHIPPED' ELSE 'apart' END
+                        FROM external_calls WHERE order_id = :order ORDER BY kind""")
                         .param("order", id)
                         .param("accepted", writtenBy.get("ACCEPTED"))
+                        .param("shipped", writtenBy.get("SHIPPED"))
                         .query(String.class)
                         .list())
-                .containsExactly("AUTHORIZE SUCCEEDED true", "CAPTURE SUCCEEDED false");
+                .containsExactly(
+                        "AUTHORIZE SUCCEEDED with ACCEPTED",
+                        "CAPTURE SUCCEEDED with SHIPPED",
+                        "TAX-COMMIT SUCCEEDED with SHIPPED",
+                        "TRACK SUCCEEDED with SHIPPED");
         assertThat(transactions(closed)).containsExactly("AUTHORIZE APPROVED 552.29", "CAPTURE APPROVED 552.29");
         assertThat(closed.path("payment").path("captured").asString()).isEqualTo("552.29");
         hub.assertNoProcessExceptions(id);

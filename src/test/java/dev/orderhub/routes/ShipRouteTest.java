@@ -33,7 +33,15 @@ class ShipRouteTest extends YamlRouteTestSupport {
     @BeforeEach
     void startRoutes() throws Exception {
         context.getRegistry().bind("shipping", shipping);
+        context.getRegistry().bind("inProcessSteps", new StepsApart());
         start("routes/lifecycle/ship.yaml");
+    }
+
+    /** The route's steps one at a time, as with a remote connector (the one-transaction path: InProcessStepsIT). */
+    public static final class StepsApart {
+        public boolean shipToCloseApart(ShipmentConfirmation confirmation) {
+            return true;
+        }
     }
 
     @Override
