@@ -171,7 +171,9 @@ class OrderRepository {
      * change's cost.
      */
     private Optional<Order> read(String id, String lock) {
-        Order known = parsed.get(id);
+        Order known = Optional.ofNullable(thisTransaction())
+                .map(orders -> orders.known.get(id))
+                .orElseGet(() -> parsed.get(id));
         long knownVersion = known == null ? -1 : known.version();
         return jdbc.sql("SELECT CASE WHEN version = :known THEN NULL ELSE document END AS document, " + STATE
                         + " FROM orders WHERE id = :id" + lock)
@@ -258,17 +260,42 @@ class OrderRepository {
      * then rolls back is never kept: another transaction may write that version number with other content).
      */
     private Order remember(Order order) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    parsed.put(order.id(), order);
-                }
-            });
-        } else {
+        KnownHere here = thisTransaction();
+        if (here == null) {
             parsed.put(order.id(), order);
+        } else {
+            here.known.put(order.id(), order);
         }
         return order;
+    }
+
+    /**
+     * The orders this transaction read or wrote, each at the version it knows: a later read in the same transaction
+     * (steps in one transaction read an order each) parses nothing while the row still has that version, which only
+     * this transaction can see before it commits. Kept for every reader once the transaction commits.
+     */
+    private final class KnownHere implements TransactionSynchronization {
+        private final Map<String, Order> known = new HashMap<>();
+
+        @Override
+        public void afterCommit() {
+            parsed.putAll(known);
+        }
+    }
+
+    /** This transaction's {@link KnownHere}, made on first use; null outside a transaction. */
+    private KnownHere thisTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
+            if (registered instanceof KnownHere here) {
+                return here;
+            }
+        }
+        KnownHere here = new KnownHere();
+        TransactionSynchronizationManager.registerSynchronization(here);
+        return here;
     }
 
     Optional<Order> findByKey(String channel, String externalOrderId) {

@@ -1,6 +1,7 @@
 package dev.orderhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.api.WaitingOrders;
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,6 +47,9 @@ class StoredStateIT {
 
     @Autowired
     JsonMapper hubJson;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     @Test
     void aClosedOrderReadFromItsRowIsTheOrderThePipelineLeft() {
@@ -75,6 +80,37 @@ class StoredStateIT {
                 .get(0);
         assertThat(listed.status()).isEqualTo(OrderStatus.CLOSED);
         assertThat(listed.lines()).isEqualTo(written.lines());
+    }
+
+    /**
+     * Steps in one transaction read an order their transaction changed: they see the change, and once the
+     * transaction rolls back nobody does, not even when another instance then writes the same version number.
+     */
+    @Test
+    void whatATransactionWroteIsReadInItAndForgottenWhenItRollsBack() {
+        String id = WaitingOrders.submit(new HubClient(port));
+        Order before = orders.get(id);
+
+        assertThatThrownBy(() -> transaction.executeWithoutResult(tx -> {
+                    orders.change(
+                            id, "CANCELLED", o -> Change.of(o.withState(Lifecycle.cancel(o.state(), "1", 1)), "test"));
+                    Order inside = orders.get(id);
+                    assertThat(inside.version()).isEqualTo(before.version() + 1);
+                    assertThat(inside.line("1").quantities().canceled()).isEqualTo(1);
+                    assertThat(orders.locked(id, Order::version)).isEqualTo(before.version() + 1);
+                    throw new IllegalStateException("rolled back");
+                }))
+                .hasMessage("rolled back");
+        // another hub instance on the same database then writes that version number (this store sees no change)
+        jdbc.sql("UPDATE orders SET version = version + 1 WHERE id = ?")
+                .param(id)
+                .update();
+
+        Order after = orders.get(id);
+        assertThat(after.version()).isEqualTo(before.version() + 1);
+        assertThat(after.line("1").quantities()).isEqualTo(before.line("1").quantities());
+        assertThat(after.lines())
+                .isEqualTo(freshStore().findById(id).orElseThrow().lines());
     }
 
     @Test
