@@ -6,6 +6,7 @@ import dev.orderhub.fulfillment.Shipping;
 import dev.orderhub.invoice.Invoicing;
 import dev.orderhub.payment.Funds;
 import dev.orderhub.tax.TaxCalculator;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class InProcessSteps {
     private static final Logger log = LoggerFactory.getLogger(InProcessSteps.class);
+    /** Runs of steps in one transaction by steps and outcome (committed, or rolled back and run apart). */
+    static final String METRIC = "orderhub.pipeline.one.transaction";
 
     private final Acceptance acceptance;
     private final Funds funds;
@@ -33,6 +36,7 @@ public class InProcessSteps {
     private final TransactionTemplate transaction;
     private final TaxCalculator tax;
     private final boolean enabled;
+    private final MeterRegistry metrics;
 
     InProcessSteps(
             Acceptance acceptance,
@@ -42,6 +46,7 @@ public class InProcessSteps {
             Shipping shipping,
             TransactionTemplate transaction,
             TaxCalculator tax,
+            MeterRegistry metrics,
             @Value("${orderhub.pipeline.one-transaction:true}") boolean enabled) {
         this.acceptance = acceptance;
         this.funds = funds;
@@ -51,6 +56,7 @@ public class InProcessSteps {
         this.transaction = transaction;
         this.tax = tax;
         this.enabled = enabled;
+        this.metrics = metrics;
     }
 
     /**
@@ -58,7 +64,7 @@ public class InProcessSteps {
      * steps are still to run apart (a remote connector, or a failure rolled them back).
      */
     public boolean acceptToAllocateApart(String orderId) {
-        return !together("order " + orderId, "accept to allocate", () -> {
+        return !together("order " + orderId, "accept-to-allocate", () -> {
             acceptance.accept(orderId);
             funds.ensureFunds(orderId);
             allocation.allocate(orderId);
@@ -67,7 +73,7 @@ public class InProcessSteps {
 
     /** Invoices, captures and closes the order in one transaction; true when the step is still to run apart. */
     public boolean invoiceApart(String orderId) {
-        return !together("order " + orderId, "invoice", () -> invoicing.invoiceOrder(orderId));
+        return !together("order " + orderId, "invoice-to-close", () -> invoicing.invoiceOrder(orderId));
     }
 
     /**
@@ -76,7 +82,7 @@ public class InProcessSteps {
      */
     public boolean shipToCloseApart(ShipmentConfirmation confirmation) {
         return !shipping.carrierInProcess()
-                || !together("fulfillment order " + confirmation.fulfillmentOrderId(), "ship to close", () -> {
+                || !together("fulfillment order " + confirmation.fulfillmentOrderId(), "ship-to-close", () -> {
                     String orderId = shipping.confirmMessage(confirmation);
                     if (orderId != null) {
                         invoicing.invoiceOrder(orderId);
@@ -88,12 +94,15 @@ public class InProcessSteps {
         if (!enabled || !tax.inProcess() || !funds.gatewayInProcess()) {
             return false;
         }
+        boolean committed = false;
         try {
             transaction.executeWithoutResult(tx -> work.run());
-            return true;
+            committed = true;
         } catch (RuntimeException failure) {
             log.debug("{}: {} in one transaction rolled back, the steps run apart: {}", subject, steps, failure);
-            return false;
         }
+        metrics.counter(METRIC, "steps", steps, "outcome", committed ? "committed" : "rolled-back")
+                .increment();
+        return committed;
     }
 }

@@ -6,6 +6,8 @@ import static dev.orderhub.pipeline.PipelineHub.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderhub.support.HubTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,9 @@ class InProcessStepsIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    MeterRegistry metrics;
+
     PipelineHub hub;
 
     @BeforeEach
@@ -44,6 +49,8 @@ class InProcessStepsIT {
 
     @Test
     void acceptToAllocateCommitsOnceAndShipToCloseCommitsOnce() {
+        double frontRuns = runs("accept-to-allocate", "committed");
+        double shipRuns = runs("ship-to-close", "committed");
         String id = hub.submit(readmeOrder());
 
         JsonNode closed = hub.awaitOrder(id, "CLOSED", o -> o.path("invoices").size() == 1);
@@ -78,10 +85,21 @@ class InProcessStepsIT {
         assertThat(transactions(closed)).containsExactly("AUTHORIZE APPROVED 552.29", "CAPTURE APPROVED 552.29");
         assertThat(closed.path("payment").path("captured").asString()).isEqualTo("552.29");
         hub.assertNoProcessExceptions(id);
+        assertThat(runs("accept-to-allocate", "committed")).isGreaterThan(frontRuns);
+        assertThat(runs("ship-to-close", "committed")).isGreaterThan(shipRuns);
+    }
+
+    /** The runs counted so far (other tests' orders count too, so a test compares before and after). */
+    private double runs(String steps, String outcome) {
+        Counter counter = metrics.find(InProcessSteps.METRIC)
+                .tags("steps", steps, "outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
     void aDeclineRollsTheTransactionBackAndTheStepsRecordItOneAtATime() {
+        double rolledBack = runs("accept-to-allocate", "rolled-back");
         String id = hub.submit(readmeOrderPaidWith("tok_chargeDeclined"));
 
         JsonNode held = hub.awaitOrder(
@@ -101,6 +119,7 @@ class InProcessStepsIT {
                         .path("category")
                         .asString())
                 .isEqualTo("PAYMENT");
+        assertThat(runs("accept-to-allocate", "rolled-back")).isGreaterThan(rolledBack);
     }
 
     /** The history's actions, oldest first, each with the id of the transaction that wrote it. */
