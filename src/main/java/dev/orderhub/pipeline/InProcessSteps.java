@@ -6,6 +6,7 @@ import dev.orderhub.fulfillment.Shipping;
 import dev.orderhub.invoice.Invoicing;
 import dev.orderhub.payment.Funds;
 import dev.orderhub.tax.TaxCalculator;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +102,10 @@ public class InProcessSteps {
         } catch (RuntimeException failure) {
             log.debug("{}: {} in one transaction rolled back, the steps run apart: {}", subject, steps, failure);
         }
-        metrics.counter(METRIC, "steps", steps, "outcome", committed ? "committed" : "rolled-back")
+        Counter.builder(METRIC)
+                .description("runs of steps in one transaction: committed, or rolled back and run apart")
+                .tags("steps", steps, "outcome", committed ? "committed" : "rolled-back")
+                .register(metrics)
                 .increment();
         return committed;
     }
