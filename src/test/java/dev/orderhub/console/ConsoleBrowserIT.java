@@ -175,7 +175,10 @@ class ConsoleBrowserIT {
 
         open("/console/orders");
         browser.findElement(By.id("q")).sendKeys(externalId);
-        browser.findElement(By.id("search")).click();
+        WebElement search = browser.findElement(By.id("search"));
+        search.click();
+        // the unfiltered list may show the new order too: read the link from the page the search answered
+        wait.until(ExpectedConditions.stalenessOf(search));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(orderId)))
                 .click();
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Order " + orderId));
