@@ -94,6 +94,19 @@ public final class Failures {
         return kind == Kind.CONNECTOR_TRANSIENT || kind == Kind.DATABASE_TRANSIENT;
     }
 
+    /**
+     * The outside system did not answer in time (a socket, connect or call timeout): the call may have acted, so
+     * the payment journal says TIMEOUT, where a system that answered with a 5xx or refused the connection says FAILED.
+     */
+    public static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Known not to pass: a channel message is recorded and dead-lettered at once, without redelivery. */
     public static boolean isPermanent(Throwable failure) {
         return kindOf(failure) == Kind.PERMANENT;

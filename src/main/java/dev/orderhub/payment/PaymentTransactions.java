@@ -25,7 +25,9 @@ public class PaymentTransactions {
 
     /**
      * The journal of one kind of call, written in the transactions {@link ExternalCalls} opens for it: each failed
-     * attempt on its own, the answer with the call's outcome.
+     * attempt on its own, the answer with the call's outcome. A failed attempt is DECLINED when the gateway refused
+     * it for good, TIMEOUT when no answer came in time (the gateway may have acted: the retry's key finds out),
+     * FAILED for any other failure (an error status such as a 5xx, a refused connection, a circuit open).
      */
     ExternalCalls.Attempts journal(String message) {
         return new ExternalCalls.Attempts() {
@@ -36,9 +38,8 @@ public class PaymentTransactions {
 
             @Override
             public void failed(ExternalCalls.Call call, RuntimeException failure) {
-                String outcome = Failures.isPermanent(failure)
-                        ? "DECLINED"
-                        : Failures.isTransient(failure) ? "TIMEOUT" : "FAILED";
+                String outcome =
+                        Failures.isPermanent(failure) ? "DECLINED" : Failures.isTimeout(failure) ? "TIMEOUT" : "FAILED";
                 record(call, null, outcome, failure.getMessage());
             }
         };

@@ -1,11 +1,12 @@
 package dev.orderhub.payment;
 
 import dev.orderhub.exception.ConnectorRefused;
-import dev.orderhub.exception.ConnectorUnavailable;
+import dev.orderhub.exception.TransientFailure;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -35,14 +36,19 @@ public class SandboxPaymentGateway {
                                 .computeIfAbsent(orderId, id -> new AtomicInteger())
                                 .incrementAndGet()
                         <= 2) {
-                    throw new ConnectorUnavailable("payment gateway timed out (sandbox token tok_timeout)", null);
+                    throw timedOut("tok_timeout");
                 }
                 yield "auth_" + UUID.randomUUID();
             }
-            case "tok_timeout_always" ->
-                throw new ConnectorUnavailable("payment gateway timed out (sandbox token tok_timeout_always)", null);
+            case "tok_timeout_always" -> throw timedOut("tok_timeout_always");
             default -> throw new PaymentDeclinedException("unknown card token " + token);
         });
+    }
+
+    /** As a real gateway's call that got no answer in time: transient, and journalled as a TIMEOUT. */
+    private static TransientFailure timedOut(String token) {
+        String message = "payment gateway timed out (sandbox token " + token + ")";
+        return new TransientFailure(message, new TimeoutException(message));
     }
 
     public Map<String, String> capture(Map<String, Object> request) {

@@ -69,6 +69,23 @@ class FailuresTest {
         assertThat(Failures.isDatabaseTransient(failure)).isEqualTo(kind == Kind.DATABASE_TRANSIENT);
     }
 
+    @Test
+    void onlyAFailureWithNoAnswerInTimeIsATimeout() {
+        assertThat(Failures.isTimeout(new SocketTimeoutException("read timed out")))
+                .isTrue();
+        assertThat(Failures.isTimeout(new RuntimeCamelException(new TimeoutException("no answer"))))
+                .isTrue();
+        assertThat(Failures.isTimeout(new TransientFailure("timed out", new TimeoutException("timed out"))))
+                .isTrue();
+        assertThat(Failures.isTimeout(new ConnectorUnavailable("HTTP 503", null)))
+                .as("an answer, if an error")
+                .isFalse();
+        assertThat(Failures.isTimeout(new ConnectException("connection refused")))
+                .isFalse();
+        assertThat(Failures.isTimeout(new PaymentDeclinedException("card declined")))
+                .isFalse();
+    }
+
     @ParameterizedTest
     @MethodSource("failures")
     void aWrapperThatIsNotKnownLetsItsCauseDecide(Throwable failure, Kind kind) {

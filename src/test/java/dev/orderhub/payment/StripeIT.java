@@ -241,6 +241,20 @@ class StripeIT {
         List<ServeEvent> authorizations = authorizations(ext);
         assertThat(authorizations).extracting(e -> e.getResponse().getStatus()).containsExactly(503, 200);
         assertAskedTwiceActedOnce(authorizations, id + ":authorize:" + key(total(order)));
+        // Stripe answered: the journal says the attempt failed, not that it timed out
+        String total = total(order);
+        String intent = order.path("payment").path("reference").asString();
+        assertThat(transactions(order))
+                .containsExactly(
+                        "AUTHORIZE FAILED " + total + " -",
+                        "AUTHORIZE APPROVED " + total + " " + intent,
+                        "CAPTURE APPROVED " + total + " " + intent);
+        assertThat(order.path("payment")
+                        .path("transactions")
+                        .path(0)
+                        .path("message")
+                        .asString())
+                .contains("HTTP 503");
     }
 
     @Test
