@@ -220,13 +220,7 @@ class StripeIT {
         JsonNode order = awaitStatus(id, "CLOSED");
 
         assertAskedTwiceActedOnce(authorizations(ext), id + ":authorize:" + key(total(order)));
-        String total = total(order);
-        String intent = order.path("payment").path("reference").asString();
-        assertThat(transactions(order))
-                .containsExactly(
-                        "AUTHORIZE TIMEOUT " + total + " -",
-                        "AUTHORIZE APPROVED " + total + " " + intent,
-                        "CAPTURE APPROVED " + total + " " + intent);
+        assertJournalOfOneRetry(order, "TIMEOUT");
     }
 
     @Test
@@ -242,13 +236,7 @@ class StripeIT {
         assertThat(authorizations).extracting(e -> e.getResponse().getStatus()).containsExactly(503, 200);
         assertAskedTwiceActedOnce(authorizations, id + ":authorize:" + key(total(order)));
         // Stripe answered: the journal says the attempt failed, not that it timed out
-        String total = total(order);
-        String intent = order.path("payment").path("reference").asString();
-        assertThat(transactions(order))
-                .containsExactly(
-                        "AUTHORIZE FAILED " + total + " -",
-                        "AUTHORIZE APPROVED " + total + " " + intent,
-                        "CAPTURE APPROVED " + total + " " + intent);
+        assertJournalOfOneRetry(order, "FAILED");
         assertThat(order.path("payment")
                         .path("transactions")
                         .path(0)
@@ -486,6 +474,17 @@ class StripeIT {
 
     private static String minor(String amount) {
         return new BigDecimal(amount).movePointRight(2).toBigIntegerExact().toString();
+    }
+
+    /** The payment journal of an order whose authorisation failed once (with this outcome), then went through. */
+    private static void assertJournalOfOneRetry(JsonNode order, String firstOutcome) {
+        String total = total(order);
+        String intent = order.path("payment").path("reference").asString();
+        assertThat(transactions(order))
+                .containsExactly(
+                        "AUTHORIZE " + firstOutcome + " " + total + " -",
+                        "AUTHORIZE APPROVED " + total + " " + intent,
+                        "CAPTURE APPROVED " + total + " " + intent);
     }
 
     private static List<String> transactions(JsonNode order) {
