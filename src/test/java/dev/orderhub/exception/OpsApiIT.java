@@ -18,6 +18,7 @@ import static dev.orderhub.exception.FaultKit.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import jakarta.jms.JMSException;
@@ -36,6 +37,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
@@ -375,6 +377,18 @@ class OpsApiIT {
                         .path("status")
                         .asString())
                 .isEqualTo("TRIAGED");
+    }
+
+    /**
+     * Log events are not counted: the counter's logback turbo filter would run on every logging call of the hot path,
+     * the many disabled debug and trace checks of Camel, JDBC and Artemis included.
+     */
+    @Test
+    void noFilterRunsOnEveryLoggingCall() {
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+
+        assertThat(logging.getTurboFilterList()).as("logback turbo filters").isEmpty();
+        assertThat(scrape().keySet()).noneMatch(series -> series.startsWith("logback_events"));
     }
 
     @Test
