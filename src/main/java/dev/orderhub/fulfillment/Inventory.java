@@ -1,12 +1,16 @@
 package dev.orderhub.fulfillment;
 
+import dev.orderhub.store.Database;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,10 +24,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class Inventory {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final Database database;
 
-    Inventory(JdbcClient jdbc, JdbcTemplate template) {
+    Inventory(JdbcClient jdbc, JdbcTemplate template, Database database) {
         this.jdbc = jdbc;
         this.template = template;
+        this.database = database;
     }
 
     /** One location's figures for a SKU. */
@@ -117,23 +123,91 @@ public class Inventory {
     }
 
     private void apply(StockChanges changes) {
-        List<Object[]> rows = new ArrayList<>();
-        changes.byLocation.forEach((location, skus) -> skus.forEach((sku, change) ->
-                rows.add(new Object[] {change[0], change[1], change[1], now(), location, sku, change[0], change[0]})));
-        if (rows.isEmpty()) {
+        List<List<String>> keys = new ArrayList<>();
+        List<int[]> moves = new ArrayList<>();
+        changes.byLocation.forEach((location, skus) -> skus.forEach((sku, change) -> {
+            keys.add(List.of(location, sku));
+            moves.add(change);
+        }));
+        if (keys.isEmpty()) {
             return;
+        }
+        Set<List<String>> booked = database.writesArrays() ? applyAsArrays(keys, moves) : applyAsBatch(keys, moves);
+        for (List<String> key : keys) {
+            if (!booked.contains(key)) {
+                throw new ConcurrencyFailureException("stock of " + key.get(1) + " at " + key.get(0)
+                        + " was taken by a concurrent allocation before this one committed");
+            }
+        }
+    }
+
+    /** One statement per row, in (location, sku) order; answers the (location, sku) rows booked. */
+    private Set<List<String>> applyAsBatch(List<List<String>> keys, List<int[]> moves) {
+        Timestamp now = now();
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            int[] move = moves.get(i);
+            rows.add(new Object[] {
+                move[0], move[1], move[1], now, keys.get(i).get(0), keys.get(i).get(1), move[0], move[0]
+            });
         }
         // a shipment takes its units off the shelf and out of their reservation; a reservation needs them free
         int[] updated = template.batchUpdate("""
                 UPDATE inventory SET reserved = reserved + ? - ?, on_hand = on_hand - ?, updated_at = ?
                 WHERE location = ? AND sku = ? AND (? = 0 OR on_hand - reserved >= ?)""", rows);
+        Set<List<String>> booked = new HashSet<>();
         for (int i = 0; i < updated.length; i++) {
-            if (updated[i] != 1) {
-                Object[] row = rows.get(i);
-                throw new ConcurrencyFailureException("stock of " + row[5] + " at " + row[4]
-                        + " was taken by a concurrent allocation before this one committed");
+            if (updated[i] == 1) {
+                booked.add(keys.get(i));
             }
         }
+        return booked;
+    }
+
+    /**
+     * Two statements whatever the number of rows: the rows locked in (location, sku) order (PostgreSQL locks the rows
+     * of a sorted {@code FOR UPDATE} in that order, so two transactions never lock them in opposite orders), then all
+     * of them booked by one statement over arrays; answers the (location, sku) rows booked.
+     */
+    private Set<List<String>> applyAsArrays(List<List<String>> keys, List<int[]> moves) {
+        List<String> locations = keys.stream().map(k -> k.get(0)).toList();
+        List<String> skus = keys.stream().map(k -> k.get(1)).toList();
+        template.query(
+                c -> {
+                    PreparedStatement lock = c.prepareStatement("""
+                            SELECT i.location FROM inventory i JOIN unnest(?::varchar[], ?::varchar[]) AS k(location, sku)
+                                ON i.location = k.location AND i.sku = k.sku
+                            ORDER BY i.location, i.sku FOR UPDATE OF i""");
+                    lock.setArray(1, Database.text(c, locations));
+                    lock.setArray(2, Database.text(c, skus));
+                    return lock;
+                },
+                rs -> {});
+        Set<List<String>> booked = new HashSet<>();
+        template.query(
+                c -> {
+                    PreparedStatement book = c.prepareStatement("""
+                            UPDATE inventory AS i SET reserved = i.reserved + m.reserve - m.ship, on_hand = i.on_hand - m.ship,
+                                   updated_at = ?
+                            FROM unnest(?::varchar[], ?::varchar[], ?::int[], ?::int[]) AS m(location, sku, reserve, ship)
+                            WHERE i.location = m.location AND i.sku = m.sku
+                              AND (m.reserve = 0 OR i.on_hand - i.reserved >= m.reserve)
+                            RETURNING i.location, i.sku""");
+                    book.setTimestamp(1, now());
+                    book.setArray(2, Database.text(c, locations));
+                    book.setArray(3, Database.text(c, skus));
+                    book.setArray(
+                            4,
+                            Database.integers(c, moves.stream().map(m -> m[0]).toList()));
+                    book.setArray(
+                            5,
+                            Database.integers(c, moves.stream().map(m -> m[1]).toList()));
+                    return book;
+                },
+                rs -> {
+                    booked.add(List.of(rs.getString(1), rs.getString(2)));
+                });
+        return booked;
     }
 
     void release(String location, String sku, int quantity) {

@@ -8,6 +8,9 @@ import dev.orderhub.lifecycle.PipelineStep;
 import dev.orderhub.order.Order;
 import dev.orderhub.order.OrderLine;
 import dev.orderhub.order.Payment;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,10 +18,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToIntFunction;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,9 +40,19 @@ class OrderRepository {
     /** The state columns read over an order's document. */
     private static final String STATE = "payment, status, held_from, active_exceptions, version, updated_at";
 
+    /** The quantities a line's life changes, in the order of their columns. */
+    private static final List<ToIntFunction<LineQuantities>> CHANGING = List.of(
+            LineQuantities::canceled,
+            LineQuantities::allocated,
+            LineQuantities::fulfilled,
+            LineQuantities::returnInitiated,
+            LineQuantities::returned,
+            LineQuantities::reshipped);
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final JsonMapper json;
+    private final Database database;
     /** Orders parsed lately, each at the committed version it was read or written at (least recently used go). */
     private final Map<String, Order> parsed = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -45,10 +61,11 @@ class OrderRepository {
         }
     });
 
-    OrderRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json) {
+    OrderRepository(JdbcClient jdbc, JdbcTemplate template, JsonMapper json, Database database) {
         this.jdbc = jdbc;
         this.template = template;
         this.json = json;
+        this.database = database;
     }
 
     /** Inserts a new order; a second one with the same channel and external id fails on the unique constraint. */
@@ -74,23 +91,59 @@ class OrderRepository {
                 .param("created", Timestamp.from(order.createdAt()))
                 .param("updated", Timestamp.from(order.updatedAt()))
                 .update();
-        remember(order);
+        remember(order, true);
+        insertLines(order);
+    }
+
+    /** An order's lines: one statement over arrays on PostgreSQL, a batch on H2. */
+    private void insertLines(Order order) {
+        List<OrderLine> lines = order.lines();
+        if (database.writesArrays()) {
+            template.update(c -> {
+                PreparedStatement insert = c.prepareStatement("""
+                        INSERT INTO order_lines (order_id, line_id, sku, ordered, canceled, allocated, fulfilled, return_initiated,
+                                                 returned, reshipped)
+                        SELECT ?, l.* FROM unnest(?::varchar[], ?::varchar[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[],
+                                                  ?::int[], ?::int[])
+                            AS l(line_id, sku, ordered, canceled, allocated, fulfilled, return_initiated, returned, reshipped)""");
+                insert.setString(1, order.id());
+                insert.setArray(
+                        2,
+                        Database.text(c, lines.stream().map(OrderLine::lineId).toList()));
+                insert.setArray(
+                        3, Database.text(c, lines.stream().map(OrderLine::sku).toList()));
+                insert.setArray(4, quantities(c, lines, LineQuantities::ordered));
+                setChangingQuantities(insert, 5, c, lines);
+                return insert;
+            });
+            return;
+        }
         template.batchUpdate("""
                 INSERT INTO order_lines (order_id, line_id, sku, ordered, canceled, allocated, fulfilled, return_initiated, returned,
                                          reshipped)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", order.lines(), order.lines().size(), (ps, line) -> {
-            LineQuantities q = line.quantities();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", lines, lines.size(), (ps, line) -> {
             ps.setString(1, order.id());
             ps.setString(2, line.lineId());
             ps.setString(3, line.sku());
-            ps.setInt(4, q.ordered());
-            ps.setInt(5, q.canceled());
-            ps.setInt(6, q.allocated());
-            ps.setInt(7, q.fulfilled());
-            ps.setInt(8, q.returnInitiated());
-            ps.setInt(9, q.returned());
-            ps.setInt(10, q.reshipped());
+            ps.setInt(4, line.quantities().ordered());
+            for (int i = 0; i < CHANGING.size(); i++) {
+                ps.setInt(5 + i, CHANGING.get(i).applyAsInt(line.quantities()));
+            }
         });
+    }
+
+    private static Array quantities(Connection c, List<OrderLine> lines, ToIntFunction<LineQuantities> quantity)
+            throws SQLException {
+        return Database.integers(
+                c, lines.stream().map(l -> quantity.applyAsInt(l.quantities())).toList());
+    }
+
+    /** Sets the arrays of {@link #CHANGING} from parameter {@code at} on. */
+    private static void setChangingQuantities(PreparedStatement statement, int at, Connection c, List<OrderLine> lines)
+            throws SQLException {
+        for (int i = 0; i < CHANGING.size(); i++) {
+            statement.setArray(at + i, quantities(c, lines, CHANGING.get(i)));
+        }
     }
 
     /**
@@ -120,23 +173,42 @@ class OrderRepository {
         if (rows != 1) {
             throw new OptimisticLockingFailureException("order " + order.id() + " was changed concurrently");
         }
-        remember(order);
-        if (!changedLines.isEmpty()) {
-            template.batchUpdate("""
-                    UPDATE order_lines SET canceled = ?, allocated = ?, fulfilled = ?, return_initiated = ?, returned = ?,
-                                           reshipped = ?
-                    WHERE order_id = ? AND line_id = ?""", changedLines, changedLines.size(), (ps, line) -> {
-                LineQuantities q = line.quantities();
-                ps.setInt(1, q.canceled());
-                ps.setInt(2, q.allocated());
-                ps.setInt(3, q.fulfilled());
-                ps.setInt(4, q.returnInitiated());
-                ps.setInt(5, q.returned());
-                ps.setInt(6, q.reshipped());
-                ps.setString(7, order.id());
-                ps.setString(8, line.lineId());
-            });
+        remember(order, true);
+        updateLines(order.id(), changedLines);
+    }
+
+    /** The quantities of an order's changed lines: one statement over arrays on PostgreSQL, a batch on H2. */
+    private void updateLines(String orderId, List<OrderLine> lines) {
+        if (lines.isEmpty()) {
+            return;
         }
+        if (database.writesArrays()) {
+            template.update(c -> {
+                PreparedStatement update = c.prepareStatement("""
+                        UPDATE order_lines AS l SET canceled = q.canceled, allocated = q.allocated, fulfilled = q.fulfilled,
+                               return_initiated = q.return_initiated, returned = q.returned, reshipped = q.reshipped
+                        FROM unnest(?::varchar[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[], ?::int[])
+                            AS q(line_id, canceled, allocated, fulfilled, return_initiated, returned, reshipped)
+                        WHERE l.order_id = ? AND l.line_id = q.line_id""");
+                update.setArray(
+                        1,
+                        Database.text(c, lines.stream().map(OrderLine::lineId).toList()));
+                setChangingQuantities(update, 2, c, lines);
+                update.setString(2 + CHANGING.size(), orderId);
+                return update;
+            });
+            return;
+        }
+        template.batchUpdate("""
+                UPDATE order_lines SET canceled = ?, allocated = ?, fulfilled = ?, return_initiated = ?, returned = ?,
+                                       reshipped = ?
+                WHERE order_id = ? AND line_id = ?""", lines, lines.size(), (ps, line) -> {
+            for (int i = 0; i < CHANGING.size(); i++) {
+                ps.setInt(1 + i, CHANGING.get(i).applyAsInt(line.quantities()));
+            }
+            ps.setString(7, orderId);
+            ps.setString(8, line.lineId());
+        });
     }
 
     /** The state columns' parameters (:held, :exceptions, :payment) of a statement that writes an order. */
@@ -153,7 +225,12 @@ class OrderRepository {
         return read(id, "");
     }
 
+    /** An order's stored status; one this transaction holds under its row lock is known without asking. */
     Optional<String> status(String id) {
+        Order held = heldHere(id);
+        if (held != null) {
+            return Optional.of(held.status().name());
+        }
         return jdbc.sql("SELECT status FROM orders WHERE id = :id")
                 .param("id", id)
                 .query(String.class)
@@ -168,9 +245,14 @@ class OrderRepository {
     /**
      * Reads an order, its document parsed only when the version stored differs from the one parsed last (a version
      * never changes): each step of an order's pipeline reads it again, and parsing it was a good part of every
-     * change's cost.
+     * change's cost. An order this transaction holds under its row lock (locked or written here) is not read at all:
+     * nobody else can change its row before this transaction ends.
      */
     private Optional<Order> read(String id, String lock) {
+        Order held = heldHere(id);
+        if (held != null) {
+            return Optional.of(held);
+        }
         Order known = Optional.ofNullable(thisTransaction())
                 .map(orders -> orders.known.get(id))
                 .orElseGet(() -> parsed.get(id));
@@ -181,9 +263,14 @@ class OrderRepository {
                 .param("id", id)
                 .query((rs, n) -> rs.getString("document") == null ? known : stored(rs))
                 .optional()
-                .map(order -> order == known
-                        ? known
-                        : remember(withQuantities(List.of(order)).get(0)));
+                .map(order -> remember(
+                        order == known ? known : withQuantities(List.of(order)).get(0), !lock.isEmpty()));
+    }
+
+    /** The order as this transaction left it, when it holds the order's row lock; null otherwise. */
+    private Order heldHere(String id) {
+        KnownHere here = thisTransaction();
+        return here != null && here.held.contains(id) ? here.known.get(id) : null;
     }
 
     /**
@@ -257,14 +344,18 @@ class OrderRepository {
 
     /**
      * Keeps a parsed order for the next read once its version is committed (a version written by a transaction that
-     * then rolls back is never kept: another transaction may write that version number with other content).
+     * then rolls back is never kept: another transaction may write that version number with other content); {@code
+     * held} when this transaction holds its row lock (it locked or wrote the row).
      */
-    private Order remember(Order order) {
+    private Order remember(Order order, boolean held) {
         KnownHere here = thisTransaction();
         if (here == null) {
             parsed.put(order.id(), order);
         } else {
             here.known.put(order.id(), order);
+            if (held) {
+                here.held.add(order.id());
+            }
         }
         return order;
     }
@@ -272,10 +363,12 @@ class OrderRepository {
     /**
      * The orders this transaction read or wrote, each at the version it knows: a later read in the same transaction
      * (steps in one transaction read an order each) parses nothing while the row still has that version, which only
-     * this transaction can see before it commits. Kept for every reader once the transaction commits.
+     * this transaction can see before it commits, and reads nothing of an order whose row lock it holds. Kept for
+     * every reader once the transaction commits.
      */
     private final class KnownHere implements TransactionSynchronization {
         private final Map<String, Order> known = new HashMap<>();
+        private final Set<String> held = new HashSet<>();
 
         @Override
         public void afterCommit() {

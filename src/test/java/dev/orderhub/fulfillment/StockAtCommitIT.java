@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderhub.support.HubTest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -80,6 +85,40 @@ class StockAtCommitIT {
         Inventory.Level level = inventory.levels(sku).get(0);
         assertThat(level.onHand()).isEqualTo(6);
         assertThat(level.reserved()).isZero();
+    }
+
+    /**
+     * Transactions booking the same stock rows, named in opposite orders, lock them in one order: none waits for
+     * another in a cycle (PostgreSQL would cancel one as a deadlock), and every unit is booked.
+     */
+    @Test
+    void transactionsBookingTheSameRowsTogetherNeverDeadlock() throws Exception {
+        List<String> skus = IntStream.range(0, 10)
+                .mapToObj(i -> "SHARED-" + UUID.randomUUID())
+                .toList();
+        transaction.executeWithoutResult(tx -> skus.forEach(sku -> inventory.setOnHand(LOCATION, sku, 1000)));
+        ExecutorService workers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> bookings = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                List<String> named = new ArrayList<>(skus);
+                if (i % 2 == 1) {
+                    Collections.reverse(named);
+                }
+                bookings.add(workers.submit(() -> transaction.executeWithoutResult(
+                        tx -> named.forEach(sku -> inventory.reserveAtCommit(LOCATION, sku, 1)))));
+            }
+            for (Future<?> booking : bookings) {
+                booking.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+
+        assertThat(skus)
+                .allSatisfy(sku -> assertThat(inventory.levels(sku).get(0).reserved())
+                        .as(sku)
+                        .isEqualTo(40));
     }
 
     private static void await(CountDownLatch latch) {

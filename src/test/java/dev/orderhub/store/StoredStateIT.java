@@ -153,7 +153,8 @@ class StoredStateIT {
     }
 
     private OrderRepository freshStore() {
-        return new OrderRepository(jdbc, new JdbcTemplate(dataSource), hubJson);
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        return new OrderRepository(jdbc, template, hubJson, new Database(template));
     }
 
     private String storedDocument(String id) {

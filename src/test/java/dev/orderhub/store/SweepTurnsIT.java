@@ -33,8 +33,9 @@ class SweepTurnsIT {
                 .migrate();
         SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new Driver(), url, "postgres", "");
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        OrderRepository repository = new OrderRepository(
-                jdbc, new JdbcTemplate(dataSource), JsonMapper.builder().build());
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        OrderRepository repository =
+                new OrderRepository(jdbc, template, JsonMapper.builder().build(), new Database(template));
         Instant now = Instant.now();
         jdbc.sql("""
                 INSERT INTO orders (id, channel, external_order_id, status, currency, document, version, created_at, updated_at)
