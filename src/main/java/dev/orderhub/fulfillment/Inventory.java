@@ -165,48 +165,60 @@ public class Inventory {
     }
 
     /**
-     * Two statements whatever the number of rows: the rows locked in (location, sku) order (PostgreSQL locks the rows
-     * of a sorted {@code FOR UPDATE} in that order, so two transactions never lock them in opposite orders), then all
-     * of them booked by one statement over arrays; answers the (location, sku) rows booked.
+     * Two statements per location whatever the number of rows, locations in order: the location's rows locked in SKU
+     * order (PostgreSQL locks the rows of a sorted {@code FOR UPDATE} in that order, so two transactions never lock
+     * them in opposite orders), then all of them booked by one statement over arrays; both find the rows by their
+     * key's index ({@code sku = ANY(…)}). Answers the (location, sku) rows booked.
      */
     private Set<List<String>> applyAsArrays(List<List<String>> keys, List<int[]> moves) {
-        List<String> locations = keys.stream().map(k -> k.get(0)).toList();
-        List<String> skus = keys.stream().map(k -> k.get(1)).toList();
-        template.query(
-                c -> {
-                    PreparedStatement lock = c.prepareStatement("""
-                            SELECT i.location FROM inventory i JOIN unnest(?::varchar[], ?::varchar[]) AS k(location, sku)
-                                ON i.location = k.location AND i.sku = k.sku
-                            ORDER BY i.location, i.sku FOR UPDATE OF i""");
-                    lock.setArray(1, Database.text(c, locations));
-                    lock.setArray(2, Database.text(c, skus));
-                    return lock;
-                },
-                rs -> {});
+        Map<String, List<Integer>> byLocation = new TreeMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            byLocation
+                    .computeIfAbsent(keys.get(i).get(0), l -> new ArrayList<>())
+                    .add(i);
+        }
         Set<List<String>> booked = new HashSet<>();
-        template.query(
-                c -> {
-                    PreparedStatement book = c.prepareStatement("""
-                            UPDATE inventory AS i SET reserved = i.reserved + m.reserve - m.ship, on_hand = i.on_hand - m.ship,
-                                   updated_at = ?
-                            FROM unnest(?::varchar[], ?::varchar[], ?::int[], ?::int[]) AS m(location, sku, reserve, ship)
-                            WHERE i.location = m.location AND i.sku = m.sku
-                              AND (m.reserve = 0 OR i.on_hand - i.reserved >= m.reserve)
-                            RETURNING i.location, i.sku""");
-                    book.setTimestamp(1, now());
-                    book.setArray(2, Database.text(c, locations));
-                    book.setArray(3, Database.text(c, skus));
-                    book.setArray(
-                            4,
-                            Database.integers(c, moves.stream().map(m -> m[0]).toList()));
-                    book.setArray(
-                            5,
-                            Database.integers(c, moves.stream().map(m -> m[1]).toList()));
-                    return book;
-                },
-                rs -> {
-                    booked.add(List.of(rs.getString(1), rs.getString(2)));
-                });
+        byLocation.forEach((location, rows) -> {
+            List<String> skus = rows.stream().map(i -> keys.get(i).get(1)).toList();
+            template.query(
+                    c -> {
+                        PreparedStatement lock = c.prepareStatement("""
+                                SELECT sku FROM inventory WHERE location = ? AND sku = ANY(?::varchar[])
+                                ORDER BY sku FOR UPDATE""");
+                        lock.setString(1, location);
+                        lock.setArray(2, Database.text(c, skus));
+                        return lock;
+                    },
+                    rs -> {});
+            template.query(
+                    c -> {
+                        PreparedStatement book = c.prepareStatement("""
+                                UPDATE inventory AS i SET reserved = i.reserved + m.reserve - m.ship, on_hand = i.on_hand - m.ship,
+                                       updated_at = ?
+                                FROM unnest(?::varchar[], ?::int[], ?::int[]) AS m(sku, reserve, ship)
+                                WHERE i.location = ? AND i.sku = ANY(?::varchar[]) AND i.sku = m.sku
+                                  AND (m.reserve = 0 OR i.on_hand - i.reserved >= m.reserve)
+                                RETURNING i.sku""");
+                        book.setTimestamp(1, now());
+                        book.setArray(2, Database.text(c, skus));
+                        book.setArray(
+                                3,
+                                Database.integers(
+                                        c,
+                                        rows.stream().map(i -> moves.get(i)[0]).toList()));
+                        book.setArray(
+                                4,
+                                Database.integers(
+                                        c,
+                                        rows.stream().map(i -> moves.get(i)[1]).toList()));
+                        book.setString(5, location);
+                        book.setArray(6, Database.text(c, skus));
+                        return book;
+                    },
+                    rs -> {
+                        booked.add(List.of(location, rs.getString(1)));
+                    });
+        });
         return booked;
     }
 
