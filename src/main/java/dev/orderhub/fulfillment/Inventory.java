@@ -123,102 +123,88 @@ public class Inventory {
     }
 
     private void apply(StockChanges changes) {
-        List<List<String>> keys = new ArrayList<>();
-        List<int[]> moves = new ArrayList<>();
-        changes.byLocation.forEach((location, skus) -> skus.forEach((sku, change) -> {
-            keys.add(List.of(location, sku));
-            moves.add(change);
-        }));
-        if (keys.isEmpty()) {
-            return;
-        }
-        Set<List<String>> booked = database.writesArrays() ? applyAsArrays(keys, moves) : applyAsBatch(keys, moves);
-        for (List<String> key : keys) {
-            if (!booked.contains(key)) {
-                throw new ConcurrencyFailureException("stock of " + key.get(1) + " at " + key.get(0)
-                        + " was taken by a concurrent allocation before this one committed");
-            }
-        }
+        changes.byLocation.forEach((location, skus) -> {
+            Set<String> booked = database.writesArrays() ? bookAsArrays(location, skus) : bookAsBatch(location, skus);
+            skus.keySet().stream()
+                    .filter(sku -> !booked.contains(sku))
+                    .findFirst()
+                    .ifPresent(sku -> {
+                        throw new ConcurrencyFailureException("stock of " + sku + " at " + location
+                                + " was taken by a concurrent allocation before this one committed");
+                    });
+        });
     }
 
-    /** One statement per row, in (location, sku) order; answers the (location, sku) rows booked. */
-    private Set<List<String>> applyAsBatch(List<List<String>> keys, List<int[]> moves) {
+    /** One statement per SKU of a location, in SKU order; answers the SKUs booked. */
+    private Set<String> bookAsBatch(String location, Map<String, int[]> skus) {
         Timestamp now = now();
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            int[] move = moves.get(i);
-            rows.add(new Object[] {
-                move[0], move[1], move[1], now, keys.get(i).get(0), keys.get(i).get(1), move[0], move[0]
-            });
-        }
+        List<String> order = new ArrayList<>(skus.keySet());
+        List<Object[]> rows = order.stream()
+                .map(sku -> {
+                    int[] move = skus.get(sku);
+                    return new Object[] {move[0], move[1], move[1], now, location, sku, move[0], move[0]};
+                })
+                .toList();
         // a shipment takes its units off the shelf and out of their reservation; a reservation needs them free
         int[] updated = template.batchUpdate("""
                 UPDATE inventory SET reserved = reserved + ? - ?, on_hand = on_hand - ?, updated_at = ?
                 WHERE location = ? AND sku = ? AND (? = 0 OR on_hand - reserved >= ?)""", rows);
-        Set<List<String>> booked = new HashSet<>();
+        Set<String> booked = new HashSet<>();
         for (int i = 0; i < updated.length; i++) {
             if (updated[i] == 1) {
-                booked.add(keys.get(i));
+                booked.add(order.get(i));
             }
         }
         return booked;
     }
 
     /**
-     * Two statements per location whatever the number of rows, locations in order: the location's rows locked in SKU
-     * order (PostgreSQL locks the rows of a sorted {@code FOR UPDATE} in that order, so two transactions never lock
-     * them in opposite orders), then all of them booked by one statement over arrays; both find the rows by their
-     * key's index ({@code sku = ANY(…)}). Answers the (location, sku) rows booked.
+     * Two statements for a location whatever the number of SKUs: its rows locked in SKU order (PostgreSQL locks the
+     * rows of a sorted {@code FOR UPDATE} in that order, so two transactions never lock them in opposite orders), then
+     * all of them booked by one statement over arrays; both find the rows by their key's index ({@code sku = ANY(…)}).
+     * Answers the SKUs booked.
      */
-    private Set<List<String>> applyAsArrays(List<List<String>> keys, List<int[]> moves) {
-        Map<String, List<Integer>> byLocation = new TreeMap<>();
-        for (int i = 0; i < keys.size(); i++) {
-            byLocation
-                    .computeIfAbsent(keys.get(i).get(0), l -> new ArrayList<>())
-                    .add(i);
-        }
-        Set<List<String>> booked = new HashSet<>();
-        byLocation.forEach((location, rows) -> {
-            List<String> skus = rows.stream().map(i -> keys.get(i).get(1)).toList();
-            template.query(
-                    c -> {
-                        PreparedStatement lock = c.prepareStatement("""
-                                SELECT sku FROM inventory WHERE location = ? AND sku = ANY(?::varchar[])
-                                ORDER BY sku FOR UPDATE""");
-                        lock.setString(1, location);
-                        lock.setArray(2, Database.text(c, skus));
-                        return lock;
-                    },
-                    rs -> {});
-            template.query(
-                    c -> {
-                        PreparedStatement book = c.prepareStatement("""
-                                UPDATE inventory AS i SET reserved = i.reserved + m.reserve - m.ship, on_hand = i.on_hand - m.ship,
-                                       updated_at = ?
-                                FROM unnest(?::varchar[], ?::int[], ?::int[]) AS m(sku, reserve, ship)
-                                WHERE i.location = ? AND i.sku = ANY(?::varchar[]) AND i.sku = m.sku
-                                  AND (m.reserve = 0 OR i.on_hand - i.reserved >= m.reserve)
-                                RETURNING i.sku""");
-                        book.setTimestamp(1, now());
-                        book.setArray(2, Database.text(c, skus));
-                        book.setArray(
-                                3,
-                                Database.integers(
-                                        c,
-                                        rows.stream().map(i -> moves.get(i)[0]).toList()));
-                        book.setArray(
-                                4,
-                                Database.integers(
-                                        c,
-                                        rows.stream().map(i -> moves.get(i)[1]).toList()));
-                        book.setString(5, location);
-                        book.setArray(6, Database.text(c, skus));
-                        return book;
-                    },
-                    rs -> {
-                        booked.add(List.of(location, rs.getString(1)));
-                    });
-        });
+    private Set<String> bookAsArrays(String location, Map<String, int[]> skus) {
+        List<String> names = new ArrayList<>(skus.keySet());
+        template.query(
+                c -> {
+                    PreparedStatement lock = c.prepareStatement("""
+                            SELECT sku FROM inventory WHERE location = ? AND sku = ANY(?::varchar[])
+                            ORDER BY sku FOR UPDATE""");
+                    lock.setString(1, location);
+                    lock.setArray(2, Database.text(c, names));
+                    return lock;
+                },
+                rs -> {});
+        Set<String> booked = new HashSet<>();
+        template.query(
+                c -> {
+                    PreparedStatement book = c.prepareStatement("""
+                            UPDATE inventory AS i SET reserved = i.reserved + m.reserve - m.ship, on_hand = i.on_hand - m.ship,
+                                   updated_at = ?
+                            FROM unnest(?::varchar[], ?::int[], ?::int[]) AS m(sku, reserve, ship)
+                            WHERE i.location = ? AND i.sku = ANY(?::varchar[]) AND i.sku = m.sku
+                              AND (m.reserve = 0 OR i.on_hand - i.reserved >= m.reserve)
+                            RETURNING i.sku""");
+                    book.setTimestamp(1, now());
+                    book.setArray(2, Database.text(c, names));
+                    book.setArray(
+                            3,
+                            Database.integers(
+                                    c,
+                                    names.stream().map(sku -> skus.get(sku)[0]).toList()));
+                    book.setArray(
+                            4,
+                            Database.integers(
+                                    c,
+                                    names.stream().map(sku -> skus.get(sku)[1]).toList()));
+                    book.setString(5, location);
+                    book.setArray(6, Database.text(c, names));
+                    return book;
+                },
+                rs -> {
+                    booked.add(rs.getString(1));
+                });
         return booked;
     }
 

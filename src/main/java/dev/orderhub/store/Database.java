@@ -4,7 +4,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.Objects;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -35,7 +34,6 @@ public class Database {
 
     /** A PostgreSQL array of integers for a statement's parameter. */
     public static Array integers(Connection connection, Collection<Integer> values) throws SQLException {
-        return connection.createArrayOf(
-                "int4", values.stream().map(Objects::requireNonNull).toArray());
+        return connection.createArrayOf("int4", values.toArray());
     }
 }

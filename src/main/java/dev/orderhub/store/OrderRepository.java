@@ -249,13 +249,11 @@ class OrderRepository {
      * nobody else can change its row before this transaction ends.
      */
     private Optional<Order> read(String id, String lock) {
-        Order held = heldHere(id);
-        if (held != null) {
-            return Optional.of(held);
+        KnownHere here = thisTransaction();
+        if (here != null && here.held.contains(id)) {
+            return Optional.of(here.known.get(id));
         }
-        Order known = Optional.ofNullable(thisTransaction())
-                .map(orders -> orders.known.get(id))
-                .orElseGet(() -> parsed.get(id));
+        Order known = here != null && here.known.containsKey(id) ? here.known.get(id) : parsed.get(id);
         long knownVersion = known == null ? -1 : known.version();
         return jdbc.sql("SELECT CASE WHEN version = :known THEN NULL ELSE document END AS document, " + STATE
                         + " FROM orders WHERE id = :id" + lock)
