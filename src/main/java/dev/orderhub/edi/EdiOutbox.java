@@ -42,7 +42,7 @@ class EdiOutbox {
                 "x12-" + document.kind(),
                 orderId,
                 document.text(),
-                headers(partnerId, document));
+                Map.of(Exchange.FILE_NAME, document.fileName(), Headers.PARTNER, partnerId, Headers.ORDER_ID, orderId));
     }
 
     boolean written(String messageId) {

@@ -52,6 +52,14 @@ public class ProcessExceptions {
 
     /** A message that never became an order; returns the exception's number. */
     public String recordMessage(FailedMessage failed) {
+        return recordMessage(failed, null);
+    }
+
+    /**
+     * A message about an order that could not be sent (an outbox row parked): found under the order ({@code orderId=}
+     * in the list) without holding it, and replayed like any message.
+     */
+    public String recordMessage(FailedMessage failed, String orderId) {
         if (failed.replayOf() != null && repository.find(failed.replayOf()).isPresent()) {
             transaction.executeWithoutResult(tx -> {
                 repository.recordFailure(failed.replayOf(), describe(failed.cause()), false);
@@ -84,9 +92,9 @@ public class ProcessExceptions {
                     now,
                     now,
                     null);
-            repository.insert(pe, null, false);
+            repository.insert(pe, orderId, false);
             repository.history(next, "CREATED", "from " + failed.source().routeId());
-            outbox.append(List.of(created(pe, null)));
+            outbox.append(List.of(created(pe, orderId)));
             return next;
         });
         metrics.created(category);

@@ -104,7 +104,7 @@ class FulfillmentExport {
                 type,
                 fo.id(),
                 json.writeValueAsString(message),
-                Map.of(Headers.FULFILLMENT_ORDER_ID, fo.id()));
+                Map.of(Headers.FULFILLMENT_ORDER_ID, fo.id(), Headers.ORDER_ID, fo.orderId()));
     }
 
     /** Data of orderhub.fulfillment-order.status-changed. */

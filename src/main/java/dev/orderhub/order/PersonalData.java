@@ -5,10 +5,13 @@ import java.util.regex.Pattern;
 /**
  * Keeps order content out of logs, process exceptions and their events. A parser's or mapper's message may quote
  * the text it choked on, which can be a name, an e-mail, a phone number or an address line: {@link #scrub} drops
- * quoted text and masks anything shaped like an e-mail, keeping where (field, line, column) and what went wrong.
+ * quoted text (but for a parser's words {@code 'null'}, {@code 'true'} and {@code 'false'}) and masks anything shaped like an e-mail, keeping where (field, line, column) and what went wrong.
  */
 public final class PersonalData {
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"|`[^`]*`");
+    /** A parser's own words, which it quotes when it names what it expected: never a person's data. */
+    private static final Pattern JSON_WORD = Pattern.compile("(['\"`])(null|true|false)\\1");
+
     private static final Pattern EMAIL = Pattern.compile("([\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]*@"
             + "([\\p{L}\\p{N}])[\\p{L}\\p{N}-]*((?:\\.[\\p{L}\\p{N}-]+)*)");
 
@@ -19,7 +22,9 @@ public final class PersonalData {
         if (message == null) {
             return null;
         }
-        String unquoted = QUOTED.matcher(message).replaceAll("(value withheld)");
+        String unquoted = QUOTED.matcher(message)
+                .replaceAll(
+                        quoted -> JSON_WORD.matcher(quoted.group()).matches() ? quoted.group() : "(value withheld)");
         return EMAIL.matcher(unquoted).replaceAll(match -> {
             String domain = match.group(3);
             int lastDot = domain.lastIndexOf('.');

@@ -174,7 +174,9 @@ class OutboxRelay {
                     }
                     outbox.park(
                             row.id(),
-                            exceptions.recordMessage(failed(row, refused, row.attempts() + 1, "refused for good")));
+                            exceptions.recordMessage(
+                                    failed(row, refused, row.attempts() + 1, "refused for good"),
+                                    row.headers().get(Headers.ORDER_ID)));
                     LOG.warn(
                             "{}: outbox message {} refused for good, parked: {}",
                             destination.id(),
@@ -219,7 +221,8 @@ class OutboxRelay {
                             outbox.park(
                                     row.id(),
                                     exceptions.recordMessage(
-                                            failed(row, refused, attempts, "refused " + attempts + " times")));
+                                            failed(row, refused, attempts, "refused " + attempts + " times"),
+                                            row.headers().get(Headers.ORDER_ID)));
                             backoff = Duration.ZERO;
                             nextTry = Instant.MIN;
                         }

@@ -156,11 +156,17 @@ class ErpOverHttpIT {
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"message\":\"unknown ship-to region\",\"code\":\"INVALID_ADDRESS\"}")));
 
-        postOrder(refused);
+        String orderId = postOrder(refused);
         String fulfillmentOrderId = JSON.readTree(awaitPosts(refused, 1).get(0).getBodyAsString())
                 .path("fulfillmentOrderId")
                 .asString();
         String number = await().atMost(WAIT).until(() -> parkedAs(fulfillmentOrderId), n -> n != null);
+        // an operator looking at the order finds it, and the order is not held for it
+        assertThat(HubOrders.json(
+                                hub.get("/api/process-exceptions?orderId=" + orderId, HubTestContext.OPERATOR_KEY), 200)
+                        .toString())
+                .contains(number);
+        assertThat(HubOrders.order(hub, orderId).path("status").asString()).isNotEqualTo("ON_HOLD");
 
         JsonNode exception =
                 HubOrders.json(hub.get("/api/process-exceptions/" + number, HubTestContext.OPERATOR_KEY), 200);

@@ -15,6 +15,15 @@ class PersonalDataTest {
     }
 
     @Test
+    void theParsersOwnWordsStayButAQuotedValueBesideThemGoes() {
+        assertThat(PersonalData.scrub("Unrecognized token 'Riley': was expecting (JSON String, Number, Array, Object or"
+                        + " token 'null', 'true' or 'false')"))
+                .isEqualTo("Unrecognized token (value withheld): was expecting (JSON String, Number, Array, Object or"
+                        + " token 'null', 'true' or 'false')");
+        assertThat(PersonalData.scrub("value \"nullish\" or \"true\"")).isEqualTo("value (value withheld) or \"true\"");
+    }
+
+    @Test
     void emailsAreMaskedToTheirFirstLettersAndTopLevelDomain() {
         assertThat(PersonalData.scrub("no such mailbox riley.chen@acme.example at line 3"))
                 .isEqualTo("no such mailbox r***@a***.example at line 3");
