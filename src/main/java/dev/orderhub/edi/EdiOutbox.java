@@ -2,6 +2,7 @@ package dev.orderhub.edi;
 
 import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Outbox;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -42,7 +43,7 @@ class EdiOutbox {
                 "x12-" + document.kind(),
                 orderId,
                 document.text(),
-                Map.of(Exchange.FILE_NAME, document.fileName(), Headers.PARTNER, partnerId, Headers.ORDER_ID, orderId));
+                headers(partnerId, document, orderId));
     }
 
     boolean written(String messageId) {
@@ -51,5 +52,12 @@ class EdiOutbox {
 
     private static Map<String, String> headers(String partnerId, X12Document document) {
         return Map.of(Exchange.FILE_NAME, document.fileName(), Headers.PARTNER, partnerId);
+    }
+
+    /** An order's document also names its order: a parked one is then found under it. */
+    private static Map<String, String> headers(String partnerId, X12Document document, String orderId) {
+        Map<String, String> headers = new HashMap<>(headers(partnerId, document));
+        headers.put(Headers.ORDER_ID, orderId);
+        return headers;
     }
 }

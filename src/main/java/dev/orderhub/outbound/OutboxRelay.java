@@ -172,11 +172,7 @@ class OutboxRelay {
                             && refused.getCause() != null) {
                         refused = refused.getCause();
                     }
-                    outbox.park(
-                            row.id(),
-                            exceptions.recordMessage(
-                                    failed(row, refused, row.attempts() + 1, "refused for good"),
-                                    row.headers().get(Headers.ORDER_ID)));
+                    outbox.park(row.id(), recordParked(row, refused, row.attempts() + 1, "refused for good"));
                     LOG.warn(
                             "{}: outbox message {} refused for good, parked: {}",
                             destination.id(),
@@ -219,10 +215,7 @@ class OutboxRelay {
                         int attempts = outbox.countAttempt(row.id());
                         if (attempts >= destination.attempts()) {
                             outbox.park(
-                                    row.id(),
-                                    exceptions.recordMessage(
-                                            failed(row, refused, attempts, "refused " + attempts + " times"),
-                                            row.headers().get(Headers.ORDER_ID)));
+                                    row.id(), recordParked(row, refused, attempts, "refused " + attempts + " times"));
                             backoff = Duration.ZERO;
                             nextTry = Instant.MIN;
                         }
@@ -233,8 +226,9 @@ class OutboxRelay {
             }
         }
 
-        private FailedMessage failed(Outbox.Message row, Throwable cause, int attempts, String refusal) {
-            return new FailedMessage(
+        /** The parked row's process exception, listed under the row's order when it is an order's; its number. */
+        private String recordParked(Outbox.Message row, Throwable cause, int attempts, String refusal) {
+            FailedMessage failed = new FailedMessage(
                     cause,
                     new ProcessException.Source(
                             "outbox-relay",
@@ -249,6 +243,7 @@ class OutboxRelay {
                     attempts,
                     null,
                     row.processException());
+            return exceptions.recordMessage(failed, row.headers().get(Headers.ORDER_ID));
         }
     }
 
