@@ -36,7 +36,7 @@ class StripeHub {
               failureRateThreshold: 100
               slidingWindowSize: 4
               minimumCalls: 4
-              openMs: 2000
+              openMs: 5000
               halfOpenCalls: 1
             """;
 
