@@ -2,20 +2,19 @@ package dev.orderhub.channels;
 
 import static dev.orderhub.support.HubOrders.enc;
 import static dev.orderhub.support.HubOrders.json;
+import static dev.orderhub.support.JmsMessages.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubOrders;
 import dev.orderhub.support.HubTestContext;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -228,22 +227,5 @@ final class ChannelKit {
 
     static String deadLetterSelector(String peNumber) {
         return "orderhubPeNumber = '" + peNumber + "'";
-    }
-
-    static String body(Message message) {
-        try {
-            if (message instanceof TextMessage text) {
-                return text.getText();
-            }
-            if (message instanceof BytesMessage bytes) {
-                bytes.reset();
-                byte[] content = new byte[(int) bytes.getBodyLength()];
-                bytes.readBytes(content);
-                return new String(content, StandardCharsets.UTF_8);
-            }
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
-        throw new AssertionError("unexpected message type " + message.getClass().getName());
     }
 }

@@ -5,7 +5,6 @@ import static dev.orderhub.channels.ChannelKit.DLQ;
 import static dev.orderhub.channels.ChannelKit.WAIT;
 import static dev.orderhub.channels.ChannelKit.awaitMoved;
 import static dev.orderhub.channels.ChannelKit.awaitOrder;
-import static dev.orderhub.channels.ChannelKit.body;
 import static dev.orderhub.channels.ChannelKit.createdDetail;
 import static dev.orderhub.channels.ChannelKit.deadLetterSelector;
 import static dev.orderhub.channels.ChannelKit.demoInbox;
@@ -16,6 +15,7 @@ import static dev.orderhub.channels.ChannelKit.fixture;
 import static dev.orderhub.channels.ChannelKit.unique;
 import static dev.orderhub.support.HubOrders.order;
 import static dev.orderhub.support.HubOrders.orderCount;
+import static dev.orderhub.support.JmsMessages.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

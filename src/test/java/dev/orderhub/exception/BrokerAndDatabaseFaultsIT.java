@@ -17,6 +17,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
+import dev.orderhub.support.JmsMessages;
 import dev.orderhub.support.Postgres;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -316,7 +317,7 @@ class BrokerAndDatabaseFaultsIT {
                 soft.assertThat(dead.getStringProperty("orderhubAttempts")).isEqualTo(String.valueOf(maxDeliveries));
                 soft.assertThat(dead.getStringProperty("orderhubPeNumber"))
                         .isEqualTo(pe.path("number").asString());
-                soft.assertThat(FaultKit.body(dead)).isEqualTo(body);
+                soft.assertThat(JmsMessages.body(dead)).isEqualTo(body);
                 soft.assertThat(orderCountDirect(observer, externalId))
                         .as("only the injector's uncommitted row")
                         .isZero();

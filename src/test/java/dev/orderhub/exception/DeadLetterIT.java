@@ -4,7 +4,6 @@ import static dev.orderhub.exception.FaultKit.DEAD_LETTER_HEADERS;
 import static dev.orderhub.exception.FaultKit.DLQ;
 import static dev.orderhub.exception.FaultKit.IN;
 import static dev.orderhub.exception.FaultKit.RUN;
-import static dev.orderhub.exception.FaultKit.body;
 import static dev.orderhub.exception.FaultKit.exception;
 import static dev.orderhub.exception.FaultKit.exceptionsOfRun;
 import static dev.orderhub.exception.FaultKit.historyActions;
@@ -13,6 +12,7 @@ import static dev.orderhub.exception.FaultKit.newExternalId;
 import static dev.orderhub.exception.FaultKit.newRun;
 import static dev.orderhub.exception.FaultKit.orderCount;
 import static dev.orderhub.exception.FaultKit.orderId;
+import static dev.orderhub.support.JmsMessages.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

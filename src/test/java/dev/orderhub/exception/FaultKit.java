@@ -1,11 +1,11 @@
 package dev.orderhub.exception;
 
+import static dev.orderhub.support.JmsMessages.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTestContext;
 import dev.orderhub.support.SampleOrders;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -198,19 +198,6 @@ final class FaultKit {
 
     static String selector(String run) {
         return RUN + " = '" + run + "'";
-    }
-
-    static String body(Message message) throws JMSException {
-        if (message instanceof TextMessage text) {
-            return text.getText();
-        }
-        if (message instanceof BytesMessage bytes) {
-            bytes.reset();
-            byte[] content = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(content);
-            return new String(content, StandardCharsets.UTF_8);
-        }
-        throw new AssertionError("unexpected message type " + message.getClass().getName());
     }
 
     // ---- REST --------------------------------------------------------------------------------------------------

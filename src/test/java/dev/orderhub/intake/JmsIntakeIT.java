@@ -1,5 +1,6 @@
 package dev.orderhub.intake;
 
+import static dev.orderhub.support.JmsMessages.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,7 +8,6 @@ import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
 import dev.orderhub.support.SampleOrders;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -217,18 +217,5 @@ class JmsIntakeIT {
 
     private static String selector(String marker) {
         return MARKER + " = '" + marker + "'";
-    }
-
-    private static String body(Message message) throws JMSException {
-        if (message instanceof TextMessage text) {
-            return text.getText();
-        }
-        if (message instanceof BytesMessage bytes) {
-            byte[] content = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(content);
-            return new String(content, StandardCharsets.UTF_8);
-        }
-        throw new AssertionError(
-                "unexpected dead letter type " + message.getClass().getName());
     }
 }

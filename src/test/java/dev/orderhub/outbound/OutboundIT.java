@@ -7,9 +7,9 @@ import dev.orderhub.store.Outbox;
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
+import dev.orderhub.support.JmsMessages;
 import dev.orderhub.support.SampleOrders;
 import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import java.net.http.HttpResponse;
@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,6 +105,11 @@ class OutboundIT {
         assertThat(exception.path("source").path("routeId").asString()).isEqualTo("outbox-relay");
         assertThat(exception.path("externalReference").asString()).isEqualTo(fileName);
 
+        // events published before anyone listened: receiving one of them means it was published again (the topic
+        // is shared, so events another test's orders publish meanwhile are not counted)
+        Set<String> publishedBefore = Set.copyOf(jdbc.sql("SELECT event_id FROM outbox WHERE published_at IS NOT NULL")
+                .query(String.class)
+                .list());
         try (ActiveMQConnectionFactory factory = HubTestContext.BROKER_SUBSCRIBER.connectionFactory(environment);
                 Connection connection = factory.createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -111,13 +117,8 @@ class OutboundIT {
                     session.createTopic("orderhub.order-events"),
                     "orderhubEventType LIKE 'orderhub.order.%' OR orderhubEventType LIKE 'orderhub.shipment.%'"
                             + " OR orderhubEventType LIKE 'orderhub.invoice.%'");
-            events.setMessageListener(message -> {
-                try {
-                    orderEvents.add(message.getStringProperty("orderhubOrderId"));
-                } catch (JMSException e) {
-                    orderEvents.add(e.toString());
-                }
-            });
+            events.setMessageListener(message -> orderEvents.add(
+                    JSON.readTree(JmsMessages.body(message)).path("id").asString()));
             connection.start();
 
             HttpResponse<String> retried =
@@ -137,7 +138,8 @@ class OutboundIT {
             assertThat(row(subject).path("published").asBoolean()).isTrue();
             assertThat(orderEvents)
                     .as("the retry published no order event again")
-                    .isEmpty();
+                    .doesNotContainAnyElementsOf(publishedBefore)
+                    .allMatch(id -> !id.contains("Exception"), "received as an event");
         }
     }
 

@@ -135,7 +135,9 @@ class KillNineIT {
                     "kill -9 (%s): sent %d acknowledged orders, stored %d, closed %d, doubled %d, lost %d%n",
                     kafka ? "PostgreSQL" : "embedded defaults", sent, stored, closed, doubled, lost);
             assertThat(List.of(stored, closed, doubled, lost))
-                    .as("stored, closed, doubled, lost of %d; not closed: %s", sent, notClosed(client, acknowledged))
+                    .as(
+                            "stored, closed, doubled, lost of %d; not closed: %s; process exceptions: %s",
+                            sent, notClosed(client, acknowledged), exceptions(client))
                     .containsExactly(sent, sent, 0, 0);
             for (String key : acknowledged) {
                 JsonNode found = byKey(client, key);
@@ -191,6 +193,17 @@ class KillNineIT {
             }
         }
         return open;
+    }
+
+    /** What the hub recorded as not taken or failed: number, category, message. */
+    private static List<String> exceptions(HubClient client) {
+        List<String> recorded = new ArrayList<>();
+        json(client.get("/api/process-exceptions?size=100", HubProcess.API_KEY))
+                .path("items")
+                .forEach(pe -> recorded.add(
+                        pe.path("number").asString() + " " + pe.path("category").asString() + " "
+                                + pe.path("message").asString()));
+        return recorded;
     }
 
     /** Orders of a key: REST, JMS and Kafka orders are channel b2b-portal; file orders are the demo partner's. */

@@ -1,5 +1,6 @@
 package dev.orderhub.store;
 
+import static dev.orderhub.support.JmsMessages.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,13 +9,10 @@ import dev.orderhub.support.HubClient;
 import dev.orderhub.support.HubTest;
 import dev.orderhub.support.HubTestContext;
 import dev.orderhub.support.Kafka;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
-import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -155,18 +153,6 @@ class EventsIT {
                 .toList();
     }
 
-    static String body(Message message) throws JMSException {
-        if (message instanceof TextMessage text) {
-            return text.getText();
-        }
-        if (message instanceof BytesMessage bytes) {
-            byte[] content = new byte[(int) bytes.getBodyLength()];
-            bytes.readBytes(content);
-            return new String(content, StandardCharsets.UTF_8);
-        }
-        throw new AssertionError("unexpected message type " + message.getClass().getName());
-    }
-
     @Test
     void aBurstOfOrdersReachesBothTopicsOncePerOrderInOrderWithSelectableProperties() throws Exception {
         Map<String, List<String>> jmsIds = new ConcurrentHashMap<>();
@@ -246,10 +232,12 @@ class EventsIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 for (ConsumerRecord<String, String> record : kafka.poll(Duration.ofMillis(200))) {
                     JsonNode event = JSON.readTree(record.value());
-                    if (!record.key().equals(event.path("subject").asString())
+                    // the topic is shared: another test's order may still be moving; its channel is its own
+                    boolean ours = ids.contains(record.key());
+                    if (!event.path("subject").asString().equals(record.key())
                             || !event.path("type").asString().equals(header(record, "orderhubEventType"))
-                            || !"rest".equals(header(record, "orderhubSourceKind"))
-                            || !"b2b-portal".equals(header(record, "orderhubChannel"))) {
+                            || ours && !"rest".equals(header(record, "orderhubSourceKind"))
+                            || ours && !"b2b-portal".equals(header(record, "orderhubChannel"))) {
                         kafkaProblems.add(record.toString());
                     }
                     kafkaIds.computeIfAbsent(record.key(), k -> new ArrayList<>())

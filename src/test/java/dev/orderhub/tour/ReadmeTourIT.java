@@ -1,21 +1,17 @@
 package dev.orderhub.tour;
 
+import static dev.orderhub.support.JmsMessages.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.support.HubClient;
 import dev.orderhub.support.SampleOrders;
-import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -214,23 +210,6 @@ class ReadmeTourIT {
         return events.stream()
                 .filter(e -> subject.equals(e.path("subject").asString()))
                 .toList();
-    }
-
-    private static String body(Message message) {
-        try {
-            if (message instanceof TextMessage text) {
-                return text.getText();
-            }
-            if (message instanceof BytesMessage bytes) {
-                byte[] content = new byte[(int) bytes.getBodyLength()];
-                bytes.readBytes(content);
-                return new String(content, StandardCharsets.UTF_8);
-            }
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
-        throw new IllegalStateException(
-                "unexpected message type " + message.getClass().getName());
     }
 
     private static boolean ownerOnly(Path dir) {
