@@ -143,7 +143,8 @@ class PartnerFileClaimsIT {
         String content =
                 fixture("csv-three-orders-one-bad.csv", Map.of("PO_A", poA, "PO_B", unique("CSV-B"), "PO_C", poC));
         Instant start = Instant.now().minusSeconds(1);
-        // an instance claimed this very delivery and stopped touching it: the claim goes stale in three seconds
+        // an instance claimed this very delivery and stopped touching it: the claim goes stale in eight seconds, well
+        // after the two the test watches it
         Files.createDirectories(inbox);
         Path partial = Files.writeString(inbox.resolve(name + ".part"), content, StandardCharsets.UTF_8);
         String delivery = PartnerFiles.delivery(
@@ -157,7 +158,7 @@ class PartnerFileClaimsIT {
                 VALUES (:key, 'demo', :name, 'crashed-instance', :at)""")
                 .param("key", delivery)
                 .param("name", name)
-                .param("at", Timestamp.from(Instant.now().minusSeconds(timeout - 3)))
+                .param("at", Timestamp.from(Instant.now().minusSeconds(timeout - 8)))
                 .update();
         Files.move(partial, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
 

@@ -578,7 +578,7 @@ class EasyPostIT {
                                   failureRateThreshold: 80
                                   slidingWindowSize: 10
                                   minimumCalls: 10
-                                  openMs: 1500
+                                  openMs: 5000
                                   halfOpenCalls: 1
                                 """);
             } catch (IOException e) {

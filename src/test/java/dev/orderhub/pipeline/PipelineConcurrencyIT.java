@@ -4,14 +4,17 @@ import static dev.orderhub.pipeline.PipelineHub.readmeOrder;
 import static dev.orderhub.pipeline.PipelineHub.shipTo;
 import static dev.orderhub.pipeline.PipelineHub.transactions;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.orderhub.fulfillment.ShipmentConfirmation;
 import dev.orderhub.fulfillment.Shipping;
 import dev.orderhub.invoice.Invoicing;
 import dev.orderhub.order.OrderValidator;
 import dev.orderhub.order.Source;
+import dev.orderhub.shared.Headers;
 import dev.orderhub.store.Orders;
 import dev.orderhub.support.HubTest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
 class PipelineConcurrencyIT {
     @LocalServerPort
     int port;
+
+    @Autowired
+    CamelContext camel;
 
     @Autowired
     Environment environment;
@@ -99,6 +106,12 @@ class PipelineConcurrencyIT {
                                 .asString()
                                 .equals("ALLOCATED"));
         String fo = allocated.path("fulfillmentOrders").get(0).path("id").asString();
+        // the pipeline's run goes on after ALLOCATED (label, invoice): let it finish before the shipment lands
+        await("the pipeline's run of " + id + " finished")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> camel.getInflightRepository().browse("lifecycle-pipeline").stream()
+                        .noneMatch(running ->
+                                id.equals(running.getExchange().getMessage().getHeader(Headers.ORDER_ID))));
         // recorded as the ERP route would, without invoicing yet
         String shipment = shipping.confirm(new ShipmentConfirmation(
                 fo,

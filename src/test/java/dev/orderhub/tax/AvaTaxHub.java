@@ -38,7 +38,7 @@ final class AvaTaxHub {
                     .put("failureRateThreshold", 75)
                     .put("slidingWindowSize", 4)
                     .put("minimumCalls", 4)
-                    .put("openMs", 3000)
+                    .put("openMs", 8000)
                     .put("halfOpenCalls", 1);
             yaml.writeValue(file.toFile(), connector);
             TestPropertyValues.of(

@@ -124,6 +124,15 @@ class OutboundReplayIT {
         assertThat(unchanged.path("attempts").asInt())
                 .isEqualTo(failed.path("attempts").asInt());
 
+        // the order's own events (up to CLOSED) have left before anyone listens: what arrives later was sent again
+        await("the order's events published")
+                .atMost(WAIT)
+                .until(() -> jdbc.queryForObject(
+                                "SELECT COUNT(*) FROM outbox WHERE subject = ? AND destination = 'order-events'"
+                                        + " AND published_at IS NULL",
+                                Long.class,
+                                id)
+                        == 0);
         List<String> published = new CopyOnWriteArrayList<>();
         ActiveMQConnectionFactory factory = HubTestContext.BROKER_SUBSCRIBER.connectionFactory(environment);
         try (factory;
