@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -89,9 +90,15 @@ public class Orders {
             });
             return new Intake(order.id(), order.status(), true);
         } catch (DuplicateKeyException raced) {
+            // the same order stored meanwhile answers as a duplicate; a collision no stored order explains is not the
+            // message's fault (its lines were validated unique): asked again, it is stored
             Order winner = repository
                     .findByKey(submitted.channel(), submitted.externalOrderId())
-                    .orElseThrow(() -> raced);
+                    .orElseThrow(() -> new TransientDataAccessResourceException(
+                            "order " + submitted.externalOrderId()
+                                    + " of channel " + submitted.channel()
+                                    + " met a key that no stored order holds; it may pass when asked again",
+                            raced));
             return new Intake(winner.id(), winner.status(), false);
         }
     }

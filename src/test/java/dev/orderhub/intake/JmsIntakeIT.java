@@ -135,6 +135,49 @@ class JmsIntakeIT {
         assertThat(browse(IN, marker)).as("both acknowledged").isZero();
     }
 
+    /**
+     * The database reports a duplicate key that no stored order holds (once): the message is not refused as bad but
+     * delivered again, and becomes its order with no process exception.
+     */
+    @Test
+    void aKeyCollisionNoStoredOrderExplainsIsDeliveredAgainAndStored() throws JMSException {
+        String externalOrderId = "PO-" + UUID.randomUUID();
+        String marker = UUID.randomUUID().toString();
+        String name = "collide_" + marker.replace("-", "_");
+        Instant start = Instant.now().minusSeconds(1);
+        // a sequence is not rolled back with the insert: only the first try collides
+        jdbc.sql("CREATE SEQUENCE " + name).update();
+        jdbc.sql("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        + "IF NEW.external_order_id = '" + externalOrderId + "' AND nextval('" + name + "') = 1 THEN "
+                        + "RAISE unique_violation USING MESSAGE = 'the test collides once'; END IF; RETURN NEW; END $$")
+                .update();
+        jdbc.sql("CREATE TRIGGER " + name + " BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION " + name + "()")
+                .update();
+        try {
+            send(SampleOrders.withExternalId(externalOrderId), marker);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> listed(externalOrderId), n -> n != null);
+            assertThat(jdbc.sql("SELECT last_value FROM " + name)
+                            .query(Long.class)
+                            .single())
+                    .as("tries of the insert")
+                    .isEqualTo(2);
+            assertThat(JSON.readTree(hub.get(
+                                            "/api/process-exceptions?from=" + start + "&size=200",
+                                            HubTestContext.OPERATOR_KEY)
+                                    .body())
+                            .path("items")
+                            .toString())
+                    .as("no process exception for the collision")
+                    .doesNotContain("the test collides once");
+            assertThat(browse(DLQ, marker)).as("nothing dead-lettered").isZero();
+        } finally {
+            jdbc.sql("DROP TRIGGER " + name + " ON orders").update();
+            jdbc.sql("DROP FUNCTION " + name + "()").update();
+            jdbc.sql("DROP SEQUENCE " + name).update();
+        }
+    }
+
     @Test
     void malformedMessageIsDeadLetteredUnchanged() throws JMSException {
         String marker = UUID.randomUUID().toString();
